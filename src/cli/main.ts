@@ -1,0 +1,97 @@
+import { parseArgs } from "node:util";
+import { CodedError } from "../core/errors/coded-error";
+import { loadCatalogue } from "./catalogue-files";
+import { frameworksJson, frameworksTable } from "./commands/frameworks";
+import { generate } from "./commands/generate";
+import { usageError } from "./usage-error";
+
+const HELP = `pact-tracker — templates, validation and consolidation for migration-policy reporting
+
+Usage:
+  pact-tracker frameworks [--json]
+  pact-tracker generate --framework ID --country CODE|NAME [--cycle LABEL] [--round initial|update] --out FILE.xlsx
+  pact-tracker generate --framework ID --all-parties --out-dir DIR [--cycle LABEL] [--round initial|update]
+
+Options for every command:
+  --framework-file PATH   also load a framework catalogue file (same schema as seeds/frameworks/*.json)
+
+Exit codes: 0 done, 1 some files failed, 2 usage or input error.`;
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleIo: Io = {
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+};
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help" || command === "-h") {
+    io.out(HELP);
+    return command ? 0 : 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: "boolean", default: false },
+        framework: { type: "string" },
+        "framework-file": { type: "string", multiple: true, default: [] },
+        country: { type: "string" },
+        "all-parties": { type: "boolean", default: false },
+        cycle: { type: "string" },
+        round: { type: "string", default: "initial" },
+        out: { type: "string" },
+        "out-dir": { type: "string" },
+      },
+    });
+  } catch (e) {
+    throw usageError((e as Error).message);
+  }
+  const v = parsed.values;
+  const catalogue = loadCatalogue(v["framework-file"] ?? []);
+  switch (command) {
+    case "frameworks":
+      io.out(v.json ? JSON.stringify(frameworksJson(catalogue), null, 2) : frameworksTable(catalogue));
+      return 0;
+    case "generate": {
+      if (!v.framework) throw usageError("generate needs --framework ID");
+      const failed = await generate(
+        catalogue,
+        {
+          framework: v.framework,
+          country: v.country,
+          allParties: v["all-parties"] ?? false,
+          cycle: v.cycle ?? String(new Date().getFullYear()),
+          round: v.round ?? "initial",
+          out: v.out,
+          outDir: v["out-dir"],
+        },
+        io.out,
+        io.err,
+      );
+      return failed > 0 ? 1 : 0;
+    }
+    default:
+      throw usageError(`unknown command '${command}'`);
+  }
+}
+
+/** Runs the CLI; every expected failure is one coded line on stderr. */
+export async function main(argv: readonly string[], io: Io = consoleIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    if (e instanceof CodedError) {
+      io.err(`pact-tracker: ${e.describe()}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,117 @@
+import { CodedError } from "../errors/coded-error";
+import {
+  frameworkSchema,
+  partiesFileSchema,
+  type Framework,
+  type Item,
+  type Party,
+  type PartyList,
+} from "./schema";
+
+/** Codes for catalogue problems. */
+export const CATALOGUE_INVALID = "PT-CAT-001";
+export const FRAMEWORK_UNKNOWN = "PT-CAT-002";
+export const PARTY_UNKNOWN = "PT-CAT-003";
+export const PARTY_LIST_UNKNOWN = "PT-CAT-004";
+export const FRAMEWORK_DUPLICATE = "PT-CAT-005";
+
+function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join(".") || "(top)"}: ${i.message}`)
+    .join("; ");
+}
+
+/** Checks a parsed framework file against the schema; `origin` names the file in errors. */
+export function parseFramework(data: unknown, origin: string): Framework {
+  const result = frameworkSchema.safeParse(data);
+  if (!result.success) {
+    throw new CodedError(CATALOGUE_INVALID, `not a valid framework catalogue: ${describeIssues(result.error.issues)}`, { file: origin });
+  }
+  return result.data;
+}
+
+export function parsePartyLists(data: unknown, origin: string): PartyList[] {
+  const result = partiesFileSchema.safeParse(data);
+  if (!result.success) {
+    throw new CodedError(CATALOGUE_INVALID, `not a valid party file: ${describeIssues(result.error.issues)}`, { file: origin });
+  }
+  return result.data.lists;
+}
+
+/** Folds case, accents, punctuation and a leading "the" so "the Netherlands", "NETHERLANDS" and "Netherlands" meet. */
+export function normaliseName(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()
+    .replace(/^the /, "");
+}
+
+/** Every item of a framework in document order, with its area. */
+export function itemsOf(framework: Framework): { areaId: string; item: Item }[] {
+  return framework.areas.flatMap((area) => area.items.map((item) => ({ areaId: area.id, item })));
+}
+
+export class Catalogue {
+  private readonly byId = new Map<string, Framework>();
+  private readonly partyLists = new Map<string, PartyList>();
+
+  constructor(frameworks: readonly Framework[], partyLists: readonly PartyList[]) {
+    for (const list of partyLists) this.partyLists.set(list.id, list);
+    for (const fw of frameworks) this.add(fw);
+  }
+
+  /** Adds a framework (e.g. from --framework-file); its party list must exist. */
+  add(framework: Framework, origin = framework.id): void {
+    if (this.byId.has(framework.id)) {
+      throw new CodedError(FRAMEWORK_DUPLICATE, `framework '${framework.id}' is already loaded`, { file: origin });
+    }
+    if (!this.partyLists.has(framework.parties)) {
+      throw new CodedError(PARTY_LIST_UNKNOWN, `framework '${framework.id}' names party list '${framework.parties}', which does not exist (known: ${[...this.partyLists.keys()].join(", ")})`, { file: origin });
+    }
+    this.byId.set(framework.id, framework);
+  }
+
+  get frameworks(): Framework[] {
+    return [...this.byId.values()];
+  }
+
+  framework(id: string): Framework {
+    const fw = this.byId.get(id);
+    if (!fw) {
+      throw new CodedError(FRAMEWORK_UNKNOWN, `unknown framework '${id}' (known: ${[...this.byId.keys()].join(", ")})`);
+    }
+    return fw;
+  }
+
+  findFramework(id: string): Framework | undefined {
+    return this.byId.get(id);
+  }
+
+  partiesOf(framework: Framework): readonly Party[] {
+    const list = this.partyLists.get(framework.parties);
+    if (!list) throw new CodedError(PARTY_LIST_UNKNOWN, `party list '${framework.parties}' does not exist`);
+    return list.parties;
+  }
+
+  /** Finds a party of the framework by code or English name (aliases included), or undefined. */
+  findParty(framework: Framework, input: string): Party | undefined {
+    const wanted = input.trim();
+    const parties = this.partiesOf(framework);
+    const byCode = parties.find((p) => p.code === wanted.toUpperCase());
+    if (byCode) return byCode;
+    const n = normaliseName(wanted);
+    return parties.find((p) => normaliseName(p.name) === n || p.aliases.some((a) => normaliseName(a) === n));
+  }
+
+  party(framework: Framework, input: string): Party {
+    const p = this.findParty(framework, input);
+    if (!p) {
+      throw new CodedError(PARTY_UNKNOWN, `'${input}' is not a party of ${framework.id} (use a code such as ${this.partiesOf(framework).slice(0, 3).map((x) => x.code).join(", ")} or an English name)`);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,17 @@
+import { sha256 } from "@noble/hashes/sha2";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
+import type { Framework } from "./schema";
+
+/**
+ * A short, stable digest of what a template asks: items, their texts, entry columns and lists.
+ * Titles of the document and sources are left out, so fixing a citation does not outdate returns.
+ */
+export function catalogueFingerprint(framework: Framework): string {
+  const content = {
+    id: framework.id,
+    entryColumns: framework.entryColumns.map((c) => [c.id, c.type, c.list ?? ""]),
+    lists: framework.lists.map((l) => [l.id, l.values]),
+    areas: framework.areas.map((a) => [a.id, a.items.map((i) => [i.ref, i.text, i.subitems.map((s) => [s.ref, s.text])])]),
+  };
+  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(content)))).slice(0, 16);
+}

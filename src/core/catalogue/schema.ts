@@ -1,0 +1,143 @@
+import { z } from "zod";
+
+/**
+ * The shape of a framework catalogue file in `seeds/frameworks/`.
+ * Catalogues are data: next year's commitment list is a new file, not new code.
+ */
+
+const nonEmptyText = z
+  .string()
+  .min(1)
+  .refine((s) => s === s.trim(), "must not start or end with white space")
+  .refine((s) => !s.includes("\t"), "must not contain tab characters");
+
+/** Where in the source document an entry comes from, e.g. "COM(2009) 266, Annex, part II, area I, (a)". */
+const source = nonEmptyText;
+
+export const subitemSchema = z.object({
+  ref: nonEmptyText,
+  text: nonEmptyText,
+  source,
+});
+
+export const itemSchema = z.object({
+  ref: nonEmptyText,
+  text: nonEmptyText,
+  source,
+  subitems: z.array(subitemSchema).default([]),
+  guidance: z.array(nonEmptyText).default([]),
+});
+
+export const areaSchema = z.object({
+  id: nonEmptyText,
+  title: nonEmptyText,
+  mainCommitment: nonEmptyText.optional(),
+  source,
+  items: z.array(itemSchema).min(1),
+});
+
+export const entryColumnSchema = z.object({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "column ids are camelCase words"),
+  header: nonEmptyText,
+  type: z.enum(["text", "list", "date"]),
+  /** For type "list": the id of a list in `lists`. */
+  list: z.string().optional(),
+  /** Advisory text shown under the header. */
+  hint: nonEmptyText.optional(),
+  /** Whether the validator expects the cell to be filled (or "nothing to report"). */
+  required: z.boolean().default(false),
+});
+
+export const listSchema = z.object({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
+  values: z.array(nonEmptyText).min(1),
+});
+
+export const frameworkSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "framework ids are lower-case words joined by '-'"),
+    title: nonEmptyText,
+    /** Grows whenever the catalogue content changes; templates record it. */
+    version: z.string().regex(/^\d+(\.\d+)*$/),
+    kind: z.enum(["pact", "action-plan", "joint-declaration", "ad-hoc-query"]),
+    source: z.object({
+      document: nonEmptyText,
+      title: nonEmptyText,
+      date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/),
+      file: nonEmptyText.optional(),
+    }),
+    /** Id of a party list in `seeds/parties.json`. */
+    parties: nonEmptyText,
+    timeframe: z.object({ start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).optional(),
+    fundingSources: z.array(nonEmptyText).optional(),
+    politicalReport: z.object({ prompt: nonEmptyText, source }).optional(),
+    dissemination: z
+      .object({
+        question: nonEmptyText,
+        default: z.enum(["yes", "no"]),
+        standardSentence: nonEmptyText,
+        source,
+      })
+      .optional(),
+    /** Reporting rounds with their labels and default deadlines (month-day), e.g. tracking method timetable. */
+    rounds: z
+      .array(z.object({ id: z.enum(["initial", "update"]), label: nonEmptyText, due: nonEmptyText.optional() }))
+      .default([
+        { id: "initial", label: "Initial contribution" },
+        { id: "update", label: "Update" },
+      ]),
+    entryColumns: z.array(entryColumnSchema).min(1),
+    lists: z.array(listSchema).default([]),
+    areas: z.array(areaSchema).min(1),
+  })
+  .superRefine((fw, ctx) => {
+    const listIds = new Set(fw.lists.map((l) => l.id));
+    fw.entryColumns.forEach((col, i) => {
+      if (col.type === "list" && (!col.list || !listIds.has(col.list))) {
+        ctx.addIssue({ code: "custom", path: ["entryColumns", i, "list"], message: `list column '${col.id}' names no list of this framework` });
+      }
+    });
+    const seen = new Set<string>();
+    const note = (ref: string, path: (string | number)[]): void => {
+      if (seen.has(ref)) ctx.addIssue({ code: "custom", path, message: `reference '${ref}' is used twice` });
+      seen.add(ref);
+    };
+    fw.areas.forEach((a, ai) =>
+      a.items.forEach((it, ii) => {
+        note(it.ref, ["areas", ai, "items", ii, "ref"]);
+        it.subitems.forEach((s, si) => note(s.ref, ["areas", ai, "items", ii, "subitems", si, "ref"]));
+      }),
+    );
+  });
+
+export type FrameworkFile = z.input<typeof frameworkSchema>;
+export type Framework = z.output<typeof frameworkSchema>;
+export type Area = z.output<typeof areaSchema>;
+export type Item = z.output<typeof itemSchema>;
+export type Subitem = z.output<typeof subitemSchema>;
+export type EntryColumn = z.output<typeof entryColumnSchema>;
+
+export const partySchema = z.object({
+  /** The code the EU uses (EL for Greece, UK for the United Kingdom); ISO 3166 alpha-2 otherwise. */
+  code: z.string().regex(/^[A-Z]{2,3}$/),
+  name: nonEmptyText,
+  /** Other English names and spellings users type. */
+  aliases: z.array(nonEmptyText).default([]),
+});
+
+export const partyListSchema = z.object({
+  id: nonEmptyText,
+  title: nonEmptyText,
+  source,
+  /** Listed in the order the framework uses by default (EU protocol order for EU lists). */
+  parties: z.array(partySchema).min(1),
+});
+
+export const partiesFileSchema = z.object({
+  schemaVersion: z.literal(1),
+  lists: z.array(partyListSchema).min(1),
+});
+
+export type Party = z.output<typeof partySchema>;
+export type PartyList = z.output<typeof partyListSchema>;

@@ -1,0 +1,84 @@
+import type { CellValue } from "../template/spec";
+
+/**
+ * The neutral model of one sheet's values, shared by the file reader, the Office.js reader,
+ * validation and consolidation. Rows and columns are zero-based; empty cells are absent.
+ */
+export class SheetGrid {
+  private readonly rows = new Map<number, Map<number, CellValue>>();
+  private maxRow = -1;
+  private maxCol = -1;
+
+  constructor(
+    readonly name: string,
+    readonly hidden = false,
+  ) {}
+
+  set(row: number, col: number, value: CellValue): void {
+    if (value === null || value === "") {
+      this.rows.get(row)?.delete(col);
+      return;
+    }
+    let r = this.rows.get(row);
+    if (!r) {
+      r = new Map();
+      this.rows.set(row, r);
+    }
+    r.set(col, value);
+    if (row > this.maxRow) this.maxRow = row;
+    if (col > this.maxCol) this.maxCol = col;
+  }
+
+  get(row: number, col: number): CellValue {
+    return this.rows.get(row)?.get(col) ?? null;
+  }
+
+  /** The cell as text: what a user sees, for comparisons and messages. */
+  text(row: number, col: number): string {
+    const v = this.get(row, col);
+    if (v === null) return "";
+    if (typeof v === "object") return v.date;
+    return String(v);
+  }
+
+  /** One past the last row/column holding a value. */
+  get rowCount(): number {
+    return this.maxRow + 1;
+  }
+
+  get colCount(): number {
+    return this.maxCol + 1;
+  }
+
+  /** Non-empty cells in row-major order. */
+  *cells(): Generator<{ row: number; col: number; value: CellValue }> {
+    const rowIdx = [...this.rows.keys()].sort((a, b) => a - b);
+    for (const row of rowIdx) {
+      const r = this.rows.get(row);
+      if (!r) continue;
+      for (const col of [...r.keys()].sort((a, b) => a - b)) {
+        const value = r.get(col);
+        if (value !== undefined) yield { row, col, value };
+      }
+    }
+  }
+}
+
+/** "A1" from zero-based row and column. */
+export function cellAddress(row: number, col: number): string {
+  let letters = "";
+  let c = col + 1;
+  while (c > 0) {
+    const rem = (c - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    c = Math.floor((c - 1) / 26);
+  }
+  return `${letters}${row + 1}`;
+}
+
+/** Zero-based column index from letters ("A" → 0, "AA" → 26). */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}

@@ -1,0 +1,227 @@
+import { catalogueFingerprint } from "../catalogue/fingerprint";
+import type { Framework, Party } from "../catalogue/schema";
+import {
+  FIRST_BODY_ROW,
+  INSTRUCTIONS_ROW,
+  LISTS_SHEET,
+  META,
+  META_ROWS,
+  REVIEW_LIST_ID,
+  REVIEW_STATES,
+  TABLE_HEADER_ROW,
+  TEMPLATE_MARKER,
+  listRangeName,
+  sheetRoles,
+  tableColumns,
+  templateSheetName,
+  type MetaKey,
+  type TableColumn,
+} from "./layout";
+import type { CellSpec, CellValue, DefinedNameSpec, RangeAddress, SheetRole, SheetSpec, StyleName, ValidationSpec, WorkbookSpec } from "./spec";
+
+export type Round = "initial" | "update";
+
+export interface TemplateRequest {
+  readonly framework: Framework;
+  readonly party: Party;
+  /** Free label of the reporting cycle, e.g. "2026". */
+  readonly cycle: string;
+  readonly round: Round;
+}
+
+/** Date validation bounds: wide, because the validator (not Excel) judges the plan's timeframe. */
+const DATE_MIN = "1990-01-01";
+const DATE_MAX = "2100-12-31";
+
+const INSTRUCTIONS: Readonly<Record<SheetRole, string>> = {
+  political: "Summarise, for each policy area, your political assessment of progress. Fill the yellow cells only; the rest of the sheet is protected (no password).",
+  factual: "Report, for each commitment, the main actions undertaken and the most significant developments planned. Fill the yellow cells only; write \"nothing to report\" where there is nothing to report.",
+  matrix: "For each action: participation, status, dates, funding and activities. Choose values from the drop-down lists; fill the yellow cells only.",
+  questionnaire: "Answer each question in the yellow cells, and choose whether your response may be disseminated beyond the EMN NCPs.",
+  lists: "",
+};
+
+function roleTitle(framework: Framework, role: SheetRole): string {
+  if (role === "political") return `${framework.title} — Part I: short political report`;
+  if (role === "factual") return `${framework.title} — Part II: factual information`;
+  return framework.title;
+}
+
+function entryStyle(type: "text" | "list" | "date"): StyleName {
+  return type === "date" ? "entryDate" : type === "list" ? "entryList" : "entryText";
+}
+
+class SheetWriter {
+  readonly cells: CellSpec[] = [];
+  readonly merges: RangeAddress[] = [];
+  readonly validations: ValidationSpec[] = [];
+
+  put(row: number, col: number, value: CellValue, style: StyleName): void {
+    this.cells.push({ row, col, value, style });
+  }
+}
+
+function roundLabel(framework: Framework, round: Round): string {
+  return framework.rounds.find((r) => r.id === round)?.label ?? round;
+}
+
+function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, lastCol: number): void {
+  const { framework, party } = req;
+  w.put(0, 0, `${roleTitle(framework, role)} — ${party.name}`, "title");
+  const meta: [MetaKey, CellValue, string?][] = [
+    ["template", TEMPLATE_MARKER],
+    ["framework", framework.id, framework.title],
+    ["version", framework.version],
+    ["fingerprint", catalogueFingerprint(framework)],
+    ["party", party.name],
+    ["partyCode", party.code],
+    ["cycle", req.cycle],
+    ["round", req.round, roundLabel(framework, req.round)],
+    ["sheet", role],
+  ];
+  for (const [key, value, note] of meta) {
+    w.put(META_ROWS[key], 0, META[key], "metaLabel");
+    w.put(META_ROWS[key], 1, value, "metaValue");
+    if (note) w.put(META_ROWS[key], 2, note, "metaValue");
+  }
+  if (framework.dissemination && role === "questionnaire") {
+    const row = META_ROWS.dissemination;
+    w.put(row, 0, META.dissemination, "metaLabel");
+    w.put(row, 1, framework.dissemination.default, "metaEntry");
+    w.put(row, 2, framework.dissemination.question, "metaValue");
+    w.validations.push({
+      kind: "list",
+      range: { top: row, left: 1, bottom: row, right: 1 },
+      listName: listRangeName(framework.id, "dissemination"),
+      prompt: "yes: the response may be circulated beyond the EMN NCPs; no: only to the requesting NCP.",
+    });
+  }
+  const instructions = role === "political" && framework.politicalReport ? framework.politicalReport.prompt : INSTRUCTIONS[role];
+  w.put(INSTRUCTIONS_ROW, 0, instructions, "instructions");
+  w.merges.push({ top: INSTRUCTIONS_ROW, left: 0, bottom: INSTRUCTIONS_ROW, right: lastCol });
+}
+
+/** What goes in the item column: the text, then its sub-items on their own lines. */
+function itemCellText(text: string, subitems: readonly { ref: string; text: string }[]): string {
+  return [text, ...subitems.map((s) => `${s.ref} ${s.text}`)].join("\n");
+}
+
+function rowValues(columns: readonly TableColumn[], values: Partial<Record<TableColumn["kind"], CellValue>>): [number, CellValue, StyleName][] {
+  return columns.map((c, col): [number, CellValue, StyleName] => {
+    switch (c.kind) {
+      case "ref":
+        return [col, values.ref ?? null, "ref"];
+      case "item":
+        return [col, values.item ?? null, "catalogueText"];
+      case "guidance":
+        return [col, values.guidance ?? null, "guidance"];
+      case "mainCommitment":
+        return [col, values.mainCommitment ?? null, "catalogueText"];
+      case "entry":
+        return [col, null, entryStyle(c.entry.type)];
+      case "responsible":
+        return [col, null, "entryText"];
+      case "review":
+        return [col, null, "entryList"];
+    }
+  });
+}
+
+function buildSheet(req: TemplateRequest, role: SheetRole): SheetSpec {
+  const { framework } = req;
+  const columns = tableColumns(framework, role);
+  const lastCol = columns.length - 1;
+  const w = new SheetWriter();
+  writeHeader(w, req, role, lastCol);
+  columns.forEach((c, col) => w.put(TABLE_HEADER_ROW, col, c.header, "columnHeader"));
+
+  let row = FIRST_BODY_ROW;
+  if (role === "political") {
+    for (const area of framework.areas) {
+      for (const [col, value, style] of rowValues(columns, { ref: area.id, item: area.title, mainCommitment: area.mainCommitment ?? null })) {
+        w.put(row, col, value, style);
+      }
+      row++;
+    }
+  } else {
+    for (const area of framework.areas) {
+      const heading = area.mainCommitment ? `${area.title}\nMain commitment: ${area.mainCommitment}` : area.title;
+      w.put(row, 0, area.id, "areaHeading");
+      w.put(row, 1, heading, "areaHeading");
+      for (let col = 2; col <= lastCol; col++) w.put(row, col, null, "areaHeading");
+      w.merges.push({ top: row, left: 1, bottom: row, right: lastCol });
+      row++;
+      for (const item of area.items) {
+        const values = { ref: item.ref, item: itemCellText(item.text, item.subitems), guidance: item.guidance.join("\n") || null };
+        for (const [col, value, style] of rowValues(columns, values)) w.put(row, col, value, style);
+        row++;
+      }
+    }
+  }
+  const lastRow = row - 1;
+
+  columns.forEach((c, col) => {
+    const range = { top: FIRST_BODY_ROW, left: col, bottom: lastRow, right: col };
+    if (c.kind === "review") {
+      w.validations.push({ kind: "list", range, listName: listRangeName(framework.id, REVIEW_LIST_ID) });
+    } else if (c.kind === "entry" && c.entry.type === "list" && c.entry.list) {
+      w.validations.push({ kind: "list", range, listName: listRangeName(framework.id, c.entry.list), ...(c.entry.hint ? { prompt: c.entry.hint } : {}) });
+    } else if (c.kind === "entry" && c.entry.type === "date") {
+      w.validations.push({ kind: "date", range, min: DATE_MIN, max: DATE_MAX, prompt: "A date, e.g. 2026-03-31." });
+    }
+  });
+
+  return {
+    name: templateSheetName(framework, req.party.code, role),
+    role,
+    hidden: false,
+    columnWidths: columns.map((c) => c.width),
+    cells: w.cells,
+    merges: w.merges,
+    validations: w.validations,
+    freeze: { rows: FIRST_BODY_ROW, cols: 2 },
+    print: { titleRows: { first: TABLE_HEADER_ROW, last: TABLE_HEADER_ROW } },
+    protect: true,
+  };
+}
+
+/** The lists a framework's templates use, by list id: its own, the review states, dissemination. */
+export function templateLists(framework: Framework): { id: string; values: readonly string[] }[] {
+  return [
+    ...framework.lists,
+    { id: REVIEW_LIST_ID, values: REVIEW_STATES },
+    ...(framework.dissemination ? [{ id: "dissemination", values: ["yes", "no"] }] : []),
+  ];
+}
+
+function buildListsSheet(framework: Framework): { sheet: SheetSpec; names: DefinedNameSpec[] } {
+  const cells: CellSpec[] = [];
+  const names: DefinedNameSpec[] = [];
+  templateLists(framework).forEach((list, col) => {
+    cells.push({ row: 0, col, value: list.id, style: "metaLabel" });
+    list.values.forEach((v, i) => cells.push({ row: i + 1, col, value: v, style: "listValue" }));
+    names.push({ name: listRangeName(framework.id, list.id), sheet: LISTS_SHEET, range: { top: 1, left: col, bottom: list.values.length, right: col } });
+  });
+  const sheet: SheetSpec = {
+    name: LISTS_SHEET,
+    role: "lists",
+    hidden: true,
+    columnWidths: templateLists(framework).map(() => 24),
+    cells,
+    merges: [],
+    validations: [],
+    protect: true,
+  };
+  return { sheet, names };
+}
+
+/** The whole template workbook for one party: its template sheets and the hidden lists sheet. */
+export function buildTemplate(req: TemplateRequest): WorkbookSpec {
+  const lists = buildListsSheet(req.framework);
+  return {
+    title: `${req.framework.title} — ${req.party.name} — ${req.cycle}`,
+    subject: `${req.framework.id} ${req.framework.version} ${req.party.code} ${req.cycle} ${req.round}`,
+    sheets: [...sheetRoles(req.framework).map((role) => buildSheet(req, role)), lists.sheet],
+    definedNames: lists.names,
+  };
+}

@@ -1,0 +1,141 @@
+import type { EntryColumn, Framework } from "../catalogue/schema";
+import type { SheetRole } from "./spec";
+
+/**
+ * Where things stand on a template sheet. The builder writes by this layout and the
+ * readers (validation, consolidation) find things by it, so the two never disagree.
+ */
+
+/** Written beside the "Template" label; the number grows if the layout changes. */
+export const TEMPLATE_MARKER = "pact-tracker/1";
+
+/** Metadata rows of the header block: label in column A, value in column B. */
+export const META = {
+  template: "Template",
+  framework: "Framework",
+  version: "Catalogue version",
+  fingerprint: "Catalogue fingerprint",
+  party: "Party",
+  partyCode: "Party code",
+  cycle: "Reporting cycle",
+  round: "Round",
+  sheet: "Sheet",
+  dissemination: "Wider dissemination",
+} as const;
+
+export type MetaKey = keyof typeof META;
+
+/** Row (zero-based) of each metadata label; row 0 holds the title. */
+export const META_ROWS: Readonly<Record<MetaKey, number>> = {
+  template: 1,
+  framework: 2,
+  version: 3,
+  fingerprint: 4,
+  party: 5,
+  partyCode: 6,
+  cycle: 7,
+  round: 8,
+  sheet: 9,
+  dissemination: 10,
+};
+
+/** How far down readers look for metadata labels. */
+export const META_SCAN_ROWS = 12;
+export const INSTRUCTIONS_ROW = 11;
+export const TABLE_HEADER_ROW = 13;
+export const FIRST_BODY_ROW = TABLE_HEADER_ROW + 1;
+
+/** Collaboration: several departments share one workbook. */
+export const REVIEW_STATES = ["draft", "ready for review", "approved"] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+export type TableColumn =
+  | { readonly kind: "ref"; readonly header: string; readonly width: number }
+  | { readonly kind: "item"; readonly header: string; readonly width: number }
+  | { readonly kind: "guidance"; readonly header: string; readonly width: number }
+  | { readonly kind: "mainCommitment"; readonly header: string; readonly width: number }
+  | { readonly kind: "entry"; readonly header: string; readonly width: number; readonly entry: EntryColumn }
+  | { readonly kind: "responsible"; readonly header: string; readonly width: number }
+  | { readonly kind: "review"; readonly header: string; readonly width: number };
+
+const ITEM_HEADER: Readonly<Record<Framework["kind"], string>> = {
+  pact: "Commitment",
+  "action-plan": "Action",
+  "joint-declaration": "Partnership element",
+  "ad-hoc-query": "Question",
+};
+
+/** The entry column of the political report sheet (Pact part I). */
+export const POLITICAL_ENTRY: EntryColumn = {
+  id: "assessment",
+  header: "Political assessment of progress",
+  type: "text",
+  required: true,
+};
+
+function entryWidth(e: EntryColumn): number {
+  if (e.type === "date") return 13;
+  if (e.type === "list") return 18;
+  return 48;
+}
+
+const collaboration: readonly TableColumn[] = [
+  { kind: "responsible", header: "Responsible unit / contact", width: 24 },
+  { kind: "review", header: "Review state", width: 17 },
+];
+
+/** The table columns of a template sheet, left to right. */
+export function tableColumns(framework: Framework, role: SheetRole): readonly TableColumn[] {
+  if (role === "political") {
+    return [
+      { kind: "ref", header: "Area", width: 7 },
+      { kind: "item", header: "Policy area", width: 28 },
+      { kind: "mainCommitment", header: "Main commitment", width: 45 },
+      { kind: "entry", header: POLITICAL_ENTRY.header, width: 70, entry: POLITICAL_ENTRY },
+      ...collaboration,
+    ];
+  }
+  const hasGuidance = framework.areas.some((a) => a.items.some((i) => i.guidance.length > 0));
+  return [
+    { kind: "ref", header: "Ref", width: 9 },
+    { kind: "item", header: ITEM_HEADER[framework.kind], width: 60 },
+    ...(hasGuidance ? [{ kind: "guidance", header: "Guidance", width: 36 } as const] : []),
+    ...framework.entryColumns.map((entry): TableColumn => ({ kind: "entry", header: entry.header, width: entryWidth(entry), entry })),
+    ...collaboration,
+  ];
+}
+
+/** The template sheets a framework has, in workbook order. */
+export function sheetRoles(framework: Framework): readonly SheetRole[] {
+  switch (framework.kind) {
+    case "pact":
+      return ["political", "factual"];
+    case "ad-hoc-query":
+      return ["questionnaire"];
+    case "action-plan":
+    case "joint-declaration":
+      return ["matrix"];
+  }
+}
+
+const ROLE_SUFFIX: Readonly<Record<SheetRole, string>> = {
+  political: "report",
+  factual: "factual",
+  matrix: "actions",
+  questionnaire: "answers",
+  lists: "lists",
+};
+
+/** A sheet name within Excel's 31 characters, unique per framework, party and role. */
+export function templateSheetName(framework: Framework, partyCode: string, role: SheetRole): string {
+  return `${framework.id} ${partyCode} ${ROLE_SUFFIX[role]}`.slice(0, 31);
+}
+
+export const LISTS_SHEET = "pt_lists";
+
+/** Workbook-level name of a list range; framework-specific so several templates can share a workbook. */
+export function listRangeName(frameworkId: string, listId: string): string {
+  return `pt_${frameworkId.replace(/[^A-Za-z0-9]/g, "_")}_${listId}`;
+}
+
+export const REVIEW_LIST_ID = "reviewState";

@@ -1,0 +1,97 @@
+/**
+ * A declarative model of a workbook: what the template is, independent of how it is written.
+ * The same spec is rendered to a file (src/xlsx) and into the open workbook (src/excel).
+ */
+
+/** A date is carried as an ISO day so the spec stays plain data. */
+export interface DateValue {
+  readonly date: string;
+}
+
+export type CellValue = string | number | boolean | DateValue | null;
+
+export function isDateValue(v: CellValue): v is DateValue {
+  return typeof v === "object" && v !== null && "date" in v;
+}
+
+/** Zero-based row and column. */
+export interface CellAddress {
+  readonly row: number;
+  readonly col: number;
+}
+
+export interface RangeAddress {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+export type StyleName =
+  | "title"
+  | "metaLabel"
+  | "metaValue"
+  | "metaEntry"
+  | "instructions"
+  | "columnHeader"
+  | "areaHeading"
+  | "ref"
+  | "catalogueText"
+  | "guidance"
+  | "entryText"
+  | "entryList"
+  | "entryDate"
+  | "listValue";
+
+export interface CellSpec extends CellAddress {
+  readonly value: CellValue;
+  readonly style: StyleName;
+}
+
+export type ValidationSpec =
+  | {
+      readonly kind: "list";
+      readonly range: RangeAddress;
+      /** A workbook-level defined name that holds the list values. */
+      readonly listName: string;
+      readonly prompt?: string;
+    }
+  | {
+      readonly kind: "date";
+      readonly range: RangeAddress;
+      readonly min: string;
+      readonly max: string;
+      readonly prompt?: string;
+    };
+
+export type SheetRole = "political" | "factual" | "matrix" | "questionnaire" | "lists";
+
+export interface SheetSpec {
+  readonly name: string;
+  readonly role: SheetRole;
+  readonly hidden: boolean;
+  /** Column widths in characters, index = column. */
+  readonly columnWidths: readonly number[];
+  readonly cells: readonly CellSpec[];
+  readonly merges: readonly RangeAddress[];
+  readonly validations: readonly ValidationSpec[];
+  /** Rows and columns frozen at the top left. */
+  readonly freeze?: { readonly rows: number; readonly cols: number };
+  /** Landscape, fit to one page wide, repeating the given rows on every page. */
+  readonly print?: { readonly titleRows: { readonly first: number; readonly last: number } };
+  /** Sheet protection without a password: entry cells are the only unlocked cells. */
+  readonly protect: boolean;
+}
+
+export interface DefinedNameSpec {
+  readonly name: string;
+  readonly sheet: string;
+  readonly range: RangeAddress;
+}
+
+export interface WorkbookSpec {
+  readonly title: string;
+  readonly subject: string;
+  readonly sheets: readonly SheetSpec[];
+  readonly definedNames: readonly DefinedNameSpec[];
+}
