@@ -38,6 +38,14 @@ function applyStyle(cell: ExcelJS.Cell, s: CellStyle): void {
   if (s.border) cell.border = { top: thin, left: thin, bottom: thin, right: thin };
 }
 
+/** exceljs has range-level data validations at run time but not in its typings. */
+interface RangeValidations {
+  add(address: string, validation: ExcelJS.DataValidation): void;
+}
+function rangeValidations(ws: ExcelJS.Worksheet): RangeValidations {
+  return (ws as unknown as { dataValidations: RangeValidations }).dataValidations;
+}
+
 async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void> {
   const ws = wb.addWorksheet(spec.name, { state: spec.hidden ? "hidden" : "visible" });
   ws.columns = spec.columnWidths.map((width) => ({ width }));
@@ -55,9 +63,9 @@ async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void>
       ...(v.prompt ? { showInputMessage: true, prompt: v.prompt } : {}),
     } as const;
     if (v.kind === "list") {
-      ws.dataValidations.add(rangeRef(v.range), { ...common, type: "list", formulae: [`=${v.listName}`], error: "Choose a value from the list." });
+      rangeValidations(ws).add(rangeRef(v.range), { ...common, type: "list", formulae: [v.listName], error: "Choose a value from the list." });
     } else {
-      ws.dataValidations.add(rangeRef(v.range), {
+      rangeValidations(ws).add(rangeRef(v.range), {
         ...common,
         type: "date",
         operator: "between",

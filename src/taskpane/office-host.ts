@@ -1,0 +1,63 @@
+/**
+ * The one place that reads the `Office` global. Everything else receives a HostInfo, so the task
+ * pane also runs in a plain browser (standalone mode, e2e tests) and components need no Office.
+ *
+ * Errors are not swallowed: if Office.onReady rejects, the caller shows the message to the user.
+ */
+
+/** The Excel API level the manifest requires (see the comment at <Requirements> in manifest.xml). */
+export const REQUIRED_EXCEL_API = { name: "ExcelApi", minVersion: "1.9" } as const;
+
+export type HostInfo =
+  /** Inside Excel. `requiredApiSupported` is false on clients below REQUIRED_EXCEL_API. */
+  | { readonly kind: "excel"; readonly platform: string; readonly requiredApiSupported: boolean }
+  /** Inside another Office application (the manifest targets Workbook only, so only if forced). */
+  | { readonly kind: "other-office"; readonly host: string; readonly platform: string }
+  /** No Office host: Office.js is missing (offline, plain page) or loaded outside Office. */
+  | { readonly kind: "browser" };
+
+/** The part of the Office.js global this module uses; tests pass a fake. */
+export interface OfficeGlobal {
+  onReady(): Promise<{ host: string | null; platform: string | null }>;
+  readonly context: {
+    readonly requirements: { isSetSupported(name: string, minVersion?: string): boolean };
+  };
+}
+
+/** The Office global if office.js has loaded, else undefined (never throws a ReferenceError). */
+export function officeGlobal(): OfficeGlobal | undefined {
+  return typeof Office === "undefined" ? undefined : (Office as unknown as OfficeGlobal);
+}
+
+/** Waits for Office.js (if present) and says which host the page runs in. */
+export async function detectHost(office: OfficeGlobal | undefined = officeGlobal()): Promise<HostInfo> {
+  if (!office) return { kind: "browser" };
+  // Outside Office, office.js still resolves onReady, with host and platform null.
+  const { host, platform } = await office.onReady();
+  if (!host) return { kind: "browser" };
+  if (host === "Excel") {
+    return {
+      kind: "excel",
+      platform: platform ?? "unknown",
+      requiredApiSupported: office.context.requirements.isSetSupported(
+        REQUIRED_EXCEL_API.name,
+        REQUIRED_EXCEL_API.minVersion,
+      ),
+    };
+  }
+  return { kind: "other-office", host, platform: platform ?? "unknown" };
+}
+
+/** One line for the user: where the task pane runs. */
+export function describeHost(info: HostInfo): string {
+  switch (info.kind) {
+    case "excel":
+      return `Running in Excel (${REQUIRED_EXCEL_API.name} ${REQUIRED_EXCEL_API.minVersion} supported: ${
+        info.requiredApiSupported ? "yes" : "no"
+      })`;
+    case "other-office":
+      return `Running in ${info.host} — Pact Tracker is an Excel add-in`;
+    case "browser":
+      return "Running in a plain browser — standalone mode";
+  }
+}

@@ -1,0 +1,222 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { shippedCatalogue } from "../../../src/core/catalogue/builtin";
+import { itemsOf, parseFramework, PARTY_UNKNOWN, FRAMEWORK_UNKNOWN, CATALOGUE_INVALID } from "../../../src/core/catalogue/catalogue";
+import { catalogueFingerprint } from "../../../src/core/catalogue/fingerprint";
+import type { Framework } from "../../../src/core/catalogue/schema";
+import { CodedError } from "../../../src/core/errors/coded-error";
+
+const catalogue = shippedCatalogue();
+const SOURCES = join(__dirname, "..", "..", "..", "..", "shared", "seeds");
+
+/** Items per area, counted in the source documents. */
+const EXPECTED_COUNTS: Record<string, Record<string, number>> = {
+  "pact-2008": { I: 8, II: 8, III: 7, IV: 5, V: 8 },
+  "prague-ap-2012": { I: 3, II: 4, III: 6, IV: 2, V: 4, VI: 3 },
+  "prague-ap-2023": { I: 9, II: 7, III: 11, IV: 6, V: 9, VI: 11 },
+  "prague-jd-2009": { "(f)": 11, "(g)": 11, "(h)": 8, "(i)": 5, "(j)": 11 },
+  "emn-ahq-2010": { Q: 4 },
+};
+
+/** The reference form each framework uses, as the documents number things. */
+const REF_PATTERNS: Record<Framework["kind"], { item: RegExp; sub: RegExp }> = {
+  pact: { item: /^(I|II|III|IV|V)\([a-h]\)$/, sub: /^(I|II|III|IV|V)\([a-h]\)\.\d+$/ },
+  "action-plan": { item: /^(I|II|III|IV|V|VI)\.\d+$/, sub: /^(I|II|III|IV|V|VI)\.\d+\([a-z]\)$/ },
+  "joint-declaration": { item: /^\([f-j]\)\d+$/, sub: /^\([f-j]\)\d+\([a-z]\)$/ },
+  "ad-hoc-query": { item: /^Q\d$/, sub: /^Q\d\([a-z]\)$/ },
+};
+
+function allTexts(fw: Framework): string[] {
+  return [
+    fw.title,
+    ...(fw.politicalReport ? [fw.politicalReport.prompt] : []),
+    ...fw.areas.flatMap((a) => [a.title, a.mainCommitment ?? "", ...a.items.flatMap((i) => [i.text, ...i.guidance, ...i.subitems.map((s) => s.text)])]),
+  ].filter((t) => t.length > 0);
+}
+
+describe.each(catalogue.frameworks.map((fw) => [fw.id, fw] as const))("catalogue %s", (id, fw) => {
+  it("has the item count per area the document has", () => {
+    const counts = Object.fromEntries(fw.areas.map((a) => [a.id, a.items.length]));
+    expect(counts).toEqual(EXPECTED_COUNTS[id]);
+  });
+
+  it("uses the document's references, unique and in order", () => {
+    const pattern = REF_PATTERNS[fw.kind];
+    const refs = itemsOf(fw).map((x) => x.item.ref);
+    expect(new Set(refs).size).toBe(refs.length);
+    for (const { areaId, item } of itemsOf(fw)) {
+      expect(item.ref).toMatch(pattern.item);
+      expect(item.ref.startsWith(areaId)).toBe(true);
+      item.subitems.forEach((s) => {
+        expect(s.ref).toMatch(pattern.sub);
+        expect(s.ref.startsWith(item.ref)).toBe(true);
+      });
+    }
+    // Numbering restored where the extraction lost it: consecutive letters or numbers, none skipped.
+    for (const area of fw.areas) {
+      const ordinals = area.items.map((i) => i.ref.slice(area.id.length).replace(/[().]/g, ""));
+      const expected = fw.kind === "pact" ? ordinals.map((_, k) => String.fromCharCode(97 + k)) : ordinals.map((_, k) => String(k + 1));
+      expect(ordinals).toEqual(expected);
+    }
+  });
+
+  it("cites a source for every area, item and sub-item", () => {
+    for (const area of fw.areas) {
+      expect(area.source.length).toBeGreaterThan(5);
+      for (const item of area.items) {
+        expect(item.source.length).toBeGreaterThan(5);
+        item.subitems.forEach((s) => expect(s.source.length).toBeGreaterThan(5));
+      }
+    }
+  });
+
+  it("has clean text: no extraction artefacts", () => {
+    for (const text of allTexts(fw)) {
+      expect(text).not.toMatch(/\t/);
+      expect(text).not.toMatch(/ {2}/);
+      expect(text).not.toMatch(/ [,;:.](\s|$)/);
+      expect(text).not.toMatch(/<\/?[a-z]+>/i);
+      expect(text).not.toMatch(/^[-•·\u2022]/);
+      expect(text).not.toMatch(/^([a-z]\)|\d+\.)\s/);
+      expect(text).not.toMatch(/\*\*/);
+    }
+    for (const { item } of itemsOf(fw)) {
+      expect(item.text).not.toMatch(/Please (also )?(report|provide)/);
+    }
+  });
+
+  it("contains no word the source document split across a tab", () => {
+    const source = readFileSync(join(SOURCES, fw.source.file ?? ""), "utf8");
+    const splits = [...source.matchAll(/([A-Za-z]{1,})\t([a-z]{1,})/g)].map((m) => `${m[1]} ${m[2]}`);
+    const joined = allTexts(fw).join("\n");
+    for (const split of splits) {
+      const [a, b] = split.split(" ");
+      // "ca apacities" or "Lega al": a fragment pair that is not two real words of the document.
+      const realPair = new RegExp(`\\b${a} ${b}\\b`).test(source.replace(/\t/g, "#"));
+      if (!realPair) expect(joined).not.toContain(split);
+    }
+  });
+
+  it("uses only words that occur in its source document", () => {
+    const source = readFileSync(join(SOURCES, fw.source.file ?? ""), "utf8").toLowerCase();
+    const words = new Set(source.match(/[a-z\u00c0-\u024f]+/g) ?? []);
+    const itemTexts = itemsOf(fw).flatMap(({ item }) => [item.text, ...item.subitems.map((s) => s.text)]);
+    const unknown = new Set<string>();
+    for (const text of itemTexts) for (const w of text.toLowerCase().match(/[a-z\u00c0-\u024f]+/g) ?? []) if (!words.has(w)) unknown.add(w);
+    expect([...unknown]).toEqual([]);
+  });
+
+  it("has a stable fingerprint that changes with the content", () => {
+    const fp = catalogueFingerprint(fw);
+    expect(fp).toMatch(/^[0-9a-f]{16}$/);
+    expect(catalogueFingerprint(structuredClone(fw))).toBe(fp);
+    const changed = structuredClone(fw);
+    const first = changed.areas[0]?.items[0];
+    if (!first) throw new Error("no item");
+    first.text = `${first.text} (amended)`;
+    expect(catalogueFingerprint(changed)).not.toBe(fp);
+  });
+});
+
+describe("Pact specifics", () => {
+  const pact = catalogue.framework("pact-2008");
+  it("keeps guidance prompts with their commitment and continuation paragraphs as sub-items", () => {
+    const item = (ref: string) => itemsOf(pact).find((x) => x.item.ref === ref)?.item;
+    expect(item("I(a)")?.guidance.join(" ")).toMatch(/labour migration legislation and\/or policy has been affected by the economic crisis/);
+    expect(item("II(b)")?.guidance).toContain("Please report on bilateral agreements that you have concluded.");
+    expect(item("II(b)")?.subitems.map((s) => s.text)).toContain("the effectiveness of EU readmission agreements will be evaluated;");
+    expect(item("I(a)")?.text).toMatch(/^to invite Member States and the Commission to implement policies for labour migration, with due regard to the acquis communautaire/);
+  });
+  it("has the five main commitments and both entry columns", () => {
+    expect(pact.areas.map((a) => a.mainCommitment)).toEqual([
+      expect.stringMatching(/^Organise legal immigration/),
+      expect.stringMatching(/^Control illegal immigration/),
+      "Make border controls more effective",
+      "Construct a Europe of asylum",
+      expect.stringMatching(/^Create a comprehensive partnership/),
+    ]);
+    expect(pact.entryColumns.map((c) => c.header)).toEqual([
+      "Main actions undertaken at Member State level",
+      "Most significant developments planned at Member State level",
+    ]);
+  });
+});
+
+describe("Prague and EMN specifics", () => {
+  it("names the plan's timeframe and funding sources", () => {
+    const ap = catalogue.framework("prague-ap-2012");
+    expect(ap.timeframe).toEqual({ start: "2012-01-01", end: "2016-12-31" });
+    expect(ap.fundingSources).toEqual(["European Union funds", "national funds of the Parties", "funds from other international institutions and organisations"]);
+    expect(catalogue.framework("prague-ap-2023").timeframe?.end).toBe("2027-12-31");
+  });
+  it("carries the EMN dissemination choice and its standard sentence", () => {
+    const ahq = catalogue.framework("emn-ahq-2010");
+    expect(ahq.dissemination?.standardSentence).toBe(
+      "This EMN NCP has provided a response to the requesting EMN NCP. However, they have requested that it is not disseminated further.",
+    );
+    expect(ahq.dissemination?.default).toBe("yes");
+  });
+});
+
+describe("parties", () => {
+  const pact = catalogue.framework("pact-2008");
+  const prague = catalogue.framework("prague-ap-2012");
+  const emn = catalogue.framework("emn-ahq-2010");
+  it("lists the EU-27 of 2009 in protocol order with EU codes", () => {
+    const codes = catalogue.partiesOf(pact).map((p) => p.code);
+    expect(codes).toEqual(["BE", "BG", "CZ", "DK", "DE", "EE", "IE", "EL", "ES", "FR", "IT", "CY", "LV", "LT", "LU", "HU", "MT", "NL", "AT", "PL", "PT", "RO", "SI", "SK", "FI", "SE", "UK"]);
+  });
+  it("lists the 51 Prague Process states of the 2011 plan and the Commission", () => {
+    const parties = catalogue.partiesOf(prague);
+    expect(parties).toHaveLength(52);
+    expect(new Set(parties.map((p) => p.code)).size).toBe(52);
+    expect(parties.at(-1)?.code).toBe("EC");
+  });
+  it("lists the EMN NCPs of 2010 (no Denmark)", () => {
+    const codes = catalogue.partiesOf(emn).map((p) => p.code);
+    expect(codes).toHaveLength(26);
+    expect(codes).not.toContain("DK");
+  });
+  it("accepts codes and English names, case- and article-insensitive", () => {
+    expect(catalogue.party(pact, "be").code).toBe("BE");
+    expect(catalogue.party(pact, "Greece").code).toBe("EL");
+    expect(catalogue.party(pact, "the netherlands").code).toBe("NL");
+    expect(catalogue.party(pact, "Czechia").code).toBe("CZ");
+    expect(catalogue.party(prague, "Russia").name).toMatch(/Russian Federation/);
+    expect(catalogue.party(prague, "North Macedonia").code).toBe("MK");
+    expect(catalogue.party(prague, "Kosovo").code).toBe("XK");
+  });
+  it("refuses a party that is not in the framework, with a code", () => {
+    expect(() => catalogue.party(pact, "Norway")).toThrow(expect.objectContaining({ code: PARTY_UNKNOWN }));
+    expect(() => catalogue.party(emn, "Denmark")).toThrow(CodedError);
+  });
+});
+
+describe("loading", () => {
+  it("refuses an unknown framework with a code", () => {
+    expect(() => catalogue.framework("stockholm-2010")).toThrow(expect.objectContaining({ code: FRAMEWORK_UNKNOWN }));
+  });
+  it("refuses an invalid framework file, naming the file and the field", () => {
+    const broken = { ...structuredClone(catalogue.framework("pact-2008")), areas: [] };
+    try {
+      parseFramework(broken, "next-year.json");
+      throw new Error("accepted");
+    } catch (e) {
+      expect(e).toBeInstanceOf(CodedError);
+      expect((e as CodedError).code).toBe(CATALOGUE_INVALID);
+      expect((e as CodedError).describe()).toMatch(/next-year\.json.*areas/);
+    }
+  });
+  it("refuses tab characters and duplicate references in a framework file", () => {
+    const fw = structuredClone(catalogue.framework("prague-ap-2012"));
+    const area = fw.areas[0];
+    if (!area?.items[0] || !area.items[1]) throw new Error("no items");
+    area.items[1].ref = area.items[0].ref;
+    expect(() => parseFramework(fw, "dup.json")).toThrow(/used twice/);
+    const tabbed = structuredClone(catalogue.framework("prague-ap-2012"));
+    const item = tabbed.areas[0]?.items[0];
+    if (!item) throw new Error("no item");
+    item.text = "Lega\tal immigration";
+    expect(() => parseFramework(tabbed, "tab.json")).toThrow(/tab characters/);
+  });
+});

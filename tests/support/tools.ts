@@ -1,0 +1,64 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * Third-party clients (openpyxl, LibreOffice) prove our files open elsewhere. Locally a missing
+ * tool skips those tests with a note; in CI (CI=true) a missing tool is a failure.
+ */
+export function toolAvailable(command: string, args: string[]): boolean {
+  const r = spawnSync(command, args, { stdio: "ignore" });
+  const ok = r.status === 0;
+  if (!ok && process.env.CI) throw new Error(`${command} is required in CI but is not installed`);
+  if (!ok) console.warn(`${command} not installed: skipping the tests that need it`);
+  return ok;
+}
+
+export const PYTHON = "/usr/bin/python3";
+
+export const hasOpenpyxl = (): boolean => toolAvailable(PYTHON, ["-c", "import openpyxl"]);
+export const hasSoffice = (): boolean => toolAvailable("soffice", ["--version"]);
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `pt-${prefix}-`));
+}
+
+export interface DumpedCell {
+  v: string | number | boolean | { date: string } | null;
+  t: string;
+  locked: boolean;
+  fmt: string;
+  wrap: boolean;
+}
+
+export interface DumpedSheet {
+  title: string;
+  state: string;
+  protected: boolean;
+  freeze: string | null;
+  printTitleRows: string | null;
+  orientation: string | null;
+  fitToWidth: number | null;
+  fitToPage: boolean;
+  validations: { type: string; sqref: string; formula1: string | null }[];
+  merged: string[];
+  widths: Record<string, number>;
+  cells: Record<string, DumpedCell>;
+}
+
+export interface DumpedWorkbook {
+  sheets: DumpedSheet[];
+  definedNames: Record<string, string>;
+}
+
+export function openpyxlDump(file: string): DumpedWorkbook {
+  const json = execFileSync(PYTHON, [join(__dirname, "openpyxl_dump.py"), file], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  return JSON.parse(json) as DumpedWorkbook;
+}
+
+/** Converts with LibreOffice headless, in a private profile so parallel runs do not collide. */
+export function sofficeConvert(file: string, to: string, outDir: string): void {
+  const profile = tempDir("lo-profile");
+  execFileSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", outDir, file], { stdio: "pipe", timeout: 120000 });
+}

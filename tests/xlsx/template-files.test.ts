@@ -1,0 +1,162 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { shippedCatalogue } from "../../src/core/catalogue/builtin";
+import { catalogueFingerprint } from "../../src/core/catalogue/fingerprint";
+import { itemsOf } from "../../src/core/catalogue/catalogue";
+import type { Framework, Party } from "../../src/core/catalogue/schema";
+import { buildTemplate } from "../../src/core/template/builder";
+import { FIRST_BODY_ROW, TABLE_HEADER_ROW, tableColumns, sheetRoles, listRangeName, REVIEW_STATES } from "../../src/core/template/layout";
+import { cellAddress } from "../../src/core/grid/grid";
+import { workbookBytes } from "../../src/xlsx/write-spec";
+import { hasOpenpyxl, openpyxlDump, tempDir, type DumpedSheet, type DumpedWorkbook } from "../support/tools";
+
+const catalogue = shippedCatalogue();
+const withOpenpyxl = hasOpenpyxl();
+const run = withOpenpyxl ? describe : describe.skip;
+const dir = tempDir("templates");
+
+async function generated(fw: Framework, party: Party, round: "initial" | "update" = "initial"): Promise<DumpedWorkbook> {
+  const file = join(dir, `${fw.id}-${party.code}-${round}.xlsx`);
+  writeFileSync(file, await workbookBytes(buildTemplate({ framework: fw, party, cycle: "2026", round })));
+  return openpyxlDump(file);
+}
+
+const value = (s: DumpedSheet, row: number, col: number) => s.cells[cellAddress(row, col)]?.v ?? null;
+const locked = (s: DumpedSheet, row: number, col: number) => s.cells[cellAddress(row, col)]?.locked ?? true;
+
+/** Values of a named list, read from the hidden lists sheet through the defined name. */
+function listValues(wb: DumpedWorkbook, name: string): unknown[] {
+  const ref = wb.definedNames[name];
+  if (!ref) return [];
+  const m = /^'?([^'!]+)'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)$/.exec(ref);
+  if (!m) throw new Error(`unexpected ref ${ref}`);
+  const sheet = wb.sheets.find((s) => s.title === m[1]);
+  const out: unknown[] = [];
+  for (let r = Number(m[3]); r <= Number(m[5]); r++) out.push(sheet?.cells[`${m[2]}${r}`]?.v);
+  return out;
+}
+
+const cases = catalogue.frameworks.flatMap((fw) => {
+  const parties = catalogue.partiesOf(fw);
+  return [parties[0], parties.at(-1)].map((p) => [`${fw.id} ${p?.code}`, fw, p as Party] as const);
+});
+
+run.each(cases)("template %s read back with openpyxl", (_label, fw, party) => {
+  let wb: DumpedWorkbook;
+  beforeAll(async () => {
+    wb = await generated(fw, party);
+  });
+
+  it("has the framework's sheets plus a hidden lists sheet", () => {
+    const roles = sheetRoles(fw);
+    expect(wb.sheets.map((s) => s.state)).toEqual([...roles.map(() => "visible"), "hidden"]);
+    expect(wb.sheets.map((s) => s.title).slice(0, roles.length).every((t) => t.includes(party.code) && t.length <= 31)).toBe(true);
+  });
+
+  it("states framework, version, fingerprint, party, cycle and round in a locked header", () => {
+    for (const sheet of wb.sheets.filter((s) => s.state === "visible")) {
+      const meta = Object.fromEntries(Array.from({ length: 12 }, (_, r) => [value(sheet, r, 0), value(sheet, r, 1)]));
+      expect(meta).toMatchObject({
+        Template: "pact-tracker/1",
+        Framework: fw.id,
+        "Catalogue version": fw.version,
+        "Catalogue fingerprint": catalogueFingerprint(fw),
+        Party: party.name,
+        "Party code": party.code,
+        "Reporting cycle": "2026",
+        Round: "initial",
+      });
+      for (let r = 0; r < 10; r++) expect(locked(sheet, r, 1)).toBe(true);
+      expect(sheet.protected).toBe(true);
+    }
+  });
+
+  it("lists every item with its reference, per area, in locked cells", () => {
+    const sheet = wb.sheets.find((s) => s.title.endsWith(fw.kind === "pact" ? "factual" : fw.kind === "ad-hoc-query" ? "answers" : "actions"));
+    if (!sheet) throw new Error("no item sheet");
+    const refs: string[] = [];
+    const perArea: Record<string, number> = {};
+    let area = "";
+    const areaIds = new Set(fw.areas.map((a) => a.id));
+    for (let r = FIRST_BODY_ROW; r < FIRST_BODY_ROW + 400; r++) {
+      const ref = value(sheet, r, 0);
+      if (ref === null) break;
+      expect(locked(sheet, r, 0)).toBe(true);
+      expect(locked(sheet, r, 1)).toBe(true);
+      if (areaIds.has(String(ref)) && !String(ref).match(/^Q\d/)) {
+        area = String(ref);
+        continue;
+      }
+      refs.push(String(ref));
+      perArea[area] = (perArea[area] ?? 0) + 1;
+      const item = itemsOf(fw).find((x) => x.item.ref === ref)?.item;
+      expect(String(value(sheet, r, 1)).startsWith(item?.text ?? "?")).toBe(true);
+    }
+    expect(refs).toEqual(itemsOf(fw).map((x) => x.item.ref));
+    expect(perArea).toEqual(Object.fromEntries(fw.areas.map((a) => [a.id, a.items.length])));
+  });
+
+  it("unlocks exactly the entry and collaboration cells of item rows", () => {
+    const sheet = wb.sheets[0] as DumpedSheet;
+    const role = sheetRoles(fw)[0] ?? "matrix";
+    const columns = tableColumns(fw, role);
+    const firstItemRow = role === "political" ? FIRST_BODY_ROW : FIRST_BODY_ROW + 1;
+    columns.forEach((c, col) => {
+      const editable = c.kind === "entry" || c.kind === "responsible" || c.kind === "review";
+      expect([c.header, locked(sheet, firstItemRow, col)]).toEqual([c.header, !editable]);
+      expect(value(sheet, TABLE_HEADER_ROW, col)).toBe(c.header);
+      if (c.kind === "entry" && c.entry.type === "date") expect(sheet.cells[cellAddress(firstItemRow, col)]?.fmt).toBe("yyyy-mm-dd");
+      if (c.kind === "entry" && c.entry.type === "text") expect(sheet.cells[cellAddress(firstItemRow, col)]?.fmt).toBe("@");
+    });
+    const unlocked = Object.entries(sheet.cells).filter(([, c]) => !c.locked).map(([a]) => a);
+    const editableCols = columns.filter((c) => c.kind === "entry" || c.kind === "responsible" || c.kind === "review").length;
+    const itemRows = role === "political" ? fw.areas.length : itemsOf(fw).length;
+    const metaEntries = fw.dissemination ? 1 : 0;
+    expect(unlocked).toHaveLength(itemRows * editableCols + metaEntries);
+  });
+
+  it("offers dropdown lists backed by named ranges on the lists sheet", () => {
+    const sheet = wb.sheets[0] as DumpedSheet;
+    const role = sheetRoles(fw)[0] ?? "matrix";
+    const columns = tableColumns(fw, role);
+    const listCols = columns.flatMap((c, col) => (c.kind === "review" ? [[col, "reviewState"] as const] : c.kind === "entry" && c.entry.type === "list" && c.entry.list ? [[col, c.entry.list] as const] : []));
+    expect(listCols.length).toBeGreaterThan(0);
+    for (const [col, listId] of listCols) {
+      const name = listRangeName(fw.id, listId);
+      const dv = sheet.validations.find((v) => v.type === "list" && v.formula1 === name && v.sqref.startsWith(cellAddress(FIRST_BODY_ROW, col)));
+      expect(dv).toBeDefined();
+      // Bounded to the table, never whole columns.
+      expect(dv?.sqref).toMatch(/^[A-Z]+\d+:[A-Z]+\d+$/);
+      const expected = listId === "reviewState" ? [...REVIEW_STATES] : fw.lists.find((l) => l.id === listId)?.values;
+      expect(listValues(wb, name)).toEqual(expected);
+    }
+    if (fw.kind === "action-plan") {
+      expect(listValues(wb, listRangeName(fw.id, "status"))).toEqual(["not started", "planned", "ongoing", "completed", "not applicable"]);
+      expect(sheet.validations.some((v) => v.type === "date")).toBe(true);
+    }
+    if (fw.dissemination) {
+      expect(sheet.validations.some((v) => v.type === "list" && v.sqref === "B11" && v.formula1 === listRangeName(fw.id, "dissemination"))).toBe(true);
+      expect(locked(sheet, 10, 1)).toBe(false);
+    }
+  });
+
+  it("is ready to print and to scroll: frozen header, print titles, landscape fit to width, wrapped text", () => {
+    for (const sheet of wb.sheets.filter((s) => s.state === "visible")) {
+      expect(sheet.freeze).toBe(cellAddress(FIRST_BODY_ROW, 2));
+      expect(sheet.printTitleRows).toBe(`$${TABLE_HEADER_ROW + 1}:$${TABLE_HEADER_ROW + 1}`);
+      expect(sheet.orientation).toBe("landscape");
+      expect(sheet.fitToPage).toBe(true);
+      expect(sheet.fitToWidth).toBe(1);
+      expect(sheet.cells[cellAddress(FIRST_BODY_ROW + 1, 1)]?.wrap).toBe(true);
+      expect(sheet.widths["B"]).toBeGreaterThanOrEqual(28);
+    }
+  });
+});
+
+(withOpenpyxl ? it : it.skip)("an update-round template says so in its header", async () => {
+  const fw = catalogue.framework("pact-2008");
+  const wb = await generated(fw, catalogue.party(fw, "FR"), "update");
+  const sheet = wb.sheets[0] as DumpedSheet;
+  expect(value(sheet, 8, 1)).toBe("update");
+  expect(value(sheet, 8, 2)).toBe("Update of the contribution");
+});

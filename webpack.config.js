@@ -1,0 +1,186 @@
+/* eslint-disable no-console */
+// Builds the task pane (yo-office layout): dist/taskpane.html + its bundle, dist/manifest.xml,
+// dist/assets/. dist/cli/ belongs to scripts/build-cli.js and survives the clean.
+//
+//   npm run build        production bundle; Office.js from Microsoft's CDN; prints gzipped sizes
+//   npm run build:dev    development bundle; Office.js from node_modules (dist/office-js/)
+//   npm run dev-server   https://localhost:3000 with the Office dev certificate, or plain http
+//                        if the certificate cannot be installed (see devServerTransport)
+const path = require("node:path");
+const zlib = require("node:zlib");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+
+const ROOT = __dirname;
+const DIST = path.join(ROOT, "dist");
+const DEV_SERVER_PORT = 3000; // manifest.xml points at https://localhost:3000
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const OFFICE_JS_LOCAL = "/office-js/office.js";
+/** Budget for the JavaScript the task pane loads before it can render, gzipped. */
+const INITIAL_JS_BUDGET_BYTES = 250 * 1024;
+
+/**
+ * Prints every emitted .js with its gzipped size and fails the build when an entry point's
+ * initial JavaScript exceeds the budget. (webpack's own performance hints measure raw bytes,
+ * which says little about what goes over the wire.)
+ */
+class GzipSizeReportPlugin {
+  constructor({ budgetBytes }) {
+    this.budgetBytes = budgetBytes;
+  }
+
+  apply(compiler) {
+    const { Compilation, WebpackError } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap(GzipSizeReportPlugin.name, (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: GzipSizeReportPlugin.name, stage: Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        (assets) => {
+          const gzipped = new Map();
+          const rows = [];
+          for (const name of Object.keys(assets).filter((n) => n.endsWith(".js")).sort()) {
+            const source = assets[name].buffer();
+            const gz = zlib.gzipSync(source, { level: 9 }).length;
+            gzipped.set(name, gz);
+            rows.push(`  ${name.padEnd(40)} ${kb(source.length).padStart(10)} ${kb(gz).padStart(10)} gzip`);
+          }
+          const lines = ["", "JavaScript bundles:", ...rows];
+          for (const [entry, entrypoint] of compilation.entrypoints) {
+            const initial = entrypoint.getFiles().filter((f) => f.endsWith(".js"));
+            const total = initial.reduce((sum, f) => sum + (gzipped.get(f) ?? 0), 0);
+            const verdict = total <= this.budgetBytes ? "within" : "OVER";
+            lines.push(`  entry "${entry}": initial JS ${kb(total)} gzip — ${verdict} the ${kb(this.budgetBytes)} budget`);
+            if (total > this.budgetBytes) {
+              compilation.errors.push(
+                new WebpackError(
+                  `Entry "${entry}" loads ${kb(total)} of gzipped JavaScript up front; the budget is ` +
+                    `${kb(this.budgetBytes)}. Import less (named imports from @fluentui/react-components ` +
+                    `only) or load the extra code with import().`,
+                ),
+              );
+            }
+          }
+          compiler.hooks.done.tap({ name: GzipSizeReportPlugin.name, stage: 100 }, () => {
+            console.log(lines.join("\n") + "\n");
+          });
+        },
+      );
+    });
+  }
+}
+
+function kb(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/**
+ * Excel (desktop and on the web) only loads add-in pages over https, and the manifest says
+ * https://localhost:3000. office-addin-dev-certs creates a localhost certificate and trusts its CA
+ * (that step needs admin rights / sudo). Where that is impossible — no admin rights, a headless
+ * Linux box or container — serve plain http so the standalone page and e2e tests still work, and
+ * say clearly what is missing. PACT_TRACKER_DEV_HTTP=1 skips the certificate step on purpose.
+ */
+async function devServerTransport() {
+  const plainHttp = (reason) => {
+    console.warn(
+      [
+        "",
+        "┌─ pact-tracker dev server: serving PLAIN HTTP ─────────────────────────────────────",
+        `│ ${reason}`,
+        `│ The task pane works in a browser at http://localhost:${DEV_SERVER_PORT}/taskpane.html (standalone mode).`,
+        "│ Excel will NOT load it: Office (desktop and Excel on the web) only loads add-in pages over",
+        `│ https, and manifest.xml points at https://localhost:${DEV_SERVER_PORT}.`,
+        "│ To develop inside Excel, on a machine where you can trust a certificate (admin rights):",
+        "│   npx office-addin-dev-certs install     then restart: npm run dev-server",
+        "│ (On a headless Linux box, run the dev server on your desktop machine instead.)",
+        "└───────────────────────────────────────────────────────────────────────────────────",
+        "",
+      ].join("\n"),
+    );
+    return "http";
+  };
+  if (process.env.PACT_TRACKER_DEV_HTTP === "1") return plainHttp("PACT_TRACKER_DEV_HTTP=1 is set.");
+  try {
+    const devCerts = require("office-addin-dev-certs");
+    const { ca, key, cert } = await devCerts.getHttpsServerOptions();
+    return { type: "https", options: { ca, key, cert } };
+  } catch (error) {
+    const detail = String(error instanceof Error ? error.message : error).split("\n")[0];
+    return plainHttp(`The Office development certificate could not be installed: ${detail}`);
+  }
+}
+
+module.exports = async (env, argv) => {
+  const production = argv.mode === "production";
+  const serving = Boolean(env && env.WEBPACK_SERVE);
+
+  return {
+    mode: production ? "production" : "development",
+    devtool: production ? false : "source-map",
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+    },
+    output: {
+      path: DIST,
+      filename: production ? "[name].[contenthash:8].js" : "[name].js",
+      publicPath: "/",
+      // dist/cli/ is the CLI bundle (scripts/build-cli.js); keep it.
+      clean: { keep: /^cli([\\/]|$)/ },
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: {
+              transpileOnly: true, // type checking is `npm run typecheck`
+              configFile: path.join(ROOT, "tsconfig.json"),
+              compilerOptions: {
+                noEmit: false,
+                // ES modules so webpack can tree-shake Fluent UI; the root tsconfig emits
+                // CommonJS for node.
+                module: "esnext",
+                // Task panes run in WebView2 (Windows), WKWebView (Mac) and browsers (web);
+                // ES2020 keeps older Safari-based Mac clients working.
+                target: "ES2020",
+                sourceMap: !production,
+              },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+        officeJsUrl: production ? OFFICE_JS_CDN : OFFICE_JS_LOCAL,
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "manifest.xml", to: "manifest.xml" },
+          { from: "assets", to: "assets" },
+          // Development only: a local Office.js (the CDN is the only option for production).
+          ...(production
+            ? []
+            : [{ from: "node_modules/@microsoft/office-js/dist", to: "office-js" }]),
+        ],
+      }),
+      ...(production ? [new GzipSizeReportPlugin({ budgetBytes: INITIAL_JS_BUDGET_BYTES })] : []),
+    ],
+    // Replaced by GzipSizeReportPlugin, which measures gzipped bytes against our budget.
+    performance: { hints: false },
+    devServer: {
+      port: DEV_SERVER_PORT,
+      host: "localhost",
+      headers: { "Access-Control-Allow-Origin": "*" },
+      static: false,
+      server: serving ? await devServerTransport() : "http",
+    },
+  };
+};
