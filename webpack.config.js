@@ -31,6 +31,10 @@ class GzipSizeReportPlugin {
 
   apply(compiler) {
     const { Compilation, WebpackError } = compiler.webpack;
+    let report = "";
+    compiler.hooks.done.tap(GzipSizeReportPlugin.name, () => {
+      if (report) console.log(report);
+    });
     compiler.hooks.thisCompilation.tap(GzipSizeReportPlugin.name, (compilation) => {
       compilation.hooks.processAssets.tap(
         { name: GzipSizeReportPlugin.name, stage: Compilation.PROCESS_ASSETS_STAGE_REPORT },
@@ -59,9 +63,7 @@ class GzipSizeReportPlugin {
               );
             }
           }
-          compiler.hooks.done.tap({ name: GzipSizeReportPlugin.name, stage: 100 }, () => {
-            console.log(lines.join("\n") + "\n");
-          });
+          report = lines.join("\n") + "\n";
         },
       );
     });
@@ -122,7 +124,6 @@ module.exports = async (env, argv) => {
     output: {
       path: DIST,
       filename: production ? "[name].[contenthash:8].js" : "[name].js",
-      publicPath: "/",
       // dist/cli/ is the CLI bundle (scripts/build-cli.js); keep it.
       clean: { keep: /^cli([\\/]|$)/ },
     },

@@ -102,7 +102,7 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
 }
 
 /** What goes in the item column: the text, then its sub-items on their own lines. */
-function itemCellText(text: string, subitems: readonly { ref: string; text: string }[]): string {
+export function itemCellText(text: string, subitems: readonly { ref: string; text: string }[]): string {
   return [text, ...subitems.map((s) => `${s.ref} ${s.text}`)].join("\n");
 }
 

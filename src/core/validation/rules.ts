@@ -1,0 +1,56 @@
+import { z } from "zod";
+import validationData from "../../../seeds/validation.json";
+
+/**
+ * The rule registry is data (seeds/validation.json): a stable code, a severity and a message
+ * template with {parameters}. Codes never change meaning; users search for them.
+ */
+
+export const severities = ["error", "warning", "info"] as const;
+export type Severity = (typeof severities)[number];
+
+const ruleSchema = z.object({
+  code: z.string().regex(/^PT-[A-Z]+-\d{3}$/),
+  severity: z.enum(severities),
+  title: z.string().min(1),
+  message: z.string().min(1),
+});
+
+const validationConfigSchema = z.object({
+  schemaVersion: z.literal(1),
+  /** Accepted spellings of an explicit "nothing to report", compared case- and space-insensitively. */
+  nothingToReport: z.array(z.string().min(1)).min(1),
+  /** Above this many characters a text entry draws an advisory warning. */
+  advisoryLength: z.number().int().positive(),
+  rules: z.array(ruleSchema).min(1),
+});
+
+export type Rule = z.output<typeof ruleSchema>;
+export type ValidationConfig = z.output<typeof validationConfigSchema>;
+
+export const validationConfig: ValidationConfig = validationConfigSchema.parse(validationData);
+
+const byCode = new Map(validationConfig.rules.map((r) => [r.code, r]));
+
+export function rule(code: string): Rule {
+  const r = byCode.get(code);
+  // A code used in code but absent from the registry is a programming error, caught by tests.
+  if (!r) throw new Error(`rule ${code} is not in seeds/validation.json`);
+  return r;
+}
+
+export type Params = Readonly<Record<string, string | number>>;
+
+export function formatMessage(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Excel's own limit on the characters in one cell. */
+export const EXCEL_CELL_LIMIT = 32767;
+
+const normalise = (s: string): string => s.trim().replace(/\s+/g, " ").toLowerCase();
+const markers = new Set(validationConfig.nothingToReport.map(normalise));
+
+export function isNothingToReport(text: string): boolean {
+  return markers.has(normalise(text));
+}

@@ -1,0 +1,23 @@
+import type { Catalogue } from "../catalogue/catalogue";
+import { ACK_SHEET, readAcknowledgements } from "./acknowledgements";
+import { countFindings, type Finding, type FindingCounts } from "./finding";
+import { validateTemplateSheet, type SheetInput, type TemplateSheet } from "./validate-sheet";
+
+export interface WorkbookValidation {
+  /** Template sheets found, in workbook order (national sheets pasted into one workbook each count). */
+  readonly contributions: readonly TemplateSheet[];
+  readonly findings: readonly Finding[];
+  readonly counts: FindingCounts;
+  /** No errors left: warnings either acknowledged or allowed. */
+  readonly readyToSubmit: boolean;
+}
+
+/** Validates every template sheet of a workbook; other sheets are left alone. */
+export function validateWorkbook(sheets: readonly SheetInput[], catalogue: Catalogue): WorkbookValidation {
+  const ackSheet = sheets.find((s) => s.grid.name === ACK_SHEET);
+  const acks = ackSheet ? readAcknowledgements(ackSheet.grid) : [];
+  const contributions = sheets.flatMap((s) => validateTemplateSheet(s, catalogue, acks) ?? []);
+  const findings = contributions.flatMap((c) => c.findings);
+  const counts = countFindings(findings);
+  return { contributions, findings, counts, readyToSubmit: contributions.length > 0 && counts.errors === 0 };
+}

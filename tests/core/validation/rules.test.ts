@@ -1,0 +1,131 @@
+import { gridsFromSpec } from "../../../src/core/grid/from-spec";
+import type { SheetGrid } from "../../../src/core/grid/grid";
+import { validationConfig } from "../../../src/core/validation/rules";
+import { validateWorkbook } from "../../../src/core/validation/validate-workbook";
+import { ACK_SHEET } from "../../../src/core/validation/acknowledgements";
+import { SheetGrid as Grid } from "../../../src/core/grid/grid";
+import { RULE_CASES, caseReturn } from "../../support/rule-cases";
+import { catalogue, fillAll, templateSpec, locate, type Edit } from "../../support/returns";
+
+function apply(grids: SheetGrid[], edits: readonly Edit[]): SheetGrid[] {
+  for (const e of edits) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
+  return grids;
+}
+
+describe("rule registry", () => {
+  it("has a case for every rule, and every case's code is a rule", () => {
+    expect(RULE_CASES.map((c) => c.code).sort()).toEqual(validationConfig.rules.map((r) => r.code).sort());
+  });
+});
+
+describe.each(catalogue.frameworks.map((f) => [f.id] as const))("a completely filled %s return", (id) => {
+  it("validates without findings for every party's template", () => {
+    for (const party of catalogue.partiesOf(catalogue.framework(id)).slice(0, 3)) {
+      const { spec, framework } = templateSpec(id, party.code);
+      const grids = apply(gridsFromSpec(spec), fillAll(spec, framework, party));
+      const result = validateWorkbook(grids.map((grid) => ({ grid })), catalogue);
+      expect(result.findings).toEqual([]);
+      expect(result.readyToSubmit).toBe(true);
+      expect(result.contributions.map((c) => c.party?.code)).toEqual(spec.sheets.filter((s) => s.role !== "lists").map(() => party.code));
+    }
+  });
+});
+
+describe.each(RULE_CASES.map((c) => [c.code, c.what, c] as const))("%s (%s)", (code, _what, c) => {
+  const run = (edits: readonly Edit[], hidden: boolean) => {
+    const { spec } = caseReturn(c);
+    const grids = apply(gridsFromSpec(spec), edits);
+    const first = grids[0];
+    return validateWorkbook(grids.map((grid) => ({ grid, ...(hidden && grid === first ? { hiddenColumns: new Set(c.hideColumns ?? []) } : {}) })), catalogue);
+  };
+  it("passes on the valid return", () => {
+    expect(run(caseReturn(c).valid, false).findings).toEqual([]);
+  });
+  it("is found, with its place, on the broken return", () => {
+    const result = run(caseReturn(c).broken, true);
+    const found = result.findings.filter((f) => f.code === code);
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) {
+      expect(f.sheet).toBeTruthy();
+      expect(f.message).not.toMatch(/\{\w+\}/);
+    }
+    expect(found.some((f) => f.cell !== undefined)).toBe(true);
+  });
+});
+
+describe("findings carry the place and a suggestion", () => {
+  it("names the cell, the reference and the suggested list value", () => {
+    const c = RULE_CASES.find((x) => x.code === "PT-CONT-003");
+    if (!c) throw new Error("no case");
+    const { spec, broken, framework } = caseReturn(c);
+    const result = validateWorkbook(apply(gridsFromSpec(spec), broken).map((grid) => ({ grid })), catalogue);
+    const where = locate(spec, framework, 0, "I.2", "Status");
+    expect(result.findings).toEqual([
+      {
+        code: "PT-CONT-003",
+        severity: "warning",
+        sheet: spec.sheets[0]?.name,
+        cell: `D${where.row + 1}`,
+        ref: "I.2",
+        message: "'Ongoing' in Status is read as 'ongoing'; choose it from the list.",
+        suggestion: "ongoing",
+      },
+    ]);
+    expect(result.readyToSubmit).toBe(true);
+  });
+
+  it("stores nothing-to-report spellings as data and accepts them in place of an entry", () => {
+    const { spec, framework, party } = templateSpec("pact-2008", "DE");
+    const edits = fillAll(spec, framework, party).map((e, i) => (typeof e.value === "string" && e.col === 3 ? { ...e, value: validationConfig.nothingToReport[i % validationConfig.nothingToReport.length] ?? null } : e));
+    const result = validateWorkbook(apply(gridsFromSpec(spec), edits).map((grid) => ({ grid })), catalogue);
+    expect(result.findings).toEqual([]);
+  });
+
+  it("excuses status and activities where the party does not take part", () => {
+    const { spec, framework, party } = templateSpec("prague-ap-2023", "GE");
+    const row = locate(spec, framework, 0, "III.4", "Participation");
+    const edits = fillAll(spec, framework, party).filter((e) => e.row !== row.row);
+    edits.push({ ...row, value: "no" });
+    const result = validateWorkbook(apply(gridsFromSpec(spec), edits).map((grid) => ({ grid })), catalogue);
+    expect(result.findings).toEqual([]);
+  });
+});
+
+describe("acknowledged warnings", () => {
+  it("are reported as acknowledged with their justification and no longer count as open warnings", () => {
+    const c = RULE_CASES.find((x) => x.code === "PT-CONT-006");
+    if (!c) throw new Error("no case");
+    const { spec, broken, framework } = caseReturn(c);
+    const grids = apply(gridsFromSpec(spec), broken);
+    const where = locate(spec, framework, 0, "V.1", "Start date");
+    const acks = new Grid(ACK_SHEET, true);
+    ["Sheet", "Cell", "Code", "Justification", "By", "Date"].forEach((h, col) => acks.set(0, col, h));
+    [where.sheet, `E${where.row + 1}`, "PT-CONT-006", "Pilot project started before the plan was adopted.", "Unit B2", "2026-11-02"].forEach((v, col) => acks.set(1, col, v));
+    const result = validateWorkbook([...grids, acks].map((grid) => ({ grid })), catalogue);
+    expect(result.findings).toEqual([expect.objectContaining({ code: "PT-CONT-006", acknowledged: { justification: "Pilot project started before the plan was adopted." } })]);
+    expect(result.counts).toEqual({ errors: 0, warnings: 0, acknowledged: 1, info: 0 });
+  });
+
+  it("an acknowledgement without justification accepts nothing, and errors cannot be acknowledged", () => {
+    const c = RULE_CASES.find((x) => x.code === "PT-CONT-005");
+    if (!c) throw new Error("no case");
+    const { spec, broken, framework } = caseReturn(c);
+    const where = locate(spec, framework, 0, "IV.2", "Start date");
+    const acks = new Grid(ACK_SHEET, true);
+    [where.sheet, `E${where.row + 1}`, "PT-CONT-005", "we know"].forEach((v, col) => acks.set(1, col, v));
+    const result = validateWorkbook([...apply(gridsFromSpec(spec), broken), acks].map((grid) => ({ grid })), catalogue);
+    expect(result.counts.errors).toBe(1);
+    expect(result.readyToSubmit).toBe(false);
+  });
+});
+
+describe("sheets that are not templates", () => {
+  it("are left alone, and a workbook without templates is not ready to submit", () => {
+    const other = new Grid("Budget 2026");
+    other.set(0, 0, "Template");
+    other.set(0, 1, "my own");
+    const result = validateWorkbook([{ grid: other }], catalogue);
+    expect(result.contributions).toEqual([]);
+    expect(result.readyToSubmit).toBe(false);
+  });
+});

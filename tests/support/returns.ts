@@ -1,0 +1,70 @@
+import { shippedCatalogue } from "../../src/core/catalogue/builtin";
+import type { Framework, Party } from "../../src/core/catalogue/schema";
+import { buildTemplate, type Round } from "../../src/core/template/builder";
+import { tableColumns, type TableColumn } from "../../src/core/template/layout";
+import type { CellValue, SheetSpec, WorkbookSpec } from "../../src/core/template/spec";
+
+/** One cell change on a named sheet: how a test fills or breaks a template, in a file or a grid alike. */
+export interface Edit {
+  readonly sheet: string;
+  readonly row: number;
+  readonly col: number;
+  readonly value: CellValue;
+}
+
+export const catalogue = shippedCatalogue();
+
+export function templateSpec(frameworkId: string, partyInput: string, round: Round = "initial", cycle = "2026"): { spec: WorkbookSpec; framework: Framework; party: Party } {
+  const framework = catalogue.framework(frameworkId);
+  const party = catalogue.party(framework, partyInput);
+  return { spec: buildTemplate({ framework, party, cycle, round }), framework, party };
+}
+
+/** A plausible answer for an entry cell, valid under every rule. */
+function validAnswer(framework: Framework, column: TableColumn, ref: string, party: Party): CellValue {
+  if (column.kind === "responsible") return `Unit ${ref} — ${party.code}`;
+  if (column.kind === "review") return "ready for review";
+  if (column.kind !== "entry") return null;
+  const e = column.entry;
+  if (e.type === "list") {
+    if (e.id === "participation") return "yes";
+    if (e.id === "status") return "ongoing";
+    return framework.lists.find((l) => l.id === e.list)?.values[0] ?? null;
+  }
+  if (e.type === "date") {
+    const tf = framework.timeframe ?? { start: "2012-01-01", end: "2016-12-31" };
+    return { date: e.id === "end" ? tf.end : tf.start };
+  }
+  return `${party.name}: ${e.header} for ${ref}.\nSecond line with "quotes" and =SUM(1) kept as text.`;
+}
+
+/** Edits that fill every entry cell of every template sheet with a valid answer. */
+export function fillAll(spec: WorkbookSpec, framework: Framework, party: Party, answer = validAnswer): Edit[] {
+  const edits: Edit[] = [];
+  for (const sheet of spec.sheets) {
+    if (sheet.role === "lists") continue;
+    const columns = tableColumns(framework, sheet.role);
+    for (const c of sheet.cells) {
+      if (c.style !== "entryText" && c.style !== "entryList" && c.style !== "entryDate") continue;
+      const column = columns[c.col];
+      const ref = refAt(sheet, c.row);
+      if (column) edits.push({ sheet: sheet.name, row: c.row, col: c.col, value: answer(framework, column, ref, party) });
+    }
+  }
+  return edits;
+}
+
+function refAt(sheet: SheetSpec, row: number): string {
+  const v = sheet.cells.find((c) => c.row === row && c.col === 0)?.value;
+  return typeof v === "string" ? v : "";
+}
+
+/** Row and column of an item's entry on a sheet, found the way a user would: by ref and header. */
+export function locate(spec: WorkbookSpec, framework: Framework, sheetIndex: number, ref: string, columnHeader: string): { sheet: string; row: number; col: number } {
+  const sheet = spec.sheets[sheetIndex];
+  if (!sheet) throw new Error(`no sheet ${sheetIndex}`);
+  const row = sheet.cells.find((c) => c.col === 0 && c.value === ref && c.style === "ref")?.row;
+  const col = tableColumns(framework, sheet.role).findIndex((c) => c.header === columnHeader);
+  if (row === undefined || col < 0) throw new Error(`no cell for ${ref} / ${columnHeader}`);
+  return { sheet: sheet.name, row, col };
+}

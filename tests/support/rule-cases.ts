@@ -1,0 +1,70 @@
+import type { Framework } from "../../src/core/catalogue/schema";
+import type { Acknowledgement } from "../../src/core/validation/acknowledgements";
+import { META_ROWS, TABLE_HEADER_ROW } from "../../src/core/template/layout";
+import type { WorkbookSpec } from "../../src/core/template/spec";
+import { fillAll, locate, templateSpec, type Edit } from "./returns";
+
+/**
+ * One broken return per rule: a filled, valid template plus the edits that break exactly that rule.
+ * The same cases run on grids (core, fast) and on real .xlsx files (written, re-read).
+ */
+export interface RuleCase {
+  readonly code: string;
+  readonly what: string;
+  readonly framework: string;
+  readonly party: string;
+  readonly edits: (spec: WorkbookSpec, fw: Framework) => Edit[];
+  /** Columns (zero-based) to hide on the first sheet. */
+  readonly hideColumns?: readonly number[];
+  readonly acknowledge?: (spec: WorkbookSpec, fw: Framework) => Acknowledgement[];
+}
+
+const first = (spec: WorkbookSpec): string => spec.sheets[0]?.name ?? "";
+const meta = (spec: WorkbookSpec, key: keyof typeof META_ROWS, value: Edit["value"]): Edit => ({ sheet: first(spec), row: META_ROWS[key], col: 1, value });
+const at = (spec: WorkbookSpec, fw: Framework, ref: string, header: string, value: Edit["value"], sheetIndex = 0): Edit => ({ ...locate(spec, fw, sheetIndex, ref, header), value });
+/** Every cell of an item's row, cleared: as if the row were deleted. */
+function clearRow(spec: WorkbookSpec, fw: Framework, ref: string): Edit[] {
+  const { sheet, row } = locate(spec, fw, 0, ref, "Ref");
+  return Array.from({ length: 12 }, (_, col) => ({ sheet, row, col, value: null }));
+}
+function copyRow(spec: WorkbookSpec, fw: Framework, fromRef: string, toRef: string): Edit[] {
+  const from = locate(spec, fw, 0, fromRef, "Ref");
+  const to = locate(spec, fw, 0, toRef, "Ref");
+  const source = spec.sheets[0]?.cells.filter((c) => c.row === from.row && c.value !== null) ?? [];
+  return source.map((c) => ({ sheet: to.sheet, row: to.row, col: c.col, value: c.value }));
+}
+const AP = "prague-ap-2012";
+
+export const RULE_CASES: readonly RuleCase[] = [
+  { code: "PT-STRUCT-001", what: "fingerprint cleared", framework: AP, party: "AT", edits: (s) => [meta(s, "fingerprint", null)] },
+  { code: "PT-STRUCT-002", what: "unknown framework", framework: AP, party: "AT", edits: (s) => [meta(s, "framework", "stockholm-2010")] },
+  { code: "PT-STRUCT-003", what: "template from an older catalogue", framework: AP, party: "AT", edits: (s) => [meta(s, "fingerprint", "00000000deadbeef"), meta(s, "version", "0.9")] },
+  { code: "PT-STRUCT-004", what: "an item row deleted", framework: AP, party: "AT", edits: (s, fw) => clearRow(s, fw, "II.3") },
+  { code: "PT-STRUCT-005", what: "an item pasted twice", framework: AP, party: "AT", edits: (s, fw) => copyRow(s, fw, "II.1", "II.2") },
+  { code: "PT-STRUCT-006", what: "two items swapped", framework: AP, party: "AT", edits: (s, fw) => [...copyRow(s, fw, "III.1", "III.2"), ...copyRow(s, fw, "III.2", "III.1")] },
+  { code: "PT-STRUCT-007", what: "action text edited", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "I.1", "Action", "Our own wording of the action")] },
+  { code: "PT-STRUCT-008", what: "an invented reference", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "VI.3", "Ref", "VI.9")] },
+  { code: "PT-STRUCT-009", what: "a note typed below the table", framework: AP, party: "AT", edits: (s) => [{ sheet: first(s), row: 60, col: 3, value: "see attached letter" }] },
+  { code: "PT-STRUCT-010", what: "an entry in a hidden column", framework: AP, party: "AT", edits: () => [], hideColumns: [7] },
+  { code: "PT-STRUCT-011", what: "a party not in the process", framework: AP, party: "AT", edits: (s) => [meta(s, "partyCode", "ZZ")] },
+  { code: "PT-STRUCT-012", what: "reporting cycle cleared", framework: AP, party: "AT", edits: (s) => [meta(s, "cycle", null)] },
+  { code: "PT-STRUCT-013", what: "a column header renamed", framework: AP, party: "AT", edits: (s) => [{ sheet: first(s), row: TABLE_HEADER_ROW, col: 3, value: "State of play" }] },
+  { code: "PT-CONT-001", what: "main actions left empty", framework: "pact-2008", party: "BE", edits: (s, fw) => [at(s, fw, "II(c)", "Main actions undertaken at Member State level", null, 1)] },
+  { code: "PT-CONT-002", what: "a status not in the list", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "I.2", "Status", "finished")] },
+  { code: "PT-CONT-003", what: "a status with a case slip", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "I.2", "Status", " Ongoing ")] },
+  { code: "PT-CONT-004", what: "a date that is not a date", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "IV.1", "Start date", "next spring")] },
+  { code: "PT-CONT-005", what: "start after end", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "IV.2", "Start date", { date: "2015-06-01" }), at(s, fw, "IV.2", "End date", { date: "2013-01-31" })] },
+  { code: "PT-CONT-006", what: "a date outside the plan", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "V.1", "Start date", { date: "2005-03-01" })] },
+  { code: "PT-CONT-007", what: "completed without end date", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "V.2", "Status", "completed"), at(s, fw, "V.2", "End date", null)] },
+  { code: "PT-CONT-008", what: "activities while not participating", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "VI.1", "Participation", "no")] },
+  { code: "PT-CONT-009", what: "dissemination choice unclear", framework: "emn-ahq-2010", party: "FI", edits: (s) => [{ sheet: first(s), row: META_ROWS.dissemination, col: 1, value: "maybe" }] },
+  { code: "PT-CONT-010", what: "text over Excel's cell limit", framework: "pact-2008", party: "BE", edits: (s, fw) => [at(s, fw, "III(a)", "Main actions undertaken at Member State level", "x".repeat(32768), 1)] },
+  { code: "PT-CONT-011", what: "very long text", framework: "pact-2008", party: "BE", edits: (s, fw) => [at(s, fw, "III(b)", "Most significant developments planned at Member State level", "y ".repeat(3000), 1)] },
+];
+
+/** A valid, completely filled return and a broken copy of it for one case. */
+export function caseReturn(c: RuleCase): { spec: WorkbookSpec; framework: Framework; valid: Edit[]; broken: Edit[] } {
+  const { spec, framework, party } = templateSpec(c.framework, c.party);
+  const valid = fillAll(spec, framework, party);
+  return { spec, framework, valid, broken: [...valid, ...c.edits(spec, framework)] };
+}
