@@ -169,7 +169,15 @@ module.exports = async (env, argv) => {
           // Development only: a local Office.js (the CDN is the only option for production).
           ...(production
             ? []
-            : [{ from: "node_modules/@microsoft/office-js/dist", to: "office-js" }]),
+            : [
+                {
+                  from: "node_modules/@microsoft/office-js/dist",
+                  to: "office-js",
+                  // office.js loads its host and locale files from beside itself; the *.debug.js
+                  // twins (45 MB) are only used by office.debug.js.
+                  globOptions: { ignore: ["**/*.debug.js"] },
+                },
+              ]),
         ],
       }),
       ...(production ? [new GzipSizeReportPlugin({ budgetBytes: INITIAL_JS_BUDGET_BYTES })] : []),

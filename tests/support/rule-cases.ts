@@ -49,6 +49,7 @@ export const RULE_CASES: readonly RuleCase[] = [
   { code: "PT-STRUCT-011", what: "a party not in the process", framework: AP, party: "AT", edits: (s) => [meta(s, "partyCode", "ZZ")] },
   { code: "PT-STRUCT-012", what: "reporting cycle cleared", framework: AP, party: "AT", edits: (s) => [meta(s, "cycle", null)] },
   { code: "PT-STRUCT-013", what: "a column header renamed", framework: AP, party: "AT", edits: (s) => [{ sheet: first(s), row: TABLE_HEADER_ROW, col: 3, value: "State of play" }] },
+  { code: "PT-STRUCT-014", what: "no template sheet left", framework: "emn-ahq-2010", party: "SE", edits: (s) => [meta(s, "template", "my own layout")] },
   { code: "PT-CONT-001", what: "main actions left empty", framework: "pact-2008", party: "BE", edits: (s, fw) => [at(s, fw, "II(c)", "Main actions undertaken at Member State level", null, 1)] },
   { code: "PT-CONT-002", what: "a status not in the list", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "I.2", "Status", "finished")] },
   { code: "PT-CONT-003", what: "a status with a case slip", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "I.2", "Status", " Ongoing ")] },

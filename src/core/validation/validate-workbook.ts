@@ -1,5 +1,6 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import { ACK_SHEET, readAcknowledgements } from "./acknowledgements";
+import { rule } from "./rules";
 import { countFindings, type Finding, type FindingCounts } from "./finding";
 import { validateTemplateSheet, type SheetInput, type TemplateSheet } from "./validate-sheet";
 
@@ -12,12 +13,18 @@ export interface WorkbookValidation {
   readonly readyToSubmit: boolean;
 }
 
+const NO_TEMPLATE = "PT-STRUCT-014";
+
 /** Validates every template sheet of a workbook; other sheets are left alone. */
 export function validateWorkbook(sheets: readonly SheetInput[], catalogue: Catalogue): WorkbookValidation {
   const ackSheet = sheets.find((s) => s.grid.name === ACK_SHEET);
   const acks = ackSheet ? readAcknowledgements(ackSheet.grid) : [];
   const contributions = sheets.flatMap((s) => validateTemplateSheet(s, catalogue, acks) ?? []);
-  const findings = contributions.flatMap((c) => c.findings);
+  const findings: Finding[] = contributions.flatMap((c) => c.findings);
+  if (contributions.length === 0) {
+    const r = rule(NO_TEMPLATE);
+    findings.push({ code: r.code, severity: r.severity, sheet: "", message: r.message });
+  }
   const counts = countFindings(findings);
-  return { contributions, findings, counts, readyToSubmit: contributions.length > 0 && counts.errors === 0 };
+  return { contributions, findings, counts, readyToSubmit: counts.errors === 0 };
 }
