@@ -413,7 +413,7 @@ describe("manifest.xml", () => {
     }
   });
 
-  it("describes itself (check titles cover every check)", () => {
+  it("has a title for every check", () => {
     expect(Object.keys(descriptions).sort()).toEqual(Object.keys(checks).sort());
   });
 });

@@ -3,6 +3,7 @@ import { CodedError } from "../core/errors/coded-error";
 import { loadCatalogue } from "./catalogue-files";
 import { frameworksJson, frameworksTable } from "./commands/frameworks";
 import { generate } from "./commands/generate";
+import { describeValidation, validateFile, validationExitCode } from "./commands/validate";
 import { usageError } from "./usage-error";
 
 const HELP = `pact-tracker — templates, validation and consolidation for migration-policy reporting
@@ -11,11 +12,13 @@ Usage:
   pact-tracker frameworks [--json]
   pact-tracker generate --framework ID --country CODE|NAME [--cycle LABEL] [--round initial|update] --out FILE.xlsx
   pact-tracker generate --framework ID --all-parties --out-dir DIR [--cycle LABEL] [--round initial|update]
+  pact-tracker validate FILE... [--json]
 
 Options for every command:
   --framework-file PATH   also load a framework catalogue file (same schema as seeds/frameworks/*.json)
 
-Exit codes: 0 done, 1 some files failed, 2 usage or input error.`;
+Exit codes: 0 done (validate: no errors; warnings allowed), 1 some files failed or have errors,
+2 usage or input error (validate: a file is unreadable).`;
 
 export interface Io {
   out(line: string): void;
@@ -77,6 +80,13 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         io.err,
       );
       return failed > 0 ? 1 : 0;
+    }
+    case "validate": {
+      if (parsed.positionals.length === 0) throw usageError("validate needs at least one FILE");
+      const results = parsed.positionals.map((file) => validateFile(file, catalogue));
+      if (v.json) io.out(JSON.stringify(results, null, 2));
+      else for (const r of results) for (const line of describeValidation(r)) io.out(line);
+      return validationExitCode(results);
     }
     default:
       throw usageError(`unknown command '${command}'`);

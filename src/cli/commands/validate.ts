@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import type { Catalogue } from "../../core/catalogue/catalogue";
+import { CodedError } from "../../core/errors/coded-error";
+import type { Finding } from "../../core/validation/finding";
+import { validateWorkbook } from "../../core/validation/validate-workbook";
+import { readWorkbook } from "../../xlsx/read/read-workbook";
+import { READ_FAILED } from "../usage-error";
+
+export interface FileValidation {
+  readonly file: string;
+  readonly status: "ok" | "errors" | "unreadable";
+  readonly error?: { readonly code: string; readonly message: string };
+  readonly contributions: readonly { sheet: string; framework: string; party: string; cycle: string; round: string }[];
+  readonly findings: readonly Finding[];
+}
+
+/** Reads and validates one file; an unreadable file is a result, never an exception. */
+export function validateFile(file: string, catalogue: Catalogue): FileValidation {
+  let workbook;
+  try {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (e) {
+      throw new CodedError(READ_FAILED, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+    }
+    workbook = readWorkbook(bytes, file);
+  } catch (e) {
+    if (!(e instanceof CodedError)) throw e;
+    return { file, status: "unreadable", error: { code: e.code, message: e.message }, contributions: [], findings: [] };
+  }
+  const result = validateWorkbook(
+    workbook.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns })),
+    catalogue,
+  );
+  return {
+    file,
+    status: result.counts.errors > 0 ? "errors" : "ok",
+    contributions: result.contributions.map((c) => ({
+      sheet: c.sheet,
+      framework: c.meta.framework ?? "",
+      party: c.meta.partyCode ?? "",
+      cycle: c.meta.cycle ?? "",
+      round: c.meta.round ?? "",
+    })),
+    findings: result.findings,
+  };
+}
+
+const SEVERITY_LABEL = { error: "ERROR", warning: "WARNING", info: "INFO" } as const;
+
+export function describeValidation(v: FileValidation): string[] {
+  if (v.status === "unreadable") return [`${v.file}: unreadable — ${v.error?.code} ${v.error?.message}`];
+  const errors = v.findings.filter((f) => f.severity === "error").length;
+  const warnings = v.findings.filter((f) => f.severity === "warning" && !f.acknowledged).length;
+  const lines = [`${v.file}: ${v.status === "ok" ? "ok" : "errors"} — ${errors} error(s), ${warnings} warning(s)`];
+  for (const c of v.contributions) {
+    lines.push(`  sheet "${c.sheet}": ${c.framework}, party ${c.party}, cycle ${c.cycle}, round ${c.round}`);
+    for (const f of v.findings.filter((x) => x.sheet === c.sheet)) lines.push(`    ${describeFinding(f)}`);
+  }
+  for (const f of v.findings.filter((x) => !v.contributions.some((c) => c.sheet === x.sheet))) lines.push(`  ${describeFinding(f)}`);
+  return lines;
+}
+
+function describeFinding(f: Finding): string {
+  const label = f.acknowledged ? "ACCEPTED" : SEVERITY_LABEL[f.severity];
+  const where = f.cell ? `${f.cell} ` : "";
+  const ref = f.ref ? `[${f.ref}] ` : "";
+  const ack = f.acknowledged ? ` (justification: ${f.acknowledged.justification})` : "";
+  return `${label} ${f.code} ${where}${ref}${f.message}${ack}`;
+}
+
+/** Exit code: 2 when any file is unreadable, 1 when any has errors, else 0. */
+export function validationExitCode(results: readonly FileValidation[]): number {
+  if (results.some((r) => r.status === "unreadable")) return 2;
+  if (results.some((r) => r.status === "errors")) return 1;
+  return 0;
+}

@@ -1,0 +1,45 @@
+/**
+ * Caps for reading an untrusted workbook. Each bounds memory or time; every one is far above
+ * what a real return needs (a filled template is ~20–200 KB zipped, a few thousand cells).
+ */
+export interface ReadLimits {
+  /** Bytes of the file as received. */
+  readonly maxFileBytes: number;
+  /** Entries in the zip's central directory. */
+  readonly maxEntries: number;
+  /** Unpacked bytes of any one part we read. */
+  readonly maxEntryBytes: number;
+  /** Unpacked bytes of all parts we read, together. */
+  readonly maxTotalBytes: number;
+  /** Characters in one cell's text. */
+  readonly maxCellText: number;
+  /** Characters in any other string we keep: a shared string, a name, a property. */
+  readonly maxText: number;
+  /** Entries in the shared-string table. */
+  readonly maxSharedStrings: number;
+  /** Non-empty cell values in the whole workbook. */
+  readonly maxCells: number;
+}
+
+const MB = 1024 * 1024;
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  // Mail gateways and our upload stop far below this; anything bigger is not a return.
+  maxFileBytes: 100 * MB,
+  // A workbook has dozens of parts; 10k leaves room for many pictures while bounding directory work.
+  maxEntries: 10_000,
+  // One part: ~1M cells of XML. Also bounds how long a zip bomb is inflated before we stop.
+  maxEntryBytes: 100 * MB,
+  // All parts read together: bounds total inflate/parse time and the memory of the result.
+  maxTotalBytes: 200 * MB,
+  // Excel's own limit for the text of one cell.
+  maxCellText: 32_767,
+  // Shared strings are stored before we know which cell uses them, so the 32,767 check is made per
+  // cell (where the error can name the cell) and an unused long string left by another writer does
+  // not refuse the file; this larger cap only bounds memory per string (2 MB).
+  maxText: 1_048_576,
+  // An Excel sheet holds no more distinct strings than cells we accept; bounds the table's memory.
+  maxSharedStrings: 1_000_000,
+  // ~100 MB of grid at worst; a return has a few thousand cells, a full template sheet a few hundred.
+  maxCells: 1_000_000,
+};
