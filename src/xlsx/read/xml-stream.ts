@@ -1,0 +1,137 @@
+import { SaxesParser } from "saxes";
+import { CodedError } from "../../core/errors/coded-error";
+import { READ_STRING_TOO_LONG, READ_XML_DTD, READ_XML_MALFORMED } from "./codes";
+
+/**
+ * Streams one XML part through saxes (namespaces off) and reports elements by *local* name, so
+ * `x:c` and `c` are the same element whatever prefix a writer chose. Before any text reaches the
+ * parser it is screened: a DOCTYPE or ENTITY declaration is refused outright, and a run of text
+ * with no markup longer than the cap is refused, which bounds what saxes buffers.
+ */
+
+export type Attrs = Readonly<Record<string, string>>;
+
+/** In every callback `path` ends with the current element's local name; earlier entries are its ancestors. */
+export interface XmlHandler {
+  open(name: string, attrs: Attrs, path: readonly string[]): void;
+  close(name: string, path: readonly string[]): void;
+  text(text: string, path: readonly string[]): void;
+}
+
+export function localName(qname: string): string {
+  const i = qname.indexOf(":");
+  return i < 0 ? qname : qname.slice(i + 1);
+}
+
+/** An attribute by local name whatever its prefix (e.g. r:id), ignoring namespace declarations. */
+export function prefixedAttr(attrs: Attrs, local: string): string | undefined {
+  for (const [k, v] of Object.entries(attrs)) {
+    if (localName(k) === local && k.includes(":") && !k.startsWith("xmlns:")) return v;
+  }
+  return undefined;
+}
+
+/** xsd:boolean as OOXML writes it. */
+export function xmlTrue(v: string | undefined): boolean {
+  return v === "1" || v === "true";
+}
+
+const DTD = /<!(DOCTYPE|ENTITY)/i;
+const DTD_TAIL = "<!DOCTYPE".length - 1;
+const ENCODINGS = new Set(["utf-8", "utf8", "utf-16", "utf-16le", "utf-16be"]);
+
+export class XmlStream {
+  private readonly parser = new SaxesParser({ xmlns: false, position: false });
+  private readonly path: string[] = [];
+  private decoder: TextDecoder | undefined;
+  private tail = "";
+  private run = 0;
+
+  /** `maxRun`: longest text (or tag) allowed between two '<'. */
+  constructor(
+    handler: XmlHandler,
+    private readonly part: string,
+    private readonly maxRun: number,
+  ) {
+    const p = this.parser;
+    p.on("opentag", (tag) => {
+      const name = localName(tag.name);
+      this.path.push(name);
+      handler.open(name, tag.attributes, this.path);
+    });
+    // saxes reports a self-closing tag as an open then a close, like any other.
+    p.on("closetag", (tag) => {
+      handler.close(localName(tag.name), this.path);
+      this.path.pop();
+    });
+    p.on("text", (t) => handler.text(t, this.path));
+    p.on("cdata", (t) => handler.text(t, this.path));
+    p.on("doctype", () => {
+      throw this.dtdError();
+    });
+    p.on("xmldecl", (decl) => {
+      if (decl.encoding !== undefined && !ENCODINGS.has(decl.encoding.toLowerCase())) {
+        throw new CodedError(READ_XML_MALFORMED, `part '${part}' declares encoding '${decl.encoding.slice(0, 40)}'; only UTF-8 and UTF-16 are read`);
+      }
+    });
+    p.on("error", (err) => {
+      throw new CodedError(READ_XML_MALFORMED, `part '${part}' is not well-formed XML (${err.message})`);
+    });
+  }
+
+  push(bytes: Uint8Array): void {
+    this.decoder ??= pickDecoder(bytes);
+    this.feed(this.decoder.decode(bytes, { stream: true }));
+  }
+
+  end(): void {
+    this.decoder ??= new TextDecoder("utf-8");
+    this.feed(this.decoder.decode());
+    this.parser.close();
+  }
+
+  private feed(text: string): void {
+    if (text.length === 0) return;
+    const probe = this.tail + text;
+    if (DTD.test(probe)) throw this.dtdError();
+    this.tail = probe.slice(-DTD_TAIL);
+    this.checkRuns(text);
+    this.parser.write(text);
+  }
+
+  private checkRuns(text: string): void {
+    const first = text.indexOf("<");
+    if (first < 0) {
+      this.run += text.length;
+    } else {
+      if (this.run + first > this.maxRun) this.runError();
+      // Runs inside this chunk only need a scan when the chunk itself is longer than the cap.
+      if (text.length > this.maxRun) {
+        for (let at = first, next = text.indexOf("<", at + 1); next >= 0; at = next, next = text.indexOf("<", at + 1)) {
+          if (next - at - 1 > this.maxRun) this.runError();
+        }
+      }
+      this.run = text.length - text.lastIndexOf("<") - 1;
+    }
+    if (this.run > this.maxRun) this.runError();
+  }
+
+  private runError(): never {
+    throw new CodedError(READ_STRING_TOO_LONG, `part '${this.part}' has more than ${this.maxRun} characters without markup`);
+  }
+
+  private dtdError(): CodedError {
+    return new CodedError(READ_XML_DTD, `part '${this.part}' contains a DOCTYPE or ENTITY declaration, which workbooks never need; refused`);
+  }
+}
+
+/** UTF-16 needs a byte-order mark (XML 1.0 §4.3.3); anything else is read as UTF-8. */
+function pickDecoder(first: Uint8Array): TextDecoder {
+  try {
+    if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder("utf-16le");
+    if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder("utf-16be");
+  } catch {
+    // A runtime without UTF-16 decoders: fall through; the parser will refuse the bytes.
+  }
+  return new TextDecoder("utf-8");
+}

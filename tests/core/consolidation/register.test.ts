@@ -1,0 +1,124 @@
+import { buildRegister, type ReadOutcome } from "../../../src/core/consolidation/register";
+import { gridsFromSpec } from "../../../src/core/grid/from-spec";
+import type { SheetGrid } from "../../../src/core/grid/grid";
+import { validateWorkbook } from "../../../src/core/validation/validate-workbook";
+import { catalogue, fillAll, locate, templateSpec, type Edit } from "../../support/returns";
+
+function apply(grids: SheetGrid[], edits: readonly Edit[]): SheetGrid[] {
+  for (const e of edits) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
+  return grids;
+}
+
+/** A returned file as the register sees it, from a filled template. */
+function returned(file: string, frameworkId: string, party: string, opts: { round?: "initial" | "update"; modified?: string; cycle?: string; breakIt?: boolean } = {}): ReadOutcome {
+  const { spec, framework, party: p } = templateSpec(frameworkId, party, opts.round ?? "initial", opts.cycle ?? "2026");
+  const edits = fillAll(spec, framework, p);
+  if (opts.breakIt) {
+    const first = framework.areas[0]?.items[0]?.ref ?? "";
+    const header = framework.entryColumns.find((c) => c.required && c.type === "text")?.header ?? "";
+    edits.push({ ...locate(spec, framework, spec.sheets.length - 2, first, header), value: null });
+  }
+  const validation = validateWorkbook(apply(gridsFromSpec(spec), edits).map((grid) => ({ grid })), catalogue);
+  return { source: { file, sha256: `sha-${file}`, ...(opts.modified ? { modified: opts.modified } : {}) }, validation };
+}
+
+describe("the register", () => {
+  it("keeps one row per input and rejects unreadable files with their coded reason", () => {
+    const reg = buildRegister(
+      [
+        returned("b.xlsx", "prague-ap-2012", "AT"),
+        { source: { file: "a.xls", sha256: "x" }, error: { code: "PT-READ-002", message: "legacy .xls" } },
+        returned("c.xlsx", "prague-ap-2012", "GE"),
+      ],
+      catalogue,
+    );
+    expect(reg.rows.map((r) => [r.file, r.status, r.reason?.code ?? ""])).toEqual([
+      ["a.xls", "rejected", "PT-READ-002"],
+      ["b.xlsx", "accepted", ""],
+      ["c.xlsx", "accepted", ""],
+    ]);
+    expect(reg.accepted.map((a) => a.party.code)).toEqual(["AT", "GE"]);
+  });
+
+  it("lets an update supersede the initial contribution, keeping both in the register", () => {
+    const reg = buildRegister(
+      [
+        returned("FR-update.xlsx", "pact-2008", "FR", { round: "update", modified: "2010-01-12T10:00:00Z" }),
+        returned("FR-initial.xlsx", "pact-2008", "FR", { round: "initial", modified: "2009-11-14T10:00:00Z" }),
+      ],
+      catalogue,
+    );
+    // The Pact template has two sheets; each is a contribution of its own.
+    expect(reg.rows.map((r) => [r.file, r.status])).toEqual([
+      ["FR-initial.xlsx", "superseded"],
+      ["FR-initial.xlsx", "superseded"],
+      ["FR-update.xlsx", "accepted"],
+      ["FR-update.xlsx", "accepted"],
+    ]);
+    expect(reg.rows[0]?.supersededBy).toMatch(/^FR-update\.xlsx › pact-2008 FR /);
+    expect(reg.accepted.every((a) => a.round === "update")).toBe(true);
+  });
+
+  it("within a round, lets the later file win", () => {
+    const reg = buildRegister(
+      [returned("late.xlsx", "emn-ahq-2010", "SE", { modified: "2010-08-02T08:00:00Z" }), returned("early.xlsx", "emn-ahq-2010", "SE", { modified: "2010-07-30T08:00:00Z" })],
+      catalogue,
+    );
+    expect(reg.rows.map((r) => [r.file, r.status])).toEqual([
+      ["early.xlsx", "superseded"],
+      ["late.xlsx", "accepted"],
+    ]);
+  });
+
+  it("includes and flags contributions with errors by default, leaves them out under strict", () => {
+    const inputs = [returned("bad.xlsx", "prague-ap-2023", "AM", { breakIt: true })];
+    expect(buildRegister(inputs, catalogue).rows.map((r) => [r.status, r.errors])).toEqual([["accepted with errors", 1]]);
+    const strict = buildRegister(inputs, catalogue, { strict: true });
+    expect(strict.rows.map((r) => [r.status, r.reason?.code])).toEqual([["rejected", "PT-CONS-004"]]);
+    expect(strict.accepted).toEqual([]);
+  });
+
+  it("under strict, a broken update does not displace a clean initial contribution", () => {
+    const reg = buildRegister(
+      [returned("AM-1.xlsx", "prague-ap-2023", "AM"), returned("AM-2.xlsx", "prague-ap-2023", "AM", { round: "update", breakIt: true })],
+      catalogue,
+      { strict: true },
+    );
+    expect(reg.rows.map((r) => [r.file, r.status])).toEqual([
+      ["AM-1.xlsx", "accepted"],
+      ["AM-2.xlsx", "rejected"],
+    ]);
+  });
+
+  it("flags late returns against the round's deadline", () => {
+    const reg = buildRegister(
+      [returned("BE.xlsx", "pact-2008", "BE", { modified: "2009-11-15T23:00:00Z" }), returned("BG.xlsx", "pact-2008", "BG", { modified: "2009-11-16T09:00:00Z" })],
+      catalogue,
+      { deadlines: { initial: "2009-11-15" } },
+    );
+    expect(reg.rows.filter((r) => r.sheet.endsWith("factual")).map((r) => [r.party, r.late])).toEqual([
+      ["BE", false],
+      ["BG", true],
+    ]);
+  });
+
+  it("lists the parties that sent nothing", () => {
+    const reg = buildRegister([returned("AT.xlsx", "emn-ahq-2010", "AT"), returned("BE.xlsx", "emn-ahq-2010", "BE")], catalogue);
+    expect(reg.missing).toHaveLength(1);
+    expect(reg.missing[0]?.parties).toHaveLength(24);
+    expect(reg.missing[0]?.parties.map((p) => p.code)).not.toContain("AT");
+  });
+
+  it("is the same whatever the order of the inputs", () => {
+    const inputs = [
+      returned("x1.xlsx", "prague-jd-2009", "AL"),
+      returned("x2.xlsx", "prague-jd-2009", "AL", { round: "update" }),
+      returned("x3.xlsx", "prague-jd-2009", "UA"),
+      { source: { file: "x0.txt", sha256: "0" }, error: { code: "PT-READ-001", message: "not a zip" } },
+    ];
+    const a = buildRegister(inputs, catalogue);
+    const b = buildRegister([...inputs].reverse(), catalogue);
+    expect(b.rows).toEqual(a.rows);
+    expect(b.accepted.map((x) => x.source.file)).toEqual(a.accepted.map((x) => x.source.file));
+  });
+});
