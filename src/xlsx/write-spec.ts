@@ -1,9 +1,13 @@
 import ExcelJS from "exceljs";
 import { STYLES, type CellStyle } from "../core/template/styles";
-import { isDateValue, type CellValue, type RangeAddress, type SheetSpec, type WorkbookSpec } from "../core/template/spec";
+import { isDateValue, type CellSpec, type CellValue, type RangeAddress, type SheetSpec, type WorkbookSpec } from "../core/template/spec";
 import { cellAddress } from "../core/grid/grid";
 
-/** Renders a workbook spec with exceljs (fresh files only: we never edit a returned workbook). */
+/**
+ * Renders a workbook spec with exceljs (fresh files only: we never edit a returned workbook).
+ * Rows are written in order and committed one by one, so the same code drives the in-memory
+ * workbook (templates) and the streaming writer (large combined reports).
+ */
 
 function rangeRef(r: RangeAddress): string {
   const a = cellAddress(r.top, r.left);
@@ -46,15 +50,47 @@ function rangeValidations(ws: ExcelJS.Worksheet): RangeValidations {
   return (ws as unknown as { dataValidations: RangeValidations }).dataValidations;
 }
 
+function sheetOptions(spec: SheetSpec): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
+    state: spec.hidden ? "hidden" : "visible",
+    views: spec.freeze ? [{ state: "frozen", xSplit: spec.freeze.cols, ySplit: spec.freeze.rows }] : [],
+    ...(spec.print
+      ? {
+          pageSetup: {
+            orientation: "landscape",
+            fitToPage: true,
+            fitToWidth: 1,
+            fitToHeight: 0,
+            paperSize: 9,
+            printTitlesRow: `${spec.print.titleRows.first + 1}:${spec.print.titleRows.last + 1}`,
+          },
+        }
+      : {}),
+  };
+}
+
+function rowsOf(cells: readonly CellSpec[]): CellSpec[][] {
+  const byRow = new Map<number, CellSpec[]>();
+  for (const c of cells) byRow.set(c.row, [...(byRow.get(c.row) ?? []), c]);
+  return [...byRow.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+}
+
 async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void> {
-  const ws = wb.addWorksheet(spec.name, { state: spec.hidden ? "hidden" : "visible" });
+  const ws = wb.addWorksheet(spec.name, sheetOptions(spec));
   ws.columns = spec.columnWidths.map((width) => ({ width }));
-  for (const c of spec.cells) {
-    const cell = ws.getCell(c.row + 1, c.col + 1);
-    cell.value = excelValue(c.value);
-    applyStyle(cell, STYLES[c.style]);
+  const mergesByTop = new Map<number, RangeAddress[]>();
+  for (const m of spec.merges) mergesByTop.set(m.top, [...(mergesByTop.get(m.top) ?? []), m]);
+  for (const row of rowsOf(spec.cells)) {
+    const r = row[0]?.row ?? 0;
+    for (const c of row) {
+      const cell = ws.getCell(c.row + 1, c.col + 1);
+      cell.value = excelValue(c.value);
+      applyStyle(cell, STYLES[c.style]);
+    }
+    // Merge once the row's values are set (a slave cell would otherwise write into its master).
+    for (const m of mergesByTop.get(r) ?? []) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+    ws.getRow(r + 1).commit();
   }
-  for (const m of spec.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
   for (const v of spec.validations) {
     const common = {
       allowBlank: true,
@@ -74,35 +110,41 @@ async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void>
       });
     }
   }
-  if (spec.freeze) ws.views = [{ state: "frozen", xSplit: spec.freeze.cols, ySplit: spec.freeze.rows }];
-  if (spec.print) {
-    ws.pageSetup = {
-      orientation: "landscape",
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      paperSize: 9,
-      printTitlesRow: `${spec.print.titleRows.first + 1}:${spec.print.titleRows.last + 1}`,
-    };
+  for (const [i, f] of (spec.conditionalFills ?? []).entries()) {
+    ws.addConditionalFormatting({
+      ref: rangeRef(f.range),
+      rules: [
+        {
+          type: "cellIs",
+          operator: "equal",
+          priority: i + 1,
+          // The compared text is ours (a state name), quoted as an Excel string literal.
+          formulae: [`"${f.equals.replace(/"/g, '""')}"`],
+          style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: `FF${f.fill}` } } },
+        },
+      ],
+    });
   }
   if (spec.protect) {
     // No password: protection guards catalogue text against slips, not against a determined editor.
     await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
   }
+  const committable = ws as unknown as { commit?: () => Promise<void> | void };
+  if (typeof committable.commit === "function") await committable.commit();
 }
 
-export async function renderWorkbook(spec: WorkbookSpec): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+/** Renders every sheet and defined name into a workbook (in memory or streaming). */
+export async function renderInto(wb: ExcelJS.Workbook, spec: WorkbookSpec): Promise<void> {
   wb.creator = "pact-tracker";
   wb.title = spec.title;
   wb.subject = spec.subject;
   for (const sheet of spec.sheets) await renderSheet(wb, sheet);
   for (const n of spec.definedNames) wb.definedNames.add(absoluteRef(n.sheet, n.range), n.name);
-  return wb;
 }
 
 export async function workbookBytes(spec: WorkbookSpec): Promise<Uint8Array> {
-  const wb = await renderWorkbook(spec);
+  const wb = new ExcelJS.Workbook();
+  await renderInto(wb, spec);
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
 }

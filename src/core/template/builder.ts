@@ -39,6 +39,7 @@ const INSTRUCTIONS: Readonly<Record<SheetRole, string>> = {
   matrix: "For each action: participation, status, dates, funding and activities. Choose values from the drop-down lists; fill the yellow cells only.",
   questionnaire: "Answer each question in the yellow cells, and choose whether your response may be disseminated beyond the EMN NCPs.",
   lists: "",
+  report: "",
 };
 
 function roleTitle(framework: Framework, role: SheetRole): string {

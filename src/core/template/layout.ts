@@ -124,6 +124,7 @@ const ROLE_SUFFIX: Readonly<Record<SheetRole, string>> = {
   matrix: "actions",
   questionnaire: "answers",
   lists: "lists",
+  report: "report",
 };
 
 /** A sheet name within Excel's 31 characters, unique per framework, party and role. */

@@ -41,7 +41,12 @@ export type StyleName =
   | "entryText"
   | "entryList"
   | "entryDate"
-  | "listValue";
+  | "listValue"
+  | "reportText"
+  | "reportDate"
+  | "reportNumber"
+  | "reportTotal"
+  | "matrixCell";
 
 export interface CellSpec extends CellAddress {
   readonly value: CellValue;
@@ -64,7 +69,14 @@ export type ValidationSpec =
       readonly prompt?: string;
     };
 
-export type SheetRole = "political" | "factual" | "matrix" | "questionnaire" | "lists";
+export type SheetRole = "political" | "factual" | "matrix" | "questionnaire" | "lists" | "report";
+
+/** Heat-map colouring: a fill for cells whose value equals a given text. */
+export interface ConditionalFillSpec {
+  readonly range: RangeAddress;
+  readonly equals: string;
+  readonly fill: string;
+}
 
 export interface SheetSpec {
   readonly name: string;
@@ -81,6 +93,7 @@ export interface SheetSpec {
   readonly print?: { readonly titleRows: { readonly first: number; readonly last: number } };
   /** Sheet protection without a password: entry cells are the only unlocked cells. */
   readonly protect: boolean;
+  readonly conditionalFills?: readonly ConditionalFillSpec[];
 }
 
 export interface DefinedNameSpec {

@@ -36,4 +36,9 @@ export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
   entryList: { ...base, locked: false, fill: entryFill, border: true, numberFormat: "General" },
   entryDate: { ...base, locked: false, fill: entryFill, border: true, numberFormat: "yyyy-mm-dd" },
   listValue: { ...base, wrap: false },
+  reportText: { ...base, border: true },
+  reportDate: { ...base, border: true, numberFormat: "yyyy-mm-dd" },
+  reportNumber: { ...base, wrap: false, border: true, numberFormat: "0" },
+  reportTotal: { ...base, wrap: false, bold: true, border: true, numberFormat: "0", fill: "D9E1F2" },
+  matrixCell: { ...base, wrap: false, border: true, vertical: "middle" },
 };

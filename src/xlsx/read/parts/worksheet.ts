@@ -1,0 +1,156 @@
+import { CodedError } from "../../../core/errors/coded-error";
+import { SheetGrid, cellAddress } from "../../../core/grid/grid";
+import { MAX_COLS, MAX_ROWS, parseCellRef, parseRowNumber } from "../cell-ref";
+import { READ_OUT_OF_GRID, READ_TOO_MANY_CELLS, READ_WORKBOOK_INVALID } from "../codes";
+import { xmlTrue, type Attrs, type XmlHandler } from "../xml-stream";
+import { appendBounded } from "./bounded-text";
+import { cellValue, type CellContext, type Fail } from "./cell-value";
+
+/** Non-empty cells read so far across all sheets, against the workbook's cap. */
+export class CellCounter {
+  private count = 0;
+
+  constructor(private readonly max: number) {}
+
+  add(): void {
+    if (++this.count > this.max) throw new CodedError(READ_TOO_MANY_CELLS, `the workbook holds more than ${this.max} cell values`);
+  }
+}
+
+/** Which text the parser is inside: a cell's `<v>`, an inline string's `<t>`, or neither. */
+type Collect = "none" | "value" | "inline";
+
+/**
+ * One worksheet part: cell values into the grid, hidden rows and columns. Only `sheetData` and
+ * `cols` are read; ranges elsewhere (merges, validations, conditional formats) are never expanded.
+ * Rows and cells may omit `r` (ECMA-376 allows it): they then follow the previous one.
+ */
+export class WorksheetPart implements XmlHandler {
+  readonly hiddenRows = new Set<number>();
+  private readonly hiddenColRanges: [number, number][] = [];
+  private row = -1;
+  private col = -1;
+  private cell: { row: number; col: number; type: string; style: number } | undefined;
+  private v: string | undefined;
+  private inline: string | undefined;
+  private collect: Collect = "none";
+  private readonly fail: Fail = (code, message) => {
+    throw new CodedError(code, this.cell ? `cell ${message}` : message, this.place());
+  };
+
+  constructor(
+    readonly grid: SheetGrid,
+    private readonly ctx: CellContext,
+    private readonly cells: CellCounter,
+    private readonly maxText: number,
+  ) {}
+
+  open(name: string, attrs: Attrs, path: readonly string[]): void {
+    const parent = path[path.length - 2];
+    if (this.cell) {
+      if (name === "v" && parent === "c") {
+        this.collect = "value";
+        this.v ??= "";
+      } else if (name === "t" && (parent === "is" || (parent === "r" && path[path.length - 3] === "is"))) {
+        this.collect = "inline";
+        this.inline ??= "";
+      }
+      return;
+    }
+    if (name === "c" && parent === "row") this.openCell(attrs);
+    else if (name === "row" && parent === "sheetData") this.openRow(attrs);
+    else if (name === "col" && parent === "cols") this.openCol(attrs);
+  }
+
+  text(text: string): void {
+    if (this.collect === "value") this.v = appendBounded(this.v ?? "", text, this.maxText, "the cell's value", this.place());
+    else if (this.collect === "inline") this.inline = appendBounded(this.inline ?? "", text, this.maxText, "the cell's text", this.place());
+  }
+
+  close(name: string): void {
+    if (name === "v" || name === "t") this.collect = "none";
+    else if (name === "c" && this.cell) this.closeCell(this.cell);
+  }
+
+  /** Hidden columns as zero-based indices; overlapping `<col>` ranges are merged, never re-walked. */
+  hiddenColumns(): Set<number> {
+    const out = new Set<number>();
+    const ranges = [...this.hiddenColRanges].sort((a, b) => a[0] - b[0]);
+    let next = 0;
+    for (const [min, max] of ranges) {
+      for (let c = Math.max(min, next); c <= max; c++) out.add(c);
+      next = Math.max(next, max + 1);
+    }
+    return out;
+  }
+
+  private openRow(attrs: Attrs): void {
+    const r = attrs.r;
+    if (r === undefined) {
+      this.row++;
+      if (this.row >= MAX_ROWS) this.outside(`row ${this.row + 1}`);
+    } else {
+      const row = parseRowNumber(r);
+      if (row === "malformed") this.invalid(`a row has a bad number '${r.slice(0, 20)}'`);
+      if (row === "outside") this.outside(`row ${r.slice(0, 20)}`);
+      this.row = row;
+    }
+    this.col = -1;
+    if (xmlTrue(attrs.hidden)) this.hiddenRows.add(this.row);
+  }
+
+  private openCell(attrs: Attrs): void {
+    let row = Math.max(this.row, 0);
+    let col: number;
+    const r = attrs.r;
+    if (r === undefined) {
+      col = this.col + 1;
+      if (col >= MAX_COLS) this.outside(`the cell after ${cellAddress(row, col - 1)}`);
+    } else {
+      const ref = parseCellRef(r);
+      if (ref === "malformed") this.invalid(`a cell has a bad reference '${r.slice(0, 20)}'`);
+      if (ref === "outside") this.outside(`cell ${r.slice(0, 20)}`);
+      ({ row, col } = ref);
+    }
+    this.col = col;
+    const s = attrs.s;
+    this.cell = { row, col, type: attrs.t ?? "n", style: s !== undefined && /^\d{1,6}$/.test(s) ? Number(s) : 0 };
+    this.v = undefined;
+    this.inline = undefined;
+  }
+
+  private closeCell(cell: { row: number; col: number; type: string; style: number }): void {
+    const value = cellValue({ type: cell.type, style: cell.style, v: this.v, inline: this.inline }, this.ctx, this.fail);
+    if (value !== null && value !== "") {
+      this.cells.add();
+      this.grid.set(cell.row, cell.col, value);
+    }
+    this.cell = undefined;
+    this.collect = "none";
+  }
+
+  private openCol(attrs: Attrs): void {
+    if (!xmlTrue(attrs.hidden)) return;
+    const min = columnNumber(attrs.min);
+    const max = columnNumber(attrs.max ?? attrs.min);
+    if (min === undefined || max === undefined || min > max) this.invalid("a hidden column range has bad bounds");
+    if (max > MAX_COLS) this.outside(`column ${max}`);
+    this.hiddenColRanges.push([min - 1, max - 1]);
+  }
+
+  private place(): { sheet: string; cell?: string } {
+    return this.cell ? { sheet: this.grid.name, cell: cellAddress(this.cell.row, this.cell.col) } : { sheet: this.grid.name };
+  }
+
+  private invalid(message: string): never {
+    throw new CodedError(READ_WORKBOOK_INVALID, message, this.place());
+  }
+
+  private outside(what: string): never {
+    throw new CodedError(READ_OUT_OF_GRID, `${what} lies outside Excel's grid (A1:XFD1048576)`, this.place());
+  }
+}
+
+function columnNumber(v: string | undefined): number | undefined {
+  return v !== undefined && /^\d{1,9}$/.test(v) && Number(v) >= 1 ? Number(v) : undefined;
+}
