@@ -39,8 +39,10 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, limits: Partia
   try {
     return read(bytes, { ...DEFAULT_LIMITS, ...limits });
   } catch (e) {
-    if (e instanceof CodedError && e.place.file === undefined) throw new CodedError(e.code, e.message, { ...e.place, file: fileName });
-    throw e;
+    if (!(e instanceof CodedError) || e.place.file !== undefined) throw e;
+    const placed = new CodedError(e.code, e.message, { ...e.place, file: fileName });
+    placed.stack = e.stack; // keep where it was raised
+    throw placed;
   }
 }
 
