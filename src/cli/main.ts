@@ -3,6 +3,7 @@ import { CodedError } from "../core/errors/coded-error";
 import { loadCatalogue } from "./catalogue-files";
 import { frameworksJson, frameworksTable } from "./commands/frameworks";
 import { generate } from "./commands/generate";
+import { consolidate } from "./commands/consolidate";
 import { describeValidation, validateFile, validationExitCode } from "./commands/validate";
 import { usageError } from "./usage-error";
 
@@ -13,6 +14,8 @@ Usage:
   pact-tracker generate --framework ID --country CODE|NAME [--cycle LABEL] [--round initial|update] --out FILE.xlsx
   pact-tracker generate --framework ID --all-parties --out-dir DIR [--cycle LABEL] [--round initial|update]
   pact-tracker validate FILE... [--json]
+  pact-tracker consolidate INPUT... --out combined.xlsx [--public public.xlsx] [--order protocol|alpha]
+               [--strict] [--deadline ROUND=YYYY-MM-DD]... [--json]
 
 Options for every command:
   --framework-file PATH   also load a framework catalogue file (same schema as seeds/frameworks/*.json)
@@ -52,6 +55,10 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         round: { type: "string", default: "initial" },
         out: { type: "string" },
         "out-dir": { type: "string" },
+        public: { type: "string" },
+        order: { type: "string", default: "protocol" },
+        strict: { type: "boolean", default: false },
+        deadline: { type: "string", multiple: true, default: [] },
       },
     });
   } catch (e) {
@@ -88,6 +95,21 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       else for (const r of results) for (const line of describeValidation(r)) io.out(line);
       return validationExitCode(results);
     }
+    case "consolidate":
+      return consolidate(
+        catalogue,
+        {
+          inputs: parsed.positionals,
+          out: v.out ?? "",
+          ...(v.public ? { publicOut: v.public } : {}),
+          order: v.order ?? "protocol",
+          strict: v.strict ?? false,
+          deadlines: v.deadline ?? [],
+          json: v.json ?? false,
+        },
+        io.out,
+        io.err,
+      );
     default:
       throw usageError(`unknown command '${command}'`);
   }

@@ -1,10 +1,6 @@
-import { readFileSync } from "node:fs";
 import type { Catalogue } from "../../core/catalogue/catalogue";
-import { CodedError } from "../../core/errors/coded-error";
 import type { Finding } from "../../core/validation/finding";
-import { validateWorkbook } from "../../core/validation/validate-workbook";
-import { readWorkbook } from "../../xlsx/read/read-workbook";
-import { READ_FAILED } from "../usage-error";
+import { readReturn } from "../read-return";
 
 export interface FileValidation {
   readonly file: string;
@@ -16,23 +12,9 @@ export interface FileValidation {
 
 /** Reads and validates one file; an unreadable file is a result, never an exception. */
 export function validateFile(file: string, catalogue: Catalogue): FileValidation {
-  let workbook;
-  try {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      throw new CodedError(READ_FAILED, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
-    }
-    workbook = readWorkbook(bytes, file);
-  } catch (e) {
-    if (!(e instanceof CodedError)) throw e;
-    return { file, status: "unreadable", error: { code: e.code, message: e.message }, contributions: [], findings: [] };
-  }
-  const result = validateWorkbook(
-    workbook.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns })),
-    catalogue,
-  );
+  const outcome = readReturn(file, catalogue);
+  if ("error" in outcome) return { file, status: "unreadable", error: outcome.error, contributions: [], findings: [] };
+  const result = outcome.validation;
   return {
     file,
     status: result.counts.errors > 0 ? "errors" : "ok",

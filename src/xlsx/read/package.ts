@@ -8,6 +8,14 @@ import { InflateBudget, streamEntry, verifyEntry } from "./zip-inflate";
  * escape, "&#x10FFFF;", is 10 characters for one character.
  */
 const RUN_PER_CHAR = 10;
+/**
+ * Parts up to this size keep their verified output for parsing instead of being inflated a
+ * second time; real workbook parts are mostly far smaller. The total kept is capped too.
+ */
+const KEEP_PART_BYTES = 1024 * 1024;
+const KEEP_TOTAL_BYTES = 16 * 1024 * 1024;
+/** Kept output is handed to the decoder in slices, like streamed output. */
+const SLICE = 64 * 1024;
 
 /**
  * The zip as a package of parts we can check and parse. A part is always verified (unpacked
@@ -17,6 +25,8 @@ export class WorkbookPackage {
   private readonly dir: ZipDirectory;
   private readonly budget: InflateBudget;
   private readonly verified = new Set<ZipEntry>();
+  private readonly kept = new Map<ZipEntry, Uint8Array[]>();
+  private keptBytes = 0;
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -36,14 +46,30 @@ export class WorkbookPackage {
 
   verify(entry: ZipEntry): void {
     if (this.verified.has(entry)) return;
-    verifyEntry(this.bytes, entry, this.budget);
+    let chunks: Uint8Array[] | undefined = [];
+    let size = 0;
+    verifyEntry(this.bytes, entry, this.budget, (chunk) => {
+      size += chunk.length;
+      if (size > KEEP_PART_BYTES || this.keptBytes + size > KEEP_TOTAL_BYTES) chunks = undefined;
+      chunks?.push(chunk);
+    });
     this.verified.add(entry);
+    if (chunks) {
+      this.kept.set(entry, chunks);
+      this.keptBytes += size;
+    }
   }
 
   parse(entry: ZipEntry, handler: XmlHandler): void {
     this.verify(entry);
     const xml = new XmlStream(handler, entry.name, this.limits.maxText * RUN_PER_CHAR);
-    streamEntry(this.bytes, entry, (chunk) => xml.push(chunk));
+    const kept = this.kept.get(entry);
+    if (kept) {
+      this.kept.delete(entry); // each part is parsed once
+      for (const chunk of kept) for (let p = 0; p < chunk.length; p += SLICE) xml.push(chunk.subarray(p, p + SLICE));
+    } else {
+      streamEntry(this.bytes, entry, (chunk) => xml.push(chunk));
+    }
     xml.end();
   }
 }

