@@ -7,6 +7,10 @@ import { buildTemplate } from "../src/core/template/builder";
 import { validateWorkbook } from "../src/core/validation/validate-workbook";
 import { readWorkbook } from "../src/xlsx/read/read-workbook";
 import { workbookBytes } from "../src/xlsx/write-spec";
+import { writeSpecToFile } from "../src/xlsx/write-spec-file";
+import { buildRegister, type ReadOutcome } from "../src/core/consolidation/register";
+import { buildCombinedReport } from "../src/core/consolidation/report";
+import { createHash } from "node:crypto";
 
 /**
  * Reading benchmark: the same folder of realistic returns (2023–2027 matrices, every entry filled
@@ -75,6 +79,45 @@ async function readAll(dir: string, reader: string): Promise<{ files: number; ce
   return { files: files.length, cells };
 }
 
+/** Ours: the CLI's path — hardened reader, validation, register, streamed combined report. */
+async function consolidateOurs(dir: string, out: string): Promise<{ files: number; cells: number }> {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".xlsx")).sort();
+  const outcomes: ReadOutcome[] = [];
+  for (const f of files) {
+    const bytes = readFileSync(join(dir, f));
+    const wb = readWorkbook(bytes, f);
+    const validation = validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns })), catalogue);
+    outcomes.push({ source: { file: f, sha256: createHash("sha256").update(bytes).digest("hex"), ...(wb.properties.modified ? { modified: wb.properties.modified } : {}) }, validation });
+  }
+  const register = buildRegister(outcomes, catalogue);
+  const spec = buildCombinedReport(register, catalogue, { edition: "internal" });
+  await writeSpecToFile(spec, out);
+  return { files: files.length, cells: spec.sheets.reduce((n, s) => n + s.cells.length, 0) };
+}
+
+/** Naive: what one would write with exceljs alone — load each workbook, copy the table rows, write one workbook. */
+async function consolidateExceljs(dir: string, out: string): Promise<{ files: number; cells: number }> {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".xlsx")).sort();
+  const result = new ExcelJS.Workbook();
+  const target = result.addWorksheet("compilation");
+  let cells = 0;
+  for (const f of files) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, f));
+    const ws = wb.worksheets[0];
+    if (!ws) continue;
+    const party = String(ws.getCell("B7").value ?? "");
+    ws.eachRow((row, n) => {
+      if (n <= 14) return;
+      const values = (row.values as ExcelJS.CellValue[]).slice(1);
+      target.addRow([party, ...values]);
+      cells += values.length + 1;
+    });
+  }
+  await result.xlsx.writeFile(out);
+  return { files: files.length, cells };
+}
+
 async function main(): Promise<void> {
   const [mode, dir, arg] = process.argv.slice(2);
   if (!dir) throw new Error("usage: read-returns make|ours|exceljs DIR [COUNT]");
@@ -84,7 +127,8 @@ async function main(): Promise<void> {
   }
   if (!existsSync(dir)) throw new Error(`no returns in ${dir}`);
   const t0 = performance.now();
-  const r = await readAll(dir, mode ?? "ours");
+  const out = join(dir, "..", `bench-${mode}.xlsx`);
+  const r = mode === "consolidate-ours" ? await consolidateOurs(dir, out) : mode === "consolidate-exceljs" ? await consolidateExceljs(dir, out) : await readAll(dir, mode ?? "ours");
   const ms = performance.now() - t0;
   process.stdout.write(`${JSON.stringify({ reader: mode, files: r.files, cells: r.cells, ms: Math.round(ms), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
 }

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { STYLES, type CellStyle } from "../core/template/styles";
+import type { StyleName } from "../core/template/spec";
 import { isDateValue, type CellSpec, type CellValue, type RangeAddress, type SheetSpec, type WorkbookSpec } from "../core/template/spec";
 import { cellAddress } from "../core/grid/grid";
 
@@ -33,14 +34,24 @@ function excelValue(v: CellValue): ExcelJS.CellValue {
 
 const thin: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FFBFBFBF" } };
 
-function applyStyle(cell: ExcelJS.Cell, s: CellStyle): void {
-  cell.font = { bold: s.bold ?? false, italic: s.italic ?? false, size: s.size ?? 10, ...(s.color ? { color: { argb: `FF${s.color}` } } : {}) };
-  cell.alignment = { wrapText: s.wrap, vertical: s.vertical };
-  cell.numFmt = s.numberFormat;
-  cell.protection = { locked: s.locked };
-  if (s.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${s.fill}` } };
-  if (s.border) cell.border = { top: thin, left: thin, bottom: thin, right: thin };
+function excelStyle(s: CellStyle): Partial<ExcelJS.Style> {
+  return {
+    font: { bold: s.bold ?? false, italic: s.italic ?? false, size: s.size ?? 10, ...(s.color ? { color: { argb: `FF${s.color}` } } : {}) },
+    alignment: { wrapText: s.wrap, vertical: s.vertical },
+    numFmt: s.numberFormat,
+    protection: { locked: s.locked },
+    ...(s.fill ? { fill: { type: "pattern", pattern: "solid", fgColor: { argb: `FF${s.fill}` } } } : {}),
+    ...(s.border ? { border: { top: thin, left: thin, bottom: thin, right: thin } } : {}),
+  };
 }
+
+/**
+ * One style object per style name, shared by every cell that uses it: exceljs recognises a style
+ * object it has seen (by identity) and skips re-serialising it, which is most of its write time.
+ */
+const SHARED_STYLES = new Map<StyleName, Partial<ExcelJS.Style>>(
+  (Object.keys(STYLES) as StyleName[]).map((name) => [name, excelStyle(STYLES[name])]),
+);
 
 /** exceljs has range-level data validations at run time but not in its typings. */
 interface RangeValidations {
@@ -85,7 +96,7 @@ async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void>
     for (const c of row) {
       const cell = ws.getCell(c.row + 1, c.col + 1);
       cell.value = excelValue(c.value);
-      applyStyle(cell, STYLES[c.style]);
+      cell.style = SHARED_STYLES.get(c.style) ?? {};
     }
     // Merge once the row's values are set (a slave cell would otherwise write into its master).
     for (const m of mergesByTop.get(r) ?? []) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);

@@ -51,9 +51,10 @@ function walkDirectory(r: LeReader): string[] {
 
   const names: string[] = [];
   let id = r.u32(0x30);
-  // A chain cannot be longer than the file has sectors; more steps means a loop.
-  for (let steps = 0; id !== END_OF_CHAIN; steps++) {
-    if (steps > sectorCount) throw new Unreadable();
+  // A hostile chain may loop: stop at the first sector seen twice.
+  const seen = new Set<number>();
+  while (id !== END_OF_CHAIN && !seen.has(id)) {
+    seen.add(id);
     const base = sectorAt(id);
     for (let off = 0; off + DIR_ENTRY_SIZE <= size; off += DIR_ENTRY_SIZE) {
       const nameBytes = r.u16(base + off + 0x40);

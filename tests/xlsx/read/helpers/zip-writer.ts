@@ -15,6 +15,8 @@ export interface RawEntry {
   readonly declaredSize?: number;
   readonly crc?: number;
   readonly flags?: number;
+  /** Write sizes and offset as ZIP64 fields in the central directory. */
+  readonly zip64?: boolean;
 }
 
 const enc = new TextEncoder();
@@ -45,7 +47,8 @@ export function writeZip(entries: readonly RawEntry[]): Uint8Array {
     lv.setUint32(22, size, true);
     lv.setUint16(26, name.length, true);
     local.set(name, 30);
-    const cd = new Uint8Array(46 + name.length);
+    const extra = e.zip64 ? zip64Extra(size, body.length, offset) : new Uint8Array(0);
+    const cd = new Uint8Array(46 + name.length + extra.length);
     const cv = new DataView(cd.buffer);
     cv.setUint32(0, 0x02014b50, true);
     cv.setUint16(4, 20, true);
@@ -53,11 +56,13 @@ export function writeZip(entries: readonly RawEntry[]): Uint8Array {
     cv.setUint16(8, e.flags ?? 0, true);
     cv.setUint16(10, method, true);
     cv.setUint32(16, crc, true);
-    cv.setUint32(20, body.length, true);
-    cv.setUint32(24, size, true);
+    cv.setUint32(20, e.zip64 ? 0xffffffff : body.length, true);
+    cv.setUint32(24, e.zip64 ? 0xffffffff : size, true);
     cv.setUint16(28, name.length, true);
-    cv.setUint32(42, offset, true);
+    cv.setUint16(30, extra.length, true);
+    cv.setUint32(42, e.zip64 ? 0xffffffff : offset, true);
     cd.set(name, 46);
+    cd.set(extra, 46 + name.length);
     chunks.push(local, body);
     central.push(cd);
     offset += local.length + body.length;
@@ -71,6 +76,17 @@ export function writeZip(entries: readonly RawEntry[]): Uint8Array {
   ev.setUint32(12, cdSize, true);
   ev.setUint32(16, offset, true);
   return concat([...chunks, ...central, end]);
+}
+
+function zip64Extra(size: number, compressed: number, offset: number): Uint8Array {
+  const x = new Uint8Array(4 + 24);
+  const v = new DataView(x.buffer);
+  v.setUint16(0, 0x0001, true);
+  v.setUint16(2, 24, true);
+  v.setBigUint64(4, BigInt(size), true);
+  v.setBigUint64(12, BigInt(compressed), true);
+  v.setBigUint64(20, BigInt(offset), true);
+  return x;
 }
 
 export function concat(parts: readonly Uint8Array[]): Uint8Array {

@@ -1,0 +1,172 @@
+import { strFromU8, strToU8, unzipSync } from "fflate";
+import { CodedError } from "../../../src/core/errors/coded-error";
+import { readWorkbook } from "../../../src/xlsx/read/read-workbook";
+import { filledReturn } from "./helpers/returns";
+import { writeZip, type RawEntry } from "./helpers/zip-writer";
+
+/**
+ * Mutation fuzz: seeded damage to valid returns. The reader must either return or throw a
+ * CodedError, never anything else and never hang. FUZZ_CASES (default 300) and FUZZ_SEED set
+ * the run, e.g. `FUZZ_CASES=20000 FUZZ_SEED=7 npx jest tests/xlsx/read/fuzz`.
+ */
+
+const CASES = Number(process.env.FUZZ_CASES ?? 300);
+const SEED = Number(process.env.FUZZ_SEED ?? 20260331);
+/** Per case; a case that takes longer is a hang for our purposes. */
+const CASE_MS = 5000;
+
+/** mulberry32: small, seedable, good enough to spread mutations. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const XML_JUNK = [
+  "<",
+  ">",
+  "&",
+  "&lol;",
+  '"',
+  "]]>",
+  "<![CDATA[",
+  "\u0000",
+  "\uFFFF",
+  "<!DOCTYPE x>",
+  '<row r="0">',
+  '<c r="XFE1"><v>1</v></c>',
+  '<c t="s"><v>99999999</v></c>',
+  '<c t="b"><v>2</v></c>',
+  '<c t="d"><v>2026-02-30</v></c>',
+  '<c s="9999999"><v>1e400</v></c>',
+  '<col min="0" max="99999" hidden="1"/>',
+  '<sheet name="x" r:id="rId999"/>',
+  '<definedName name="n" localSheetId="99">A1</definedName>',
+  "</sheetData>",
+  "<row>",
+  "_x0000_",
+  'r="A1048577"',
+];
+
+interface Mutation {
+  readonly name: string;
+  apply(bytes: Uint8Array, entries: RawEntry[], r: () => number): Uint8Array;
+}
+
+const pick = <T>(list: readonly T[], r: () => number): T => list[Math.floor(r() * list.length)] as T;
+const int = (n: number, r: () => number): number => Math.floor(r() * n);
+
+function mutateText(s: string, r: () => number): string {
+  const at = int(s.length + 1, r);
+  switch (int(4, r)) {
+    case 0:
+      return s.slice(0, at) + pick(XML_JUNK, r) + s.slice(at);
+    case 1:
+      return s.slice(0, at) + s.slice(at + 1 + int(40, r));
+    case 2: {
+      const len = int(200, r);
+      return s.slice(0, at) + s.slice(at, at + len) + s.slice(at);
+    }
+    default:
+      return s.slice(0, at) + String.fromCharCode(int(0x250, r)) + s.slice(at + 1);
+  }
+}
+
+const MUTATIONS: readonly Mutation[] = [
+  {
+    name: "flip bytes",
+    apply: (b, _, r) => {
+      const out = b.slice();
+      for (let i = 1 + int(8, r); i > 0; i--) out[int(out.length, r)] = int(256, r);
+      return out;
+    },
+  },
+  { name: "truncate", apply: (b, _, r) => b.slice(0, int(b.length, r)) },
+  {
+    name: "cut a range",
+    apply: (b, _, r) => {
+      const at = int(b.length, r);
+      const out = new Uint8Array(b.length);
+      out.set(b.subarray(0, at));
+      const rest = b.subarray(at + 1 + int(500, r));
+      out.set(rest, at);
+      return out.slice(0, at + rest.length);
+    },
+  },
+  { name: "remove an entry", apply: (_, e, r) => writeZip(e.filter((_x, i) => i !== int(e.length, r))) },
+  {
+    name: "swap two entries' contents",
+    apply: (_, e, r) => {
+      const i = int(e.length, r);
+      const j = int(e.length, r);
+      return writeZip(e.map((x, k) => (k === i ? { ...x, data: e[j]?.data } : k === j ? { ...x, data: e[i]?.data } : x)));
+    },
+  },
+  { name: "duplicate an entry", apply: (_, e, r) => writeZip([...e, pick(e, r)]) },
+  {
+    name: "damage an XML part",
+    apply: (_, e, r) => {
+      const i = int(e.length, r);
+      return writeZip(
+        e.map((x, k) => {
+          if (k !== i) return x;
+          let text = strFromU8(x.data as Uint8Array);
+          for (let n = 1 + int(4, r); n > 0; n--) text = mutateText(text, r);
+          return { ...x, data: strToU8(text), method: r() < 0.5 ? 0 : 8 };
+        }),
+      );
+    },
+  },
+  {
+    name: "flip bytes in a stored zip",
+    apply: (_, e, r) => {
+      const out = writeZip(e.map((x) => ({ ...x, method: 0 })));
+      for (let i = 1 + int(4, r); i > 0; i--) out[int(out.length, r)] = int(256, r);
+      return out;
+    },
+  },
+];
+
+let seeds: { bytes: Uint8Array; entries: RawEntry[] }[];
+
+beforeAll(async () => {
+  const returns = await Promise.all([filledReturn("prague-ap-2012"), filledReturn("pact-2008")]);
+  seeds = returns.map(({ bytes }) => ({ bytes, entries: Object.entries(unzipSync(bytes)).map(([name, data]) => ({ name, data })) }));
+});
+
+it(`${CASES} seeded mutations (seed ${SEED}) either read or are refused with a code`, () => {
+  const r = rng(SEED);
+  const failures: string[] = [];
+  const outcomes = new Map<string, number>();
+  let slowest = 0;
+  for (let i = 0; i < CASES; i++) {
+    const seed = pick(seeds, r);
+    const mutation = pick(MUTATIONS, r);
+    const bytes = mutation.apply(seed.bytes, seed.entries, r);
+    const started = performance.now();
+    let outcome: string;
+    try {
+      const wb = readWorkbook(bytes, "fuzz.xlsx");
+      for (const s of wb.sheets) for (const c of s.grid.cells()) expect(["string", "number", "boolean", "object"]).toContain(typeof c.value);
+      outcome = "read";
+    } catch (e) {
+      if (e instanceof CodedError && /^PT-READ-\d{3}$/.test(e.code)) outcome = e.code;
+      else {
+        outcome = "crash";
+        failures.push(`case ${i} (${mutation.name}): ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`);
+      }
+    }
+    const elapsed = performance.now() - started;
+    slowest = Math.max(slowest, elapsed);
+    if (elapsed > CASE_MS) failures.push(`case ${i} (${mutation.name}) took ${elapsed.toFixed(0)} ms`);
+    outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+  }
+  if (CASES > 1000) console.log(`fuzz: ${CASES} cases, seed ${SEED}, slowest ${slowest.toFixed(0)} ms`, Object.fromEntries(outcomes));
+  expect(failures.slice(0, 5)).toEqual([]);
+  expect(outcomes.get("read")).toBeGreaterThan(0);
+});
