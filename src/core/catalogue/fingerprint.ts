@@ -6,7 +6,18 @@ import type { Framework } from "./schema";
  * A short, stable digest of what a template asks: items, their texts, entry columns and lists.
  * Titles of the document and sources are left out, so fixing a citation does not outdate returns.
  */
+const cache = new WeakMap<Framework, string>();
+
 export function catalogueFingerprint(framework: Framework): string {
+  // Validation asks once per sheet; a consolidation asks a thousand times for the same framework.
+  const known = cache.get(framework);
+  if (known) return known;
+  const fp = computeFingerprint(framework);
+  cache.set(framework, fp);
+  return fp;
+}
+
+function computeFingerprint(framework: Framework): string {
   const content = {
     id: framework.id,
     entryColumns: framework.entryColumns.map((c) => [c.id, c.type, c.list ?? ""]),

@@ -56,12 +56,23 @@ interface ExpectedRow {
   readonly locked: string;
 }
 
+const expectedCache = new WeakMap<Framework, Map<SheetRole, ExpectedRow[]>>();
+
+/** Texts are kept squashed (white space folded): that is how cells are compared with them. */
 function expectedRows(framework: Framework, role: SheetRole): ExpectedRow[] {
-  if (role === "political") return framework.areas.map((a) => ({ ref: a.id, text: a.title, isArea: false, locked: a.mainCommitment ?? "" }));
-  return framework.areas.flatMap((a) => [
-    { ref: a.id, text: a.title, isArea: true, locked: "" },
-    ...a.items.map((i) => ({ ref: i.ref, text: itemCellText(i.text, i.subitems), isArea: false, locked: i.guidance.join("\n") })),
-  ]);
+  const perRole = expectedCache.get(framework) ?? new Map<SheetRole, ExpectedRow[]>();
+  expectedCache.set(framework, perRole);
+  const known = perRole.get(role);
+  if (known) return known;
+  const rows: ExpectedRow[] =
+    role === "political"
+      ? framework.areas.map((a) => ({ ref: a.id, text: squash(a.title), isArea: false, locked: squash(a.mainCommitment ?? "") }))
+      : framework.areas.flatMap((a) => [
+          { ref: a.id, text: squash(a.title), isArea: true, locked: "" },
+          ...a.items.map((i) => ({ ref: i.ref, text: squash(itemCellText(i.text, i.subitems)), isArea: false, locked: squash(i.guidance.join("\n")) })),
+        ]);
+  perRole.set(role, rows);
+  return rows;
 }
 
 function valueText(v: CellValue): string {
@@ -167,12 +178,12 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
     if (wanted && wanted.ref !== exp.ref) sink.add("PT-STRUCT-006", { ref: exp.ref, expected: wanted.ref }, { row: body.row, col: 0, ref: exp.ref });
     itemIndex = expectedItems.findIndex((e) => e.ref === exp.ref) + 1;
     const itemCol = columns.findIndex((c) => c.kind === "item");
-    if (squash(grid.text(body.row, itemCol)) !== squash(exp.text)) {
+    if (squash(grid.text(body.row, itemCol)) !== exp.text) {
       sink.add("PT-STRUCT-007", { ref: exp.ref }, { row: body.row, col: itemCol, ref: exp.ref });
       outdated.push(`${exp.ref} text changed`);
     }
     const lockedCol = columns.findIndex((c) => c.kind === "guidance" || c.kind === "mainCommitment");
-    if (lockedCol >= 0 && squash(grid.text(body.row, lockedCol)) !== squash(exp.locked)) {
+    if (lockedCol >= 0 && squash(grid.text(body.row, lockedCol)) !== exp.locked) {
       sink.add("PT-STRUCT-009", { area: `locked column ${columns[lockedCol]?.header ?? ""}`, value: grid.text(body.row, lockedCol).slice(0, 60) }, { row: body.row, col: lockedCol, ref: exp.ref });
     }
     entries.set(exp.ref, checkItemRow(body.row, exp.ref, body.values, columns, framework, lists, hidden, sink));
