@@ -6,7 +6,8 @@ const path = require("node:path");
 const os = require("node:os");
 
 const root = path.join(__dirname, "..");
-const out = path.join(root, "dist", "bench");
+// Outside dist/: the webpack build cleans dist/.
+const out = path.join(os.tmpdir(), "pact-tracker-bench", "build");
 esbuild.buildSync({
   entryPoints: [path.join(root, "bench", "read-returns.ts")],
   outdir: out,

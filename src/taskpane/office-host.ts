@@ -21,6 +21,8 @@ export interface OfficeGlobal {
   onReady(): Promise<{ host: string | null; platform: string | null }>;
   readonly context: {
     readonly requirements: { isSetSupported(name: string, minVersion?: string): boolean };
+    /** Absent on clients that do not expose the theme (and outside Office). */
+    readonly officeTheme?: { readonly isDarkTheme?: boolean; readonly bodyBackgroundColor?: string };
   };
 }
 
@@ -60,4 +62,24 @@ export function describeHost(info: HostInfo): string {
     case "browser":
       return "Running in a plain browser — standalone mode";
   }
+}
+
+/**
+ * Whether Office shows a dark theme, so the pane matches it. `isDarkTheme` is recent; older clients
+ * only give colours, so the body background's lightness decides. Outside Excel: light.
+ */
+export function officeThemeIsDark(host: HostInfo, office: OfficeGlobal | undefined = officeGlobal()): boolean {
+  if (host.kind !== "excel" || !office) return false;
+  const theme = office.context.officeTheme;
+  if (!theme) return false;
+  if (typeof theme.isDarkTheme === "boolean") return theme.isDarkTheme;
+  return isDarkColour(theme.bodyBackgroundColor ?? "");
+}
+
+/** "#1f1f1f" → true. Relative luminance below the midpoint counts as dark; unreadable colours as light. */
+export function isDarkColour(hex: string): boolean {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  if (!m) return false;
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h ?? "ff", 16) / 255) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;
 }

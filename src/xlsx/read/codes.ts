@@ -27,8 +27,8 @@ export const READ_TOO_LARGE = "PT-READ-010";
 export const READ_TOO_MANY_ENTRIES = "PT-READ-011";
 /** A string is longer than its cap (a cell's text, a shared string, a name, or a run of XML text). */
 export const READ_STRING_TOO_LONG = "PT-READ-012";
-/** More cell values (or shared strings) than the cap. */
-export const READ_TOO_MANY_CELLS = "PT-READ-013";
+/** More of something than its count cap: cell values, shared strings, defined names, cell formats, relationships, attributes. */
+export const READ_TOO_MANY_ITEMS = "PT-READ-013";
 /** A cell or row reference lies outside Excel's grid (A1:XFD1048576). */
 export const READ_OUT_OF_GRID = "PT-READ-014";
 /** A zip, but not an Excel workbook package (no content types, no workbook part, or another document type). */

@@ -19,6 +19,8 @@ export interface ReadLimits {
   readonly maxSharedStrings: number;
   /** Non-empty cell values in the whole workbook. */
   readonly maxCells: number;
+  /** Defined names in the workbook. */
+  readonly maxDefinedNames: number;
 }
 
 const MB = 1024 * 1024;
@@ -42,4 +44,17 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxSharedStrings: 1_000_000,
   // ~100 MB of grid at worst; a return has a few thousand cells, a full template sheet a few hundred.
   maxCells: 1_000_000,
+  // A template defines a handful of names; each costs an object, so a name-stuffed part is refused.
+  maxDefinedNames: 100_000,
 };
+
+/**
+ * Fixed bounds that follow from the format or from Excel itself rather than from policy. Each
+ * keeps a tiny element from costing a large object, so memory stays a small multiple of the caps.
+ */
+export const FORMAT_BOUNDS = {
+  // Excel's own limit on unique cell formats in a workbook; also bounds number-format definitions.
+  cellFormats: 65_490,
+  // No SpreadsheetML element has more than a few dozen attributes.
+  attributesPerElement: 256,
+} as const;

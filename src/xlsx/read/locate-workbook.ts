@@ -30,18 +30,18 @@ export interface WorkbookLocation {
   readonly corePart: string | undefined;
 }
 
-export function locateWorkbook(pkg: WorkbookPackage): WorkbookLocation {
+export function locateWorkbook(pkg: WorkbookPackage, maxEntries: number): WorkbookLocation {
   const vba = pkg.entryNames.find((n) => VBA_PART.test(n));
   if (vba) throw macroError(`it contains a VBA project ('${vba}')`);
 
   const ctEntry = pkg.entry(CONTENT_TYPES_PART);
   if (!ctEntry) throw new CodedError(READ_NOT_WORKBOOK, "not an .xlsx workbook (the zip has no [Content_Types].xml)");
-  const types = new ContentTypes();
+  const types = new ContentTypes(maxEntries);
   pkg.parse(ctEntry, types);
   const macro = types.all().find((t) => MACRO_OR_BINARY_TYPE.test(t));
   if (macro) throw macroError(`it declares content type '${macro}'`);
 
-  const rels = new Relationships("");
+  const rels = new Relationships("", maxEntries);
   const relsEntry = pkg.entry(PACKAGE_RELS_PART);
   if (relsEntry) pkg.parse(relsEntry, rels);
   const workbookPart = rels.firstOfType("officeDocument") ?? (pkg.entry(DEFAULT_WORKBOOK_PART) ? DEFAULT_WORKBOOK_PART : undefined);

@@ -61,11 +61,11 @@ function read(bytes: Uint8Array, limits: ReadLimits): ReadWorkbook {
   }
   assertZipContainer(bytes);
   const pkg = new WorkbookPackage(bytes, limits);
-  const { workbookPart, corePart } = locateWorkbook(pkg);
+  const { workbookPart, corePart } = locateWorkbook(pkg, limits.maxEntries);
 
-  const workbook = new WorkbookPart(limits.maxText);
+  const workbook = new WorkbookPart(limits.maxText, limits.maxEntries, limits.maxDefinedNames);
   pkg.parse(required(pkg, workbookPart, "the workbook"), workbook);
-  const rels = new Relationships(workbookPart);
+  const rels = new Relationships(workbookPart, limits.maxEntries);
   const relsEntry = pkg.entry(relsPathOf(workbookPart));
   if (relsEntry) pkg.parse(relsEntry, rels);
 
@@ -112,7 +112,7 @@ function optionalTarget(pkg: WorkbookPackage, part: string | undefined, what: st
 
 function sheetSources(pkg: WorkbookPackage, sheets: readonly SheetEntry[], rels: Relationships): SheetSource[] {
   const names = new Set<string>();
-  const parts = new Set<ZipEntry>();
+  const parts = new Set<string>();
   return sheets.map((entry) => {
     // Excel compares sheet names case-insensitively; two alike would make sheets ambiguous downstream.
     const key = entry.name.toLocaleLowerCase();
@@ -121,13 +121,13 @@ function sheetSources(pkg: WorkbookPackage, sheets: readonly SheetEntry[], rels:
     const rel = rels.byId(entry.relId);
     if (!rel || rel.part === undefined) throw invalid(`sheet '${entry.name}' points to no part`);
     const kind = typeKind(rel.type);
-    if (CELLLESS_SHEETS.has(kind)) return { entry, part: undefined };
-    if (kind !== "worksheet") throw invalid(`sheet '${entry.name}' is of unknown kind '${kind.slice(0, 40)}'`);
+    if (kind !== "worksheet" && !CELLLESS_SHEETS.has(kind)) throw invalid(`sheet '${entry.name}' is of unknown kind '${kind.slice(0, 40)}'`);
     const part = required(pkg, rel.part, `sheet '${entry.name}'`);
-    // One part read as two sheets would double the work the caps allow for it.
-    if (parts.has(part)) throw invalid(`sheets share the part '${part.name}'`);
-    parts.add(part);
-    return { entry, part };
+    // Each sheet has its own part: a part read as two sheets would double the work the caps
+    // allow for it, and this bounds the number of sheets by the number of zip entries.
+    if (parts.has(part.name)) throw invalid(`sheets share the part '${part.name}'`);
+    parts.add(part.name);
+    return { entry, part: kind === "worksheet" ? part : undefined };
   });
 }
 

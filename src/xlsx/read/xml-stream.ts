@@ -1,6 +1,7 @@
 import { SaxesParser } from "saxes";
 import { CodedError } from "../../core/errors/coded-error";
-import { READ_STRING_TOO_LONG, READ_XML_DTD, READ_XML_MALFORMED } from "./codes";
+import { READ_STRING_TOO_LONG, READ_TOO_MANY_ITEMS, READ_XML_DTD, READ_XML_MALFORMED } from "./codes";
+import { FORMAT_BOUNDS } from "./limits";
 
 /**
  * Streams one XML part through saxes (namespaces off) and reports elements by *local* name, so
@@ -46,6 +47,7 @@ export class XmlStream {
   private decoder: TextDecoder | undefined;
   private tail = "";
   private run = 0;
+  private attributes = 0;
 
   /** `maxRun`: longest text (or tag) allowed between two '<'. */
   constructor(
@@ -54,6 +56,15 @@ export class XmlStream {
     private readonly maxRun: number,
   ) {
     const p = this.parser;
+    // saxes reports attributes one by one before the tag: count them before it builds the tag.
+    p.on("opentagstart", () => {
+      this.attributes = 0;
+    });
+    p.on("attribute", () => {
+      if (++this.attributes > FORMAT_BOUNDS.attributesPerElement) {
+        throw new CodedError(READ_TOO_MANY_ITEMS, `part '${part}' has an element with more than ${FORMAT_BOUNDS.attributesPerElement} attributes`);
+      }
+    });
     p.on("opentag", (tag) => {
       const name = localName(tag.name);
       this.path.push(name);

@@ -1,5 +1,6 @@
-import { strFromU8, strToU8, unzipSync } from "fflate";
+import { deflateSync, strFromU8, strToU8, unzipSync } from "fflate";
 import { CodedError } from "../../../src/core/errors/coded-error";
+import { crc32 } from "../../../src/xlsx/read/crc32";
 import { readWorkbook } from "../../../src/xlsx/read/read-workbook";
 import { filledReturn } from "./helpers/returns";
 import { writeZip, type RawEntry } from "./helpers/zip-writer";
@@ -104,7 +105,10 @@ const MUTATIONS: readonly Mutation[] = [
     apply: (_, e, r) => {
       const i = int(e.length, r);
       const j = int(e.length, r);
-      return writeZip(e.map((x, k) => (k === i ? { ...x, data: e[j]?.data } : k === j ? { ...x, data: e[i]?.data } : x)));
+      const content = ({ name: _n, ...rest }: RawEntry): Omit<RawEntry, "name"> => rest;
+      const [a, b] = [e[i], e[j]];
+      if (!a || !b) return writeZip(e);
+      return writeZip(e.map((x, k) => (k === i ? { name: x.name, ...content(b) } : k === j ? { name: x.name, ...content(a) } : x)));
     },
   },
   { name: "duplicate an entry", apply: (_, e, r) => writeZip([...e, pick(e, r)]) },
@@ -117,7 +121,7 @@ const MUTATIONS: readonly Mutation[] = [
           if (k !== i) return x;
           let text = strFromU8(x.data as Uint8Array);
           for (let n = 1 + int(4, r); n > 0; n--) text = mutateText(text, r);
-          return { ...x, data: strToU8(text), method: r() < 0.5 ? 0 : 8 };
+          return { name: x.name, data: strToU8(text), method: r() < 0.5 ? 0 : 8 };
         }),
       );
     },
@@ -125,7 +129,7 @@ const MUTATIONS: readonly Mutation[] = [
   {
     name: "flip bytes in a stored zip",
     apply: (_, e, r) => {
-      const out = writeZip(e.map((x) => ({ ...x, method: 0 })));
+      const out = writeZip(e.map((x) => ({ name: x.name, data: x.data, method: 0 })));
       for (let i = 1 + int(4, r); i > 0; i--) out[int(out.length, r)] = int(256, r);
       return out;
     },
@@ -136,7 +140,9 @@ let seeds: { bytes: Uint8Array; entries: RawEntry[] }[];
 
 beforeAll(async () => {
   const returns = await Promise.all([filledReturn("prague-ap-2012"), filledReturn("pact-2008")]);
-  seeds = returns.map(({ bytes }) => ({ bytes, entries: Object.entries(unzipSync(bytes)).map(([name, data]) => ({ name, data })) }));
+  // Entries keep their compressed form so rezipping an unchanged entry costs nothing.
+  const entry = (name: string, data: Uint8Array): RawEntry => ({ name, data, compressed: deflateSync(data), declaredSize: data.length, crc: crc32(0, data) });
+  seeds = returns.map(({ bytes }) => ({ bytes, entries: Object.entries(unzipSync(bytes)).map(([name, data]) => entry(name, data)) }));
 });
 
 it(`${CASES} seeded mutations (seed ${SEED}) either read or are refused with a code`, () => {
@@ -152,7 +158,8 @@ it(`${CASES} seeded mutations (seed ${SEED}) either read or are refused with a c
     let outcome: string;
     try {
       const wb = readWorkbook(bytes, "fuzz.xlsx");
-      for (const s of wb.sheets) for (const c of s.grid.cells()) expect(["string", "number", "boolean", "object"]).toContain(typeof c.value);
+      const odd = wb.sheets.flatMap((s) => [...s.grid.cells()]).find((c) => !["string", "number", "boolean", "object"].includes(typeof c.value));
+      if (odd) failures.push(`case ${i} (${mutation.name}): cell value of type ${typeof odd.value}`);
       outcome = "read";
     } catch (e) {
       if (e instanceof CodedError && /^PT-READ-\d{3}$/.test(e.code)) outcome = e.code;

@@ -240,10 +240,21 @@ describe("strings and cells over their caps", () => {
     expect(e.message).toMatch(/without markup/);
   });
 
+  it("more defined names, cell formats, relationships or attributes than allowed", () => {
+    const names = Array.from({ length: 11 }, (_, i) => `<definedName name="n${i}">S!A1</definedName>`).join("");
+    expectCode(miniXlsx({ sheets: [{ name: "S" }], definedNames: names }), codes.READ_TOO_MANY_ITEMS, { maxDefinedNames: 10 });
+    const xfs = `<styleSheet xmlns="x"><cellXfs>${"<xf/>".repeat(65_491)}</cellXfs></styleSheet>`;
+    expectCode(miniXlsx({ sheets: [{ name: "S" }], styles: xfs }), codes.READ_TOO_MANY_ITEMS);
+    const rels = Array.from({ length: 30 }, (_, i) => `<Relationship Id="x${i}" Type="t" Target="a${i}.xml"/>`).join("");
+    expectCode(miniXlsx({ sheets: [{ name: "S" }], extra: { "_rels/.rels": `<Relationships xmlns="r">${rels}</Relationships>` } }), codes.READ_TOO_MANY_ITEMS, { maxEntries: 20 });
+    const attrs = Array.from({ length: 300 }, (_, i) => `a${i}="1"`).join(" ");
+    expectCode(miniXlsx({ sheets: [{ name: "S", rows: `<row ${attrs}/>` }] }), codes.READ_TOO_MANY_ITEMS);
+  });
+
   it("more cells, or shared strings, than the cap", () => {
     const rows = Array.from({ length: 11 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join("");
-    expectCode(miniXlsx({ sheets: [{ name: "S", rows }] }), codes.READ_TOO_MANY_CELLS, { maxCells: 10 });
-    expectCode(miniXlsx({ sheets: [{ name: "S" }], sharedStrings: Array.from({ length: 11 }, () => "<si><t>a</t></si>") }), codes.READ_TOO_MANY_CELLS, { maxSharedStrings: 10 });
+    expectCode(miniXlsx({ sheets: [{ name: "S", rows }] }), codes.READ_TOO_MANY_ITEMS, { maxCells: 10 });
+    expectCode(miniXlsx({ sheets: [{ name: "S" }], sharedStrings: Array.from({ length: 11 }, () => "<si><t>a</t></si>") }), codes.READ_TOO_MANY_ITEMS, { maxSharedStrings: 10 });
   });
 });
 

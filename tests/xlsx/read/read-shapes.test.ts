@@ -173,6 +173,7 @@ describe("package layout", () => {
       "Book/Main.xml": `<workbook xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:r="${strict}"><sheets><sheet name="One" sheetId="1" r:id="s1"/><sheet name="Chart" sheetId="2" r:id="s2"/><sheet name="Two" sheetId="3" r:id="s3"/></sheets><definedNames><definedName name="Local" localSheetId="2">Two!$A$1</definedName></definedNames></workbook>`,
       "Book/_rels/Main.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s1" Type="${strict}/worksheet" Target="/Sheets/one.xml"/><Relationship Id="s2" Type="${strict}/chartsheet" Target="charts/c.xml"/><Relationship Id="s3" Type="${strict}/worksheet" Target="../Sheets/./two%20b.xml"/><Relationship Id="x" Type="${strict}/hyperlink" Target="http://example.org" TargetMode="External"/></Relationships>`,
       "Sheets/one.xml": sheetXml(`<row><c><v>1</v></c></row>`),
+      "Book/charts/c.xml": `<chartsheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"/>`,
       "Sheets/two b.xml": sheetXml(`<row><c t="inlineStr"><is><t>two</t></is></c></row>`),
       "meta/core.xml": `<cp:coreProperties xmlns:cp="x" xmlns:dc="y" xmlns:t="z"><dc:title> Title </dc:title><t:modified>2026-01-02T03:04:05Z</t:modified><dc:creator></dc:creator></cp:coreProperties>`,
     });

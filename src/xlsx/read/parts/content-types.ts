@@ -1,15 +1,20 @@
 import { partKey } from "../zip-directory";
 import type { Attrs, XmlHandler } from "../xml-stream";
+import { checkCount } from "./bounds";
 
 /** [Content_Types].xml: the type of every part, by explicit override or by file extension. */
 export class ContentTypes implements XmlHandler {
   private readonly defaults = new Map<string, string>();
   private readonly overrides = new Map<string, string>();
 
+  /** `maxEntries`: a package declares at most one type per part (or extension). */
+  constructor(private readonly maxEntries: number) {}
+
   open(name: string, attrs: Attrs, path: readonly string[]): void {
     if (path.length !== 2) return;
     const type = attrs.ContentType;
     if (type === undefined) return;
+    checkCount(this.defaults.size + this.overrides.size, this.maxEntries, "content-type declarations");
     if (name === "Default" && attrs.Extension !== undefined) this.defaults.set(attrs.Extension.toLowerCase(), normalise(type));
     if (name === "Override" && attrs.PartName !== undefined) this.overrides.set(partKey(attrs.PartName.replace(/^\//, "")), normalise(type));
   }

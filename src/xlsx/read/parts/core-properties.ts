@@ -1,5 +1,5 @@
 import type { Attrs, XmlHandler } from "../xml-stream";
-import { appendBounded } from "./bounded-text";
+import { appendBounded } from "./bounds";
 
 export interface CoreProperties {
   modified?: string;

@@ -1,5 +1,6 @@
 import { resolveTarget } from "../part-paths";
 import type { Attrs, XmlHandler } from "../xml-stream";
+import { checkCount } from "./bounds";
 
 export interface Relationship {
   readonly id: string;
@@ -11,22 +12,30 @@ export interface Relationship {
 /** A .rels part: relationship ids and types to the parts they point at. */
 export class Relationships implements XmlHandler {
   readonly list: Relationship[] = [];
+  private readonly ids = new Map<string, Relationship>();
 
-  constructor(private readonly sourcePart: string) {}
+  /** `maxEntries`: relationships beyond the number of parts a package may hold are refused. */
+  constructor(
+    private readonly sourcePart: string,
+    private readonly maxEntries: number,
+  ) {}
 
   open(name: string, attrs: Attrs, path: readonly string[]): void {
     if (name !== "Relationship" || path.length !== 2) return;
     const { Id: id, Type: type, Target: target } = attrs;
     if (id === undefined || type === undefined || target === undefined) return;
+    checkCount(this.list.length, this.maxEntries, "relationships in one part");
     const external = attrs.TargetMode === "External";
-    this.list.push({ id, type, part: external ? undefined : resolveTarget(this.sourcePart, target) });
+    const rel = { id, type, part: external ? undefined : resolveTarget(this.sourcePart, target) };
+    this.list.push(rel);
+    if (!this.ids.has(id)) this.ids.set(id, rel);
   }
 
   close(): void {}
   text(): void {}
 
   byId(id: string): Relationship | undefined {
-    return this.list.find((r) => r.id === id);
+    return this.ids.get(id);
   }
 
   /**

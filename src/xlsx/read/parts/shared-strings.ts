@@ -1,8 +1,8 @@
 import { CodedError } from "../../../core/errors/coded-error";
-import { READ_TOO_MANY_CELLS } from "../codes";
+import { READ_TOO_MANY_ITEMS } from "../codes";
 import { decodeXstring } from "../ooxml-text";
 import type { Attrs, XmlHandler } from "../xml-stream";
-import { appendBounded } from "./bounded-text";
+import { appendBounded } from "./bounds";
 
 /**
  * xl/sharedStrings.xml. A string is its `t`, or its rich-text runs' `t`s joined; phonetic
@@ -22,7 +22,7 @@ export class SharedStringsPart implements XmlHandler {
     const depth = path.length;
     if (name === "si" && depth === 2) {
       if (this.strings.length >= this.maxStrings) {
-        throw new CodedError(READ_TOO_MANY_CELLS, `the shared-string table holds more than ${this.maxStrings} strings`);
+        throw new CodedError(READ_TOO_MANY_ITEMS, `the shared-string table holds more than ${this.maxStrings} strings`);
       }
       this.current = "";
     } else if (name === "t" && this.current !== undefined) {

@@ -1,5 +1,7 @@
+import { FORMAT_BOUNDS } from "../limits";
 import { isDateFormat } from "../number-format";
 import type { Attrs, XmlHandler } from "../xml-stream";
+import { checkCount } from "./bounds";
 
 /**
  * xl/styles.xml, only as far as dates need: the number format of each cell format (cellXfs,
@@ -12,9 +14,11 @@ export class StylesPart implements XmlHandler {
   open(name: string, attrs: Attrs, path: readonly string[]): void {
     const parent = path[path.length - 2];
     if (name === "numFmt" && parent === "numFmts") {
+      checkCount(this.codes.size, FORMAT_BOUNDS.cellFormats, "number formats");
       const id = formatId(attrs.numFmtId);
       if (attrs.formatCode !== undefined) this.codes.set(id, attrs.formatCode);
     } else if (name === "xf" && parent === "cellXfs") {
+      checkCount(this.xfFormats.length, FORMAT_BOUNDS.cellFormats, "cell formats (Excel's limit)");
       this.xfFormats.push(formatId(attrs.numFmtId));
     }
   }

@@ -1,7 +1,7 @@
 import { CodedError } from "../../../core/errors/coded-error";
 import { READ_WORKBOOK_INVALID } from "../codes";
 import { prefixedAttr, xmlTrue, type Attrs, type XmlHandler } from "../xml-stream";
-import { appendBounded } from "./bounded-text";
+import { appendBounded, checkCount } from "./bounds";
 
 export type SheetState = "visible" | "hidden" | "veryHidden";
 
@@ -26,13 +26,23 @@ export class WorkbookPart implements XmlHandler {
   readonly definedNames: DefinedName[] = [];
   private name: { name: string; localSheet?: number; ref: string } | undefined;
 
-  constructor(private readonly maxText: number) {}
+  /** `maxSheets`: each sheet needs a part of its own, so there are at most as many as zip entries. */
+  constructor(
+    private readonly maxText: number,
+    private readonly maxSheets: number,
+    private readonly maxNames: number,
+  ) {}
 
   open(name: string, attrs: Attrs, path: readonly string[]): void {
     const parent = path[path.length - 2];
     if (name === "workbookPr" && path.length === 2) this.date1904 = xmlTrue(attrs.date1904);
-    else if (name === "sheet" && parent === "sheets") this.sheets.push(sheetEntry(attrs));
-    else if (name === "definedName" && parent === "definedNames") this.name = definedName(attrs);
+    else if (name === "sheet" && parent === "sheets") {
+      checkCount(this.sheets.length, this.maxSheets, "sheets");
+      this.sheets.push(sheetEntry(attrs));
+    } else if (name === "definedName" && parent === "definedNames") {
+      checkCount(this.definedNames.length, this.maxNames, "defined names");
+      this.name = definedName(attrs);
+    }
   }
 
   text(text: string, path: readonly string[]): void {

@@ -1,9 +1,9 @@
 import { CodedError } from "../../../core/errors/coded-error";
 import { SheetGrid, cellAddress } from "../../../core/grid/grid";
 import { MAX_COLS, MAX_ROWS, parseCellRef, parseRowNumber } from "../cell-ref";
-import { READ_OUT_OF_GRID, READ_TOO_MANY_CELLS, READ_WORKBOOK_INVALID } from "../codes";
+import { READ_OUT_OF_GRID, READ_TOO_MANY_ITEMS, READ_WORKBOOK_INVALID } from "../codes";
 import { xmlTrue, type Attrs, type XmlHandler } from "../xml-stream";
-import { appendBounded } from "./bounded-text";
+import { appendBounded } from "./bounds";
 import { cellValue, type CellContext, type Fail } from "./cell-value";
 
 /** Non-empty cells read so far across all sheets, against the workbook's cap. */
@@ -13,7 +13,7 @@ export class CellCounter {
   constructor(private readonly max: number) {}
 
   add(): void {
-    if (++this.count > this.max) throw new CodedError(READ_TOO_MANY_CELLS, `the workbook holds more than ${this.max} cell values`);
+    if (++this.count > this.max) throw new CodedError(READ_TOO_MANY_ITEMS, `the workbook holds more than ${this.max} cell values`);
   }
 }
 
@@ -27,7 +27,7 @@ type Collect = "none" | "value" | "inline";
  */
 export class WorksheetPart implements XmlHandler {
   readonly hiddenRows = new Set<number>();
-  private readonly hiddenColRanges: [number, number][] = [];
+  private hiddenColRanges: [number, number][] = [];
   private row = -1;
   private col = -1;
   private cell: { row: number; col: number; type: string; style: number } | undefined;
@@ -72,15 +72,10 @@ export class WorksheetPart implements XmlHandler {
     else if (name === "c" && this.cell) this.closeCell(this.cell);
   }
 
-  /** Hidden columns as zero-based indices; overlapping `<col>` ranges are merged, never re-walked. */
+  /** Hidden columns as zero-based indices; ranges are merged first, so no column is walked twice. */
   hiddenColumns(): Set<number> {
     const out = new Set<number>();
-    const ranges = [...this.hiddenColRanges].sort((a, b) => a[0] - b[0]);
-    let next = 0;
-    for (const [min, max] of ranges) {
-      for (let c = Math.max(min, next); c <= max; c++) out.add(c);
-      next = Math.max(next, max + 1);
-    }
+    for (const [min, max] of mergeRanges(this.hiddenColRanges)) for (let c = min; c <= max; c++) out.add(c);
     return out;
   }
 
@@ -136,6 +131,8 @@ export class WorksheetPart implements XmlHandler {
     if (min === undefined || max === undefined || min > max) this.invalid("a hidden column range has bad bounds");
     if (max > MAX_COLS) this.outside(`column ${max}`);
     this.hiddenColRanges.push([min - 1, max - 1]);
+    // Many small <col> elements must not cost a tuple each: fold them into disjoint ranges.
+    if (this.hiddenColRanges.length > COMPACT_AT) this.hiddenColRanges = mergeRanges(this.hiddenColRanges);
   }
 
   private place(): { sheet: string; cell?: string } {
@@ -149,6 +146,21 @@ export class WorksheetPart implements XmlHandler {
   private outside(what: string): never {
     throw new CodedError(READ_OUT_OF_GRID, `${what} lies outside Excel's grid (A1:XFD1048576)`, this.place());
   }
+}
+
+/** Disjoint ranges fit in the grid's 16,384 columns; compacting at twice that bounds the list. */
+const COMPACT_AT = 2 * MAX_COLS;
+
+/** Sorted, disjoint, merged ranges (touching ranges join). */
+function mergeRanges(ranges: readonly [number, number][]): [number, number][] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [min, max] of sorted) {
+    const last = out[out.length - 1];
+    if (last && min <= last[1] + 1) last[1] = Math.max(last[1], max);
+    else out.push([min, max]);
+  }
+  return out;
 }
 
 function columnNumber(v: string | undefined): number | undefined {

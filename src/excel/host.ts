@@ -1,0 +1,63 @@
+/**
+ * The Office entry points the workspace uses, injectable so tests pass a recording fake.
+ * Defaults read the Office and Excel globals only when first used, never at import.
+ */
+
+/** Runs a batch; `previous` reuses an earlier batch's context (removing an event handler needs it). */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>, previous?: Excel.RequestContext) => Promise<T>;
+
+export interface Requirements {
+  isSetSupported(name: string, minVersion?: string): boolean;
+}
+
+/** Settings stored in the document (Office.context.document.settings), saved explicitly. */
+export interface SettingsStore {
+  get(name: string): unknown;
+  set(name: string, value: unknown): void;
+  /** Persists the settings with the workbook; rejects with Office's error. */
+  save(): Promise<void>;
+}
+
+export interface ExcelHost {
+  readonly run: ExcelRun;
+  readonly requirements: Requirements;
+  readonly settings: SettingsStore;
+  /**
+   * Bytes queued per request before a sync. Excel on the web refuses requests over 5 MB; staying
+   * near 1 MB leaves room for Office's own framing and keeps each round trip short.
+   */
+  readonly requestBytes: number;
+}
+
+export const DEFAULT_REQUEST_BYTES = 1_000_000;
+
+/**
+ * Wraps Office.Settings: saveAsync reports through a callback, which becomes a promise that
+ * rejects with the Office error. `failed` is Office.AsyncResultStatus.Failed (a parameter so the
+ * adapter is testable without the Office global).
+ */
+export function settingsStore(settings: Pick<Office.Settings, "get" | "set" | "saveAsync">, failed: Office.AsyncResultStatus): SettingsStore {
+  return {
+    get: (name) => settings.get(name) as unknown,
+    set: (name, value) => settings.set(name, value),
+    save: () =>
+      new Promise<void>((resolve, reject) => {
+        settings.saveAsync((result) => {
+          if (result.status === failed) reject(result.error ?? new Error("saving the workbook settings failed"));
+          else resolve();
+        });
+      }),
+  };
+}
+
+/** The real Office: Excel.run waits while the user is typing in a cell instead of failing. */
+export function officeHost(): ExcelHost {
+  return {
+    run: (batch, previous) => Excel.run({ delayForCellEdit: true, ...(previous ? { previousObjects: previous } : {}) }, batch),
+    requirements: { isSetSupported: (name, minVersion) => Office.context.requirements.isSetSupported(name, minVersion) },
+    get settings() {
+      return settingsStore(Office.context.document.settings, Office.AsyncResultStatus.Failed);
+    },
+    requestBytes: DEFAULT_REQUEST_BYTES,
+  };
+}

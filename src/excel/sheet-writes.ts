@@ -1,0 +1,148 @@
+import { STYLES } from "../core/template/styles";
+import { isDateValue, type CellSpec, type CellValue, type RangeAddress, type StyleName } from "../core/template/spec";
+import { isDateFormatCode } from "../xlsx/read/number-format";
+
+/**
+ * A sheet spec's cells as the few large writes Office.js handles well: 2-D value and number-format
+ * arrays per block of rows, and one format per style-uniform rectangle. Pure: no Office here.
+ */
+
+export type OfficeValue = string | number | boolean;
+
+/** Excel counts days from 1899-12-30 (the 1900 system with its leap-year quirk absorbed). */
+const EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+export function isoToSerial(iso: string): number {
+  return Math.round((Date.parse(`${iso}T00:00:00Z`) - EPOCH_MS) / DAY_MS);
+}
+
+/** What Excel would parse as a formula (or, for "@", a Lotus-style function) when typed. */
+export function looksLikeFormula(s: string): boolean {
+  return /^[=+\-@]/.test(s);
+}
+
+const DATE_FORMAT = "yyyy-mm-dd";
+
+/**
+ * The number format a cell gets: its style's, except that a date always gets a date format and a
+ * formula-looking text always gets "@" (text), so no value changes type on the way in.
+ */
+export function cellNumberFormat(cell: CellSpec): string {
+  const styled = STYLES[cell.style].numberFormat;
+  const v = cell.value;
+  if (isDateValue(v)) return isDateFormatCode(styled) ? styled : DATE_FORMAT;
+  if (typeof v === "string" && looksLikeFormula(v)) return "@";
+  return styled;
+}
+
+/** The value as Range.values takes it; null leaves the cell untouched (empty on a new sheet). */
+export function officeValue(v: CellValue): OfficeValue | null {
+  if (v === null) return null;
+  if (isDateValue(v)) return isoToSerial(v.date);
+  return v;
+}
+
+/** A rectangle of cells written with two assignments: numberFormat first, then values. */
+export interface WriteBlock {
+  readonly range: RangeAddress;
+  readonly values: (OfficeValue | null)[][];
+  readonly formats: (string | null)[][];
+  /** JSON size of both arrays: what this block adds to a request. */
+  readonly bytes: number;
+}
+
+function rowsOf(cells: readonly CellSpec[]): CellSpec[][] {
+  const byRow = new Map<number, CellSpec[]>();
+  for (const c of cells) {
+    const row = byRow.get(c.row);
+    if (row) row.push(c);
+    else byRow.set(c.row, [c]);
+  }
+  return [...byRow.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+}
+
+const json = (x: unknown): number => JSON.stringify(x).length;
+
+/**
+ * Consecutive rows become one block until it reaches maxBytes, so a request can be cut between
+ * blocks. Gaps inside a block are null (left as they are), never "" (which would clear).
+ */
+export function writeBlocks(cells: readonly CellSpec[], maxBytes: number): WriteBlock[] {
+  const blocks: WriteBlock[] = [];
+  let rows: CellSpec[][] = [];
+  let bytes = 0;
+  const close = (): void => {
+    const first = rows[0]?.[0];
+    const last = rows[rows.length - 1]?.[0];
+    if (!first || !last) return;
+    const all = rows.flat();
+    const left = all.reduce((m, c) => Math.min(m, c.col), Infinity);
+    const right = all.reduce((m, c) => Math.max(m, c.col), -Infinity);
+    const width = right - left + 1;
+    const values: (OfficeValue | null)[][] = [];
+    const formats: (string | null)[][] = [];
+    for (let r = first.row; r <= last.row; r++) {
+      values.push(new Array<OfficeValue | null>(width).fill(null));
+      formats.push(new Array<string | null>(width).fill(null));
+    }
+    for (const c of all) {
+      const vr = values[c.row - first.row];
+      const fr = formats[c.row - first.row];
+      if (vr) vr[c.col - left] = officeValue(c.value);
+      if (fr) fr[c.col - left] = cellNumberFormat(c);
+    }
+    blocks.push({ range: { top: first.row, left, bottom: last.row, right }, values, formats, bytes: json(values) + json(formats) });
+    rows = [];
+    bytes = 0;
+  };
+  for (const row of rowsOf(cells)) {
+    const r = row[0]?.row ?? 0;
+    const prev = rows[rows.length - 1]?.[0]?.row;
+    const rowBytes = json(row.map((c) => officeValue(c.value))) + row.length * 12;
+    if (prev !== undefined && (r !== prev + 1 || bytes + rowBytes > maxBytes)) close();
+    rows.push(row);
+    bytes += rowBytes;
+  }
+  close();
+  return blocks;
+}
+
+export interface StyleRect {
+  readonly style: StyleName;
+  readonly range: RangeAddress;
+}
+
+/**
+ * Maximal style-uniform rectangles: runs of one style along each row, stacked while the next row
+ * has the same run. A template's item rows share one pattern, so each column becomes one rectangle.
+ */
+export function styleRects(cells: readonly CellSpec[]): StyleRect[] {
+  const done: StyleRect[] = [];
+  let open = new Map<string, { style: StyleName; top: number; left: number; right: number }>();
+  let lastRow = -2;
+  const flush = (keep: ReadonlySet<string>, bottom: number): void => {
+    for (const [key, o] of open) if (!keep.has(key)) done.push({ style: o.style, range: { top: o.top, left: o.left, bottom, right: o.right } });
+    open = new Map([...open].filter(([key]) => keep.has(key)));
+  };
+  for (const row of rowsOf(cells)) {
+    const r = row[0]?.row ?? 0;
+    const sorted = [...row].sort((a, b) => a.col - b.col);
+    const runs: { style: StyleName; left: number; right: number }[] = [];
+    for (const c of sorted) {
+      const run = runs[runs.length - 1];
+      if (run && run.style === c.style && run.right === c.col - 1) run.right = c.col;
+      else runs.push({ style: c.style, left: c.col, right: c.col });
+    }
+    const keys = new Set(runs.map((x) => `${x.style}|${x.left}|${x.right}`));
+    // A run continues a rectangle only from the row just above.
+    flush(r === lastRow + 1 ? keys : new Set(), lastRow);
+    for (const x of runs) {
+      const key = `${x.style}|${x.left}|${x.right}`;
+      if (!open.has(key)) open.set(key, { style: x.style, top: r, left: x.left, right: x.right });
+    }
+    lastRow = r;
+  }
+  flush(new Set(), lastRow);
+  return done;
+}

@@ -1,0 +1,54 @@
+import type { Party } from "../../core/catalogue/schema";
+import type { RegisterRow } from "../../core/consolidation/register";
+import type { PartyOrder } from "../../core/consolidation/report";
+import type { WorkbookSpec } from "../../core/template/spec";
+import type { NamedBlob } from "../files/file-bytes";
+import type { PlainSheet } from "./plain-sheet";
+
+/** Messages between the pane and the consolidation worker. Everything here survives structured cloning. */
+
+/** The open workbook's sheets, read through Office.js by the pane (the worker has no Office). */
+export interface WorkbookInput {
+  /** How the register names it, e.g. "This workbook". */
+  readonly label: string;
+  readonly sheets: readonly PlainSheet[];
+}
+
+export interface ConsolidationRequest {
+  readonly files: readonly NamedBlob[];
+  readonly workbook?: WorkbookInput;
+  readonly order: PartyOrder;
+  readonly strict: boolean;
+  /** Send the internal report's spec back too, to insert it into the open workbook. */
+  readonly includeSpec: boolean;
+}
+
+export type ConsolidationProgress =
+  | { readonly phase: "reading"; readonly done: number; readonly total: number; readonly current: string }
+  | { readonly phase: "writing"; readonly edition: "internal" | "public" };
+
+/** What the pane shows of the register: its rows and the missing parties (not the contributions' data). */
+export interface RegisterSummary {
+  readonly rows: readonly RegisterRow[];
+  readonly missing: readonly { readonly framework: string; readonly cycle: string; readonly parties: readonly Party[] }[];
+}
+
+export interface ConsolidatedReports {
+  readonly internal: Uint8Array;
+  readonly public: Uint8Array;
+  readonly internalSpec?: WorkbookSpec;
+}
+
+export interface ConsolidationResult {
+  readonly summary: RegisterSummary;
+  /** Absent when nothing could be consolidated (the summary says why); see `failure`. */
+  readonly reports?: ConsolidatedReports;
+  readonly failure?: { readonly code: string; readonly message: string };
+}
+
+export type ToWorker = { readonly type: "start"; readonly request: ConsolidationRequest };
+
+export type FromWorker =
+  | { readonly type: "progress"; readonly progress: ConsolidationProgress }
+  | { readonly type: "done"; readonly result: ConsolidationResult }
+  | { readonly type: "failed"; readonly error: { readonly code: string; readonly message: string } };

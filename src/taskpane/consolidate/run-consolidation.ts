@@ -1,0 +1,73 @@
+import type { Catalogue } from "../../core/catalogue/catalogue";
+import { buildRegister, type ReadOutcome } from "../../core/consolidation/register";
+import { buildCombinedReport } from "../../core/consolidation/report";
+import type { WorkbookSpec } from "../../core/template/spec";
+import { validateWorkbook } from "../../core/validation/validate-workbook";
+import { fileBytes, unreadableOutcome } from "../files/file-bytes";
+import { readReturnBytes } from "../files/read-return-bytes";
+import { fromPlainSheet } from "./plain-sheet";
+import type { ConsolidationProgress, ConsolidationRequest, ConsolidationResult } from "./protocol";
+
+/**
+ * The code the CLI gives when no input could be consolidated.
+ * TO MOVE: a literal in src/cli/commands/consolidate.ts; it belongs next to the other PT-CONS codes
+ * in src/core/consolidation/register.ts.
+ */
+export const NOTHING_TO_CONSOLIDATE = "PT-CONS-005";
+
+export interface ConsolidationDeps {
+  readonly catalogue: Catalogue;
+  /** Renders a report spec to .xlsx bytes (exceljs in the worker). */
+  readonly writeBytes: (spec: WorkbookSpec) => Promise<Uint8Array>;
+}
+
+const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * What `pact-tracker consolidate` does, on files the user chose and on the open workbook's sheets:
+ * read and validate every input (a bad one becomes a rejected register row, never an abort), build
+ * the register, then both editions of the combined report. Runs inside the worker.
+ */
+export async function runConsolidation(
+  request: ConsolidationRequest,
+  deps: ConsolidationDeps,
+  onProgress: (p: ConsolidationProgress) => void,
+): Promise<ConsolidationResult> {
+  const { catalogue } = deps;
+  const outcomes: ReadOutcome[] = [];
+  const total = request.files.length + (request.workbook ? 1 : 0);
+  let done = 0;
+
+  if (request.workbook) {
+    onProgress({ phase: "reading", done, total, current: request.workbook.label });
+    const validation = validateWorkbook(request.workbook.sheets.map(fromPlainSheet), catalogue);
+    // No bytes to checksum: the open workbook is not a file until it is saved.
+    outcomes.push({ source: { file: request.workbook.label, sha256: "" }, validation });
+    done++;
+  }
+  // Sorted, as the CLI sorts its paths: the same files in any order give the same register.
+  for (const file of [...request.files].sort(byName)) {
+    onProgress({ phase: "reading", done, total, current: file.name });
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await fileBytes(file);
+    } catch (e) {
+      outcomes.push(unreadableOutcome(file.name, e));
+    }
+    if (bytes) outcomes.push(readReturnBytes(bytes, file.name, catalogue));
+    done++;
+  }
+  onProgress({ phase: "reading", done, total, current: "" });
+
+  const register = buildRegister(outcomes, catalogue, { strict: request.strict });
+  const summary = { rows: register.rows, missing: register.missing };
+  if (register.accepted.length === 0) {
+    return { summary, failure: { code: NOTHING_TO_CONSOLIDATE, message: `nothing could be consolidated from ${outcomes.length} input(s)` } };
+  }
+  onProgress({ phase: "writing", edition: "internal" });
+  const internalSpec = buildCombinedReport(register, catalogue, { edition: "internal", order: request.order });
+  const internal = await deps.writeBytes(internalSpec);
+  onProgress({ phase: "writing", edition: "public" });
+  const publicEdition = await deps.writeBytes(buildCombinedReport(register, catalogue, { edition: "public", order: request.order }));
+  return { summary, reports: { internal, public: publicEdition, ...(request.includeSpec ? { internalSpec } : {}) } };
+}
