@@ -6,8 +6,9 @@ const path = require("node:path");
 const os = require("node:os");
 
 const root = path.join(__dirname, "..");
-// Outside dist/: the webpack build cleans dist/.
-const out = path.join(os.tmpdir(), "pact-tracker-bench", "build");
+// Outside dist/ (the webpack build cleans it) but under node_modules/, so the bundle's external
+// packages resolve from the project.
+const out = path.join(root, "node_modules", ".cache", "pact-tracker-bench");
 esbuild.buildSync({
   entryPoints: [path.join(root, "bench", "read-returns.ts")],
   outdir: out,
