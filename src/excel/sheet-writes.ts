@@ -27,6 +27,12 @@ const DATE_FORMAT = "yyyy-mm-dd";
 /**
  * The number format a cell gets: its style's, except that a date always gets a date format and a
  * formula-looking text always gets "@" (text), so no value changes type on the way in.
+ *
+ * Why "@" and not a leading apostrophe: Range.values takes a string starting with = + - as a
+ * formula (documented on Range.values), while a cell formatted as Text keeps what is entered as
+ * text (Excel's documented way: format first, then enter). The format is written before the
+ * values, so the value arrives byte for byte, reads back unchanged, and later typing stays text
+ * too; an apostrophe would become a quote prefix that a genuine leading apostrophe collides with.
  */
 export function cellNumberFormat(cell: CellSpec): string {
   const styled = STYLES[cell.style].numberFormat;

@@ -12,6 +12,8 @@ export interface PaneError {
   readonly source: "office" | "pact-tracker";
   /** Where it happened, when known: a file/sheet/cell (ours) or Office's debug location. */
   readonly place?: string;
+  /** Office's own code (e.g. "InvalidArgument") when one of our errors wraps an Office error. */
+  readonly officeCode?: string;
 }
 
 /** An unexpected exception: a bug, not a user error. Reported with its message so it can be filed. */
@@ -42,7 +44,10 @@ function isOfficeError(e: unknown): e is OfficeErrorLike {
 export function toPaneError(e: unknown): PaneError {
   if (e instanceof CodedError) {
     const place = [e.place.file, e.place.sheet, e.place.cell].filter(Boolean).join(" ");
-    return { code: e.code, message: e.message, source: "pact-tracker", ...(place ? { place } : {}) };
+    // The Excel adapter wraps Office's error (PT-XL-…) and keeps it as the cause.
+    const cause: unknown = e.cause;
+    const officeCode = isOfficeError(cause) && !(cause instanceof CodedError) ? cause.code : undefined;
+    return { code: e.code, message: e.message, source: "pact-tracker", ...(place ? { place } : {}), ...(officeCode ? { officeCode } : {}) };
   }
   if (isOfficeError(e)) {
     const location = e.debugInfo?.errorLocation;

@@ -5,11 +5,23 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Spinner,
+  Tab,
+  TabList,
   Title3,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { useMemo, useState, type ReactNode } from "react";
+import type { Catalogue } from "../../core/catalogue/catalogue";
+import type { ExcelWorkspace } from "../../excel/workspace";
+import type { PaneError } from "../errors";
+import type { FileActions } from "../files/file-actions";
 import { REQUIRED_EXCEL_API, describeHost, type HostInfo } from "../office-host";
+import { ConsolidateView } from "./ConsolidateView";
+import { ErrorBar } from "./ErrorBar";
+import { GenerateView } from "./GenerateView";
+import { ProgressView } from "./ProgressView";
+import { ValidateView } from "./ValidateView";
 
 /** What the page knows about its host; index.tsx moves it from "detecting" to ready or failed. */
 export type HostStatus =
@@ -17,9 +29,29 @@ export type HostStatus =
   | { readonly state: "ready"; readonly host: HostInfo }
   | { readonly state: "failed"; readonly message: string };
 
+/** Where the pane's work goes: the open workbook (Excel) or files (standalone, or Excel without the adapter). */
+export type Workbench =
+  | { readonly kind: "pending" }
+  | { readonly kind: "excel"; readonly workspace: ExcelWorkspace }
+  | { readonly kind: "files"; readonly error?: PaneError };
+
 export interface AppProps {
   readonly status: HostStatus;
+  readonly workbench: Workbench;
+  readonly catalogue: Catalogue;
+  readonly files: FileActions;
+  /** The clock, for the default cycle and acknowledgement dates (tests fix it). */
+  readonly today?: () => Date;
 }
+
+const TABS = [
+  { id: "generate", label: "Generate" },
+  { id: "validate", label: "Validate" },
+  { id: "progress", label: "Progress" },
+  { id: "consolidate", label: "Consolidate" },
+] as const;
+type TabId = (typeof TABS)[number]["id"];
+const isTabId = (v: unknown): v is TabId => TABS.some((t) => t.id === v);
 
 const useStyles = makeStyles({
   root: {
@@ -27,21 +59,66 @@ const useStyles = makeStyles({
     flexDirection: "column",
     rowGap: tokens.spacingVerticalM,
     padding: tokens.spacingHorizontalL,
+    maxWidth: "720px",
   },
+  header: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
+  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
 });
 
-export function App({ status }: AppProps) {
+const newDate = (): Date => new Date();
+
+export function App({ status, workbench, catalogue, files, today = newDate }: AppProps) {
   const styles = useStyles();
+  const [tab, setTab] = useState<TabId>("generate");
+  const workspace = workbench.kind === "excel" ? workbench.workspace : undefined;
+  const views = status.state !== "detecting" && workbench.kind !== "pending";
   return (
     <main className={styles.root}>
-      <Title3 as="h1">Pact Tracker</Title3>
-      <Caption1>Migration-policy reporting: EU Pact on Immigration and Asylum, Prague Process, EMN.</Caption1>
+      <header className={styles.header}>
+        <Title3 as="h1">Pact Tracker</Title3>
+        <Caption1>Migration-policy reporting: EU Pact on Immigration and Asylum, Prague Process, EMN.</Caption1>
+      </header>
       <HostLine status={status} />
+      {workbench.kind === "pending" && status.state === "ready" ? <Spinner size="tiny" label="Opening the workbook…" /> : null}
+      {workbench.kind === "files" && workbench.error ? <ErrorBar title="Working on files only" error={workbench.error} /> : null}
+      {workspace ? <RequirementWarning workspace={workspace} /> : null}
+      {views ? (
+        <>
+          <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => isTabId(d.value) && setTab(d.value)} aria-label="Tasks">
+            {TABS.map((t) => (
+              <Tab key={t.id} id={`tab-${t.id}`} value={t.id} aria-controls={`panel-${t.id}`}>
+                {t.label}
+              </Tab>
+            ))}
+          </TabList>
+          {/* Every view stays mounted: results, live validation and a running consolidation survive a tab switch. */}
+          <Panel id="generate" current={tab}>
+            <GenerateView catalogue={catalogue} workspace={workspace} files={files} today={today} />
+          </Panel>
+          <Panel id="validate" current={tab}>
+            <ValidateView catalogue={catalogue} workspace={workspace} files={files} today={today} />
+          </Panel>
+          <Panel id="progress" current={tab}>
+            <ProgressView catalogue={catalogue} workspace={workspace} files={files} active={tab === "progress"} />
+          </Panel>
+          <Panel id="consolidate" current={tab}>
+            <ConsolidateView workspace={workspace} files={files} today={today} />
+          </Panel>
+        </>
+      ) : null}
     </main>
   );
 }
 
-function HostLine({ status }: AppProps) {
+function Panel({ id, current, children }: { readonly id: TabId; readonly current: TabId; readonly children: ReactNode }) {
+  return (
+    <section role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={id !== current}>
+      {children}
+    </section>
+  );
+}
+
+function HostLine({ status }: { readonly status: HostStatus }) {
   switch (status.state) {
     case "detecting":
       return <Spinner size="tiny" label="Connecting to Office…" />;
@@ -50,7 +127,7 @@ function HostLine({ status }: AppProps) {
         <MessageBar intent="error">
           <MessageBarBody>
             <MessageBarTitle>Office could not start the add-in</MessageBarTitle>
-            {status.message}
+            {status.message} You can still work on files below.
           </MessageBarBody>
         </MessageBar>
       );
@@ -70,8 +147,7 @@ function HostWarning({ host }: { readonly host: HostInfo }) {
     return (
       <MessageBar intent="warning">
         <MessageBarBody>
-          This version of Excel does not support {needs}. Use Excel for Microsoft 365, Excel 2021 or later, or
-          Excel on the web.
+          This version of Excel does not support {needs}. Use Excel for Microsoft 365, Excel 2021 or later, or Excel on the web.
         </MessageBarBody>
       </MessageBar>
     );
@@ -84,4 +160,18 @@ function HostWarning({ host }: { readonly host: HostInfo }) {
     );
   }
   return null;
+}
+
+/** The adapter knows which API sets its calls need (live validation needs more than inserting). */
+function RequirementWarning({ workspace }: { readonly workspace: ExcelWorkspace }) {
+  const check = useMemo(() => workspace.checkRequirements(), [workspace]);
+  if (check.supported) return null;
+  return (
+    <MessageBar intent="warning">
+      <MessageBarBody>
+        <MessageBarTitle>Some features need a newer Excel</MessageBarTitle>
+        This Excel lacks {check.missing.join(", ")}.
+      </MessageBarBody>
+    </MessageBar>
+  );
 }

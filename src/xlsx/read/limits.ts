@@ -34,11 +34,11 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxEntryBytes: 100 * MB,
   // All parts read together: bounds total inflate/parse time and the memory of the result.
   maxTotalBytes: 200 * MB,
-  // Excel's own limit for the text of one cell.
-  maxCellText: 32_767,
-  // Shared strings are stored before we know which cell uses them, so the 32,767 check is made per
-  // cell (where the error can name the cell) and an unused long string left by another writer does
-  // not refuse the file; this larger cap only bounds memory per string (2 MB).
+  // Text of one cell: a memory bound, not Excel's 32,767 limit. A script can write longer text;
+  // the validator reports it (PT-CONT-010) with its cell and item, which tells the sender more
+  // than refusing the whole file would. Past this cap the file is refused.
+  maxCellText: 1_048_576,
+  // Any other string (shared strings, names, properties): bounds memory per string (2 MB).
   maxText: 1_048_576,
   // An Excel sheet holds no more distinct strings than cells we accept; bounds the table's memory.
   maxSharedStrings: 1_000_000,

@@ -1,18 +1,18 @@
 import { CodedError } from "../../core/errors/coded-error";
 import { SheetGrid } from "../../core/grid/grid";
-import { READ_TOO_LARGE, READ_WORKBOOK_INVALID } from "./codes";
+import { READ_TOO_LARGE } from "./codes";
 import { DEFAULT_LIMITS, type ReadLimits } from "./limits";
 import { locateWorkbook } from "./locate-workbook";
 import { WorkbookPackage } from "./package";
 import { relsPathOf } from "./part-paths";
 import { CorePropertiesPart, type CoreProperties } from "./parts/core-properties";
-import { Relationships, typeKind } from "./parts/relationships";
+import { Relationships } from "./parts/relationships";
 import { SharedStringsPart } from "./parts/shared-strings";
 import { StylesPart } from "./parts/styles";
-import { WorkbookPart, type DefinedName, type SheetEntry, type SheetState } from "./parts/workbook-part";
+import { WorkbookPart, type DefinedName, type SheetState } from "./parts/workbook-part";
 import { CellCounter, WorksheetPart } from "./parts/worksheet";
+import { checkDefinedNames, optionalTarget, required, sheetSources } from "./resolve-parts";
 import { assertZipContainer } from "./sniff";
-import type { ZipEntry } from "./zip-directory";
 
 /**
  * Reads an untrusted, returned .xlsx into neutral sheet grids. Runs in Node and the browser
@@ -45,15 +45,6 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, limits: Partia
     throw placed;
   }
 }
-
-/** A sheet and the part holding its cells (none for a chart sheet, which has no cells). */
-interface SheetSource {
-  readonly entry: SheetEntry;
-  readonly part: ZipEntry | undefined;
-}
-
-/** Sheet relationships whose parts hold no cells we read. */
-const CELLLESS_SHEETS: ReadonlySet<string> = new Set(["chartsheet", "dialogsheet"]);
 
 function read(bytes: Uint8Array, limits: ReadLimits): ReadWorkbook {
   if (bytes.length > limits.maxFileBytes) {
@@ -93,46 +84,4 @@ function read(bytes: Uint8Array, limits: ReadLimits): ReadWorkbook {
     return { grid: sheet.grid, state: entry.state, hiddenColumns: sheet.hiddenColumns(), hiddenRows: sheet.hiddenRows };
   });
   return { sheets, definedNames: workbook.definedNames, properties: core.properties };
-}
-
-function invalid(message: string): CodedError {
-  return new CodedError(READ_WORKBOOK_INVALID, message);
-}
-
-function required(pkg: WorkbookPackage, part: string, what: string): ZipEntry {
-  const e = pkg.entry(part);
-  if (!e) throw invalid(`${what} part '${part}' is missing`);
-  return e;
-}
-
-/** A part the workbook points to must exist when it is pointed to. */
-function optionalTarget(pkg: WorkbookPackage, part: string | undefined, what: string): ZipEntry | undefined {
-  return part === undefined ? undefined : required(pkg, part, what);
-}
-
-function sheetSources(pkg: WorkbookPackage, sheets: readonly SheetEntry[], rels: Relationships): SheetSource[] {
-  const names = new Set<string>();
-  const parts = new Set<string>();
-  return sheets.map((entry) => {
-    // Excel compares sheet names case-insensitively; two alike would make sheets ambiguous downstream.
-    const key = entry.name.toLocaleLowerCase();
-    if (names.has(key)) throw invalid(`two sheets are named '${entry.name}'`);
-    names.add(key);
-    const rel = rels.byId(entry.relId);
-    if (!rel || rel.part === undefined) throw invalid(`sheet '${entry.name}' points to no part`);
-    const kind = typeKind(rel.type);
-    if (kind !== "worksheet" && !CELLLESS_SHEETS.has(kind)) throw invalid(`sheet '${entry.name}' is of unknown kind '${kind.slice(0, 40)}'`);
-    const part = required(pkg, rel.part, `sheet '${entry.name}'`);
-    // Each sheet has its own part: a part read as two sheets would double the work the caps
-    // allow for it, and this bounds the number of sheets by the number of zip entries.
-    if (parts.has(part.name)) throw invalid(`sheets share the part '${part.name}'`);
-    parts.add(part.name);
-    return { entry, part: kind === "worksheet" ? part : undefined };
-  });
-}
-
-function checkDefinedNames(names: readonly DefinedName[], sheetCount: number): void {
-  for (const n of names) {
-    if (n.localSheet !== undefined && n.localSheet >= sheetCount) throw invalid(`defined name '${n.name}' belongs to sheet ${n.localSheet}, which does not exist`);
-  }
 }

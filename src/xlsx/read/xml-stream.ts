@@ -48,35 +48,41 @@ export class XmlStream {
   private tail = "";
   private run = 0;
   private attributes = 0;
+  /** Set while our handler runs, so its errors are told from saxes's own parse errors. */
+  private inHandler = false;
 
   /** `maxRun`: longest text (or tag) allowed between two '<'. */
   constructor(
-    handler: XmlHandler,
+    private readonly handler: XmlHandler,
     private readonly part: string,
     private readonly maxRun: number,
   ) {
+    // saxes stores each handler as a new property on the parser; past seven, V8 turns the parser
+    // into a slow dictionary object (measured: 4–5× slower). So no "error" handler (saxes throws,
+    // see run()) and no "opentagstart" (the attribute count is reset at each "opentag").
     const p = this.parser;
-    // saxes reports attributes one by one before the tag: count them before it builds the tag.
-    p.on("opentagstart", () => {
-      this.attributes = 0;
-    });
     p.on("attribute", () => {
       if (++this.attributes > FORMAT_BOUNDS.attributesPerElement) {
         throw new CodedError(READ_TOO_MANY_ITEMS, `part '${part}' has an element with more than ${FORMAT_BOUNDS.attributesPerElement} attributes`);
       }
     });
     p.on("opentag", (tag) => {
+      this.attributes = 0;
       const name = localName(tag.name);
       this.path.push(name);
+      this.inHandler = true;
       handler.open(name, tag.attributes, this.path);
+      this.inHandler = false;
     });
     // saxes reports a self-closing tag as an open then a close, like any other.
     p.on("closetag", (tag) => {
+      this.inHandler = true;
       handler.close(localName(tag.name), this.path);
+      this.inHandler = false;
       this.path.pop();
     });
-    p.on("text", (t) => handler.text(t, this.path));
-    p.on("cdata", (t) => handler.text(t, this.path));
+    p.on("text", (t) => this.text(t));
+    p.on("cdata", (t) => this.text(t));
     p.on("doctype", () => {
       throw this.dtdError();
     });
@@ -84,9 +90,6 @@ export class XmlStream {
       if (decl.encoding !== undefined && !ENCODINGS.has(decl.encoding.toLowerCase())) {
         throw new CodedError(READ_XML_MALFORMED, `part '${part}' declares encoding '${decl.encoding.slice(0, 40)}'; only UTF-8 and UTF-16 are read`);
       }
-    });
-    p.on("error", (err) => {
-      throw new CodedError(READ_XML_MALFORMED, `part '${part}' is not well-formed XML (${err.message})`);
     });
   }
 
@@ -98,7 +101,13 @@ export class XmlStream {
   end(): void {
     this.decoder ??= new TextDecoder("utf-8");
     this.feed(this.decoder.decode());
-    this.parser.close();
+    this.guarded(() => this.parser.close());
+  }
+
+  private text(t: string): void {
+    this.inHandler = true;
+    this.handler.text(t, this.path);
+    this.inHandler = false;
   }
 
   private feed(text: string): void {
@@ -107,7 +116,17 @@ export class XmlStream {
     if (DTD.test(probe)) throw this.dtdError();
     this.tail = probe.slice(-DTD_TAIL);
     this.checkRuns(text);
-    this.parser.write(text);
+    this.guarded(() => this.parser.write(text));
+  }
+
+  /** Runs the parser; a plain Error from saxes itself means the XML is not well-formed. */
+  private guarded(step: () => void): void {
+    try {
+      step();
+    } catch (e) {
+      if (e instanceof CodedError || this.inHandler) throw e;
+      throw new CodedError(READ_XML_MALFORMED, `part '${this.part}' is not well-formed XML (${e instanceof Error ? e.message : String(e)})`);
+    }
   }
 
   private checkRuns(text: string): void {

@@ -22,6 +22,7 @@ const INPUT_STEP = 8 * 1024;
 const STORED_STEP = 64 * 1024;
 
 const MB = 1024 * 1024;
+const size = (bytes: number): string => (bytes % MB === 0 ? `${bytes / MB} MB` : `${bytes} bytes`);
 
 /** Bytes unpacked so far across parts, against the total cap. */
 export class InflateBudget {
@@ -36,10 +37,10 @@ export class InflateBudget {
   charge(entry: ZipEntry, entryBytes: number, added: number): void {
     this.used += added;
     if (entryBytes > this.maxEntryBytes) {
-      throw new CodedError(READ_TOO_LARGE, `part '${entry.name}' unpacks to more than ${this.maxEntryBytes / MB} MB (cap for one part)`);
+      throw new CodedError(READ_TOO_LARGE, `part '${entry.name}' unpacks to more than ${size(this.maxEntryBytes)} (cap for one part)`);
     }
     if (this.used > this.maxTotalBytes) {
-      throw new CodedError(READ_TOO_LARGE, `the parts read unpack to more than ${this.maxTotalBytes / MB} MB (cap for the whole workbook)`);
+      throw new CodedError(READ_TOO_LARGE, `the parts read unpack to more than ${size(this.maxTotalBytes)} (cap for the whole workbook)`);
     }
   }
 }

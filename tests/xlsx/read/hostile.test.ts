@@ -222,12 +222,16 @@ describe("malformed XML", () => {
 describe("strings and cells over their caps", () => {
   const long = "x".repeat(32_768);
 
-  it("a cell of 32,768 characters (Excel's limit is 32,767) → too long, naming the cell", () => {
-    const e = expectCode(miniXlsx({ sheets: [{ name: "S", rows: `<row r="3"><c r="B3" t="s"><v>0</v></c></row>` }], sharedStrings: [`<si><t>${long}</t></si>`] }), codes.READ_STRING_TOO_LONG);
+  it("a cell over the cell-text cap → too long, naming the cell; Excel's 32,767 is left to the validator", () => {
+    const caps = { maxCellText: 32_767 };
+    const e = expectCode(miniXlsx({ sheets: [{ name: "S", rows: `<row r="3"><c r="B3" t="s"><v>0</v></c></row>` }], sharedStrings: [`<si><t>${long}</t></si>`] }), codes.READ_STRING_TOO_LONG, caps);
     expect(e.place).toMatchObject({ sheet: "S", cell: "B3" });
-    expectCode(miniXlsx({ sheets: [{ name: "S", rows: `<row><c t="inlineStr"><is><t>${long}</t></is></c></row>` }] }), codes.READ_STRING_TOO_LONG);
-    const fits = readWorkbook(miniXlsx({ sheets: [{ name: "S", rows: `<row><c t="inlineStr"><is><t>${long.slice(1)}</t></is></c></row>` }] }), "ok.xlsx");
+    expectCode(miniXlsx({ sheets: [{ name: "S", rows: `<row><c t="inlineStr"><is><t>${long}</t></is></c></row>` }] }), codes.READ_STRING_TOO_LONG, caps);
+    const fits = readWorkbook(miniXlsx({ sheets: [{ name: "S", rows: `<row><c t="inlineStr"><is><t>${long.slice(1)}</t></is></c></row>` }] }), "ok.xlsx", caps);
     expect(fits.sheets[0]?.grid.text(0, 0).length).toBe(32_767);
+    // With the default caps a 32,768-character cell is read, so PT-CONT-010 can name it.
+    const over = readWorkbook(miniXlsx({ sheets: [{ name: "S", rows: `<row><c t="inlineStr"><is><t>${long}</t></is></c></row>` }] }), "over.xlsx");
+    expect(over.sheets[0]?.grid.text(0, 0).length).toBe(32_768);
   });
 
   it("an unused long shared string is read; one over the shared-string cap is refused", () => {

@@ -49,6 +49,34 @@ describe("cells written without r attributes, inline strings and x:-prefixed ele
   });
 });
 
+describe("Excel's own markup around the values", () => {
+  it("ignores markup-compatibility blocks, revision ids and extension lists (whole-column x14 validations included)", () => {
+    const ns = `xmlns="${MAIN_NS}" xmlns:r="${REL_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac xr" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision"`;
+    const sheet =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<worksheet ${ns} xr:uid="{00000000-0001-0000-0000-000000000000}"><sheetPr codeName="Sheet1"/><dimension ref="A1:C2"/>` +
+      `<sheetViews><sheetView tabSelected="1" workbookViewId="0"><selection activeCell="B2" sqref="B2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/>` +
+      `<sheetData><row r="1" spans="1:3" x14ac:dyDescent="0.25"><c r="A1" s="0" t="s"><v>0</v></c><c r="B1" t="str"><f>A1&amp;"!"</f><v>Entry!</v></c><c r="C1" cm="1"><f t="array" ref="C1:C2">SEQUENCE(2)</f><v>1</v></c></row>` +
+      `<row r="2" spans="1:3" x14ac:dyDescent="0.25"><c r="C2"><v>2</v></c></row></sheetData><phoneticPr fontId="1" type="noConversion"/>` +
+      `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+      `<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">` +
+      `<x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>Lists!$A$1:$A$3</xm:f></x14:formula1><xm:sqref>A2:J1048576</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>`;
+    const workbook =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<workbook ${ns}><fileVersion appName="xl" lastEdited="7" lowestEdited="7" rupBuild="27425"/><workbookPr defaultThemeVersion="166925"/>` +
+      `<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="x15"><x15ac:absPath url="C:\\Users\\x\\" xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"/></mc:Choice></mc:AlternateContent>` +
+      `<xr:revisionPtr revIDLastSave="0" documentId="8_{A}" xr6:coauthVersionLast="47" xmlns:xr6="http://schemas.microsoft.com/office/spreadsheetml/2016/revision6"/>` +
+      `<bookViews><workbookView xWindow="-120" yWindow="-120" windowWidth="29040" windowHeight="15840"/></bookViews><sheets><sheet name="Returned" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="191029"/></workbook>`;
+    const core =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+      `<dc:creator>pact-tracker</dc:creator><cp:lastModifiedBy>Ministry</cp:lastModifiedBy><dcterms:created xsi:type="dcterms:W3CDTF">2026-01-05T09:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2026-02-10T16:30:12Z</dcterms:modified></cp:coreProperties>`;
+    const wb = readWorkbook(
+      miniXlsx({ sheets: [{ name: "Returned", xml: sheet }], sharedStrings: ["<si><t>Entry</t><phoneticPr fontId=\"1\"/></si>"], core, extra: { "xl/workbook.xml": workbook } }),
+      "excel.xlsx",
+    );
+    expect(sheetCells(wb)).toEqual({ A1: "Entry", B1: "Entry!", C1: 1, C2: 2 });
+    expect(wb.properties).toEqual({ creator: "pact-tracker", created: "2026-01-05T09:00:00Z", modified: "2026-02-10T16:30:12Z" });
+  });
+});
+
 describe("cell types", () => {
   const rows =
     `<row r="1"><c r="A1" t="e"><v>#N/A</v></c><c r="B1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>` +
@@ -192,6 +220,20 @@ describe("package layout", () => {
     for (let i = 0; i < xml.length; i++) utf16[2 + i * 2] = xml.charCodeAt(i) & 0xff, (utf16[3 + i * 2] = xml.charCodeAt(i) >> 8);
     const entries = Object.entries({ ...parts, "xl/worksheets/sheet1.xml": utf16 }).map(([name, data]) => ({ name, data, method: 0 }));
     expect(sheetCells(readWorkbook(writeZip(entries), "utf16.xlsx"))).toEqual({ A1: "wide ✓" });
+  });
+
+  it.each([0, 8])("streams a part too big to keep (method %d), with characters split across chunks", (method) => {
+    const text = "é😀 ünïcode ✓ ";
+    const rows = Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${text}${i}</t></is></c><c r="B${i + 1}"><v>${i}.5</v></c></row>`).join("");
+    const parts = miniParts({ sheets: [{ name: "Big", rows }] });
+    const bytes = writeZip(Object.entries(parts).map(([name, data]) => ({ name, data, method })));
+    const grid = readWorkbook(bytes, "big.xlsx").sheets[0]?.grid;
+    expect(grid?.rowCount).toBe(20_000);
+    expect([...(grid?.cells() ?? [])]).toHaveLength(40_000);
+    for (const i of [0, 1234, 9_999, 19_999]) {
+      expect(grid?.get(i, 0)).toBe(`${text}${i}`);
+      expect(grid?.get(i, 1)).toBe(i + 0.5);
+    }
   });
 
   it("reads ZIP64 directory fields", () => {

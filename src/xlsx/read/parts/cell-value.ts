@@ -60,7 +60,7 @@ function sharedString(v: string | undefined, ctx: CellContext, fail: Fail): stri
 
 function text(s: string | null, ctx: CellContext, fail: Fail): string | null {
   if (s !== null && s.length > ctx.maxCellText) {
-    fail(READ_STRING_TOO_LONG, `holds ${s.length} characters; Excel's limit for a cell is ${ctx.maxCellText}`);
+    fail(READ_STRING_TOO_LONG, `holds ${s.length} characters; the reader's cap for one cell is ${ctx.maxCellText}`);
   }
   return s;
 }

@@ -1,4 +1,4 @@
-import { CodedError } from "../../../core/errors/coded-error";
+import { CodedError, type Place } from "../../../core/errors/coded-error";
 import { SheetGrid, cellAddress } from "../../../core/grid/grid";
 import { MAX_COLS, MAX_ROWS, parseCellRef, parseRowNumber } from "../cell-ref";
 import { READ_OUT_OF_GRID, READ_TOO_MANY_ITEMS, READ_WORKBOOK_INVALID } from "../codes";
@@ -34,6 +34,7 @@ export class WorksheetPart implements XmlHandler {
   private v: string | undefined;
   private inline: string | undefined;
   private collect: Collect = "none";
+  private readonly placeOf = (): Place => this.place();
   private readonly fail: Fail = (code, message) => {
     throw new CodedError(code, this.cell ? `cell ${message}` : message, this.place());
   };
@@ -63,8 +64,8 @@ export class WorksheetPart implements XmlHandler {
   }
 
   text(text: string): void {
-    if (this.collect === "value") this.v = appendBounded(this.v ?? "", text, this.maxText, "the cell's value", this.place());
-    else if (this.collect === "inline") this.inline = appendBounded(this.inline ?? "", text, this.maxText, "the cell's text", this.place());
+    if (this.collect === "value") this.v = appendBounded(this.v ?? "", text, this.maxText, "the cell's value", this.placeOf);
+    else if (this.collect === "inline") this.inline = appendBounded(this.inline ?? "", text, this.maxText, "the cell's text", this.placeOf);
   }
 
   close(name: string): void {

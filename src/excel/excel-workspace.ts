@@ -1,0 +1,41 @@
+import { REQUIRED_EXCEL_API } from "../taskpane/office-host";
+import { acknowledge } from "./acknowledge";
+import { watchChanges } from "./changes";
+import { loadChoices, saveChoices } from "./choices";
+import { Highlighter } from "./highlights";
+import { DEFAULT_REQUEST_BYTES, officeHost, type ExcelHost } from "./host";
+import { insertSpec } from "./insert-spec";
+import { readSheets } from "./read-sheets";
+import { selectCell } from "./select-cell";
+import type { ExcelWorkspace, RequirementCheck } from "./workspace";
+
+/**
+ * The ExcelWorkspace backed by Office.js. Pass `deps` to replace the Office entry points (tests
+ * pass a recording fake); whatever is not passed comes from the Office globals when first used.
+ */
+export function createExcelWorkspace(deps: Partial<ExcelHost> = {}): ExcelWorkspace {
+  let office: ExcelHost | undefined;
+  const host = (): ExcelHost => (office ??= officeHost());
+  const run: ExcelHost["run"] = deps.run ?? ((batch, previous) => host().run(batch, previous));
+  const requirements = (): ExcelHost["requirements"] => deps.requirements ?? host().requirements;
+  const settings = (): ExcelHost["settings"] => deps.settings ?? host().settings;
+  const requestBytes = deps.requestBytes ?? DEFAULT_REQUEST_BYTES;
+  const highlighter = new Highlighter(run);
+
+  return {
+    checkRequirements(): RequirementCheck {
+      const { name, minVersion } = REQUIRED_EXCEL_API;
+      const supported = requirements().isSetSupported(name, minVersion);
+      return { supported, missing: supported ? [] : [`${name} ${minVersion}`] };
+    },
+    insertSpec: (spec) => insertSpec(run, spec, requestBytes),
+    readSheets: () => readSheets(run),
+    selectCell: (sheet, cell) => selectCell(run, sheet, cell),
+    highlight: (findings) => highlighter.highlight(findings),
+    clearHighlights: () => highlighter.clear(),
+    acknowledge: (ack) => acknowledge(run, ack),
+    loadChoices: async () => loadChoices(settings()),
+    saveChoices: async (choices) => saveChoices(settings(), choices),
+    onChanged: (handler) => watchChanges(run, handler),
+  };
+}

@@ -1,0 +1,90 @@
+import { STYLES } from "../core/template/styles";
+import type { SheetSpec, ValidationSpec } from "../core/template/spec";
+import { columnsA1, rangeA1, rowsA1 } from "./addresses";
+import { applyStyle, columnWidthPoints, styleOperationCount } from "./cell-format";
+import { estimateBytes, OPERATION_OVERHEAD, type RequestBatch } from "./request-batch";
+import { styleRects, writeBlocks } from "./sheet-writes";
+
+/**
+ * Queues one sheet spec's rendering into a new worksheet, step by step into a RequestBatch, as
+ * write-spec.ts renders it into a file.
+ */
+
+const PROMPT_LIMIT = 255; // Excel's limit for a validation input message
+const TITLE = "pact-tracker";
+
+function validationRule(v: ValidationSpec, listName: (specName: string) => string): Excel.DataValidationRule {
+  if (v.kind === "list") return { list: { inCellDropDown: true, source: `=${listName(v.listName)}` } };
+  // ISO dates are the locale-neutral form DateTimeDataValidation accepts as strings.
+  return { date: { formula1: v.min, formula2: v.max, operator: "Between" } };
+}
+
+/** What follows the content and the list names: validations, conditional fills, view, print, visibility. */
+export async function queueSheetSettings(batch: RequestBatch, ws: Excel.Worksheet, spec: SheetSpec, listName: (n: string) => string): Promise<void> {
+  for (const v of spec.validations) {
+    const rule = validationRule(v, listName);
+    const prompt = v.prompt?.slice(0, PROMPT_LIMIT);
+    const error = v.kind === "list" ? "Choose a value from the list." : "Enter a date, e.g. 2026-03-31.";
+    await batch.add(estimateBytes([rule, prompt, error], 4), () => {
+      const dv = ws.getRange(rangeA1(v.range)).dataValidation;
+      dv.rule = rule;
+      dv.ignoreBlanks = true;
+      dv.errorAlert = { showAlert: true, style: "Stop", title: TITLE, message: error };
+      if (prompt) dv.prompt = { showPrompt: true, title: "", message: prompt };
+    });
+  }
+  for (const f of spec.conditionalFills ?? []) {
+    // The compared text is ours (a state name), quoted as an Excel string literal.
+    const formula1 = `="${f.equals.replace(/"/g, '""')}"`;
+    await batch.add(estimateBytes([formula1, f.fill], 3), () => {
+      const cf = ws.getRange(rangeA1(f.range)).conditionalFormats.add("CellValue");
+      cf.cellValue.format.fill.color = `#${f.fill}`;
+      cf.cellValue.rule = { formula1, operator: "EqualTo" };
+    });
+  }
+  const { freeze, print } = spec;
+  await batch.add(OPERATION_OVERHEAD * 6, () => {
+    if (freeze && freeze.rows > 0 && freeze.cols > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, freeze.rows, freeze.cols));
+    else if (freeze && freeze.rows > 0) ws.freezePanes.freezeRows(freeze.rows);
+    else if (freeze && freeze.cols > 0) ws.freezePanes.freezeColumns(freeze.cols);
+    if (print) {
+      ws.pageLayout.orientation = "Landscape";
+      ws.pageLayout.paperSize = "A4";
+      // One page wide; 0 pages tall means "as many as needed" (OOXML fitToHeight="0"), as in the file.
+      ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      ws.pageLayout.setPrintTitleRows(rowsA1(print.titleRows.first, print.titleRows.last));
+    }
+    if (spec.hidden) ws.visibility = "Hidden";
+  });
+}
+
+/** Widths, number formats and values, styles and merges of one sheet. */
+export async function queueSheetContent(batch: RequestBatch, ws: Excel.Worksheet, spec: SheetSpec, blockBytes: number): Promise<void> {
+  // Widths: one assignment per run of equal widths.
+  const widths = spec.columnWidths;
+  for (let first = 0, col = 0; col < widths.length; col++) {
+    const w = widths[col];
+    if (w === undefined || widths[col + 1] === w) continue;
+    const range = columnsA1(first, col);
+    first = col + 1;
+    await batch.add(OPERATION_OVERHEAD, () => {
+      ws.getRange(range).format.columnWidth = columnWidthPoints(w);
+    });
+  }
+  for (const block of writeBlocks(spec.cells, blockBytes)) {
+    // Number formats first: a text cell is already "@" when a value starting with = + - @ lands in it.
+    await batch.add(block.bytes + 2 * OPERATION_OVERHEAD, () => {
+      const range = ws.getRange(rangeA1(block.range));
+      range.numberFormat = block.formats;
+      range.values = block.values;
+    });
+  }
+  for (const rect of styleRects(spec.cells)) {
+    const style = STYLES[rect.style];
+    const rows = rect.range.bottom - rect.range.top + 1;
+    const cols = rect.range.right - rect.range.left + 1;
+    await batch.add(styleOperationCount(style, rows, cols) * (OPERATION_OVERHEAD + 24), () => applyStyle(ws.getRange(rangeA1(rect.range)), style, rows, cols));
+  }
+  // Merge after the values, as the file writer does: the master cell keeps its value.
+  for (const m of spec.merges) await batch.add(OPERATION_OVERHEAD, () => ws.getRange(rangeA1(m)).merge(false));
+}

@@ -1,0 +1,42 @@
+import { Button, Field, Input, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { useState, type FormEvent } from "react";
+import type { Finding } from "../../core/validation/finding";
+
+const useStyles = makeStyles({
+  form: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalS },
+  buttons: { display: "flex", columnGap: tokens.spacingHorizontalS },
+});
+
+export interface AcknowledgeFormProps {
+  readonly finding: Finding;
+  readonly busy: boolean;
+  readonly onAccept: (justification: string, by: string) => void;
+  readonly onCancel: () => void;
+}
+
+/** A warning is accepted only with a reason: it is stored in the workbook for the Commission to read. */
+export function AcknowledgeForm({ finding, busy, onAccept, onCancel }: AcknowledgeFormProps) {
+  const styles = useStyles();
+  const [justification, setJustification] = useState("");
+  const [by, setBy] = useState("");
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (justification.trim()) onAccept(justification.trim(), by.trim());
+  };
+  return (
+    <form className={styles.form} onSubmit={submit} aria-label={`Accept warning ${finding.code}`}>
+      <Field label={`Justification for accepting ${finding.code} at ${finding.cell ?? ""}`} required>
+        <Textarea value={justification} resize="vertical" onChange={(_, d) => setJustification(d.value)} />
+      </Field>
+      <Field label="Accepted by (name or unit, optional)">
+        <Input value={by} onChange={(_, d) => setBy(d.value)} />
+      </Field>
+      <div className={styles.buttons}>
+        <Button type="submit" appearance="primary" disabled={busy || justification.trim() === ""}>
+          Accept warning
+        </Button>
+        <Button onClick={onCancel}>Cancel</Button>
+      </div>
+    </form>
+  );
+}

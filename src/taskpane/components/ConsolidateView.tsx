@@ -1,0 +1,197 @@
+import {
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useState } from "react";
+import type { PartyOrder } from "../../core/consolidation/report";
+import type { ExcelWorkspace, InsertResult } from "../../excel/workspace";
+import type { ConsolidationRun } from "../consolidate/consolidation-run";
+import { toPlainSheet } from "../consolidate/plain-sheet";
+import type { ConsolidationProgress, ConsolidationResult, WorkbookInput } from "../consolidate/protocol";
+import type { FileActions } from "../files/file-actions";
+import { ErrorBar } from "./ErrorBar";
+import { FilePicker } from "./FilePicker";
+import { RegisterSummaryView } from "./RegisterSummaryView";
+import { useTask } from "./use-task";
+
+const useStyles = makeStyles({
+  view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+  buttons: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  chosen: { margin: 0, paddingLeft: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
+});
+
+/** How the register names the open workbook's sheets. */
+export const THIS_WORKBOOK = "This workbook";
+
+type RunState =
+  | { readonly state: "idle" }
+  | { readonly state: "running"; readonly run: ConsolidationRun; readonly progress?: ConsolidationProgress }
+  | { readonly state: "cancelled" }
+  | { readonly state: "done"; readonly result: ConsolidationResult };
+
+export interface ConsolidateViewProps {
+  readonly workspace?: ExcelWorkspace;
+  readonly files: FileActions;
+  readonly today: () => Date;
+}
+
+export function ConsolidateView({ workspace, files, today }: ConsolidateViewProps) {
+  const styles = useStyles();
+  const task = useTask();
+  const [chosen, setChosen] = useState<readonly File[]>([]);
+  const [includeWorkbook, setIncludeWorkbook] = useState(true);
+  const [order, setOrder] = useState<PartyOrder>("protocol");
+  const [strict, setStrict] = useState(false);
+  const [run, setRun] = useState<RunState>({ state: "idle" });
+  const [inserted, setInserted] = useState<InsertResult>();
+
+  const withWorkbook = workspace !== undefined && includeWorkbook;
+  const running = run.state === "running";
+  const canStart = !running && !task.busy && (chosen.length > 0 || withWorkbook);
+
+  const addFiles = (more: File[]): void => {
+    // The same file dropped twice would count twice in the register.
+    const key = (f: File): string => `${f.name}\u0000${f.size}\u0000${f.lastModified}`;
+    setChosen((now) => [...now, ...more.filter((f) => !now.some((n) => key(n) === key(f)))]);
+  };
+
+  const start = () =>
+    task.run(async () => {
+      setInserted(undefined);
+      let workbook: WorkbookInput | undefined;
+      if (workspace && includeWorkbook) workbook = { label: THIS_WORKBOOK, sheets: (await workspace.readSheets()).map(toPlainSheet) };
+      const handle = files.startConsolidation({ files: chosen, ...(workbook ? { workbook } : {}), order, strict, includeSpec: workspace !== undefined }, (progress) =>
+        setRun((s) => (s.state === "running" && s.run === handle ? { ...s, progress } : s)),
+      );
+      setRun({ state: "running", run: handle });
+      try {
+        const outcome = await handle.outcome;
+        setRun(outcome.kind === "done" ? { state: "done", result: outcome.result } : { state: "cancelled" });
+      } catch (e) {
+        setRun({ state: "idle" });
+        throw e;
+      }
+    });
+
+  const stamp = today().toISOString().slice(0, 10);
+  const result = run.state === "done" ? run.result : undefined;
+  const reports = result?.reports;
+
+  return (
+    <div className={styles.view}>
+      <Body1>
+        Combine returned workbooks into one report: a compilation per framework, coverage and status matrices and the register of returns. Files stay
+        on this computer.
+      </Body1>
+      {workspace ? (
+        <Checkbox checked={includeWorkbook} onChange={(_, d) => setIncludeWorkbook(d.checked === true)} label="Include the national sheets in this workbook" />
+      ) : null}
+      <FilePicker label="Choose returns…" multiple disabled={running} onFiles={addFiles} />
+      {chosen.length > 0 ? (
+        <div>
+          <Caption1>
+            {chosen.length} file{chosen.length === 1 ? "" : "s"} chosen
+          </Caption1>
+          <ul className={styles.chosen} aria-label="Chosen files">
+            {chosen.map((f) => (
+              <li key={`${f.name}-${f.size}-${f.lastModified}`}>{f.name}</li>
+            ))}
+          </ul>
+          <Button size="small" appearance="subtle" disabled={running} onClick={() => setChosen([])}>
+            Remove all
+          </Button>
+        </div>
+      ) : null}
+      <Field label="Order of parties">
+        <RadioGroup value={order} layout="horizontal" onChange={(_, d) => setOrder(d.value === "alpha" ? "alpha" : "protocol")}>
+          <Radio value="protocol" label="Protocol" />
+          <Radio value="alpha" label="Alphabetical" />
+        </RadioGroup>
+      </Field>
+      <Checkbox checked={strict} onChange={(_, d) => setStrict(d.checked === true)} label="Leave out contributions with errors (strict)" />
+      <div className={styles.buttons}>
+        <Button appearance="primary" disabled={!canStart} onClick={() => void start()}>
+          Consolidate
+        </Button>
+        {run.state === "running" ? <Button onClick={() => run.run.cancel()}>Cancel</Button> : null}
+      </div>
+      {run.state === "running" ? <RunProgress progress={run.progress} /> : null}
+      {run.state === "cancelled" ? (
+        <MessageBar intent="info" role="status">
+          <MessageBarBody>Consolidation cancelled: nothing was written.</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {task.error ? <ErrorBar error={task.error} onDismiss={task.clearError} /> : null}
+      {result?.failure ? <ErrorBar title="No report" error={{ ...result.failure, source: "pact-tracker" }} /> : null}
+      {reports ? (
+        <>
+          <MessageBar intent="success" role="status">
+            <MessageBarBody>
+              <MessageBarTitle>Combined report ready</MessageBarTitle>
+              Internal edition (with the register) and public edition (responses without wider dissemination replaced).
+            </MessageBarBody>
+          </MessageBar>
+          <div className={styles.buttons}>
+            <Button appearance="primary" onClick={() => void task.run(async () => files.save(reports.internal, `combined-report_internal_${stamp}.xlsx`))}>
+              Download internal edition
+            </Button>
+            <Button onClick={() => void task.run(async () => files.save(reports.public, `combined-report_public_${stamp}.xlsx`))}>Download public edition</Button>
+            {workspace && reports.internalSpec ? (
+              <Button
+                disabled={task.busy}
+                onClick={() => {
+                  const spec = reports.internalSpec;
+                  if (spec) void task.run(async () => setInserted(await workspace.insertSpec(spec)));
+                }}
+              >
+                Insert into this workbook
+              </Button>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+      {inserted ? (
+        <MessageBar intent="success" layout="multiline" role="status">
+          <MessageBarBody>
+            <MessageBarTitle>Report inserted</MessageBarTitle>
+            {inserted.sheets.map((s) => s.actual).join(", ")}
+            {inserted.notes.map((n) => (
+              <Caption1 key={n} block>
+                {n}
+              </Caption1>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {result ? <RegisterSummaryView summary={result.summary} /> : null}
+    </div>
+  );
+}
+
+function RunProgress({ progress }: { readonly progress: ConsolidationProgress | undefined }) {
+  if (!progress) return <ProgressBarField label="Starting…" />;
+  if (progress.phase === "writing") return <ProgressBarField label={`Writing the ${progress.edition} edition…`} />;
+  const { done, total, current } = progress;
+  const label = current ? `Reading ${Math.min(done + 1, total)} of ${total}: ${current}` : `Read ${done} of ${total}`;
+  return <ProgressBarField label={label} value={total ? done / total : 0} />;
+}
+
+/** Without a value the bar is indeterminate: writing a report has no steps to count. */
+function ProgressBarField({ label, value }: { readonly label: string; readonly value?: number }) {
+  return (
+    <Field label="Progress" hint={label}>
+      <ProgressBar thickness="large" aria-label="Consolidation progress" aria-valuetext={label} {...(value === undefined ? {} : { value })} />
+    </Field>
+  );
+}

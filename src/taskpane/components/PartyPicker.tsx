@@ -1,0 +1,60 @@
+import { Combobox, Field, Option } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import { normaliseName } from "../../core/catalogue/catalogue";
+import type { Party } from "../../core/catalogue/schema";
+
+export interface PartyPickerProps {
+  readonly parties: readonly Party[];
+  readonly selected: Party | undefined;
+  readonly onSelect: (party: Party | undefined) => void;
+}
+
+const optionText = (p: Party): string => `${p.name} (${p.code})`;
+
+/**
+ * Matches the way the CLI finds parties — code, English name or alias, ignoring case and accents —
+ * but on the start of a word, so "el" offers Greece (EL) and not Belgium.
+ */
+function matches(p: Party, query: string): boolean {
+  const q = normaliseName(query);
+  if (!q) return true;
+  return p.code.toLowerCase().startsWith(q) || [p.name, ...p.aliases].some((n) => ` ${normaliseName(n)}`.includes(` ${q}`));
+}
+
+/** Choose a party by typing part of its name (or its code); each option shows the code. */
+export function PartyPicker({ parties, selected, onSelect }: PartyPickerProps) {
+  const [query, setQuery] = useState(selected ? optionText(selected) : "");
+  // A choice made elsewhere (remembered choices, another framework) shows in the box.
+  useEffect(() => setQuery(selected ? optionText(selected) : ""), [selected]);
+  const showing = selected && query === optionText(selected) ? parties : parties.filter((p) => matches(p, query));
+  return (
+    <Field label="Party" required hint="Type a name or code, e.g. Greece or EL.">
+      <Combobox
+        placeholder="Choose a party"
+        value={query}
+        selectedOptions={selected ? [selected.code] : []}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          if (selected) onSelect(undefined);
+        }}
+        onOptionSelect={(_, data) => {
+          const party = parties.find((p) => p.code === data.optionValue);
+          onSelect(party);
+          if (party) setQuery(optionText(party));
+        }}
+      >
+        {showing.length === 0 ? (
+          <Option key="none" value="" text="" disabled>
+            No party matches “{query}”
+          </Option>
+        ) : (
+          showing.map((p) => (
+            <Option key={p.code} value={p.code} text={optionText(p)}>
+              {optionText(p)}
+            </Option>
+          ))
+        )}
+      </Combobox>
+    </Field>
+  );
+}

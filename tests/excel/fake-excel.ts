@@ -1,0 +1,1033 @@
+import { cellAddress, columnIndex } from "../../src/core/grid/grid";
+import type { RangeAddress } from "../../src/core/template/spec";
+import type { ExcelRun, SettingsStore } from "../../src/excel/host";
+
+/**
+ * A recording fake of the part of Office.js the workspace uses. It keeps a small in-memory
+ * workbook so reads return what was written, records every queued operation with its arguments,
+ * counts sync() calls and measures each request (the JSON size of the operations queued between
+ * two syncs). It is strict where Office is: a loaded property or isNullObject cannot be read before
+ * a sync, protected sheets refuse changes, a failing operation fails the next sync.
+ */
+
+export interface Operation {
+  readonly request: number;
+  readonly path: string;
+  readonly kind: "set" | "call" | "load";
+  readonly name: string;
+  readonly args: readonly unknown[];
+}
+
+export interface RequestStats {
+  readonly operations: number;
+  readonly bytes: number;
+}
+
+/** What Office.js rejects with: an Error with a code and debugInfo. */
+export class FakeOfficeError extends Error {
+  readonly debugInfo: { readonly code: string; readonly message: string; readonly errorLocation: string };
+  constructor(
+    readonly code: string,
+    message: string,
+    errorLocation = "",
+  ) {
+    super(message);
+    this.name = "RichApi.Error";
+    this.debugInfo = { code, message, errorLocation };
+  }
+}
+
+type Value = string | number | boolean;
+
+export interface FakeCell {
+  value: Value;
+  /** Set when a write or an entry was taken as a formula: what the fake must never see. */
+  formula?: string;
+  numberFormat: string;
+  fill: { color: string; pattern: "None" | "Solid" };
+  font: { size?: number; bold?: boolean; italic?: boolean; color?: string };
+  wrapText?: boolean;
+  verticalAlignment?: string;
+  locked: boolean;
+}
+
+export interface FakeSheet {
+  readonly id: string;
+  name: string;
+  visibility: "Visible" | "Hidden" | "VeryHidden";
+  readonly cells: Map<string, FakeCell>;
+  readonly hiddenColumns: Set<number>;
+  readonly columnWidths: Map<number, number>;
+  readonly merges: RangeAddress[];
+  readonly borders: { range: RangeAddress; edge: string; style?: string; weight?: string; color?: string }[];
+  readonly validations: { range: RangeAddress; rule?: unknown; ignoreBlanks?: unknown; errorAlert?: unknown; prompt?: unknown }[];
+  readonly conditionalFormats: { range: RangeAddress; type: string; fill?: string; rule?: unknown }[];
+  protection: { protected: boolean; options: Excel.WorksheetProtectionOptions };
+  freeze?: { rows: number; cols: number };
+  readonly pageLayout: { orientation?: string; paperSize?: string; zoom?: Excel.PageLayoutZoomOptions; printTitleRows?: string };
+}
+
+const MAX_ROW = 1_048_575;
+const MAX_COL = 16_383;
+const key = (row: number, col: number): string => `${row},${col}`;
+
+export function parseAddress(address: string): RangeAddress {
+  const a = address.replace(/\$/g, "").trim();
+  const cols = /^([A-Z]+):([A-Z]+)$/i.exec(a);
+  if (cols?.[1] && cols[2]) return { top: 0, bottom: MAX_ROW, left: columnIndex(cols[1]), right: columnIndex(cols[2]) };
+  const rows = /^(\d+):(\d+)$/.exec(a);
+  if (rows?.[1] && rows[2]) return { top: Number(rows[1]) - 1, bottom: Number(rows[2]) - 1, left: 0, right: MAX_COL };
+  const cells = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(a);
+  if (!cells?.[1] || !cells[2]) throw new FakeOfficeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format: '${address}'`, "Worksheet.getRange");
+  const top = Number(cells[2]) - 1;
+  const left = columnIndex(cells[1]);
+  return cells[3] && cells[4] ? { top, left, bottom: Number(cells[4]) - 1, right: columnIndex(cells[3]) } : { top, left, bottom: top, right: left };
+}
+
+function blankCell(): FakeCell {
+  return { value: "", numberFormat: "General", fill: { color: "#FFFFFF", pattern: "None" }, font: {}, locked: true };
+}
+
+function isoToSerial(iso: string): number {
+  return Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
+
+/**
+ * How Excel takes a string typed into (or written by Range.values to) a cell: as text in a "@"
+ * cell; otherwise a leading = + - @ makes a formula, and numbers, TRUE/FALSE and ISO days are parsed.
+ */
+export function enter(cell: FakeCell, input: Value): void {
+  delete cell.formula;
+  if (typeof input !== "string" || cell.numberFormat === "@") {
+    cell.value = input;
+    return;
+  }
+  const numeric = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(input.trim());
+  if (numeric) {
+    cell.value = Number(input);
+  } else if (/^[=+\-@]/.test(input)) {
+    cell.formula = input;
+    cell.value = "#NAME?";
+  } else if (/^(true|false)$/i.test(input)) {
+    cell.value = input.toLowerCase() === "true";
+  } else if (/^\d{4}-\d{2}-\d{2}$/.test(input) && !Number.isNaN(Date.parse(input))) {
+    cell.value = isoToSerial(input);
+    if (cell.numberFormat === "General") cell.numberFormat = "yyyy-mm-dd";
+  } else {
+    cell.value = input;
+  }
+}
+
+class FakeWorkbook {
+  readonly sheets: FakeSheet[] = [];
+  readonly names = new Map<string, { name: string; sheet: FakeSheet; range: RangeAddress }>();
+  active?: FakeSheet;
+  selection?: { sheet: string; address: string };
+  private nextId = 1;
+
+  addSheet(name: string): FakeSheet {
+    if (name.length > 31 || /[[\]:*?/\\]/.test(name) || name.trim() === "") throw new FakeOfficeError("InvalidArgument", `The sheet name '${name}' is not valid.`, "WorksheetCollection.add");
+    if (this.findSheet(name)) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named '${name}' already exists.`, "WorksheetCollection.add");
+    const sheet: FakeSheet = {
+      id: `{sheet-${this.nextId++}}`,
+      name,
+      visibility: "Visible",
+      cells: new Map(),
+      hiddenColumns: new Set(),
+      columnWidths: new Map(),
+      merges: [],
+      borders: [],
+      validations: [],
+      conditionalFormats: [],
+      protection: { protected: false, options: {} },
+      pageLayout: {},
+    };
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  findSheet(nameOrId: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.id === nameOrId || s.name.toLowerCase() === nameOrId.toLowerCase());
+  }
+}
+
+/** One Excel.run's context: queues (and here, eagerly performs) operations until sync. */
+class FakeContext {
+  private pendingError: unknown;
+  private readonly afterSync: (() => void)[] = [];
+  readonly workbook: WorkbookProxy;
+
+  constructor(readonly fake: FakeExcel) {
+    this.workbook = new WorkbookProxy(this, "workbook");
+  }
+
+  /** Records an operation and performs it now, unless an earlier one failed (Office stops there). */
+  record(path: string, kind: Operation["kind"], name: string, args: readonly unknown[], perform: () => void): void {
+    this.fake.queue({ request: this.fake.syncCount, path, kind, name, args });
+    if (this.pendingError !== undefined) return;
+    try {
+      perform();
+    } catch (err) {
+      this.pendingError = err;
+    }
+  }
+
+  /** A value that becomes readable after the next sync (a load, isNullObject, a ClientResult). */
+  onSync(reveal: () => void): void {
+    this.afterSync.push(reveal);
+  }
+
+  async sync(): Promise<void> {
+    const failure = this.fake.takeSyncFailure() ?? this.pendingError;
+    this.fake.endRequest();
+    this.pendingError = undefined;
+    const reveals = this.afterSync.splice(0);
+    if (failure !== undefined) throw failure;
+    for (const reveal of reveals) reveal();
+  }
+}
+
+/** Base of every proxy: its path, and properties readable only once loaded and synced. */
+class FakeProxy {
+  private readonly loaded = new Map<string, unknown>();
+  constructor(
+    readonly context: FakeContext,
+    readonly path: string,
+  ) {}
+
+  toJSON(): string {
+    return this.path;
+  }
+
+  protected op(kind: Operation["kind"], name: string, args: readonly unknown[], perform: () => void = () => undefined): void {
+    this.context.record(this.path, kind, name, args, perform);
+  }
+
+  protected snapshotOnLoad(props: string | undefined, snapshot: () => Record<string, unknown>): void {
+    this.op("load", "load", props === undefined ? [] : [props], () => {
+      const values = snapshot();
+      this.context.onSync(() => {
+        for (const [k, v] of Object.entries(values)) this.loaded.set(k, v);
+      });
+    });
+  }
+
+  protected read<T>(name: string): T {
+    if (!this.loaded.has(name)) throw new FakeOfficeError("PropertyNotLoaded", `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`, this.path);
+    return this.loaded.get(name) as T;
+  }
+
+  protected reveal(name: string, value: unknown): void {
+    this.context.onSync(() => this.loaded.set(name, value));
+  }
+}
+
+class WorkbookProxy extends FakeProxy {
+  readonly worksheets: WorksheetsProxy;
+  readonly names: NamesProxy;
+  constructor(context: FakeContext, path: string) {
+    super(context, path);
+    this.worksheets = new WorksheetsProxy(context, "worksheets");
+    this.names = new NamesProxy(context, "names");
+  }
+}
+
+class EventHandlersProxy extends FakeProxy {
+  add(handler: (args: Excel.WorksheetChangedEventArgs) => Promise<void>): { context: FakeContext; remove(): void } {
+    const fake = this.context.fake;
+    const added = this.context;
+    this.op("call", "add", ["<handler>"], () => fake.handlers.add(handler));
+    return {
+      context: added,
+      remove: () => {
+        // Office removes a handler only through the context that added it.
+        if (!fake.isRunning(added)) throw new FakeOfficeError("InvalidOperation", "The handler was not added in this request context.", "EventHandlerResult.remove");
+        added.record("onChanged", "call", "remove", [], () => fake.handlers.delete(handler));
+      },
+    };
+  }
+}
+
+class WorksheetsProxy extends FakeProxy {
+  readonly onChanged = new EventHandlersProxy(this.context, "worksheets.onChanged");
+  private itemProxies: WorksheetProxy[] = [];
+
+  get items(): WorksheetProxy[] {
+    return this.read<WorksheetProxy[]>("items");
+  }
+
+  load(props?: string): this {
+    this.snapshotOnLoad(props, () => {
+      const wb = this.context.fake.workbook;
+      this.itemProxies = wb.sheets.map((s) => new WorksheetProxy(this.context, `worksheets.getItem(${JSON.stringify(s.id)})`, s, true));
+      for (const p of this.itemProxies) p.snapshot();
+      return { items: this.itemProxies };
+    });
+    return this;
+  }
+
+  add(name: string): WorksheetProxy {
+    const proxy = new WorksheetProxy(this.context, `worksheets.add(${JSON.stringify(name)})`, undefined, false);
+    this.op("call", "add", [name], () => proxy.bind(this.context.fake.workbook.addSheet(name)));
+    return proxy;
+  }
+
+  getItem(name: string): WorksheetProxy {
+    const proxy = new WorksheetProxy(this.context, `worksheets.getItem(${JSON.stringify(name)})`, undefined, false);
+    this.op("call", "getItem", [name], () => {
+      const sheet = this.context.fake.workbook.findSheet(name);
+      if (!sheet) throw new FakeOfficeError("ItemNotFound", "The requested resource doesn't exist.", "WorksheetCollection.getItem");
+      proxy.bind(sheet);
+    });
+    return proxy;
+  }
+
+  getItemOrNullObject(name: string): WorksheetProxy {
+    const proxy = new WorksheetProxy(this.context, `worksheets.getItemOrNullObject(${JSON.stringify(name)})`, undefined, false);
+    this.op("call", "getItemOrNullObject", [name], () => {
+      const sheet = this.context.fake.workbook.findSheet(name);
+      if (sheet) proxy.bind(sheet);
+      proxy.revealNull(!sheet);
+    });
+    return proxy;
+  }
+}
+
+class ProtectionProxy extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    path: string,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(context, path);
+  }
+  get protected(): boolean {
+    return this.read("protected");
+  }
+  get options(): Excel.WorksheetProtectionOptions {
+    return this.read("options");
+  }
+  snapshot(): void {
+    const s = this.sheet();
+    this.reveal("protected", s.protection.protected);
+    this.reveal("options", { ...s.protection.options });
+  }
+  load(props?: string): this {
+    this.snapshotOnLoad(props, () => ({ protected: this.sheet().protection.protected, options: { ...this.sheet().protection.options } }));
+    return this;
+  }
+  protect(options: Excel.WorksheetProtectionOptions = {}, password?: string): void {
+    this.op("call", "protect", password === undefined ? [options] : [options, password], () => {
+      const s = this.sheet();
+      if (s.protection.protected) throw new FakeOfficeError("InvalidOperation", "The worksheet is already protected.", "WorksheetProtection.protect");
+      s.protection = { protected: true, options: { ...options } };
+    });
+  }
+  unprotect(): void {
+    this.op("call", "unprotect", [], () => {
+      this.sheet().protection = { protected: false, options: {} };
+    });
+  }
+}
+
+class WorksheetProxy extends FakeProxy {
+  private target?: FakeSheet;
+  readonly protection: ProtectionProxy;
+  readonly freezePanes: { freezeAt(r: RangeProxy | string): void; freezeRows(n: number): void; freezeColumns(n: number): void };
+  readonly pageLayout: PageLayoutProxy;
+
+  constructor(context: FakeContext, path: string, target: FakeSheet | undefined, readonly loadedFromCollection: boolean) {
+    super(context, path);
+    this.target = target;
+    this.protection = new ProtectionProxy(context, `${path}.protection`, () => this.sheet());
+    const freeze = (name: string, rows: number, cols: number, args: unknown[]): void =>
+      this.op("call", `freezePanes.${name}`, args, () => {
+        this.sheet().freeze = { rows, cols };
+      });
+    this.freezePanes = {
+      freezeAt: (r) => {
+        const a = typeof r === "string" ? parseAddress(r) : r.address();
+        freeze("freezeAt", a.bottom + 1, a.right + 1, [r]);
+      },
+      freezeRows: (n) => freeze("freezeRows", n, 0, [n]),
+      freezeColumns: (n) => freeze("freezeColumns", 0, n, [n]),
+    };
+    this.pageLayout = new PageLayoutProxy(context, `${path}.pageLayout`, () => this.sheet());
+  }
+
+  bind(sheet: FakeSheet): void {
+    this.target = sheet;
+  }
+
+  revealNull(isNull: boolean): void {
+    this.reveal("isNullObject", isNull);
+  }
+
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+
+  sheet(): FakeSheet {
+    if (!this.target) throw new FakeOfficeError("InvalidObjectPath", "The object path is not working for what you are trying to do (null object).", this.path);
+    return this.target;
+  }
+
+  snapshot(): void {
+    const s = this.sheet();
+    this.reveal("name", s.name);
+    this.reveal("id", s.id);
+    this.reveal("visibility", s.visibility);
+    this.protection.snapshot();
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+  get id(): string {
+    return this.read("id");
+  }
+  get visibility(): string {
+    return this.read("visibility");
+  }
+  set visibility(v: "Visible" | "Hidden" | "VeryHidden") {
+    this.op("set", "visibility", [v], () => {
+      this.sheet().visibility = v;
+    });
+  }
+
+  load(props?: string): this {
+    this.snapshotOnLoad(props, () => ({ name: this.sheet().name, id: this.sheet().id, visibility: this.sheet().visibility }));
+    return this;
+  }
+
+  activate(): void {
+    this.op("call", "activate", [], () => {
+      this.context.fake.workbook.active = this.sheet();
+    });
+  }
+
+  getRange(address: string): RangeProxy {
+    return new RangeProxy(this.context, `${this.path}.getRange(${JSON.stringify(address)})`, () => this.sheet(), () => parseAddress(address));
+  }
+
+  getRangeByIndexes(row: number, col: number, rows: number, cols: number): RangeProxy {
+    return new RangeProxy(this.context, `${this.path}.getRangeByIndexes(${row},${col},${rows},${cols})`, () => this.sheet(), () => ({ top: row, left: col, bottom: row + rows - 1, right: col + cols - 1 }));
+  }
+
+  getUsedRange(valuesOnly = false): RangeProxy {
+    let used: RangeAddress | undefined;
+    const proxy = new RangeProxy(this.context, `${this.path}.getUsedRange(${valuesOnly})`, () => this.sheet(), () => {
+      used ??= usedRange(this.sheet(), valuesOnly);
+      return used;
+    });
+    this.op("call", "getUsedRange", [valuesOnly], () => {
+      used = usedRange(this.sheet(), valuesOnly);
+    });
+    return proxy;
+  }
+}
+
+function usedRange(sheet: FakeSheet, valuesOnly: boolean): RangeAddress {
+  let r: RangeAddress | undefined;
+  for (const [k, c] of sheet.cells) {
+    if (valuesOnly && c.value === "") continue;
+    const [row, col] = k.split(",").map(Number) as [number, number];
+    r = r ? { top: Math.min(r.top, row), left: Math.min(r.left, col), bottom: Math.max(r.bottom, row), right: Math.max(r.right, col) } : { top: row, left: col, bottom: row, right: col };
+  }
+  return r ?? { top: 0, left: 0, bottom: 0, right: 0 };
+}
+
+class PageLayoutProxy extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    path: string,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(context, path);
+  }
+  set orientation(v: string) {
+    this.op("set", "orientation", [v], () => {
+      this.sheet().pageLayout.orientation = v;
+    });
+  }
+  set paperSize(v: string) {
+    this.op("set", "paperSize", [v], () => {
+      this.sheet().pageLayout.paperSize = v;
+    });
+  }
+  set zoom(v: Excel.PageLayoutZoomOptions) {
+    this.op("set", "zoom", [v], () => {
+      this.sheet().pageLayout.zoom = { ...v };
+    });
+  }
+  setPrintTitleRows(rows: string): void {
+    this.op("call", "setPrintTitleRows", [rows], () => {
+      this.sheet().pageLayout.printTitleRows = rows;
+    });
+  }
+}
+
+/** Cells of a range, created on demand (a format or value write creates them). */
+function* cellsOf(sheet: FakeSheet, r: RangeAddress, create: boolean): Generator<[number, number, FakeCell]> {
+  const whole = r.bottom === MAX_ROW || r.right === MAX_COL;
+  if (whole) {
+    // Whole rows or columns: only the cells that exist.
+    for (const [k, c] of sheet.cells) {
+      const [row, col] = k.split(",").map(Number) as [number, number];
+      if (row >= r.top && row <= r.bottom && col >= r.left && col <= r.right) yield [row, col, c];
+    }
+    return;
+  }
+  for (let row = r.top; row <= r.bottom; row++) {
+    for (let col = r.left; col <= r.right; col++) {
+      let c = sheet.cells.get(key(row, col));
+      if (!c && create) {
+        c = blankCell();
+        sheet.cells.set(key(row, col), c);
+      }
+      if (c) yield [row, col, c];
+    }
+  }
+}
+
+function protectedError(location: string): FakeOfficeError {
+  return new FakeOfficeError("AccessDenied", "The cell or chart you're trying to change is on a protected sheet. To make a change, unprotect the sheet.", location);
+}
+
+function matrix<T>(input: T | T[][], r: RangeAddress, what: string): (row: number, col: number) => T | null {
+  if (!Array.isArray(input)) return () => input;
+  const rows = r.bottom - r.top + 1;
+  const cols = r.right - r.left + 1;
+  if (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols)) {
+    throw new FakeOfficeError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`, `Range.${what}`);
+  }
+  return (row, col) => input[row - r.top]?.[col - r.left] ?? null;
+}
+
+class RangeProxy extends FakeProxy {
+  readonly format: RangeFormatProxy;
+  readonly dataValidation: DataValidationProxy;
+  readonly conditionalFormats: { add(type: string): { cellValue: { format: { fill: { color: string } }; rule: Excel.ConditionalCellValueRule } } };
+
+  constructor(
+    context: FakeContext,
+    path: string,
+    readonly sheet: () => FakeSheet,
+    readonly address: () => RangeAddress,
+  ) {
+    super(context, path);
+    this.format = new RangeFormatProxy(context, `${path}.format`, this);
+    this.dataValidation = new DataValidationProxy(context, `${path}.dataValidation`, this);
+    this.conditionalFormats = {
+      add: (type: string) => {
+        const entry: FakeSheet["conditionalFormats"][number] = { range: { top: 0, left: 0, bottom: 0, right: 0 }, type };
+        const cfPath = `${path}.conditionalFormats.add(${JSON.stringify(type)})`;
+        this.context.record(cfPath, "call", "add", [type], () => {
+          this.guardFormat("ConditionalFormatCollection.add");
+          Object.assign(entry, { range: this.address() });
+          this.sheet().conditionalFormats.push(entry);
+        });
+        const ctx = this.context;
+        return {
+          cellValue: {
+            format: {
+              fill: {
+                set color(v: string) {
+                  ctx.record(`${cfPath}.cellValue.format.fill`, "set", "color", [v], () => {
+                    entry.fill = v;
+                  });
+                },
+                get color(): string {
+                  return entry.fill ?? "";
+                },
+              },
+            },
+            set rule(v: Excel.ConditionalCellValueRule) {
+              ctx.record(`${cfPath}.cellValue`, "set", "rule", [v], () => {
+                entry.rule = v;
+              });
+            },
+            get rule(): Excel.ConditionalCellValueRule {
+              return entry.rule as Excel.ConditionalCellValueRule;
+            },
+          },
+        };
+      },
+    };
+  }
+
+  private cached?: FakeCell[];
+
+  /** The range's cells, created on first use; whole rows or columns are looked up each time. */
+  cells(): FakeCell[] {
+    const a = this.address();
+    if (a.bottom === MAX_ROW || a.right === MAX_COL) return [...cellsOf(this.sheet(), a, true)].map(([, , c]) => c);
+    this.cached ??= [...cellsOf(this.sheet(), a, true)].map(([, , c]) => c);
+    return this.cached;
+  }
+
+  /** Formatting a protected sheet needs allowFormatCells. */
+  guardFormat(location: string): void {
+    const s = this.sheet();
+    if (s.protection.protected && !s.protection.options.allowFormatCells) throw protectedError(location);
+  }
+
+  set values(input: (Value | null)[][]) {
+    this.op("set", "values", [input], () => {
+      const s = this.sheet();
+      const r = this.address();
+      const at = matrix<Value | null>(input, r, "values");
+      for (const [row, col, cell] of cellsOf(s, r, true)) {
+        const v = at(row, col);
+        if (v === null) continue;
+        if (s.protection.protected && cell.locked) throw protectedError("Range.values");
+        enter(cell, v);
+      }
+    });
+  }
+  get values(): Value[][] {
+    return this.read("values");
+  }
+
+  set numberFormat(input: (string | null)[][]) {
+    this.op("set", "numberFormat", [input], () => {
+      this.guardFormat("Range.numberFormat");
+      const r = this.address();
+      const at = matrix<string | null>(input, r, "numberFormat");
+      for (const [row, col, cell] of cellsOf(this.sheet(), r, true)) {
+        const f = at(row, col);
+        if (f !== null) cell.numberFormat = f;
+      }
+    });
+  }
+  get numberFormat(): string[][] {
+    return this.read("numberFormat");
+  }
+
+  /** Never used by the workspace: a test asserts no operation sets it. */
+  set formulas(input: unknown[][]) {
+    this.op("set", "formulas", [input], () => {
+      throw new FakeOfficeError("NotImplemented", "formulas is not part of the fake", "Range.formulas");
+    });
+  }
+
+  get rowIndex(): number {
+    return this.read("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.read("columnIndex");
+  }
+  get rowCount(): number {
+    return this.read("rowCount");
+  }
+  get columnCount(): number {
+    return this.read("columnCount");
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+
+  load(props?: string): this {
+    this.snapshotOnLoad(props, () => {
+      const r = this.address();
+      const s = this.sheet();
+      const values: Value[][] = [];
+      const formats: string[][] = [];
+      for (let row = r.top; row <= r.bottom; row++) {
+        const vr: Value[] = [];
+        const fr: string[] = [];
+        for (let col = r.left; col <= r.right; col++) {
+          const c = s.cells.get(key(row, col));
+          vr.push(c?.value ?? "");
+          fr.push(c?.numberFormat ?? "General");
+        }
+        values.push(vr);
+        formats.push(fr);
+      }
+      return { values, numberFormat: formats, rowIndex: r.top, columnIndex: r.left, rowCount: r.bottom - r.top + 1, columnCount: r.right - r.left + 1, isNullObject: false };
+    });
+    return this;
+  }
+
+  getColumnProperties(options: Excel.ColumnPropertiesLoadOptions): { readonly value: Excel.ColumnProperties[] } {
+    const result: { value?: Excel.ColumnProperties[] } = {};
+    this.op("call", "getColumnProperties", [options], () => {
+      const r = this.address();
+      const s = this.sheet();
+      const props: Excel.ColumnProperties[] = [];
+      for (let col = r.left; col <= r.right; col++) props.push({ columnIndex: col, columnHidden: s.hiddenColumns.has(col) });
+      this.context.onSync(() => {
+        result.value = props;
+      });
+    });
+    return {
+      get value(): Excel.ColumnProperties[] {
+        if (!result.value) throw new FakeOfficeError("PropertyNotLoaded", "The value of the result object has not been loaded yet.", "ClientResult.value");
+        return result.value;
+      },
+    };
+  }
+
+  merge(across = false): void {
+    this.op("call", "merge", [across], () => {
+      this.guardFormat("Range.merge");
+      this.sheet().merges.push(this.address());
+    });
+  }
+
+  select(): void {
+    this.op("call", "select", [], () => {
+      this.context.fake.workbook.selection = { sheet: this.sheet().name, address: addressOf(this.address()) };
+    });
+  }
+}
+
+export function addressOf(r: RangeAddress): string {
+  const a = cellAddress(r.top, r.left);
+  const b = cellAddress(r.bottom, r.right);
+  return a === b ? a : `${a}:${b}`;
+}
+
+class RangeFormatProxy extends FakeProxy {
+  readonly font: { size: number; bold: boolean; italic: boolean; color: string };
+  readonly fill: RangeFillProxy;
+  readonly protection: { locked: boolean };
+  readonly borders: { getItem(edge: string): { style: string; weight: string; color: string } };
+
+  constructor(
+    context: FakeContext,
+    path: string,
+    private readonly range: RangeProxy,
+  ) {
+    super(context, path);
+    const setCells = (prop: string, v: unknown, apply: (c: FakeCell) => void, at: string = `${path}.font`): void =>
+      this.context.record(at, "set", prop, [v], () => {
+        this.range.guardFormat(`RangeFormat.${prop}`);
+        for (const c of this.range.cells()) apply(c);
+      });
+    this.font = {
+      set size(v: number) {
+        setCells("size", v, (c) => (c.font.size = v));
+      },
+      set bold(v: boolean) {
+        setCells("bold", v, (c) => (c.font.bold = v));
+      },
+      set italic(v: boolean) {
+        setCells("italic", v, (c) => (c.font.italic = v));
+      },
+      set color(v: string) {
+        setCells("color", v, (c) => (c.font.color = v));
+      },
+    } as { size: number; bold: boolean; italic: boolean; color: string };
+    this.fill = new RangeFillProxy(context, `${path}.fill`, range);
+    const ctx = this.context;
+    this.protection = {
+      set locked(v: boolean) {
+        ctx.record(`${path}.protection`, "set", "locked", [v], () => {
+          range.guardFormat("RangeFormat.protection.locked");
+          for (const c of range.cells()) c.locked = v;
+        });
+      },
+    } as { locked: boolean };
+    this.borders = {
+      getItem: (edge: string) => {
+        const entry: FakeSheet["borders"][number] = { range: { top: 0, left: 0, bottom: 0, right: 0 }, edge };
+        const bPath = `${path}.borders.getItem(${JSON.stringify(edge)})`;
+        let added = false;
+        const set = (prop: "style" | "weight" | "color", v: string): void =>
+          ctx.record(bPath, "set", prop, [v], () => {
+            range.guardFormat("RangeBorder");
+            const a = range.address();
+            if ((edge === "InsideHorizontal" && a.top === a.bottom) || (edge === "InsideVertical" && a.left === a.right)) {
+              throw new FakeOfficeError("InvalidArgument", `No ${edge} border in a range of one ${edge === "InsideHorizontal" ? "row" : "column"}.`, "RangeBorder");
+            }
+            if (!added) {
+              entry.range = a;
+              range.sheet().borders.push(entry);
+              added = true;
+            }
+            entry[prop] = v;
+          });
+        return {
+          set style(v: string) {
+            set("style", v);
+          },
+          set weight(v: string) {
+            set("weight", v);
+          },
+          set color(v: string) {
+            set("color", v);
+          },
+        } as { style: string; weight: string; color: string };
+      },
+    };
+  }
+
+  set wrapText(v: boolean) {
+    this.op("set", "wrapText", [v], () => {
+      this.range.guardFormat("RangeFormat.wrapText");
+      for (const c of this.range.cells()) c.wrapText = v;
+    });
+  }
+  set verticalAlignment(v: string) {
+    this.op("set", "verticalAlignment", [v], () => {
+      this.range.guardFormat("RangeFormat.verticalAlignment");
+      for (const c of this.range.cells()) c.verticalAlignment = v;
+    });
+  }
+  set columnWidth(v: number) {
+    this.op("set", "columnWidth", [v], () => {
+      const s = this.range.sheet();
+      if (s.protection.protected && !s.protection.options.allowFormatColumns) throw protectedError("RangeFormat.columnWidth");
+      const a = this.range.address();
+      for (let col = a.left; col <= a.right; col++) s.columnWidths.set(col, v);
+    });
+  }
+}
+
+class RangeFillProxy extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    path: string,
+    private readonly range: RangeProxy,
+  ) {
+    super(context, path);
+  }
+  private each(apply: (c: FakeCell) => void, location: string): void {
+    this.range.guardFormat(location);
+    for (const c of this.range.cells()) apply(c);
+  }
+  set color(v: string) {
+    this.op("set", "color", [v], () => this.each((c) => (c.fill = { color: v.toUpperCase(), pattern: "Solid" }), "RangeFill.color"));
+  }
+  get color(): string {
+    return this.read("color");
+  }
+  get pattern(): string {
+    return this.read("pattern");
+  }
+  clear(): void {
+    this.op("call", "clear", [], () => this.each((c) => (c.fill = { color: "#FFFFFF", pattern: "None" }), "RangeFill.clear"));
+  }
+  load(props?: string): this {
+    this.snapshotOnLoad(props, () => {
+      const a = this.range.address();
+      const c = this.range.sheet().cells.get(key(a.top, a.left)) ?? blankCell();
+      return { color: c.fill.color, pattern: c.fill.pattern };
+    });
+    return this;
+  }
+}
+
+class DataValidationProxy extends FakeProxy {
+  private entry?: FakeSheet["validations"][number];
+  constructor(
+    context: FakeContext,
+    path: string,
+    private readonly range: RangeProxy,
+  ) {
+    super(context, path);
+  }
+  private set(prop: "rule" | "ignoreBlanks" | "errorAlert" | "prompt", v: unknown): void {
+    this.op("set", prop, [v], () => {
+      const s = this.range.sheet();
+      if (s.protection.protected) throw protectedError("DataValidation");
+      if (prop === "rule") checkRule(v, this.context.fake.workbook);
+      if (!this.entry) {
+        this.entry = { range: this.range.address() };
+        s.validations.push(this.entry);
+      }
+      this.entry[prop] = v;
+    });
+  }
+  set rule(v: Excel.DataValidationRule) {
+    this.set("rule", v);
+  }
+  set ignoreBlanks(v: boolean) {
+    this.set("ignoreBlanks", v);
+  }
+  set errorAlert(v: Excel.DataValidationErrorAlert) {
+    this.set("errorAlert", v);
+  }
+  set prompt(v: Excel.DataValidationPrompt) {
+    this.set("prompt", v);
+  }
+}
+
+/** A list source "=name" must name an existing workbook name; a prompt longer than 255 is refused. */
+function checkRule(rule: unknown, wb: FakeWorkbook): void {
+  const source = (rule as { list?: { source?: unknown } }).list?.source;
+  if (typeof source === "string" && source.startsWith("=")) {
+    const name = source.slice(1);
+    if (/^[A-Za-z_][\w.]*$/.test(name) && !wb.names.has(name.toLowerCase())) throw new FakeOfficeError("InvalidArgument", `The list source refers to '${name}', which is not defined.`, "DataValidation.rule");
+  }
+}
+
+class NamedItemProxy extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    path: string,
+    private readonly item: { name: string; sheet: FakeSheet; range: RangeAddress },
+  ) {
+    super(context, path);
+    this.reveal("name", item.name);
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  getRangeOrNullObject(): RangeProxy {
+    return new RangeProxy(this.context, `${this.path}.getRangeOrNullObject()`, () => this.item.sheet, () => this.item.range);
+  }
+}
+
+class NamesProxy extends FakeProxy {
+  get items(): NamedItemProxy[] {
+    return this.read("items");
+  }
+  load(props?: string): this {
+    this.snapshotOnLoad(props, () => ({ items: [...this.context.fake.workbook.names.values()].map((n) => new NamedItemProxy(this.context, `names.getItem(${JSON.stringify(n.name)})`, n)) }));
+    return this;
+  }
+  add(name: string, reference: RangeProxy | string): void {
+    this.op("call", "add", [name, reference], () => {
+      const wb = this.context.fake.workbook;
+      if (wb.names.has(name.toLowerCase())) throw new FakeOfficeError("ItemAlreadyExists", `The name '${name}' already exists.`, "NamedItemCollection.add");
+      if (typeof reference === "string") throw new FakeOfficeError("NotImplemented", "string references are not part of the fake", "NamedItemCollection.add");
+      wb.names.set(name.toLowerCase(), { name, sheet: reference.sheet(), range: reference.address() });
+    });
+  }
+}
+
+/** The fake host: run() hands batches a FakeContext typed as Excel's, and keeps the statistics. */
+export class FakeExcel {
+  readonly workbook = new FakeWorkbook();
+  readonly operations: Operation[] = [];
+  readonly requests: RequestStats[] = [];
+  readonly handlers = new Set<(args: Excel.WorksheetChangedEventArgs) => Promise<void>>();
+  private readonly running = new Set<FakeContext>();
+  private current: { operations: number; bytes: number } = { operations: 0, bytes: 0 };
+  private syncFailure?: { after: number; error: unknown };
+  syncCount = 0;
+
+  readonly run: ExcelRun = async (batch, previous) => {
+    const context = previous ? (previous as unknown as FakeContext) : new FakeContext(this);
+    this.running.add(context);
+    try {
+      const result = await batch(context as unknown as Excel.RequestContext);
+      // Strict: work queued after the last sync would be lost (or sent unchecked) in Office.
+      if (this.current.operations > 0) throw new Error(`the batch ended with ${this.current.operations} operation(s) queued after its last sync`);
+      return result;
+    } finally {
+      this.running.delete(context);
+      // Office drops what a batch queued without syncing.
+      this.current = { operations: 0, bytes: 0 };
+    }
+  };
+
+  isRunning(context: FakeContext): boolean {
+    return this.running.has(context);
+  }
+
+  queue(op: Operation): void {
+    this.operations.push(op);
+    this.current.operations++;
+    this.current.bytes += JSON.stringify({ path: op.path, kind: op.kind, name: op.name, args: op.args }).length;
+  }
+
+  endRequest(): void {
+    this.requests.push(this.current);
+    this.current = { operations: 0, bytes: 0 };
+    this.syncCount++;
+  }
+
+  /** Makes a sync fail with this error, after `after` more successful syncs. */
+  failSync(error: unknown, after = 0): void {
+    this.syncFailure = { after, error };
+  }
+
+  takeSyncFailure(): unknown {
+    if (!this.syncFailure) return undefined;
+    if (this.syncFailure.after > 0) {
+      this.syncFailure.after--;
+      return undefined;
+    }
+    const { error } = this.syncFailure;
+    this.syncFailure = undefined;
+    return error;
+  }
+
+  /** Statistics from here on: a test measures one action. */
+  reset(): void {
+    this.operations.length = 0;
+    this.requests.length = 0;
+    this.syncCount = 0;
+  }
+
+  get maxRequestBytes(): number {
+    return Math.max(0, ...this.requests.map((r) => r.bytes));
+  }
+
+  // Workbook set-up and inspection for tests.
+
+  addSheet(name: string, cells: Readonly<Record<string, Value>> = {}): FakeSheet {
+    const s = this.workbook.addSheet(name);
+    for (const [a, v] of Object.entries(cells)) {
+      const { top, left } = parseAddress(a);
+      const c = blankCell();
+      c.value = v;
+      s.cells.set(key(top, left), c);
+    }
+    return s;
+  }
+
+  sheet(name: string): FakeSheet {
+    const s = this.workbook.findSheet(name);
+    if (!s) throw new Error(`no sheet '${name}' in the fake workbook`);
+    return s;
+  }
+
+  cell(sheet: string, address: string): FakeCell | undefined {
+    const { top, left } = parseAddress(address);
+    return this.sheet(sheet).cells.get(key(top, left));
+  }
+
+  /** A user (or a co-author) types into a cell: Excel parses the entry and fires onChanged. */
+  async type(sheet: string, row: number, col: number, input: Value | { date: string }, source: "Local" | "Remote" = "Local"): Promise<void> {
+    const s = this.sheet(sheet);
+    let c = s.cells.get(key(row, col));
+    if (!c) {
+      c = blankCell();
+      s.cells.set(key(row, col), c);
+    }
+    if (s.protection.protected && c.locked) throw new Error(`${sheet}!${cellAddress(row, col)} is locked`);
+    if (typeof input === "object") {
+      // A date typed into a date-formatted cell is stored as its serial.
+      enter(c, input.date);
+    } else if (input === "") {
+      c.value = "";
+      delete c.formula;
+    } else {
+      enter(c, input);
+    }
+    const args = { type: "WorksheetChanged", worksheetId: s.id, address: cellAddress(row, col), source, changeType: "RangeEdited" } as unknown as Excel.WorksheetChangedEventArgs;
+    await Promise.all([...this.handlers].map((h) => h(args)));
+  }
+}
+
+/** Document settings kept in memory; save() can be made to fail like saveAsync does. */
+export class FakeSettings implements SettingsStore {
+  readonly values = new Map<string, unknown>();
+  saved = new Map<string, unknown>();
+  saveError?: unknown;
+  get(name: string): unknown {
+    return this.values.get(name) ?? null;
+  }
+  set(name: string, value: unknown): void {
+    // Office stores settings as JSON: what comes back is a copy.
+    this.values.set(name, JSON.parse(JSON.stringify(value)) as unknown);
+  }
+  async save(): Promise<void> {
+    if (this.saveError) throw this.saveError;
+    this.saved = new Map(this.values);
+  }
+}

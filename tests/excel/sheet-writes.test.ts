@@ -1,0 +1,63 @@
+import { freeSheetName } from "../../src/excel/placement";
+import { cellNumberFormat, isoToSerial, officeValue, styleRects, writeBlocks } from "../../src/excel/sheet-writes";
+import { templateSpec } from "../support/returns";
+import { FRAMEWORKS, firstAndLast } from "./fixture";
+
+const sheets = FRAMEWORKS.flatMap((id) => templateSpec(id, firstAndLast(id)[0]).spec.sheets);
+
+describe("styleRects", () => {
+  it.each(sheets.map((s) => [s.name, s] as const))("%s: covers every styled cell exactly once, with its style", (_, sheet) => {
+    const covered = new Map<string, string>();
+    for (const r of styleRects(sheet.cells)) {
+      for (let row = r.range.top; row <= r.range.bottom; row++) {
+        for (let col = r.range.left; col <= r.range.right; col++) {
+          expect(covered.has(`${row},${col}`)).toBe(false);
+          covered.set(`${row},${col}`, r.style);
+        }
+      }
+    }
+    expect(covered).toEqual(new Map(sheet.cells.map((c) => [`${c.row},${c.col}`, c.style])));
+    // Item rows share a pattern: far fewer rectangles than cells on a table sheet.
+    if (sheet.cells.length > 200) expect(styleRects(sheet.cells).length).toBeLessThan(sheet.cells.length / 4);
+  });
+});
+
+describe("writeBlocks", () => {
+  it("places every cell once, formats beside values, nulls in the gaps, within the size cap", () => {
+    for (const sheet of sheets) {
+      const blocks = writeBlocks(sheet.cells, 8_000);
+      const seen = new Map<string, unknown>();
+      for (const b of blocks) {
+        expect(b.values).toHaveLength(b.range.bottom - b.range.top + 1);
+        b.values.forEach((row, i) => {
+          expect(row).toHaveLength(b.range.right - b.range.left + 1);
+          row.forEach((v, j) => {
+            const f = b.formats[i]?.[j] ?? null;
+            if (f !== null) seen.set(`${b.range.top + i},${b.range.left + j}`, v);
+            else expect(v).toBeNull();
+          });
+        });
+      }
+      expect(seen).toEqual(new Map(sheet.cells.map((c) => [`${c.row},${c.col}`, officeValue(c.value)])));
+      expect(blocks.filter((b) => b.range.bottom > b.range.top).every((b) => b.bytes < 8_000 * 3)).toBe(true);
+    }
+  });
+
+  it("dates become serials with a date format; formula-looking text gets '@' whatever its style", () => {
+    expect(isoToSerial("2026-03-31")).toBe(46112);
+    expect(isoToSerial("1990-01-01")).toBe(32874);
+    expect(cellNumberFormat({ row: 0, col: 0, value: { date: "2026-03-31" }, style: "reportText" })).toBe("yyyy-mm-dd");
+    expect(cellNumberFormat({ row: 0, col: 0, value: "=1", style: "entryList" })).toBe("@");
+    expect(cellNumberFormat({ row: 0, col: 0, value: "yes", style: "entryList" })).toBe("General");
+    expect(cellNumberFormat({ row: 0, col: 0, value: 3, style: "reportNumber" })).toBe("0");
+  });
+});
+
+describe("freeSheetName", () => {
+  it("adds (n) and stays within 31 characters, case-insensitively", () => {
+    expect(freeSheetName("a", new Set())).toBe("a");
+    expect(freeSheetName("A", new Set(["a", "a (2)"]))).toBe("A (3)");
+    const long = "x".repeat(31);
+    expect(freeSheetName(long, new Set([long]))).toBe(`${"x".repeat(27)} (2)`);
+  });
+});

@@ -1,0 +1,193 @@
+import { CodedError } from "../../src/core/errors/coded-error";
+import { ACK_HEADERS, ACK_SHEET, readAcknowledgements } from "../../src/core/validation/acknowledgements";
+import type { Finding } from "../../src/core/validation/finding";
+import { ACKNOWLEDGE_FAILED, BAD_ADDRESS, CHANGES_FAILED, HIGHLIGHT_FAILED, SELECT_FAILED, SETTINGS_FAILED } from "../../src/excel/codes";
+import { CHOICES_KEY } from "../../src/excel/choices";
+import { createExcelWorkspace } from "../../src/excel/excel-workspace";
+import { SEVERITY_FILLS } from "../../src/excel/highlights";
+import { settingsStore } from "../../src/excel/host";
+import { templateSpec } from "../support/returns";
+import { FakeOfficeError } from "./fake-excel";
+import { setup } from "./fixture";
+
+const finding = (sheet: string, cell: string, severity: Finding["severity"], extra: Partial<Finding> = {}): Finding => ({ code: "PT-TEST-001", severity, sheet, cell, message: "m", ...extra });
+
+describe("checkRequirements", () => {
+  it("asks for ExcelApi 1.9 and names what is missing", () => {
+    const yes = setup();
+    expect(yes.workspace.checkRequirements()).toEqual({ supported: true, missing: [] });
+    expect(yes.supported).toEqual(["ExcelApi 1.9"]);
+    expect(setup({ excelApi19: false }).workspace.checkRequirements()).toEqual({ supported: false, missing: ["ExcelApi 1.9"] });
+  });
+});
+
+describe("selectCell", () => {
+  it("activates the sheet and selects the cell", async () => {
+    const { fake, workspace } = setup();
+    const { spec } = templateSpec("emn-ahq-2010", "BE");
+    await workspace.insertSpec(spec);
+    const name = spec.sheets[0]?.name ?? "";
+    await workspace.selectCell(name, "D16");
+    expect(fake.workbook.active?.name).toBe(name);
+    expect(fake.workbook.selection).toEqual({ sheet: name, address: "D16" });
+  });
+
+  it("rejects a missing sheet with Office's message and the place, and a bad address before any call", async () => {
+    const { fake, workspace } = setup();
+    const err = (await workspace.selectCell("gone", "B2").catch((e: unknown) => e)) as CodedError;
+    expect(err).toBeInstanceOf(CodedError);
+    expect(err.code).toBe(SELECT_FAILED);
+    expect(err.message).toContain("The requested resource doesn't exist.");
+    expect(err.place).toEqual({ sheet: "gone", cell: "B2" });
+    fake.reset();
+    await expect(workspace.selectCell("Sheet1", "not a cell")).rejects.toMatchObject({ code: BAD_ADDRESS });
+    expect(fake.operations).toEqual([]);
+  });
+});
+
+describe("highlight and clearHighlights", () => {
+  async function inserted() {
+    const s = setup();
+    const { spec } = templateSpec("prague-ap-2023", "AL");
+    await s.workspace.insertSpec(spec);
+    return { ...s, name: spec.sheets[0]?.name ?? "" };
+  }
+
+  it("fills by severity, keeps the sheet protected, and restores each cell's own fill", async () => {
+    const { fake, workspace, name } = await inserted();
+    const protection = { ...fake.sheet(name).protection };
+    // D16: an entry cell (yellow); A14: a column header (dark blue); B3: a header value (no fill).
+    const before = ["D16", "A14", "B3", "E16"].map((a) => ({ ...fake.cell(name, a)?.fill }));
+    expect(before.map((f) => f.color)).toEqual(["#FFF9E5", "#1F3864", "#FFFFFF", "#FFF9E5"]);
+    await workspace.highlight([
+      finding(name, "D16", "error"),
+      finding(name, "A14", "warning"),
+      finding(name, "B3", "warning"),
+      finding(name, "B3", "error"),
+      finding(name, "E16", "info"),
+      finding(name, "F16", "warning", { acknowledged: { justification: "ok" } }),
+      { code: "PT-STRUCT-014", severity: "error", sheet: "", message: "no template" },
+    ]);
+    expect(fake.cell(name, "D16")?.fill.color).toBe(SEVERITY_FILLS.error);
+    expect(fake.cell(name, "A14")?.fill.color).toBe(SEVERITY_FILLS.warning);
+    expect(fake.cell(name, "B3")?.fill.color).toBe(SEVERITY_FILLS.error);
+    expect(fake.cell(name, "E16")?.fill.color).toBe("#FFF9E5");
+    expect(fake.cell(name, "F16")?.fill.color).toBe("#FFF9E5");
+    expect(fake.sheet(name).protection).toEqual(protection);
+
+    await workspace.clearHighlights();
+    expect(["D16", "A14", "B3", "E16"].map((a) => ({ ...fake.cell(name, a)?.fill }))).toEqual(before);
+    expect(fake.sheet(name).protection).toEqual(protection);
+  });
+
+  it("a new highlight replaces the last one; highlighting twice keeps the true original", async () => {
+    const { fake, workspace, name } = await inserted();
+    await workspace.highlight([finding(name, "D16", "error"), finding(name, "D17", "warning")]);
+    await workspace.highlight([finding(name, "D17", "error")]);
+    expect(fake.cell(name, "D16")?.fill.color).toBe("#FFF9E5");
+    expect(fake.cell(name, "D17")?.fill.color).toBe(SEVERITY_FILLS.error);
+    await workspace.clearHighlights();
+    expect(fake.cell(name, "D17")?.fill).toEqual({ color: "#FFF9E5", pattern: "Solid" });
+    fake.reset();
+    await workspace.clearHighlights();
+    expect(fake.syncCount).toBe(0);
+  });
+
+  it("a failure reaches the caller with Office's message", async () => {
+    const { fake, workspace, name } = await inserted();
+    fake.failSync(new FakeOfficeError("AccessDenied", "The cell or chart you're trying to change is on a protected sheet."), 1);
+    await expect(workspace.highlight([finding(name, "D16", "error")])).rejects.toMatchObject({ code: HIGHLIGHT_FAILED, message: expect.stringContaining("protected sheet") });
+    await expect(workspace.highlight([finding("deleted sheet", "D16", "error")])).rejects.toMatchObject({ code: HIGHLIGHT_FAILED, message: expect.stringContaining("doesn't exist") });
+  });
+});
+
+describe("acknowledge", () => {
+  it("creates the hidden sheet with its headers, then appends, all as text", async () => {
+    const { fake, workspace } = setup();
+    await workspace.acknowledge({ sheet: "s", cell: "D16", code: "PT-CONT-011", justification: "=long answers are fine", by: "A. Author", date: "2026-03-31" });
+    const ack = fake.sheet(ACK_SHEET);
+    expect(ack.visibility).toBe("Hidden");
+    await workspace.acknowledge({ sheet: "s", cell: "E17", code: "PT-CONT-006", justification: "+ planned early" });
+    const read = await workspace.readSheets();
+    const grid = read.find((s) => s.grid.name === ACK_SHEET)?.grid;
+    if (!grid) throw new Error("no acknowledgements sheet");
+    expect(ACK_HEADERS.map((_, col) => grid.text(0, col))).toEqual([...ACK_HEADERS]);
+    expect(readAcknowledgements(grid)).toEqual([
+      { sheet: "s", cell: "D16", code: "PT-CONT-011", justification: "=long answers are fine", by: "A. Author", date: "2026-03-31" },
+      { sheet: "s", cell: "E17", code: "PT-CONT-006", justification: "+ planned early" },
+    ]);
+    expect([...ack.cells.values()].filter((c) => c.formula !== undefined)).toEqual([]);
+    expect(fake.operations.some((op) => op.name === "formulas")).toBe(false);
+  });
+
+  it("rejects with the Office message", async () => {
+    const { fake, workspace } = setup();
+    fake.failSync(new FakeOfficeError("GeneralException", "Excel is busy."));
+    await expect(workspace.acknowledge({ sheet: "s", cell: "A1", code: "X", justification: "j" })).rejects.toMatchObject({ code: ACKNOWLEDGE_FAILED, message: expect.stringContaining("Excel is busy.") });
+  });
+});
+
+describe("choices", () => {
+  const choices = { framework: "pact-2008", party: "BE", cycle: "2026", round: "update" } as const;
+
+  it("persist in the workbook settings", async () => {
+    const { settings, workspace } = setup();
+    expect(await workspace.loadChoices()).toBeUndefined();
+    await workspace.saveChoices(choices);
+    expect(settings.saved.get(CHOICES_KEY)).toEqual(choices);
+    expect(await workspace.loadChoices()).toEqual(choices);
+    settings.set(CHOICES_KEY, { framework: "x", round: "sometime" });
+    expect(await workspace.loadChoices()).toBeUndefined();
+  });
+
+  it("a failed save reaches the caller", async () => {
+    const { settings, workspace } = setup();
+    settings.saveError = new Error("The settings could not be saved.");
+    await expect(workspace.saveChoices(choices)).rejects.toMatchObject({ code: SETTINGS_FAILED, message: expect.stringContaining("could not be saved") });
+  });
+
+  it("the Office.Settings adapter turns saveAsync's callback into a promise", async () => {
+    const FAILED = 1 as Office.AsyncResultStatus;
+    const store = new Map<string, unknown>();
+    let next: { status: Office.AsyncResultStatus; error?: { message: string } } = { status: 0 as Office.AsyncResultStatus };
+    const office = {
+      get: (n: string) => store.get(n),
+      set: (n: string, v: unknown) => void store.set(n, v),
+      saveAsync: (cb?: (r: Office.AsyncResult<void>) => void) => cb?.(next as Office.AsyncResult<void>),
+    } as unknown as Pick<Office.Settings, "get" | "set" | "saveAsync">;
+    const s = settingsStore(office, FAILED);
+    s.set("k", 1);
+    expect(s.get("k")).toBe(1);
+    await expect(s.save()).resolves.toBeUndefined();
+    next = { status: FAILED, error: { message: "quota exceeded" } };
+    await expect(s.save()).rejects.toMatchObject({ message: "quota exceeded" });
+  });
+});
+
+describe("onChanged", () => {
+  it("reports the sheet of local and co-author edits until unsubscribed", async () => {
+    const { fake, workspace } = setup();
+    const { spec } = templateSpec("emn-ahq-2010", "BE");
+    await workspace.insertSpec(spec);
+    const name = spec.sheets[0]?.name ?? "";
+    const seen: string[][] = [];
+    const unsubscribe = await workspace.onChanged((sheets) => seen.push([...sheets]));
+    await fake.type(name, 15, 3, "a local answer");
+    await fake.type("Sheet1", 4, 0, "a co-author's note", "Remote");
+    fake.sheet("Sheet1").name = "Notes";
+    await fake.type("Notes", 4, 1, "after a rename", "Remote");
+    expect(seen).toEqual([[name], ["Sheet1"], ["Notes"]]);
+    await unsubscribe();
+    expect(fake.handlers.size).toBe(0);
+    await fake.type(name, 15, 3, "unseen");
+    expect(seen).toHaveLength(3);
+    await unsubscribe();
+  });
+
+  it("removal goes through the context that added the handler (as Office requires)", async () => {
+    const { fake } = setup();
+    const workspace = createExcelWorkspace({ run: (batch) => fake.run(batch) });
+    const unsubscribe = await workspace.onChanged(() => undefined);
+    await expect(unsubscribe()).rejects.toMatchObject({ code: CHANGES_FAILED, message: expect.stringContaining("not added in this request context") });
+  });
+});

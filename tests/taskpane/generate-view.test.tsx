@@ -1,0 +1,109 @@
+/** @jest-environment jsdom */
+import { act, cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { CodedError } from "../../src/core/errors/coded-error";
+import { GenerateView } from "../../src/taskpane/components/GenerateView";
+import { catalogue, templateSpec } from "../support/returns";
+import { FakeFiles } from "./support/fake-files";
+import { FakeWorkspace, officeError } from "./support/fake-workspace";
+import { installDomShims, renderInFluent, today } from "./support/render";
+
+beforeAll(installDomShims);
+afterEach(cleanup);
+
+/** Typing opens the list (on key down, as in a browser), then narrows it. */
+function typeParty(text: string): void {
+  const box = screen.getByRole("combobox", { name: /Party/ });
+  fireEvent.keyDown(box, { key: text.slice(0, 1) });
+  fireEvent.change(box, { target: { value: text } });
+}
+
+function choosePartyByTyping(text: string, option: string): void {
+  typeParty(text);
+  fireEvent.click(screen.getByRole("option", { name: option }));
+}
+
+describe("Generate (browser)", () => {
+  it("downloads the template for the chosen framework, party, cycle and round", async () => {
+    const files = new FakeFiles();
+    renderInFluent(<GenerateView catalogue={catalogue} files={files} today={today} />);
+    expect(screen.queryByRole("button", { name: /Insert template/ })).toBeNull();
+    const download = screen.getByRole("button", { name: "Download template (.xlsx)" });
+    // No party yet: nothing to generate.
+    expect(download.hasAttribute("disabled")).toBe(true);
+
+    fireEvent.click(screen.getByRole("combobox", { name: /Framework/ }));
+    fireEvent.click(screen.getByRole("option", { name: "Prague Process Action Plan 2012–2016" }));
+    choosePartyByTyping("georg", "Georgia (GE)");
+    expect((screen.getByRole("textbox", { name: /Reporting cycle/ }) as HTMLInputElement).value).toBe("2026");
+    fireEvent.click(screen.getByRole("radio", { name: "Update" }));
+    fireEvent.click(download);
+
+    await screen.findByText("Template downloaded");
+    expect(files.templates[0]?.subject).toBe(templateSpec("prague-ap-2012", "GE", "update", "2026").spec.subject);
+    expect(files.saved.map((s) => s.fileName)).toEqual(["prague-ap-2012_GE_2026_update.xlsx"]);
+  });
+
+  it("finds a party by code or alias and shows the code", async () => {
+    renderInFluent(<GenerateView catalogue={catalogue} files={new FakeFiles()} today={today} />);
+    typeParty("EL");
+    expect(screen.getByRole("option", { name: "Greece (EL)" })).toBeTruthy();
+    expect(screen.queryByRole("option", { name: "Belgium (BE)" })).toBeNull();
+    typeParty("xyz");
+    expect(screen.getByText(/No party matches/)).toBeTruthy();
+  });
+
+  it("will not generate without a cycle", () => {
+    renderInFluent(<GenerateView catalogue={catalogue} files={new FakeFiles()} today={today} />);
+    choosePartyByTyping("belg", "Belgium (BE)");
+    fireEvent.change(screen.getByRole("textbox", { name: /Reporting cycle/ }), { target: { value: "  " } });
+    expect(screen.getByText("Enter the reporting cycle, e.g. the year.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Download template (.xlsx)" }).hasAttribute("disabled")).toBe(true);
+  });
+});
+
+describe("Generate (Excel)", () => {
+  it("starts from the choices remembered in the workbook and inserts the template", async () => {
+    const ws = new FakeWorkspace();
+    ws.choices = { framework: "pact-2008", party: "EL", cycle: "2025", round: "update" };
+    ws.insertResult = (spec) => ({
+      sheets: spec.sheets.map((s, i) => ({ wanted: s.name, actual: i === 0 ? `${s.name} (2)` : s.name })),
+      notes: ["'pact-2008 EL political' existed; inserted as 'pact-2008 EL political (2)'"],
+    });
+    renderInFluent(<GenerateView catalogue={catalogue} workspace={ws} files={new FakeFiles()} today={today} />);
+
+    await waitFor(() => expect((screen.getByRole("combobox", { name: /Party/ }) as HTMLInputElement).value).toBe("Greece (EL)"));
+    expect((screen.getByRole("textbox", { name: /Reporting cycle/ }) as HTMLInputElement).value).toBe("2025");
+    expect((screen.getByRole("radio", { name: /Update of the contribution/ }) as HTMLInputElement).checked).toBe(true);
+
+    fireEvent.click(screen.getByRole("button", { name: "Insert template into this workbook" }));
+    await screen.findByText("Template inserted");
+    expect(screen.getByText(/existed; inserted as/)).toBeTruthy();
+    expect(ws.inserted[0]?.subject).toBe(templateSpec("pact-2008", "EL", "update", "2025").spec.subject);
+    expect(ws.saved).toEqual([{ framework: "pact-2008", party: "EL", cycle: "2025", round: "update" }]);
+  });
+
+  it("shows an Office error with its code instead of hiding it", async () => {
+    const ws = new FakeWorkspace();
+    const wrapped = new CodedError("PT-XL-001", "inserting the template: The argument is invalid or missing (InvalidArgument)");
+    wrapped.cause = officeError("InvalidArgument", "The argument is invalid or missing");
+    ws.failNext.insertSpec = wrapped;
+    renderInFluent(<GenerateView catalogue={catalogue} workspace={ws} files={new FakeFiles()} today={today} />);
+    await act(async () => undefined);
+    choosePartyByTyping("Belgium", "Belgium (BE)");
+    fireEvent.click(screen.getByRole("button", { name: "Insert template into this workbook" }));
+
+    const alert = await screen.findByText(/The argument is invalid or missing/);
+    const bar = alert.closest("[role=group], .fui-MessageBar") ?? alert.parentElement;
+    expect(bar?.textContent).toContain("PT-XL-001");
+    expect(bar?.textContent).toContain("Excel: InvalidArgument");
+    expect(ws.saved).toEqual([]);
+  });
+
+  it("shows an error reading the remembered choices", async () => {
+    const ws = new FakeWorkspace();
+    ws.failNext.loadChoices = new CodedError("PT-XL-006", "reading the saved choices: GeneralException");
+    renderInFluent(<GenerateView catalogue={catalogue} workspace={ws} files={new FakeFiles()} today={today} />);
+    expect(await screen.findByText(/reading the saved choices/)).toBeTruthy();
+    expect(screen.getByText("PT-XL-006")).toBeTruthy();
+  });
+});

@@ -1,0 +1,189 @@
+/** @jest-environment jsdom */
+import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { gridsFromSpec } from "../../src/core/grid/from-spec";
+import { CodedError } from "../../src/core/errors/coded-error";
+import type { Finding } from "../../src/core/validation/finding";
+import { validateWorkbook } from "../../src/core/validation/validate-workbook";
+import { ValidateView } from "../../src/taskpane/components/ValidateView";
+import { LIVE_DEBOUNCE_MS } from "../../src/taskpane/components/use-live-validation";
+import { catalogue, type Edit } from "../support/returns";
+import { RULE_CASES, caseReturn } from "../support/rule-cases";
+import { FakeFiles, fakeFile } from "./support/fake-files";
+import { FakeWorkspace, officeError } from "./support/fake-workspace";
+import { outcomeOf, unreadable } from "./support/outcomes";
+import { chooseFiles, installDomShims, renderInFluent, today } from "./support/render";
+import type { WorkbookSpec } from "../../src/core/template/spec";
+
+beforeAll(installDomShims);
+afterEach(() => {
+  cleanup();
+  jest.useRealTimers();
+});
+
+function ruleCase(code: string) {
+  const c = RULE_CASES.find((x) => x.code === code);
+  if (!c) throw new Error(`no rule case ${code}`);
+  return caseReturn(c);
+}
+
+/** The finding core reports for this workbook: what the pane must show. */
+function expectedFinding(spec: WorkbookSpec, edits: readonly Edit[], code: string): Finding {
+  const grids = gridsFromSpec(spec);
+  for (const e of edits) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
+  const f = validateWorkbook(grids.map((grid) => ({ grid })), catalogue).findings.find((x) => x.code === code);
+  if (!f?.cell) throw new Error(`core reports no ${code} with a cell`);
+  return f;
+}
+
+function renderExcel(ws: FakeWorkspace) {
+  return renderInFluent(<ValidateView catalogue={catalogue} workspace={ws} files={new FakeFiles()} today={today} />);
+}
+
+describe("Validate (Excel)", () => {
+  it("lists an error by sheet and severity and goes to its cell when clicked", async () => {
+    const { spec, broken } = ruleCase("PT-CONT-005");
+    const expected = expectedFinding(spec, broken, "PT-CONT-005");
+    const ws = FakeWorkspace.withReturn(spec, broken);
+    renderExcel(ws);
+
+    fireEvent.click(screen.getByRole("button", { name: "Validate workbook" }));
+    expect(await screen.findByText("Not ready to submit")).toBeTruthy();
+    const sheet = screen.getByRole("region", { name: `Sheet ${expected.sheet}` });
+    const errors = within(sheet).getByRole("list", { name: `Errors on ${expected.sheet}` });
+    const go = within(errors).getByTitle(`Go to ${expected.cell} on ${expected.sheet}`);
+    expect(go.textContent).toContain("PT-CONT-005");
+    expect(go.textContent).toContain(expected.message);
+
+    fireEvent.click(go);
+    await waitFor(() => expect(ws.selected).toEqual([{ sheet: expected.sheet, cell: expected.cell }]));
+  });
+
+  it("says clearly when the workbook is ready to submit", async () => {
+    const c = RULE_CASES.find((x) => x.code === "PT-CONT-005");
+    if (!c) throw new Error("no case");
+    const { spec, valid } = caseReturn(c);
+    renderExcel(FakeWorkspace.withReturn(spec, valid));
+    fireEvent.click(screen.getByRole("button", { name: "Validate workbook" }));
+    expect(await screen.findByText("Ready to submit")).toBeTruthy();
+    expect(screen.getByText(/No errors\. 0 warnings to review/)).toBeTruthy();
+  });
+
+  it("highlights the open findings in the sheet and clears them", async () => {
+    const { spec, broken } = ruleCase("PT-CONT-005");
+    const ws = FakeWorkspace.withReturn(spec, broken);
+    renderExcel(ws);
+    fireEvent.click(screen.getByRole("button", { name: "Validate workbook" }));
+    await screen.findByText("Not ready to submit");
+
+    fireEvent.click(screen.getByRole("button", { name: "Highlight in sheet" }));
+    await waitFor(() => expect(ws.highlighted).toHaveLength(1));
+    expect(ws.highlighted[0]?.map((f) => f.code)).toContain("PT-CONT-005");
+    expect(ws.highlighted[0]?.every((f) => f.cell !== undefined)).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: "Clear highlights" }));
+    await waitFor(() => expect(ws.calls).toContain("clearHighlights"));
+  });
+
+  it("accepts a warning with a justification, stores it and re-validates", async () => {
+    const { spec, broken } = ruleCase("PT-CONT-006");
+    const warning = expectedFinding(spec, broken, "PT-CONT-006");
+    const ws = FakeWorkspace.withReturn(spec, broken);
+    renderExcel(ws);
+    fireEvent.click(screen.getByRole("button", { name: "Validate workbook" }));
+    // A warning alone does not block submission.
+    expect(await screen.findByText("Ready to submit")).toBeTruthy();
+    expect(screen.getByRole("list", { name: `Warnings on ${warning.sheet}` })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole("button", { name: "Accept with justification…" }));
+    const accept = screen.getByRole("button", { name: "Accept warning" });
+    expect(accept.hasAttribute("disabled")).toBe(true);
+    fireEvent.change(screen.getByRole("textbox", { name: /Justification for accepting PT-CONT-006/ }), {
+      target: { value: "The pilot began before the plan was adopted." },
+    });
+    fireEvent.change(screen.getByRole("textbox", { name: /Accepted by/ }), { target: { value: "Unit B2" } });
+    fireEvent.click(accept);
+
+    expect(await screen.findByRole("list", { name: `Accepted warnings on ${warning.sheet}` })).toBeTruthy();
+    expect(ws.acknowledged).toEqual([
+      { sheet: warning.sheet, cell: warning.cell, code: "PT-CONT-006", justification: "The pilot began before the plan was adopted.", by: "Unit B2", date: "2026-05-04" },
+    ]);
+    expect(screen.getByText("Justification: The pilot began before the plan was adopted.")).toBeTruthy();
+    expect(ws.calls.filter((c) => c === "readSheets")).toHaveLength(2);
+  });
+
+  it("re-validates in live mode after a pause in edits, and stops when switched off", async () => {
+    jest.useFakeTimers();
+    const { spec, valid } = caseReturn(RULE_CASES.find((x) => x.code === "PT-CONT-005") ?? RULE_CASES[0]!);
+    const ws = FakeWorkspace.withReturn(spec, valid);
+    renderExcel(ws);
+    const reads = (): number => ws.calls.filter((c) => c === "readSheets").length;
+
+    fireEvent.click(screen.getByRole("switch", { name: "Live validation" }));
+    await screen.findByText("Ready to submit");
+    expect(ws.handlers.size).toBe(1);
+    expect(reads()).toBe(1);
+
+    // Two quick edits (a co-author typing): one re-validation, after the pause.
+    const sheet = spec.sheets[0]?.name ?? "";
+    act(() => ws.change(sheet, 30, 0, "typed"));
+    act(() => jest.advanceTimersByTime(LIVE_DEBOUNCE_MS - 100));
+    act(() => ws.change(sheet, 31, 0, "typed again"));
+    act(() => jest.advanceTimersByTime(LIVE_DEBOUNCE_MS - 1));
+    expect(reads()).toBe(1);
+    await act(async () => {
+      jest.advanceTimersByTime(1);
+    });
+    expect(reads()).toBe(2);
+    expect(await screen.findByText("Not ready to submit")).toBeTruthy();
+
+    fireEvent.click(screen.getByRole("switch", { name: "Live validation" }));
+    await waitFor(() => expect(ws.calls).toContain("offChanged"));
+    expect(ws.handlers.size).toBe(0);
+  });
+
+  it("shows an error reading the workbook with our code and Excel's", async () => {
+    const { spec, valid } = ruleCase("PT-CONT-005");
+    const ws = FakeWorkspace.withReturn(spec, valid);
+    const failure = new CodedError("PT-XL-002", "reading the workbook: The request payload size has exceeded the limit (RequestPayloadSizeLimitExceeded)");
+    failure.cause = officeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit");
+    ws.failNext.readSheets = failure;
+    renderExcel(ws);
+    fireEvent.click(screen.getByRole("button", { name: "Validate workbook" }));
+    expect(await screen.findByText("PT-XL-002")).toBeTruthy();
+    expect(screen.getByText("RequestPayloadSizeLimitExceeded")).toBeTruthy();
+  });
+
+  it("shows a raw Office error with Office's own code", async () => {
+    const { spec, valid } = ruleCase("PT-CONT-005");
+    const ws = FakeWorkspace.withReturn(spec, valid);
+    ws.failNext.readSheets = officeError("ItemNotFound", "The requested resource doesn't exist.");
+    renderExcel(ws);
+    fireEvent.click(screen.getByRole("button", { name: "Validate workbook" }));
+    expect(await screen.findByText("ItemNotFound")).toBeTruthy();
+    expect(screen.getByText(/Excel error/)).toBeTruthy();
+  });
+});
+
+describe("Validate (browser)", () => {
+  it("validates each chosen file and lists its findings with code and cell", async () => {
+    const files = new FakeFiles();
+    const { spec, broken } = ruleCase("PT-CONT-005");
+    const expected = expectedFinding(spec, broken, "PT-CONT-005");
+    files.outcomes.set("AT.xlsx", outcomeOf("AT.xlsx", spec, broken));
+    files.outcomes.set("old.xls", unreadable("old.xls", "PT-READ-002", "a legacy .xls workbook (Excel 97–2003); save it as .xlsx"));
+    const { container } = renderInFluent(<ValidateView catalogue={catalogue} files={files} today={today} />);
+    expect(screen.queryByRole("button", { name: "Validate workbook" })).toBeNull();
+
+    chooseFiles(container, [fakeFile("AT.xlsx"), fakeFile("old.xls")]);
+    const at = await screen.findByRole("region", { name: "Results for AT.xlsx" });
+    expect(within(at).getByText("Not ready to submit")).toBeTruthy();
+    const errors = within(at).getByRole("list", { name: `Errors on ${expected.sheet}` });
+    expect(errors.textContent).toContain(`PT-CONT-005${expected.cell}`);
+    // No workbook to go to: findings are not buttons.
+    expect(within(at).queryByTitle(/Go to/)).toBeNull();
+
+    const old = await screen.findByRole("region", { name: "Results for old.xls" });
+    expect(within(old).getByText("PT-READ-002")).toBeTruthy();
+    expect(within(old).getByText(/legacy \.xls/)).toBeTruthy();
+    expect(files.read).toEqual(["AT.xlsx", "old.xls"]);
+  });
+});
