@@ -1,7 +1,8 @@
 /** @jest-environment jsdom */
 import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { gridsFromSpec } from "../../src/core/grid/from-spec";
 import { CodedError } from "../../src/core/errors/coded-error";
+import { gridsFromSpec } from "../../src/core/grid/from-spec";
+import type { WorkbookSpec } from "../../src/core/template/spec";
 import type { Finding } from "../../src/core/validation/finding";
 import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import { ValidateView } from "../../src/taskpane/components/ValidateView";
@@ -12,7 +13,6 @@ import { FakeFiles, fakeFile } from "./support/fake-files";
 import { FakeWorkspace, officeError } from "./support/fake-workspace";
 import { outcomeOf, unreadable } from "./support/outcomes";
 import { chooseFiles, installDomShims, renderInFluent, today } from "./support/render";
-import type { WorkbookSpec } from "../../src/core/template/spec";
 
 beforeAll(installDomShims);
 afterEach(() => {
@@ -59,9 +59,7 @@ describe("Validate (Excel)", () => {
   });
 
   it("says clearly when the workbook is ready to submit", async () => {
-    const c = RULE_CASES.find((x) => x.code === "PT-CONT-005");
-    if (!c) throw new Error("no case");
-    const { spec, valid } = caseReturn(c);
+    const { spec, valid } = ruleCase("PT-CONT-005");
     renderExcel(FakeWorkspace.withReturn(spec, valid));
     fireEvent.click(screen.getByRole("button", { name: "Validate workbook" }));
     expect(await screen.findByText("Ready to submit")).toBeTruthy();
@@ -112,7 +110,7 @@ describe("Validate (Excel)", () => {
 
   it("re-validates in live mode after a pause in edits, and stops when switched off", async () => {
     jest.useFakeTimers();
-    const { spec, valid } = caseReturn(RULE_CASES.find((x) => x.code === "PT-CONT-005") ?? RULE_CASES[0]!);
+    const { spec, valid } = ruleCase("PT-CONT-005");
     const ws = FakeWorkspace.withReturn(spec, valid);
     renderExcel(ws);
     const reads = (): number => ws.calls.filter((c) => c === "readSheets").length;

@@ -190,8 +190,8 @@ function RunProgress({ progress }: { readonly progress: ConsolidationProgress | 
 /** Without a value the bar is indeterminate: writing a report has no steps to count. */
 function ProgressBarField({ label, value }: { readonly label: string; readonly value?: number }) {
   return (
-    <Field label="Progress" hint={label}>
-      <ProgressBar thickness="large" aria-label="Consolidation progress" aria-valuetext={label} {...(value === undefined ? {} : { value })} />
+    <Field label="Consolidation progress" hint={label}>
+      <ProgressBar thickness="large" aria-valuetext={label} {...(value === undefined ? {} : { value })} />
     </Field>
   );
 }

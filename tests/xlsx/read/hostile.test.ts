@@ -150,6 +150,15 @@ describe("size caps", () => {
     expect(e.message).toMatch(/one part/);
   });
 
+  it("a small bomb (under the one-call inflate bound) declaring a small size is refused as corrupt", () => {
+    const bomb = zeroBomb(100_000_000);
+    expect(bomb.deflated.length).toBeLessThan(128 * 1024);
+    const started = Date.now();
+    const e = expectCode(writeZip(replace(entries(), SHEET, { compressed: bomb.deflated, declaredSize: 2048, crc: 0 })), codes.READ_ZIP_CORRUPT);
+    expect(e.message).toMatch(/unpacks to more than the 2048 bytes/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it("the same bomb declaring its true size is refused the same way", () => {
     const bomb = zeroBomb(1.5e9);
     expectCode(writeZip(replace(entries(), SHEET, { compressed: bomb.deflated, declaredSize: bomb.size, crc: 0 })), codes.READ_TOO_LARGE);

@@ -1,0 +1,159 @@
+/** @jest-environment jsdom */
+import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import type { RegisterRow } from "../../src/core/consolidation/register";
+import { CodedError } from "../../src/core/errors/coded-error";
+import { ConsolidateView, THIS_WORKBOOK } from "../../src/taskpane/components/ConsolidateView";
+import type { ConsolidationResult } from "../../src/taskpane/consolidate/protocol";
+import { catalogue, fillAll, templateSpec } from "../support/returns";
+import { FakeFiles, fakeFile, type ManualRun } from "./support/fake-files";
+import { FakeWorkspace } from "./support/fake-workspace";
+import { chooseFiles, dropFiles, installDomShims, renderInFluent, today } from "./support/render";
+
+installDomShims();
+afterEach(cleanup);
+
+const row = (file: string, party: string, status: RegisterRow["status"], extra: Partial<RegisterRow> = {}): RegisterRow => ({
+  file,
+  sheet: `prague-ap-2012 ${party} actions`,
+  framework: "prague-ap-2012",
+  party,
+  partyName: party === "AT" ? "Austria" : "Georgia",
+  cycle: "2026",
+  round: "initial",
+  version: "1.0",
+  modified: "",
+  sha256: "",
+  errors: 0,
+  warnings: 0,
+  status,
+  late: false,
+  ...extra,
+});
+
+const framework = catalogue.framework("prague-ap-2012");
+const reports = { internal: new Uint8Array([1, 2, 3]), public: new Uint8Array([4, 5]) };
+const result: ConsolidationResult = {
+  summary: {
+    rows: [
+      row("AT.xlsx", "AT", "accepted"),
+      row("GE.xlsx", "GE", "accepted with errors", { errors: 2 }),
+      row("notes.xlsx", "", "rejected", { sheet: "", partyName: "", framework: "", cycle: "", round: "", reason: { code: "PT-CONS-002", message: "no template sheet in this workbook" } }),
+    ],
+    missing: [{ framework: "prague-ap-2012", cycle: "2026", parties: catalogue.partiesOf(framework).filter((p) => p.code !== "AT" && p.code !== "GE").slice(0, 2) }],
+  },
+  reports,
+};
+
+async function startedRun(files: FakeFiles): Promise<ManualRun> {
+  fireEvent.click(screen.getByRole("button", { name: "Consolidate" }));
+  await waitFor(() => expect(files.runs).toHaveLength(1));
+  const run = files.runs[0];
+  if (!run) throw new Error("no run");
+  return run;
+}
+
+describe("Consolidate (browser)", () => {
+  it("shows progress while the worker reads, then the register and both downloads", async () => {
+    const files = new FakeFiles();
+    const { container } = renderInFluent(<ConsolidateView files={files} today={today} />);
+    const consolidate = screen.getByRole("button", { name: "Consolidate" });
+    expect(consolidate.hasAttribute("disabled")).toBe(true);
+    expect(screen.queryByRole("checkbox", { name: /this workbook/ })).toBeNull();
+
+    chooseFiles(container, [fakeFile("AT.xlsx"), fakeFile("GE.xlsx")]);
+    dropFiles(container, [fakeFile("notes.xlsx"), fakeFile("AT.xlsx")]);
+    // The same file twice counts once.
+    expect(within(screen.getByRole("list", { name: "Chosen files" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["AT.xlsx", "GE.xlsx", "notes.xlsx"]);
+    fireEvent.click(screen.getByRole("radio", { name: "Alphabetical" }));
+
+    const run = await startedRun(files);
+    expect(run.request.files.map((f) => f.name)).toEqual(["AT.xlsx", "GE.xlsx", "notes.xlsx"]);
+    expect(run.request).toMatchObject({ order: "alpha", strict: false, includeSpec: false });
+    expect(run.request.workbook).toBeUndefined();
+
+    act(() => run.onProgress({ phase: "reading", done: 1, total: 3, current: "GE.xlsx" }));
+    const bar = screen.getByRole("progressbar", { name: "Consolidation progress" });
+    expect(bar.getAttribute("aria-valuenow")).toBe(String(1 / 3));
+    expect(screen.getByText("Reading 2 of 3: GE.xlsx")).toBeTruthy();
+    act(() => run.onProgress({ phase: "writing", edition: "public" }));
+    expect(screen.getByText("Writing the public edition…")).toBeTruthy();
+
+    await act(async () => run.finish({ kind: "done", result }));
+    expect(screen.queryByRole("progressbar", { name: "Consolidation progress" })).toBeNull();
+    const register = screen.getByRole("region", { name: "Register of returns" });
+    expect(within(register).getByText("accepted: 1")).toBeTruthy();
+    expect(within(register).getByText("accepted with errors: 1")).toBeTruthy();
+    expect(within(register).getByText("rejected: 1")).toBeTruthy();
+    expect(within(register).getByText("PT-CONS-002")).toBeTruthy();
+    expect(within(register).getByText(/Missing for prague-ap-2012 2026:/).parentElement?.textContent).toContain("Albania (AL), Armenia (AM)");
+
+    fireEvent.click(screen.getByRole("button", { name: "Download internal edition" }));
+    fireEvent.click(screen.getByRole("button", { name: "Download public edition" }));
+    await waitFor(() => expect(files.saved).toHaveLength(2));
+    expect(files.saved.map((s) => [s.fileName, [...s.bytes]])).toEqual([
+      ["combined-report_internal_2026-05-04.xlsx", [1, 2, 3]],
+      ["combined-report_public_2026-05-04.xlsx", [4, 5]],
+    ]);
+    expect(screen.queryByRole("button", { name: "Insert into this workbook" })).toBeNull();
+  });
+
+  it("cancels a running consolidation", async () => {
+    const files = new FakeFiles();
+    const { container } = renderInFluent(<ConsolidateView files={files} today={today} />);
+    chooseFiles(container, [fakeFile("AT.xlsx")]);
+    const run = await startedRun(files);
+    act(() => run.onProgress({ phase: "reading", done: 0, total: 1, current: "AT.xlsx" }));
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(run.cancelled).toBe(true);
+    expect(await screen.findByText(/Consolidation cancelled/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Cancel" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Consolidate" }).hasAttribute("disabled")).toBe(false);
+  });
+
+  it("shows why nothing could be consolidated, with the code", async () => {
+    const files = new FakeFiles();
+    const { container } = renderInFluent(<ConsolidateView files={files} today={today} />);
+    chooseFiles(container, [fakeFile("notes.xlsx")]);
+    const run = await startedRun(files);
+    const nothing: ConsolidationResult = {
+      summary: { rows: [result.summary.rows[2] ?? row("x", "", "rejected")], missing: [] },
+      failure: { code: "PT-CONS-005", message: "nothing could be consolidated from 1 input(s)" },
+    };
+    await act(async () => run.finish({ kind: "done", result: nothing }));
+    expect(screen.getByText("PT-CONS-005")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Download internal edition" })).toBeNull();
+  });
+
+  it("shows a worker failure with its code", async () => {
+    const files = new FakeFiles();
+    const { container } = renderInFluent(<ConsolidateView files={files} today={today} />);
+    chooseFiles(container, [fakeFile("AT.xlsx")]);
+    const run = await startedRun(files);
+    await act(async () => run.fail(new CodedError("PT-PANE-003", "the consolidation worker stopped: out of memory")));
+    expect(screen.getByText("PT-PANE-003")).toBeTruthy();
+    expect(screen.getByText(/out of memory/)).toBeTruthy();
+  });
+});
+
+describe("Consolidate (Excel)", () => {
+  it("includes this workbook's national sheets and inserts the report into it", async () => {
+    const { spec, framework: fw, party } = templateSpec("prague-ap-2012", "AT");
+    const ws = FakeWorkspace.withReturn(spec, fillAll(spec, fw, party));
+    const files = new FakeFiles();
+    renderInFluent(<ConsolidateView workspace={ws} files={files} today={today} />);
+    expect((screen.getByRole("checkbox", { name: "Include the national sheets in this workbook" }) as HTMLInputElement).checked).toBe(true);
+
+    const run = await startedRun(files);
+    expect(ws.calls).toContain("readSheets");
+    expect(run.request.includeSpec).toBe(true);
+    expect(run.request.workbook?.label).toBe(THIS_WORKBOOK);
+    const sheet = run.request.workbook?.sheets.find((s) => s.name === spec.sheets[0]?.name);
+    expect(sheet?.cells.length).toBeGreaterThan(100);
+
+    const reportSpec = { ...spec, title: "Combined report (internal edition)" };
+    await act(async () => run.finish({ kind: "done", result: { ...result, reports: { ...reports, internalSpec: reportSpec } } }));
+    fireEvent.click(screen.getByRole("button", { name: "Insert into this workbook" }));
+    expect(await screen.findByText("Report inserted")).toBeTruthy();
+    expect(ws.inserted).toEqual([reportSpec]);
+  });
+});

@@ -1,0 +1,62 @@
+import { gridsFromSpec } from "../../src/core/grid/from-spec";
+import type { WorkbookSpec } from "../../src/core/template/spec";
+import { validateWorkbook } from "../../src/core/validation/validate-workbook";
+import { countProgress } from "../../src/taskpane/progress/count-progress";
+import { catalogue, locate, templateSpec, type Edit } from "../support/returns";
+
+function contributions(spec: WorkbookSpec, edits: readonly Edit[]) {
+  const grids = gridsFromSpec(spec);
+  for (const e of edits) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
+  return validateWorkbook(grids.map((grid) => ({ grid })), catalogue).contributions;
+}
+
+describe("countProgress", () => {
+  const { spec, framework } = templateSpec("prague-ap-2012", "AT");
+  const at = (ref: string, header: string, value: Edit["value"]): Edit => ({ ...locate(spec, framework, 0, ref, header), value });
+  const items = framework.areas.reduce((n, a) => n + a.items.length, 0);
+
+  it("counts item rows, filled rows and review states per responsible unit", () => {
+    const edits = [
+      at("I.1", "Responsible unit / contact", "Unit A"),
+      at("I.1", "Activities undertaken", "A visa facilitation agreement was signed."),
+      at("I.1", "Review state", "approved"),
+      at("I.2", "Responsible unit / contact", "  unit   a "),
+      at("I.2", "Activities undertaken", "nothing to report"),
+      at("I.2", "Review state", "Ready for review"),
+      at("II.1", "Responsible unit / contact", "Border Police"),
+      at("II.1", "Participation", "no"),
+      at("II.2", "Responsible unit / contact", "Border Police"),
+      at("II.2", "Review state", "draft"),
+    ];
+    const report = countProgress(contributions(spec, edits));
+
+    expect(report.sheets).toEqual([spec.sheets[0]?.name]);
+    expect(report.units.map((u) => u.unit)).toEqual(["Border Police", "Unit A", ""]);
+    const [police, unitA, nobody] = report.units;
+    // "not participating" counts as done; an empty row does not.
+    expect(police).toEqual({ unit: "Border Police", items: 2, filled: 1, review: { draft: 1, "ready for review": 0, approved: 0, "not set": 1 } });
+    // Spacing and case do not split a unit; a case slip in the review state still counts.
+    expect(unitA).toEqual({ unit: "Unit A", items: 2, filled: 2, review: { draft: 0, "ready for review": 1, approved: 1, "not set": 0 } });
+    expect(nobody?.items).toBe(items - 4);
+    expect(nobody?.filled).toBe(0);
+    expect(report.total).toEqual({ unit: "", items, filled: 3, review: { draft: 1, "ready for review": 1, approved: 1, "not set": items - 3 } });
+  });
+
+  it("counts both Pact sheets, the political report by policy area", () => {
+    const pact = templateSpec("pact-2008", "BE");
+    const area = pact.framework.areas[0]?.id ?? "";
+    const edits: Edit[] = [
+      { ...locate(pact.spec, pact.framework, 0, area, "Political assessment of progress"), value: "Good progress." },
+      { ...locate(pact.spec, pact.framework, 0, area, "Responsible unit / contact"), value: "Cabinet" },
+    ];
+    const report = countProgress(contributions(pact.spec, edits));
+    expect(report.sheets).toHaveLength(2);
+    const items = pact.framework.areas.length + pact.framework.areas.reduce((n, a) => n + a.items.length, 0);
+    expect(report.total.items).toBe(items);
+    expect(report.units.find((u) => u.unit === "Cabinet")).toMatchObject({ items: 1, filled: 1 });
+  });
+
+  it("is empty for a workbook without template sheets", () => {
+    expect(countProgress([])).toEqual({ units: [], total: { unit: "", items: 0, filled: 0, review: { draft: 0, "ready for review": 0, approved: 0, "not set": 0 } }, sheets: [] });
+  });
+});
