@@ -86,7 +86,9 @@ function startServer({ root = DEFAULT_ROOT, port = 3000, host = "127.0.0.1" } = 
     server.listen(port, host, () => {
       const address = server.address();
       const actualPort = typeof address === "object" && address ? address.port : port;
-      resolve({ server, url: `http://localhost:${actualPort}${DEFAULT_PAGE}` });
+      // The address actually bound: "localhost" may resolve to ::1 first, where nothing listens.
+      const shownHost = host.includes(":") ? `[${host}]` : host;
+      resolve({ server, url: `http://${shownHost}:${actualPort}${DEFAULT_PAGE}` });
     });
   });
 }

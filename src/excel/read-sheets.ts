@@ -1,8 +1,8 @@
 import { SheetGrid } from "../core/grid/grid";
 import type { CellValue } from "../core/template/spec";
 import type { SheetInput } from "../core/validation/validate-sheet";
-import { serialToIsoDay } from "../xlsx/read/excel-date";
-import { isDateFormatCode } from "../xlsx/read/number-format";
+import { serialToIsoDay } from "../core/grid/excel-date";
+import { isDateFormatCode } from "../core/grid/number-format";
 import { READ_FAILED, withCode } from "./codes";
 import type { ExcelRun } from "./host";
 

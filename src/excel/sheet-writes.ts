@@ -1,6 +1,6 @@
 import { STYLES } from "../core/template/styles";
 import { isDateValue, type CellSpec, type CellValue, type RangeAddress, type StyleName } from "../core/template/spec";
-import { isDateFormatCode } from "../xlsx/read/number-format";
+import { isDateFormatCode } from "../core/grid/number-format";
 
 /**
  * A sheet spec's cells as the few large writes Office.js handles well: 2-D value and number-format

@@ -9,7 +9,8 @@ import type { CellValue, SheetRole } from "../template/spec";
 import { ackKey, type Acknowledgement } from "./acknowledgements";
 import type { Finding } from "./finding";
 import { EXCEL_CELL_LIMIT, formatMessage, isNothingToReport, rule, validationConfig, type Params } from "./rules";
-import { excelSerialToIso, parseIsoDay } from "./dates";
+import { parseIsoDay } from "./dates";
+import { serialToIsoDay } from "../grid/excel-date";
 
 /** A template sheet as the validator understood it: what consolidation builds on. */
 export interface TemplateSheet {
@@ -50,6 +51,8 @@ class FindingSink {
 /** The rows a sheet of this role lists, in order: areas (political report) or items. */
 interface ExpectedRow {
   readonly ref: string;
+  /** As the template writes it (most cells match it exactly) and squashed, for the tolerant compare. */
+  readonly raw: string;
   readonly text: string;
   readonly isArea: boolean;
   /** Other locked catalogue text on the row (guidance, main commitment). */
@@ -66,10 +69,13 @@ function expectedRows(framework: Framework, role: SheetRole): ExpectedRow[] {
   if (known) return known;
   const rows: ExpectedRow[] =
     role === "political"
-      ? framework.areas.map((a) => ({ ref: a.id, text: squash(a.title), isArea: false, locked: squash(a.mainCommitment ?? "") }))
+      ? framework.areas.map((a) => ({ ref: a.id, raw: a.title, text: squash(a.title), isArea: false, locked: squash(a.mainCommitment ?? "") }))
       : framework.areas.flatMap((a) => [
-          { ref: a.id, text: squash(a.title), isArea: true, locked: "" },
-          ...a.items.map((i) => ({ ref: i.ref, text: squash(itemCellText(i.text, i.subitems)), isArea: false, locked: squash(i.guidance.join("\n")) })),
+          { ref: a.id, raw: a.title, text: squash(a.title), isArea: true, locked: "" },
+          ...a.items.map((i) => {
+            const raw = itemCellText(i.text, i.subitems);
+            return { ref: i.ref, raw, text: squash(raw), isArea: false, locked: squash(i.guidance.join("\n")) };
+          }),
         ]);
   perRole.set(role, rows);
   return rows;
@@ -85,7 +91,8 @@ function valueText(v: CellValue): string {
 function asDay(v: CellValue): string | undefined {
   if (v === null) return undefined;
   if (typeof v === "object") return v.date;
-  if (typeof v === "number") return excelSerialToIso(v);
+  // A bare number in a date column: a serial whose date format another program dropped.
+  if (typeof v === "number") return serialToIsoDay(v, false);
   if (typeof v === "string") return parseIsoDay(v.trim());
   return undefined;
 }
@@ -178,7 +185,8 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
     if (wanted && wanted.ref !== exp.ref) sink.add("PT-STRUCT-006", { ref: exp.ref, expected: wanted.ref }, { row: body.row, col: 0, ref: exp.ref });
     itemIndex = expectedItems.findIndex((e) => e.ref === exp.ref) + 1;
     const itemCol = columns.findIndex((c) => c.kind === "item");
-    if (squash(grid.text(body.row, itemCol)) !== exp.text) {
+    const itemText = grid.text(body.row, itemCol);
+    if (itemText !== exp.raw && squash(itemText) !== exp.text) {
       sink.add("PT-STRUCT-007", { ref: exp.ref }, { row: body.row, col: itemCol, ref: exp.ref });
       outdated.push(`${exp.ref} text changed`);
     }

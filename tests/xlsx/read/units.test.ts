@@ -2,8 +2,8 @@ import { buildCfb } from "./helpers/cfb";
 import { cfbEntryNames } from "../../../src/xlsx/read/cfb";
 import { parseCellRef, parseRowNumber } from "../../../src/xlsx/read/cell-ref";
 import { crc32 } from "../../../src/xlsx/read/crc32";
-import { serialToIsoDay } from "../../../src/xlsx/read/excel-date";
-import { isDateFormat, isDateFormatCode } from "../../../src/xlsx/read/number-format";
+import { serialToIsoDay } from "../../../src/core/grid/excel-date";
+import { isDateFormat, isDateFormatCode } from "../../../src/core/grid/number-format";
 import { decodeXstring } from "../../../src/xlsx/read/ooxml-text";
 import { relsPathOf, resolveTarget } from "../../../src/xlsx/read/part-paths";
 

@@ -1,6 +1,6 @@
 import type { CellValue } from "../../../core/template/spec";
 import { READ_STRING_TOO_LONG, READ_WORKBOOK_INVALID } from "../codes";
-import { serialToIsoDay } from "../excel-date";
+import { serialToIsoDay } from "../../../core/grid/excel-date";
 import { decodeXstring } from "../ooxml-text";
 
 /** What a cell's value needs from the rest of the workbook. */

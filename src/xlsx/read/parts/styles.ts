@@ -1,5 +1,5 @@
 import { FORMAT_BOUNDS } from "../limits";
-import { isDateFormat } from "../number-format";
+import { isDateFormat } from "../../../core/grid/number-format";
 import type { Attrs, XmlHandler } from "../xml-stream";
 import { checkCount } from "./bounds";
 

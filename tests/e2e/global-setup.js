@@ -1,0 +1,40 @@
+// Makes sure dist/ holds a PRODUCTION build of the current sources before the e2e tests serve it:
+// rebuilds (once, for all suites) when dist/taskpane.html is missing, is a development build (local
+// office.js), or is older than anything it is built from.
+const { execFileSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const ROOT = path.join(__dirname, "..", "..");
+const PAGE = path.join(ROOT, "dist", "taskpane.html");
+const INPUTS = ["src", "seeds", "assets", "webpack.config.js", "manifest.xml", "package-lock.json"];
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+function newestMtime(p) {
+  let stat;
+  try {
+    stat = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(p).reduce((newest, name) => Math.max(newest, newestMtime(path.join(p, name))), stat.mtimeMs);
+}
+
+function reasonToBuild() {
+  if (!fs.existsSync(PAGE)) return "dist/taskpane.html is missing";
+  if (!fs.readFileSync(PAGE, "utf8").includes(OFFICE_JS_CDN)) return "dist/ holds a development build";
+  const built = fs.statSync(PAGE).mtimeMs;
+  const stale = INPUTS.find((input) => newestMtime(path.join(ROOT, input)) > built);
+  return stale ? `dist/ is older than ${stale}` : undefined;
+}
+
+module.exports = async () => {
+  const reason = reasonToBuild();
+  if (!reason) return;
+  console.log(`\n${reason}: building the task pane (webpack --mode production)…`);
+  const started = Date.now();
+  const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+  execFileSync(npx, ["webpack", "--mode", "production"], { cwd: ROOT, stdio: "inherit" });
+  console.log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+};

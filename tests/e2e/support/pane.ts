@@ -1,0 +1,124 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Download, type Page } from "playwright-core";
+
+/**
+ * The task pane in a real browser: the production build served by scripts/serve.js on 127.0.0.1,
+ * opened in Debian's Chromium (never a downloaded one) in standalone mode.
+ */
+
+// scripts/serve.js is plain Node (CommonJS), shared with `npm run serve`.
+const { startServer } = require("../../../scripts/serve.js") as {
+  startServer(options: { port: number }): Promise<{ server: Server; url: string }>;
+};
+
+export const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/";
+
+const ROOT = join(__dirname, "..", "..", "..");
+/** Committed: the user guide (docs/taskpane.md) shows these. */
+export const DOC_SHOTS = join(ROOT, "docs", "screenshots");
+/** Not committed (.gitignore): the same pictures as this run's artefacts. */
+export const ARTEFACTS = join(ROOT, "test-output", "e2e");
+
+/** A task pane's width in Excel is about 350 px; a little more keeps the pictures readable. */
+const VIEWPORT = { width: 440, height: 900 };
+
+export interface Pane {
+  readonly page: Page;
+  /** Console errors and page errors other than the unreachable Office CDN. */
+  readonly problems: string[];
+  close(): Promise<void>;
+}
+
+export class PaneBrowser {
+  private constructor(
+    private readonly browser: Browser,
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<PaneBrowser> {
+    const { server, url } = await startServer({ port: 0 });
+    try {
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+      return new PaneBrowser(browser, server, url);
+    } catch (e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  async open(): Promise<Pane> {
+    const context: BrowserContext = await this.browser.newContext({ acceptDownloads: true, viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    // Office.js comes from Microsoft's CDN in production. Offline (here) it cannot load, which is
+    // exactly standalone mode; failing it at once keeps the test fast and independent of DNS.
+    await page.route(`${OFFICE_JS_CDN}**`, (route) => route.abort("internetdisconnected"));
+    page.on("console", (m: ConsoleMessage) => {
+      if (m.type() === "error" && !m.location().url.startsWith(OFFICE_JS_CDN)) problems.push(`console: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(this.url);
+    await page.getByText("Running in a plain browser — standalone mode").waitFor();
+    return { page, problems, close: () => context.close() };
+  }
+
+  async stop(): Promise<void> {
+    await this.browser.close();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** Saves a full-page screenshot for the user guide and as a test artefact. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(DOC_SHOTS, { recursive: true });
+  mkdirSync(ARTEFACTS, { recursive: true });
+  const png = await page.screenshot({ fullPage: true, animations: "disabled", caret: "hide" });
+  writeFileSync(join(DOC_SHOTS, `${name}.png`), png);
+  writeFileSync(join(ARTEFACTS, `${name}.png`), png);
+}
+
+export interface UploadFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Chooses files in the file input of one tab's panel. */
+export async function chooseFiles(page: Page, panel: string, files: readonly UploadFile[]): Promise<void> {
+  await page.locator(`#panel-${panel} input[type=file]`).setInputFiles(files.map((f) => ({ name: f.name, mimeType: XLSX_TYPE, buffer: Buffer.from(f.bytes) })));
+}
+
+/** Drops files on one tab's drop zone, as dragging them from the file manager does. */
+export async function dropFiles(page: Page, panel: string, files: readonly UploadFile[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString("base64"), type: XLSX_TYPE }));
+  const transfer = await page.evaluateHandle((items) => {
+    const dt = new DataTransfer();
+    for (const item of items) {
+      const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], item.name, { type: item.type }));
+    }
+    return dt;
+  }, payload);
+  const zone = page.locator(`#panel-${panel} [data-testid=drop-zone]`);
+  await zone.dispatchEvent("dragover", { dataTransfer: transfer });
+  await zone.dispatchEvent("drop", { dataTransfer: transfer });
+}
+
+/** Clicks and returns the download it starts, with its bytes. */
+export async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
+  const [started] = await Promise.all([page.waitForEvent("download"), click()]);
+  return { name: started.suggestedFilename(), bytes: await bytesOf(started) };
+}
+
+async function bytesOf(d: Download): Promise<Uint8Array> {
+  const stream = await d.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}

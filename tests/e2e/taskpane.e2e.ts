@@ -1,0 +1,187 @@
+import { itemsOf } from "../../src/core/catalogue/catalogue";
+import { validateWorkbook } from "../../src/core/validation/validate-workbook";
+import type { Finding } from "../../src/core/validation/finding";
+import { readWorkbook } from "../../src/xlsx/read/read-workbook";
+import { catalogue, fillAll, locate, templateSpec, type Edit } from "../support/returns";
+import { RULE_CASES, caseReturn } from "../support/rule-cases";
+import { filledReturn } from "../support/xlsx-returns";
+import { PaneBrowser, chooseFiles, download, dropFiles, screenshot, type Pane, type UploadFile } from "./support/pane";
+
+/**
+ * The production task pane in Chromium, standalone (no Office): generate a template, validate
+ * returns, see collaboration progress and consolidate — each result checked with our own reader.
+ * Also saves the screenshots of docs/taskpane.md.
+ */
+
+let browser: PaneBrowser;
+let pane: Pane;
+const timings: string[] = [];
+let started = 0;
+
+beforeAll(async () => {
+  browser = await PaneBrowser.start();
+});
+afterAll(async () => {
+  await browser?.stop();
+  console.log(`e2e timings:\n  ${timings.join("\n  ")}`);
+});
+beforeEach(async () => {
+  started = Date.now();
+  pane = await browser.open();
+});
+afterEach(async () => {
+  const problems = pane.problems;
+  await pane.close();
+  timings.push(`${expect.getState().currentTestName ?? "?"}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Nothing but the unreachable Office CDN may complain.
+  expect(problems).toEqual([]);
+});
+
+function readChecked(bytes: Uint8Array, name: string) {
+  const wb = readWorkbook(bytes, name);
+  return { wb, validation: validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns })), catalogue) };
+}
+
+function ruleCase(code: string) {
+  const c = RULE_CASES.find((x) => x.code === code);
+  if (!c) throw new Error(`no rule case ${code}`);
+  return caseReturn(c);
+}
+
+test("(a) generates and downloads a template", async () => {
+  const { page } = pane;
+  await page.getByRole("combobox", { name: "Framework" }).click();
+  await page.getByRole("option", { name: "Prague Process Action Plan 2023–2027" }).click();
+  const party = page.getByRole("combobox", { name: "Party" });
+  await party.click();
+  await party.pressSequentially("arm");
+  await page.getByRole("option", { name: "Armenia (AM)" }).click();
+  await page.getByRole("textbox", { name: "Reporting cycle" }).fill("2026");
+  await page.getByRole("radio", { name: "Update" }).check();
+
+  const file = await download(page, () => page.getByRole("button", { name: "Download template (.xlsx)" }).click());
+  await page.getByText("Template downloaded").waitFor();
+  await screenshot(page, "generate");
+
+  expect(file.name).toBe("prague-ap-2023_AM_2026_update.xlsx");
+  const { validation } = readChecked(file.bytes, file.name);
+  const [sheet] = validation.contributions;
+  expect(validation.contributions).toHaveLength(1);
+  expect(sheet?.meta).toMatchObject({ framework: "prague-ap-2023", partyCode: "AM", party: "Armenia", cycle: "2026", round: "update" });
+  const framework = catalogue.framework("prague-ap-2023");
+  expect([...(sheet?.entries.keys() ?? [])]).toEqual(itemsOf(framework).map((i) => i.item.ref));
+  // Untouched: only "fill this in" findings, no structural ones.
+  expect(validation.findings.filter((f) => f.code.startsWith("PT-STRUCT"))).toEqual([]);
+});
+
+test("(b) validates returned files and shows findings with code and cell", async () => {
+  const { page } = pane;
+  const { spec, broken } = ruleCase("PT-CONT-005");
+  const atBytes = await filledReturn(spec, broken);
+  const expected = readChecked(atBytes, "AT.xlsx").validation.findings.find((f) => f.code === "PT-CONT-005") as Finding;
+  expect(expected.cell).toBeTruthy();
+  const files: UploadFile[] = [
+    { name: "prague-ap-2012_AT_2026_initial.xlsx", bytes: atBytes },
+    { name: "AT-old-format.xls", bytes: new TextEncoder().encode("not a workbook at all") },
+  ];
+
+  await page.getByRole("tab", { name: "Validate" }).click();
+  await chooseFiles(page, "validate", files);
+  const at = page.getByRole("region", { name: "Results for prague-ap-2012_AT_2026_initial.xlsx" });
+  await at.getByText("Not ready to submit").waitFor();
+  const errors = at.getByRole("list", { name: `Errors on ${expected.sheet}` });
+  const item = errors.getByRole("listitem").filter({ hasText: "PT-CONT-005" });
+  await expect(item.textContent()).resolves.toContain(`PT-CONT-005${expected.cell}[${expected.ref}]${expected.message}`);
+  const refused = page.getByRole("region", { name: "Results for AT-old-format.xls" });
+  await refused.getByText("PT-READ-001").waitFor();
+  await screenshot(page, "validate");
+});
+
+test("shows collaboration progress per responsible unit", async () => {
+  const { page } = pane;
+  const { spec, framework, party } = templateSpec("pact-2008", "BE");
+  const units = ["DG Home — Asylum unit", "DG Home — Borders unit", "Federal Police"];
+  const states = ["approved", "ready for review", "draft"];
+  // Every row gets a unit and a review state; the last unit has left some rows empty.
+  const edits: Edit[] = fillAll(spec, framework, party).map((e, i) => {
+    const header = spec.sheets.find((s) => s.name === e.sheet)?.cells.find((c) => c.row === 13 && c.col === e.col)?.value;
+    const unit = units[e.row % units.length] ?? "";
+    if (header === "Responsible unit / contact") return { ...e, value: unit };
+    if (header === "Review state") return { ...e, value: states[e.row % states.length] ?? "draft" };
+    return unit === "Federal Police" && i % 2 === 0 ? { ...e, value: null } : e;
+  });
+  edits.push({ ...locate(spec, framework, 1, "I(a)", "Responsible unit / contact"), value: null });
+  const bytes = await filledReturn(spec, edits);
+
+  await page.getByRole("tab", { name: "Progress" }).click();
+  await chooseFiles(page, "progress", [{ name: "pact-2008_BE_2026_initial.xlsx", bytes }]);
+  const list = page.getByRole("list", { name: "Progress per responsible unit" });
+  await list.waitFor();
+  await expect(list.getByRole("listitem").allTextContents()).resolves.toEqual([
+    expect.stringMatching(/^DG Home — Asylum unit/),
+    expect.stringMatching(/^DG Home — Borders unit/),
+    expect.stringMatching(/^Federal Police/),
+    expect.stringMatching(/^No unit assigned1 of 1 item rows filled/),
+  ]);
+  await screenshot(page, "progress");
+});
+
+test("(c) consolidates several files off the UI thread, with progress and cancel", async () => {
+  const { page } = pane;
+  const parties = catalogue.partiesOf(catalogue.framework("prague-ap-2012")).slice(0, 24);
+  const returns: UploadFile[] = [];
+  for (const p of parties) {
+    const { spec, framework, party } = templateSpec("prague-ap-2012", p.code);
+    returns.push({ name: `prague-ap-2012_${p.code}_2026_initial.xlsx`, bytes: await filledReturn(spec, fillAll(spec, framework, party)) });
+  }
+  const { spec: brokenSpec, broken } = ruleCase("PT-CONT-005");
+  returns.push({ name: "prague-ap-2012_AT_2026_update-draft.xlsx", bytes: await filledReturn(brokenSpec, broken) });
+  returns.push({ name: "covering-letter.xlsx", bytes: new TextEncoder().encode("Dear colleagues, please find attached") });
+
+  await page.getByRole("tab", { name: "Consolidate" }).click();
+  await chooseFiles(page, "consolidate", returns.slice(0, -2));
+  await dropFiles(page, "consolidate", returns.slice(-2));
+  await page.getByText(`${returns.length} files chosen`).waitFor();
+
+  // Cancel stops the worker at once.
+  await page.getByRole("button", { name: "Consolidate" }).click();
+  await page.getByRole("progressbar").waitFor();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByText("Consolidation cancelled: nothing was written.").waitFor();
+
+  const startedRun = Date.now();
+  await page.getByRole("button", { name: "Consolidate" }).click();
+  const bar = page.getByRole("progressbar");
+  await bar.waitFor();
+  await screenshot(page, "consolidate-running");
+  // The UI thread stays free while the worker parses: the page answers at once.
+  const answered = Date.now();
+  await expect(page.evaluate(() => document.title)).resolves.toBe("Pact Tracker");
+  expect(Date.now() - answered).toBeLessThan(1000);
+  await page.getByText("Combined report ready").waitFor({ timeout: 120_000 });
+  const runSeconds = (Date.now() - startedRun) / 1000;
+  timings.push(`consolidation of ${returns.length} files in the worker: ${runSeconds.toFixed(1)} s`);
+
+  const register = page.getByRole("region", { name: "Register of returns" });
+  await register.getByText("accepted: 23").waitFor();
+  await register.getByText("accepted with errors: 1").waitFor();
+  await register.getByText("superseded: 1").waitFor();
+  await register.getByText("rejected: 1").waitFor();
+  await register.getByText("PT-READ-001").waitFor();
+  await screenshot(page, "consolidate");
+
+  const internal = await download(page, () => page.getByRole("button", { name: "Download internal edition" }).click());
+  const publicEdition = await download(page, () => page.getByRole("button", { name: "Download public edition" }).click());
+  expect(internal.name).toMatch(/^combined-report_internal_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  expect(publicEdition.name).toMatch(/^combined-report_public_\d{4}-\d{2}-\d{2}\.xlsx$/);
+
+  const report = readWorkbook(internal.bytes, internal.name);
+  const names = report.sheets.map((s) => s.grid.name);
+  expect(names).toEqual(expect.arrayContaining(["Summary", "prague-ap-2012 compilation", "prague-ap-2012 coverage", "Register"]));
+  const compilation = report.sheets.find((s) => s.grid.name === "prague-ap-2012 compilation")?.grid;
+  const texts = [...(compilation?.cells() ?? [])].map((c) => c.value).filter((v): v is string => typeof v === "string");
+  expect(texts.some((t) => t.startsWith("Georgia: Activities undertaken for I.1."))).toBe(true);
+  // Contributed text stays text: the "=SUM(1)" in every answer is not a formula.
+  expect(texts.some((t) => t.includes("=SUM(1) kept as text"))).toBe(true);
+  expect(readWorkbook(publicEdition.bytes, publicEdition.name).sheets.map((s) => s.grid.name)).not.toContain("Register");
+});
