@@ -3,6 +3,7 @@ import { STYLES, type CellStyle } from "../core/template/styles";
 import type { StyleName } from "../core/template/spec";
 import { isDateValue, type CellSpec, type CellValue, type RangeAddress, type SheetSpec, type WorkbookSpec } from "../core/template/spec";
 import { cellAddress } from "../core/grid/grid";
+import { estimateRowHeights } from "../core/template/row-heights";
 
 /**
  * Renders a workbook spec with exceljs (fresh files only: we never edit a returned workbook).
@@ -89,6 +90,7 @@ function rowsOf(cells: readonly CellSpec[]): CellSpec[][] {
 async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void> {
   const ws = wb.addWorksheet(spec.name, sheetOptions(spec));
   ws.columns = spec.columnWidths.map((width) => ({ width }));
+  const heights = estimateRowHeights(spec.cells, spec.columnWidths, spec.merges);
   const mergesByTop = new Map<number, RangeAddress[]>();
   for (const m of spec.merges) mergesByTop.set(m.top, [...(mergesByTop.get(m.top) ?? []), m]);
   for (const row of rowsOf(spec.cells)) {
@@ -100,6 +102,8 @@ async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void>
     }
     // Merge once the row's values are set (a slave cell would otherwise write into its master).
     for (const m of mergesByTop.get(r) ?? []) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+    const height = heights.get(r);
+    if (height) ws.getRow(r + 1).height = height;
     ws.getRow(r + 1).commit();
   }
   for (const v of spec.validations) {

@@ -79,6 +79,9 @@ function entryWidth(e: EntryColumn): number {
   return 48;
 }
 
+/** Column A also carries the header block's labels ("Catalogue fingerprint"), so it fits them. */
+const REF_WIDTH = 21;
+
 const collaboration: readonly TableColumn[] = [
   { kind: "responsible", header: "Responsible unit / contact", width: 24 },
   { kind: "review", header: "Review state", width: 17 },
@@ -88,7 +91,7 @@ const collaboration: readonly TableColumn[] = [
 export function tableColumns(framework: Framework, role: SheetRole): readonly TableColumn[] {
   if (role === "political") {
     return [
-      { kind: "ref", header: "Area", width: 7 },
+      { kind: "ref", header: "Area", width: REF_WIDTH },
       { kind: "item", header: "Policy area", width: 28 },
       { kind: "mainCommitment", header: "Main commitment", width: 45 },
       { kind: "entry", header: POLITICAL_ENTRY.header, width: 70, entry: POLITICAL_ENTRY },
@@ -97,7 +100,7 @@ export function tableColumns(framework: Framework, role: SheetRole): readonly Ta
   }
   const hasGuidance = framework.areas.some((a) => a.items.some((i) => i.guidance.length > 0));
   return [
-    { kind: "ref", header: "Ref", width: 9 },
+    { kind: "ref", header: "Ref", width: REF_WIDTH },
     { kind: "item", header: ITEM_HEADER[framework.kind], width: 60 },
     ...(hasGuidance ? [{ kind: "guidance", header: "Guidance", width: 36 } as const] : []),
     ...framework.entryColumns.map((entry): TableColumn => ({ kind: "entry", header: entry.header, width: entryWidth(entry), entry })),

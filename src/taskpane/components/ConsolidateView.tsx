@@ -31,6 +31,9 @@ const useStyles = makeStyles({
   chosen: { margin: 0, paddingLeft: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
 });
 
+/** A pane is narrow: name the first few files; the register lists them all afterwards. */
+const LISTED_FILES = 5;
+
 /** How the register names the open workbook's sheets. */
 export const THIS_WORKBOOK = "This workbook";
 
@@ -104,10 +107,11 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
             {chosen.length} file{chosen.length === 1 ? "" : "s"} chosen
           </Caption1>
           <ul className={styles.chosen} aria-label="Chosen files">
-            {chosen.map((f) => (
+            {chosen.slice(0, LISTED_FILES).map((f) => (
               <li key={`${f.name}-${f.size}-${f.lastModified}`}>{f.name}</li>
             ))}
           </ul>
+          {chosen.length > LISTED_FILES ? <Caption1>and {chosen.length - LISTED_FILES} more</Caption1> : null}
           <Button size="small" appearance="subtle" disabled={running} onClick={() => setChosen([])}>
             Remove all
           </Button>

@@ -1,12 +1,25 @@
-import { Badge, Body1, Caption1, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Body1,
+  Caption1,
+  Subtitle2,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { RegisterRow, RegisterStatus } from "../../core/consolidation/register";
 import type { RegisterSummary } from "../consolidate/protocol";
 
 const useStyles = makeStyles({
-  counts: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalXS, rowGap: tokens.spacingVerticalXS },
+  counts: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalXS, rowGap: tokens.spacingVerticalXS, marginBottom: tokens.spacingVerticalS },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   row: { display: "flex", flexDirection: "column", overflowWrap: "anywhere" },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  missing: { marginTop: tokens.spacingVerticalS },
 });
 
 const STATUSES: readonly RegisterStatus[] = ["accepted", "accepted with errors", "superseded", "rejected"];
@@ -17,10 +30,14 @@ const COLOUR: Readonly<Record<RegisterStatus, "success" | "warning" | "informati
   rejected: "danger",
 };
 
-/** The register as the CLI summarises it: counts per status, every input with its fate, missing parties. */
+/**
+ * The register as the CLI summarises it: counts per status, then what needs a decision (rejected,
+ * accepted with errors, superseded, late), the missing parties, and every input on request.
+ */
 export function RegisterSummaryView({ summary }: { readonly summary: RegisterSummary }) {
   const styles = useStyles();
   const late = summary.rows.filter((r) => r.late).length;
+  const attention = summary.rows.filter((r) => r.status !== "accepted" || r.late);
   return (
     <section aria-label="Register of returns">
       <Subtitle2 as="h3">Register</Subtitle2>
@@ -36,22 +53,44 @@ export function RegisterSummaryView({ summary }: { readonly summary: RegisterSum
           </Badge>
         ) : null}
       </div>
-      <ul className={styles.list} aria-label="Inputs">
-        {summary.rows.map((r, i) => (
-          <li key={`${r.file}-${r.sheet}-${i}`} className={styles.row}>
-            <RowLine row={r} codeClass={styles.code} />
-          </li>
-        ))}
-      </ul>
+      {attention.length > 0 ? (
+        <>
+          <Text as="h4" weight="semibold" size={200}>
+            To look at ({attention.length})
+          </Text>
+          <RowList rows={attention} label="Inputs to look at" />
+        </>
+      ) : null}
       {summary.missing.map((m) => (
-        <Body1 key={`${m.framework}-${m.cycle}`} block>
+        <Body1 key={`${m.framework}-${m.cycle}`} block className={styles.missing}>
           <Text weight="semibold">
             Missing for {m.framework} {m.cycle}:
           </Text>{" "}
           {m.parties.length ? m.parties.map((p) => `${p.name} (${p.code})`).join(", ") : "none — every party has a contribution"}
         </Body1>
       ))}
+      <Accordion collapsible>
+        <AccordionItem value="all">
+          <AccordionHeader size="small">All inputs ({summary.rows.length})</AccordionHeader>
+          <AccordionPanel>
+            <RowList rows={summary.rows} label="All inputs" />
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
     </section>
+  );
+}
+
+function RowList({ rows, label }: { readonly rows: readonly RegisterRow[]; readonly label: string }) {
+  const styles = useStyles();
+  return (
+    <ul className={styles.list} aria-label={label}>
+      {rows.map((r, i) => (
+        <li key={`${r.file}-${r.sheet}-${i}`} className={styles.row}>
+          <RowLine row={r} codeClass={styles.code} />
+        </li>
+      ))}
+    </ul>
   );
 }
 
