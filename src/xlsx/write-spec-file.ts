@@ -7,7 +7,9 @@ import { renderInto } from "./write-spec";
  * a thousand returns never sits in memory as a whole workbook.
  */
 export async function writeSpecToFile(spec: WorkbookSpec, file: string): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
+  // No shared-string table: it would hold every contributed text until the end (≈200 MB for a
+  // thousand returns). Strings are written in the cell itself, still as text, never as formulas.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   await renderInto(wb, spec);
   await wb.commit();
 }

@@ -151,8 +151,9 @@ test("(c) consolidates several files off the UI thread, with progress and cancel
 
   const startedRun = Date.now();
   await page.getByRole("button", { name: "Consolidate" }).click();
-  const bar = page.getByRole("progressbar");
-  await bar.waitFor();
+  await page.getByRole("progressbar").waitFor();
+  // Caught while the worker reads (or, on a fast machine, already writes).
+  await page.getByText(/^(Reading \d+ of \d+: |Writing the )/).waitFor();
   await screenshot(page, "consolidate-running");
   // The UI thread stays free while the worker parses: the page answers at once.
   const answered = Date.now();
@@ -167,7 +168,7 @@ test("(c) consolidates several files off the UI thread, with progress and cancel
   await register.getByText("accepted with errors: 1").waitFor();
   await register.getByText("superseded: 1").waitFor();
   await register.getByText("rejected: 1").waitFor();
-  await register.getByText("PT-READ-001").waitFor();
+  await register.getByRole("list", { name: "Inputs to look at" }).getByText("PT-READ-001").waitFor();
   await screenshot(page, "consolidate");
 
   const internal = await download(page, () => page.getByRole("button", { name: "Download internal edition" }).click());

@@ -86,6 +86,11 @@ describe("Consolidate (browser)", () => {
     expect(within(register).getByText("rejected: 1")).toBeTruthy();
     expect(within(register).getByText("PT-CONS-002")).toBeTruthy();
     expect(within(register).getByText(/Missing for prague-ap-2012 2026:/).parentElement?.textContent).toContain("Albania (AL), Armenia (AM)");
+    // What needs a look first; every input on request.
+    expect(within(register).getByRole("list", { name: "Inputs to look at" }).textContent).not.toContain("AT.xlsx");
+    expect(within(register).queryByRole("list", { name: "All inputs" })).toBeNull();
+    fireEvent.click(within(register).getByRole("button", { name: "All inputs (3)" }));
+    expect(within(within(register).getByRole("list", { name: "All inputs" })).getAllByRole("listitem")).toHaveLength(3);
 
     fireEvent.click(screen.getByRole("button", { name: "Download internal edition" }));
     fireEvent.click(screen.getByRole("button", { name: "Download public edition" }));
