@@ -122,3 +122,19 @@ describe("the register", () => {
     expect(b.accepted.map((x) => x.source.file)).toEqual(a.accepted.map((x) => x.source.file));
   });
 });
+
+describe("national sheets pasted into one workbook", () => {
+  it("are registered and consolidated sheet by sheet, identified by their own headers", () => {
+    const sheets = ["AT", "BE", "FI"].flatMap((code) => {
+      const { spec, framework, party } = templateSpec("emn-ahq-2010", code);
+      return apply(gridsFromSpec(spec), fillAll(spec, framework, party)).filter((g) => g.name !== "pt_lists");
+    });
+    const validation = validateWorkbook(sheets.map((grid) => ({ grid })), catalogue);
+    const reg = buildRegister([{ source: { file: "pasted.xlsx", sha256: "x" }, validation }], catalogue);
+    expect(reg.rows.map((r) => [r.file, r.sheet, r.party, r.status])).toEqual([
+      ["pasted.xlsx", "emn-ahq-2010 AT answers", "AT", "accepted"],
+      ["pasted.xlsx", "emn-ahq-2010 BE answers", "BE", "accepted"],
+      ["pasted.xlsx", "emn-ahq-2010 FI answers", "FI", "accepted"],
+    ]);
+  });
+});
