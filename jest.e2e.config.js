@@ -1,5 +1,5 @@
-// Real-browser tests of the production task pane in standalone mode (tests/e2e/README in
-// docs/taskpane.md): Debian's Chromium driven by playwright-core; no browser is downloaded.
+// Real-browser tests of the production task pane in standalone mode: Debian's Chromium driven by
+// playwright-core (no browser is downloaded). They also refresh docs/screenshots/ (docs/taskpane.md).
 //
 //   npx jest -c jest.e2e.config.js
 /** @type {import('jest').Config} */

@@ -44,12 +44,14 @@ class GzipSizeReportPlugin {
           // Initial: loaded by the page before it renders. Everything else is an import() or worker chunk.
           const initialFiles = new Set();
           for (const entrypoint of compilation.entrypoints.values()) for (const f of entrypoint.getFiles()) initialFiles.add(f);
-          for (const name of Object.keys(assets).filter((n) => n.endsWith(".js")).sort()) {
+          const names = Object.keys(assets).filter((n) => n.endsWith(".js")).sort();
+          const width = Math.max(40, ...names.map((n) => n.length));
+          for (const name of names) {
             const source = assets[name].buffer();
             const gz = zlib.gzipSync(source, { level: 9 }).length;
             gzipped.set(name, gz);
             const kind = initialFiles.has(name) ? "initial" : "lazy";
-            rows.push(`  ${name.padEnd(44)} ${kb(source.length).padStart(10)} ${kb(gz).padStart(10)} gzip  ${kind}`);
+            rows.push(`  ${name.padEnd(width)} ${kb(source.length).padStart(10)} ${kb(gz).padStart(10)} gzip  ${kind}`);
           }
           const lines = ["", "JavaScript bundles:", ...rows];
           for (const [entry, entrypoint] of compilation.entrypoints) {

@@ -95,16 +95,18 @@ async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void>
   for (const m of spec.merges) mergesByTop.set(m.top, [...(mergesByTop.get(m.top) ?? []), m]);
   for (const row of rowsOf(spec.cells)) {
     const r = row[0]?.row ?? 0;
+    const excelRow = ws.getRow(r + 1);
     for (const c of row) {
-      const cell = ws.getCell(c.row + 1, c.col + 1);
+      // Through the row: ws.getCell(r, c) re-parses an A1 address for every cell.
+      const cell = excelRow.getCell(c.col + 1);
       cell.value = excelValue(c.value);
       cell.style = SHARED_STYLES.get(c.style) ?? {};
     }
     // Merge once the row's values are set (a slave cell would otherwise write into its master).
     for (const m of mergesByTop.get(r) ?? []) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
     const height = heights.get(r);
-    if (height) ws.getRow(r + 1).height = height;
-    ws.getRow(r + 1).commit();
+    if (height) excelRow.height = height;
+    excelRow.commit();
   }
   for (const v of spec.validations) {
     const common = {

@@ -1,5 +1,6 @@
 import { PANE_FILE_UNREADABLE } from "../../src/taskpane/errors";
-import { NOTHING_TO_CONSOLIDATE, runConsolidation } from "../../src/taskpane/consolidate/run-consolidation";
+import { runConsolidation } from "../../src/taskpane/consolidate/run-consolidation";
+import { NOTHING_TO_CONSOLIDATE } from "../../src/core/consolidation/register";
 import { toPlainSheet } from "../../src/taskpane/consolidate/plain-sheet";
 import type { ConsolidationProgress } from "../../src/taskpane/consolidate/protocol";
 import type { NamedBlob } from "../../src/taskpane/files/file-bytes";

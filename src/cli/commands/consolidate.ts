@@ -2,7 +2,7 @@ import { SingleBar } from "cli-progress";
 import { readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import type { Catalogue } from "../../core/catalogue/catalogue";
-import { buildRegister, type ReadOutcome, type Register } from "../../core/consolidation/register";
+import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome, type Register } from "../../core/consolidation/register";
 import { buildCombinedReport, type PartyOrder } from "../../core/consolidation/report";
 import { CodedError } from "../../core/errors/coded-error";
 import { writeSpecToFile } from "../../xlsx/write-spec-file";
@@ -108,7 +108,7 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   const register = buildRegister(outcomes, catalogue, { strict: o.strict, deadlines });
   if (register.accepted.length === 0) {
     for (const line of summaryLines(register)) err(line);
-    throw new CodedError("PT-CONS-005", `nothing could be consolidated from ${outcomes.length} input(s)`);
+    throw new CodedError(NOTHING_TO_CONSOLIDATE, `nothing could be consolidated from ${outcomes.length} input(s)`);
   }
   await write(buildCombinedReport(register, catalogue, { edition: "internal", order }), o.out);
   if (o.publicOut) await write(buildCombinedReport(register, catalogue, { edition: "public", order }), o.publicOut);

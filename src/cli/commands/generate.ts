@@ -5,6 +5,7 @@ import type { Framework, Party } from "../../core/catalogue/schema";
 import { CodedError } from "../../core/errors/coded-error";
 import { buildTemplate, type Round } from "../../core/template/builder";
 import { workbookBytes } from "../../xlsx/write-spec";
+import { templateFileName } from "../../core/template/file-name";
 import { WRITE_FAILED, usageError } from "../usage-error";
 
 export interface GenerateOptions {
@@ -29,11 +30,6 @@ async function writeTemplate(framework: Framework, party: Party, cycle: string, 
   } catch (e) {
     throw new CodedError(WRITE_FAILED, `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
   }
-}
-
-export function templateFileName(framework: Framework, party: Party, cycle: string, round: Round): string {
-  const safeCycle = cycle.replace(/[^A-Za-z0-9._-]+/g, "-");
-  return `${framework.id}_${party.code}_${safeCycle}_${round}.xlsx`;
 }
 
 /** Returns the number of files that could not be written (0 on full success). */

@@ -71,6 +71,8 @@ export const NOT_READABLE = "PT-CONS-001";
 export const NO_TEMPLATE_SHEET = "PT-CONS-002";
 export const HEADER_UNUSABLE = "PT-CONS-003";
 export const STRICT_EXCLUDED = "PT-CONS-004";
+/** No input could be consolidated: nothing to report on. */
+export const NOTHING_TO_CONSOLIDATE = "PT-CONS-005";
 
 const ROUND_RANK: Readonly<Record<string, number>> = { initial: 0, update: 1 };
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -26,6 +26,7 @@ export function estimateRowHeights(cells: readonly CellSpec[], columnWidths: rea
     if (typeof c.value !== "string" || !STYLES[c.style].wrap) continue;
     const width = mergedWidth.get(`${c.row}:${c.col}`) ?? columnWidths[c.col] ?? 10;
     const perLine = Math.max(1, Math.floor(width * CHARS_PER_WIDTH));
+    if (c.value.length <= perLine && !c.value.includes("\n")) continue;
     const lines = c.value.split("\n").reduce((n, seg) => n + Math.max(1, Math.ceil(seg.length / perLine)), 0);
     if (lines <= 1) continue;
     const h = Math.min(MAX_HEIGHT, lines * POINTS_PER_LINE + PADDING);

@@ -50,7 +50,9 @@ export const EXCEL_CELL_LIMIT = 32767;
 
 const normalise = (s: string): string => s.trim().replace(/\s+/g, " ").toLowerCase();
 const markers = new Set(validationConfig.nothingToReport.map(normalise));
+/** Longer text cannot be a marker, whatever its spacing: skip folding it (most entries are long). */
+const longestMarker = Math.max(...validationConfig.nothingToReport.map((m) => m.length)) * 4 + 16;
 
 export function isNothingToReport(text: string): boolean {
-  return markers.has(normalise(text));
+  return text.length <= longestMarker && markers.has(normalise(text));
 }

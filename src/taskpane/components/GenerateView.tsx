@@ -19,7 +19,7 @@ import type { Framework, Party } from "../../core/catalogue/schema";
 import { buildTemplate, type Round } from "../../core/template/builder";
 import type { ExcelWorkspace, InsertResult } from "../../excel/workspace";
 import type { FileActions } from "../files/file-actions";
-import { templateFileName } from "../files/template-file-name";
+import { templateFileName } from "../../core/template/file-name";
 import { ErrorBar } from "./ErrorBar";
 import { PartyPicker } from "./PartyPicker";
 import { useTask } from "./use-task";

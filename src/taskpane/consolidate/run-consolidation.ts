@@ -1,19 +1,13 @@
 import type { Catalogue } from "../../core/catalogue/catalogue";
-import { buildRegister, type ReadOutcome } from "../../core/consolidation/register";
+import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome } from "../../core/consolidation/register";
 import { buildCombinedReport } from "../../core/consolidation/report";
 import type { WorkbookSpec } from "../../core/template/spec";
 import { validateWorkbook } from "../../core/validation/validate-workbook";
 import { fileBytes, unreadableOutcome } from "../files/file-bytes";
-import { readReturnBytes } from "../files/read-return-bytes";
+import { readReturnBytes } from "../../xlsx/read-return";
 import { fromPlainSheet } from "./plain-sheet";
 import type { ConsolidationProgress, ConsolidationRequest, ConsolidationResult } from "./protocol";
 
-/**
- * The code the CLI gives when no input could be consolidated.
- * TO MOVE: a literal in src/cli/commands/consolidate.ts; it belongs next to the other PT-CONS codes
- * in src/core/consolidation/register.ts.
- */
-export const NOTHING_TO_CONSOLIDATE = "PT-CONS-005";
 
 export interface ConsolidationDeps {
   readonly catalogue: Catalogue;

@@ -15,7 +15,7 @@ export function browserFileActions(catalogue: Catalogue): FileActions {
       return workbookBytes(spec);
     },
     async readReturn(file) {
-      const { readReturnBytes } = await import(/* webpackChunkName: "xlsx-reader" */ "./read-return-bytes");
+      const { readReturnBytes } = await import(/* webpackChunkName: "xlsx-reader" */ "../../xlsx/read-return");
       let bytes: Uint8Array;
       try {
         bytes = await fileBytes(file);

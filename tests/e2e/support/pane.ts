@@ -73,13 +73,18 @@ export class PaneBrowser {
   }
 }
 
-/** Saves a full-page screenshot for the user guide and as a test artefact. */
+/**
+ * Saves a full-page screenshot as a test artefact; with UPDATE_DOC_SCREENSHOTS=1 also for the
+ * user guide (so an ordinary test run leaves the committed pictures alone).
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(DOC_SHOTS, { recursive: true });
   mkdirSync(ARTEFACTS, { recursive: true });
   const png = await page.screenshot({ fullPage: true, animations: "disabled", caret: "hide" });
-  writeFileSync(join(DOC_SHOTS, `${name}.png`), png);
   writeFileSync(join(ARTEFACTS, `${name}.png`), png);
+  if (process.env.UPDATE_DOC_SCREENSHOTS === "1") {
+    mkdirSync(DOC_SHOTS, { recursive: true });
+    writeFileSync(join(DOC_SHOTS, `${name}.png`), png);
+  }
 }
 
 export interface UploadFile {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readReturnBytes } from "../../src/taskpane/files/read-return-bytes";
+import { readReturnBytes } from "../../src/xlsx/read-return";
 import { catalogue, fillAll, templateSpec } from "../support/returns";
 import { RULE_CASES, caseReturn } from "../support/rule-cases";
 import { filledReturn } from "../support/xlsx-returns";
