@@ -7,7 +7,8 @@ import type { Framework } from "../../../src/core/catalogue/schema";
 import { CodedError } from "../../../src/core/errors/coded-error";
 
 const catalogue = shippedCatalogue();
-const SOURCES = join(__dirname, "..", "..", "..", "..", "shared", "seeds");
+/** The source documents, kept beside the catalogues that cite them. */
+const SOURCES = join(__dirname, "..", "..", "..", "seeds", "sources");
 
 /** Items per area, counted in the source documents. */
 const EXPECTED_COUNTS: Record<string, Record<string, number>> = {
