@@ -1,4 +1,4 @@
-import { itemsOf, type Catalogue } from "../catalogue/catalogue";
+import type { Catalogue } from "../catalogue/catalogue";
 import { catalogueFingerprint } from "../catalogue/fingerprint";
 import type { EntryColumn, Framework, Party } from "../catalogue/schema";
 import { cellAddress, type SheetGrid } from "../grid/grid";
