@@ -1,13 +1,11 @@
-import { cellAddress, columnIndex } from "../core/grid/grid";
+import { cellAddress, columnIndex, columnLetters } from "../core/grid/grid";
 import type { CellAddress, RangeAddress } from "../core/template/spec";
 import { CodedError } from "../core/errors/coded-error";
 import { BAD_ADDRESS } from "./codes";
 
 /** A1 addresses for Office.js ranges, from the spec's zero-based coordinates. */
 
-export function columnLetters(col: number): string {
-  return cellAddress(0, col).replace(/\d+$/, "");
-}
+export { columnLetters };
 
 /** "B3" for one cell, "B3:D9" for a rectangle. */
 export function rangeA1(r: RangeAddress): string {

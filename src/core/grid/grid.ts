@@ -64,8 +64,8 @@ export class SheetGrid {
   }
 }
 
-/** "A1" from zero-based row and column. */
-export function cellAddress(row: number, col: number): string {
+/** Column letters from a zero-based index (0 → "A", 26 → "AA"). */
+export function columnLetters(col: number): string {
   let letters = "";
   let c = col + 1;
   while (c > 0) {
@@ -73,7 +73,12 @@ export function cellAddress(row: number, col: number): string {
     letters = String.fromCharCode(65 + rem) + letters;
     c = Math.floor((c - 1) / 26);
   }
-  return `${letters}${row + 1}`;
+  return letters;
+}
+
+/** "A1" from zero-based row and column. */
+export function cellAddress(row: number, col: number): string {
+  return `${columnLetters(col)}${row + 1}`;
 }
 
 /** Zero-based column index from letters ("A" → 0, "AA" → 26). */

@@ -1,7 +1,7 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import { catalogueFingerprint } from "../catalogue/fingerprint";
 import type { EntryColumn, Framework, Party } from "../catalogue/schema";
-import { cellAddress, type SheetGrid } from "../grid/grid";
+import { cellAddress, columnLetters, type SheetGrid } from "../grid/grid";
 import { itemCellText, templateLists } from "../template/builder";
 import { META, META_ROWS, REVIEW_LIST_ID, TABLE_HEADER_ROW, tableColumns, type TableColumn } from "../template/layout";
 import { bodyRows, isSheetRole, readTemplateMeta, type TemplateMeta } from "../template/read-template";
@@ -138,7 +138,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
   // Column headers, so a moved or inserted column is caught before its values are misread.
   columns.forEach((c, col) => {
     const actual = grid.text(TABLE_HEADER_ROW, col);
-    if (squash(actual) !== squash(c.header)) sink.add("PT-STRUCT-013", { column: cellAddress(0, col).replace(/\d+$/, ""), expected: c.header, value: actual }, { row: TABLE_HEADER_ROW, col });
+    if (squash(actual) !== squash(c.header)) sink.add("PT-STRUCT-013", { column: columnLetters(col), expected: c.header, value: actual }, { row: TABLE_HEADER_ROW, col });
   });
 
   // Anything typed in the header block beyond what the template writes.
@@ -146,7 +146,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
     if (c.row >= TABLE_HEADER_ROW) break;
     if (c.col > 2) {
       const code = hidden.has(c.col) ? "PT-STRUCT-010" : "PT-STRUCT-009";
-      sink.add(code, { area: "header", column: cellAddress(0, c.col).replace(/\d+$/, ""), value: valueText(c.value).slice(0, 60) }, { row: c.row, col: c.col });
+      sink.add(code, { area: "header", column: columnLetters(c.col), value: valueText(c.value).slice(0, 60) }, { row: c.row, col: c.col });
     }
   }
 
@@ -164,7 +164,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
           sink.add("PT-STRUCT-008", { ref: body.ref, framework: framework.id }, { row: body.row, col });
           outdated.push(`'${body.ref}' not in catalogue`);
         } else if (col !== 0) {
-          sink.add(hidden.has(col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area: "outside the table", column: cellAddress(0, col).replace(/\d+$/, ""), value: valueText(v).slice(0, 60) }, { row: body.row, col });
+          sink.add(hidden.has(col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area: "outside the table", column: columnLetters(col), value: valueText(v).slice(0, 60) }, { row: body.row, col });
         }
       }
       continue;
@@ -231,10 +231,9 @@ function checkItemRow(
 ): Record<string, CellValue> {
   const out: Record<string, CellValue> = {};
   const at = (col: number) => ({ row, col, ref });
-  const colName = (col: number): string => cellAddress(0, col).replace(/\d+$/, "");
 
   for (const [col, v] of values) {
-    if (col >= columns.length) sink.add(hidden.has(col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area: "beside the table", column: colName(col), value: valueText(v).slice(0, 60) }, at(col));
+    if (col >= columns.length) sink.add(hidden.has(col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area: "beside the table", column: columnLetters(col), value: valueText(v).slice(0, 60) }, at(col));
   }
 
   const entryCol = (id: string): number => columns.findIndex((c) => c.kind === "entry" && c.entry.id === id);
@@ -246,7 +245,7 @@ function checkItemRow(
     const text = valueText(v);
     if (c.kind === "guidance" || c.kind === "mainCommitment" || c.kind === "ref" || c.kind === "item") return;
     const key = c.kind === "entry" ? c.entry.id : c.kind;
-    if (text !== "" && hidden.has(col)) sink.add("PT-STRUCT-010", { column: colName(col), value: text.slice(0, 60) }, at(col));
+    if (text !== "" && hidden.has(col)) sink.add("PT-STRUCT-010", { column: columnLetters(col), value: text.slice(0, 60) }, at(col));
     if (c.kind === "responsible") {
       out[key] = v;
       return;
