@@ -40,12 +40,13 @@ function toInput(s: SheetRead): SheetInput {
   return { grid, hiddenColumns };
 }
 
-export function readSheets(run: ExcelRun): Promise<SheetInput[]> {
+export function readSheets(run: ExcelRun, only?: readonly string[]): Promise<SheetInput[]> {
   return withCode(READ_FAILED, "Could not read the workbook", {}, () =>
     run(async (context) => {
       const worksheets = context.workbook.worksheets.load("items/name,items/visibility");
       await context.sync();
-      const reads: SheetRead[] = worksheets.items.map((ws) => {
+      const wanted = only ? worksheets.items.filter((ws) => only.includes(ws.name)) : worksheets.items;
+      const reads: SheetRead[] = wanted.map((ws) => {
         // valuesOnly: formatting alone (empty yellow entry cells) does not widen the range. A blank
         // sheet gives A1, never a null object, so the column query below always has a range.
         const used = ws.getUsedRange(true).load("values,numberFormat,rowIndex,columnIndex");

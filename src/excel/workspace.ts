@@ -38,8 +38,11 @@ export interface ExcelWorkspace {
   checkRequirements(): RequirementCheck;
   /** Adds the spec's sheets as new sheets; never changes an existing sheet. */
   insertSpec(spec: WorkbookSpec): Promise<InsertResult>;
-  /** Every sheet's values (template sheets, the acknowledgements sheet), for the validator. */
-  readSheets(): Promise<SheetInput[]>;
+  /**
+   * Sheets' values (template sheets, the acknowledgements sheet), for the validator: every sheet,
+   * or only the named ones (live mode re-reads just the sheets that changed).
+   */
+  readSheets(only?: readonly string[]): Promise<SheetInput[]>;
   selectCell(sheet: string, cell: string): Promise<void>;
   highlight(findings: readonly Finding[]): Promise<void>;
   clearHighlights(): Promise<void>;

@@ -46,6 +46,15 @@ describe("readSheets", () => {
     expect(sheets[0]?.grid.get(1, 1)).toBe(42);
   });
 
+  it("reads only the named sheets when asked (live mode), still in ≤ 2 syncs", async () => {
+    const { fake, workspace } = setup();
+    await workspace.insertSpec(templateSpec("pact-2008", "BE").spec);
+    fake.reset();
+    const sheets = await workspace.readSheets(["pact-2008 BE factual", "pt_acknowledgements"]);
+    expect(fake.syncCount).toBeLessThanOrEqual(2);
+    expect(sheets.map((s) => s.grid.name)).toEqual(["pact-2008 BE factual"]);
+  });
+
   it("round trip: a filled template validates exactly as the same values from the spec's grids", async () => {
     const { fake, workspace } = setup();
     const pact = templateSpec("pact-2008", "BE");

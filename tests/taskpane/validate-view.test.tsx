@@ -131,6 +131,8 @@ describe("Validate (Excel)", () => {
       jest.advanceTimersByTime(1);
     });
     expect(reads()).toBe(2);
+    // Only the edited sheet (and the acknowledgements) is read again.
+    expect(ws.reads).toEqual(["all", [sheet, "pt_acknowledgements"]]);
     expect(await screen.findByText("Not ready to submit")).toBeTruthy();
 
     fireEvent.click(screen.getByRole("switch", { name: "Live validation" }));

@@ -3,6 +3,8 @@ import { useCallback, useRef, useState } from "react";
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { ReadOutcome } from "../../core/consolidation/register";
 import type { Finding } from "../../core/validation/finding";
+import { ACK_SHEET } from "../../core/validation/acknowledgements";
+import type { SheetInput } from "../../core/validation/validate-sheet";
 import { validateWorkbook, type WorkbookValidation } from "../../core/validation/validate-workbook";
 import type { ExcelWorkspace } from "../../excel/workspace";
 import type { FileActions } from "../files/file-actions";
@@ -38,23 +40,32 @@ function WorkbookValidator({ workspace, catalogue, today }: Omit<ValidateViewPro
   const [live, setLive] = useState(false);
   // Live mode can start a validation while one runs; only the latest may show.
   const generation = useRef(0);
+  // The workbook's sheets as last read: live mode re-reads only the sheets that changed (and the
+  // acknowledgements), then validates the whole set in memory, which is cheap.
+  const sheetsRead = useRef(new Map<string, SheetInput>());
 
   const validate = useCallback(
-    (background = false) =>
+    (background = false, changed?: readonly string[]) =>
       task.run(
         async () => {
           const mine = ++generation.current;
-          const sheets = await workspace.readSheets();
-          const validation = validateWorkbook(sheets, catalogue);
+          const partial = changed !== undefined && sheetsRead.current.size > 0;
+          const fresh = await workspace.readSheets(partial ? [...changed, ACK_SHEET] : undefined);
+          if (!partial) sheetsRead.current.clear();
+          for (const s of fresh) sheetsRead.current.set(s.grid.name, s);
+          const validation = validateWorkbook([...sheetsRead.current.values()], catalogue);
           if (mine === generation.current) setResult(validation);
         },
         { background },
       ),
     [task.run, workspace, catalogue],
   );
-  const validateInBackground = useCallback(async () => {
-    await validate(true);
-  }, [validate]);
+  const validateInBackground = useCallback(
+    async (changed?: readonly string[]) => {
+      await validate(true, changed);
+    },
+    [validate],
+  );
   useLiveValidation(workspace, live, validateInBackground, task.fail);
 
   const select = (f: Finding): void => {

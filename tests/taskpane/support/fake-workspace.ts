@@ -58,9 +58,12 @@ export class FakeWorkspace implements ExcelWorkspace {
     this.inserted.push(spec);
     return this.insertResult(spec);
   }
-  async readSheets(): Promise<SheetInput[]> {
+  /** The sheet names each readSheets call asked for ("all" when it asked for every sheet). */
+  readonly reads: (readonly string[] | "all")[] = [];
+  async readSheets(only?: readonly string[]): Promise<SheetInput[]> {
     await this.step("readSheets");
-    return this.grids.map((grid) => ({ grid }));
+    this.reads.push(only ?? "all");
+    return this.grids.filter((g) => !only || only.includes(g.name)).map((grid) => ({ grid }));
   }
   async selectCell(sheet: string, cell: string): Promise<void> {
     await this.step("selectCell");
