@@ -4,6 +4,7 @@ import type { StyleName } from "../core/template/spec";
 import { isDateValue, type CellSpec, type CellValue, type RangeAddress, type SheetSpec, type WorkbookSpec } from "../core/template/spec";
 import { cellAddress } from "../core/grid/grid";
 import { estimateRowHeights } from "../core/template/row-heights";
+import { encodeXstring } from "./ooxml-string";
 
 /**
  * Renders a workbook spec with exceljs (fresh files only: we never edit a returned workbook).
@@ -26,10 +27,16 @@ function isoToDate(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
-/** Contributed text goes in as a plain string, never as a formula object. */
+/** Contributed text goes in as a plain string, never as a formula object, and encoded so it survives verbatim. */
 function excelValue(v: CellValue): ExcelJS.CellValue {
   if (v === null) return null;
   if (isDateValue(v)) return isoToDate(v.date);
+  if (typeof v === "string") {
+    const encoded = encodeXstring(v);
+    // Escaped text goes in as an inline/rich string (<t>), where every reader decodes the escapes;
+    // plain text stays a plain string.
+    return encoded === v ? v : { richText: [{ text: encoded }] };
+  }
   return v;
 }
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { isDateValue, type WorkbookSpec } from "../../src/core/template/spec";
 import { ACK_HEADERS, ACK_SHEET, type Acknowledgement } from "../../src/core/validation/acknowledgements";
 import { workbookBytes } from "../../src/xlsx/write-spec";
+import { encodeXstring } from "../../src/xlsx/ooxml-string";
 import type { Edit } from "./returns";
 import { PYTHON } from "./tools";
 
@@ -16,7 +17,8 @@ export async function filledReturn(spec: WorkbookSpec, edits: readonly Edit[], o
     const ws = wb.getWorksheet(e.sheet);
     if (!ws) throw new Error(`no sheet ${e.sheet}`);
     const v = e.value;
-    ws.getCell(e.row + 1, e.col + 1).value = v === null ? null : isDateValue(v) ? new Date(`${v.date}T00:00:00Z`) : v;
+    // Encoded as Excel writes text (exceljs would drop control characters and leave "_x0041_" raw).
+    ws.getCell(e.row + 1, e.col + 1).value = v === null ? null : isDateValue(v) ? new Date(`${v.date}T00:00:00Z`) : typeof v === "string" ? encodeXstring(v) : v;
   }
   const first = wb.worksheets[0];
   for (const col of opts.hideColumns ?? []) if (first) first.getColumn(col + 1).hidden = true;

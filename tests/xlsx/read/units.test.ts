@@ -4,7 +4,7 @@ import { parseCellRef, parseRowNumber } from "../../../src/xlsx/read/cell-ref";
 import { crc32 } from "../../../src/xlsx/read/crc32";
 import { serialToIsoDay } from "../../../src/core/grid/excel-date";
 import { isDateFormat, isDateFormatCode } from "../../../src/core/grid/number-format";
-import { decodeXstring } from "../../../src/xlsx/read/ooxml-text";
+import { decodeXstring, encodeXstring } from "../../../src/xlsx/ooxml-string";
 import { relsPathOf, resolveTarget } from "../../../src/xlsx/read/part-paths";
 
 /** The small pure pieces of the reader. */
@@ -108,4 +108,15 @@ it("lists OLE directory names, and survives a looping chain", () => {
   expect(cfbEntryNames(buildCfb(["Workbook", "EncryptionInfo"]))).toEqual(["Root Entry", "Workbook", "EncryptionInfo"]);
   expect(cfbEntryNames(buildCfb(["a", "b", "c", "d", "e"], { loop: true }))).toEqual(["Root Entry", "a", "b", "c", "d", "e"]);
   expect(cfbEntryNames(buildCfb(["a"]).slice(0, 100))).toBeUndefined();
+});
+
+describe("encodeXstring", () => {
+  it.each(["_x0041_", "a_x000D_b", "bell\u0007", "del\u007f", "nul\u0000", "plain text", "_x005F_ nested", "\ttab and\nnewline"])("round-trips %j through decodeXstring", (s) => {
+    expect(decodeXstring(encodeXstring(s))).toBe(s);
+  });
+  it("leaves tabs, line breaks and ordinary text alone", () => {
+    expect(encodeXstring("a\tb\nc")).toBe("a\tb\nc");
+    expect(encodeXstring("_x0041_")).toBe("_x005F_x0041_");
+    expect(encodeXstring("\u0007")).toBe("_x0007_");
+  });
 });

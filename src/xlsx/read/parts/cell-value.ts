@@ -1,7 +1,7 @@
 import type { CellValue } from "../../../core/template/spec";
 import { READ_STRING_TOO_LONG, READ_WORKBOOK_INVALID } from "../codes";
 import { serialToIsoDay } from "../../../core/grid/excel-date";
-import { decodeXstring } from "../ooxml-text";
+import { decodeXstring } from "../../ooxml-string";
 
 /** What a cell's value needs from the rest of the workbook. */
 export interface CellContext {

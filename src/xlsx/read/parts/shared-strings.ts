@@ -1,6 +1,6 @@
 import { CodedError } from "../../../core/errors/coded-error";
 import { READ_TOO_MANY_ITEMS } from "../codes";
-import { decodeXstring } from "../ooxml-text";
+import { decodeXstring } from "../../ooxml-string";
 import type { Attrs, XmlHandler } from "../xml-stream";
 import { appendBounded } from "./bounds";
 
