@@ -72,4 +72,13 @@ describe("runConsolidation (what the worker runs)", () => {
     expect(result.reports).toBeUndefined();
     expect(result.summary.rows).toEqual([expect.objectContaining({ file: "notes.txt", status: "rejected", reason: expect.objectContaining({ code: "PT-READ-001" }) })]);
   });
+
+  it("flags returns saved after the round's deadline, as the CLI's --deadline does", async () => {
+    const at = await filled("emn-ahq-2010", "AT");
+    const run = (deadlines?: { initial?: string }) =>
+      runConsolidation({ files: [blob("AT.xlsx", at)], order: "protocol", strict: false, includeSpec: false, ...(deadlines ? { deadlines } : {}) }, { catalogue, writeBytes: workbookBytes }, () => undefined);
+    // The file was just written: saved today, so late against a deadline in 2010, not without one.
+    expect((await run({ initial: "2010-08-01" })).summary.rows.map((r) => r.late)).toEqual([true]);
+    expect((await run()).summary.rows.map((r) => r.late)).toEqual([false]);
+  });
 });

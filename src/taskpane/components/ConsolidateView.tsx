@@ -4,6 +4,7 @@ import {
   Caption1,
   Checkbox,
   Field,
+  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -56,6 +57,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
   const [includeWorkbook, setIncludeWorkbook] = useState(true);
   const [order, setOrder] = useState<PartyOrder>("protocol");
   const [strict, setStrict] = useState(false);
+  const [deadlines, setDeadlines] = useState<{ initial?: string; update?: string }>({});
   const [run, setRun] = useState<RunState>({ state: "idle" });
   const [inserted, setInserted] = useState<InsertResult>();
 
@@ -74,7 +76,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
       setInserted(undefined);
       let workbook: WorkbookInput | undefined;
       if (workspace && includeWorkbook) workbook = { label: THIS_WORKBOOK, sheets: (await workspace.readSheets()).map(toPlainSheet) };
-      const handle = files.startConsolidation({ files: chosen, ...(workbook ? { workbook } : {}), order, strict, includeSpec: workspace !== undefined }, (progress) =>
+      const handle = files.startConsolidation({ files: chosen, ...(workbook ? { workbook } : {}), order, strict, deadlines, includeSpec: workspace !== undefined }, (progress) =>
         setRun((s) => (s.state === "running" && s.run === handle ? { ...s, progress } : s)),
       );
       setRun({ state: "running", run: handle });
@@ -124,6 +126,14 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
         </RadioGroup>
       </Field>
       <Checkbox checked={strict} onChange={(_, d) => setStrict(d.checked === true)} label="Leave out contributions with errors (strict)" />
+      <div className={styles.buttons}>
+        <Field label="Deadline, contributions" hint="Returns saved later are flagged late.">
+          <Input type="date" value={deadlines.initial ?? ""} onChange={(_, d) => setDeadlines((x) => ({ ...x, initial: d.value || undefined }))} />
+        </Field>
+        <Field label="Deadline, updates">
+          <Input type="date" value={deadlines.update ?? ""} onChange={(_, d) => setDeadlines((x) => ({ ...x, update: d.value || undefined }))} />
+        </Field>
+      </div>
       <div className={styles.buttons}>
         <Button appearance="primary" disabled={!canStart} onClick={() => void start()}>
           Consolidate

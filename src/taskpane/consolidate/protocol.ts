@@ -19,6 +19,8 @@ export interface ConsolidationRequest {
   readonly workbook?: WorkbookInput;
   readonly order: PartyOrder;
   readonly strict: boolean;
+  /** Last day per round (ISO), to flag late returns as `--deadline` does. */
+  readonly deadlines?: Readonly<Partial<Record<"initial" | "update", string>>>;
   /** Send the internal report's spec back too, to insert it into the open workbook. */
   readonly includeSpec: boolean;
 }

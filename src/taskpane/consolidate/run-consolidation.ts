@@ -53,7 +53,7 @@ export async function runConsolidation(
   }
   onProgress({ phase: "reading", done, total, current: "" });
 
-  const register = buildRegister(outcomes, catalogue, { strict: request.strict });
+  const register = buildRegister(outcomes, catalogue, { strict: request.strict, ...(request.deadlines ? { deadlines: request.deadlines } : {}) });
   const summary = { rows: register.rows, missing: register.missing };
   if (register.accepted.length === 0) {
     return { summary, failure: { code: NOTHING_TO_CONSOLIDATE, message: `nothing could be consolidated from ${outcomes.length} input(s)` } };
