@@ -1,5 +1,5 @@
 import { Badge, Body1, Caption1, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { REVIEW_COLUMNS, type ProgressReport, type ReviewCount, type UnitProgress } from "../progress/count-progress";
+import { REVIEW_COLUMNS, type ProgressReport, type ReviewCount, type UnitProgress } from "../../core/collaboration/progress";
 
 const useStyles = makeStyles({
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },

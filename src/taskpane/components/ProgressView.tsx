@@ -5,7 +5,7 @@ import { validateWorkbook } from "../../core/validation/validate-workbook";
 import type { TemplateSheet } from "../../core/validation/validate-sheet";
 import type { ExcelWorkspace } from "../../excel/workspace";
 import type { FileActions } from "../files/file-actions";
-import { countProgress, type ProgressReport } from "../progress/count-progress";
+import { countProgress, type ProgressReport } from "../../core/collaboration/progress";
 import { ErrorBar } from "./ErrorBar";
 import { FilePicker } from "./FilePicker";
 import { ProgressReportView } from "./ProgressReportView";

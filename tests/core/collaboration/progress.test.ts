@@ -1,8 +1,8 @@
-import { gridsFromSpec } from "../../src/core/grid/from-spec";
-import type { WorkbookSpec } from "../../src/core/template/spec";
-import { validateWorkbook } from "../../src/core/validation/validate-workbook";
-import { countProgress } from "../../src/taskpane/progress/count-progress";
-import { catalogue, locate, templateSpec, type Edit } from "../support/returns";
+import { gridsFromSpec } from "../../../src/core/grid/from-spec";
+import type { WorkbookSpec } from "../../../src/core/template/spec";
+import { validateWorkbook } from "../../../src/core/validation/validate-workbook";
+import { countProgress } from "../../../src/core/collaboration/progress";
+import { catalogue, locate, templateSpec, type Edit } from "../../support/returns";
 
 function contributions(spec: WorkbookSpec, edits: readonly Edit[]) {
   const grids = gridsFromSpec(spec);

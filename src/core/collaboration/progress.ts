@@ -1,7 +1,7 @@
-import { coverageOf } from "../../core/consolidation/coverage";
-import { REVIEW_STATES, tableColumns, type ReviewState } from "../../core/template/layout";
-import type { CellValue } from "../../core/template/spec";
-import type { TemplateSheet } from "../../core/validation/validate-sheet";
+import { coverageOf } from "../consolidation/coverage";
+import { REVIEW_STATES, tableColumns, type ReviewState } from "../template/layout";
+import type { CellValue } from "../template/spec";
+import type { TemplateSheet } from "../validation/validate-sheet";
 
 /**
  * Collaboration progress: per responsible unit, how many item rows it has, how many are filled and
