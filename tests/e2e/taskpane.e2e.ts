@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { itemsOf } from "../../src/core/catalogue/catalogue";
 import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import type { Finding } from "../../src/core/validation/finding";
@@ -185,4 +187,17 @@ test("(c) consolidates several files off the UI thread, with progress and cancel
   // Contributed text stays text: the "=SUM(1)" in every answer is not a formula.
   expect(texts.some((t) => t.includes("=SUM(1) kept as text"))).toBe(true);
   expect(readWorkbook(publicEdition.bytes, publicEdition.name).sheets.map((s) => s.grid.name)).not.toContain("Register");
+});
+
+describe("the production build", () => {
+  // npm run build must ship what a sideloaded add-in loads: the manifest, its icons and the pane.
+  it("holds the manifest, every icon it names and the task pane, with Office.js from Microsoft's CDN", () => {
+    const dist = join(__dirname, "..", "..", "dist");
+    const manifest = readFileSync(join(dist, "manifest.xml"), "utf8");
+    const icons = [...manifest.matchAll(/https:\/\/localhost:3000\/(assets\/[^"]+\.png)/g)].map((m) => m[1] ?? "");
+    expect(icons.length).toBeGreaterThan(3);
+    for (const icon of icons) expect(existsSync(join(dist, icon))).toBe(true);
+    const html = readFileSync(join(dist, "taskpane.html"), "utf8");
+    expect(html).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+  });
 });
