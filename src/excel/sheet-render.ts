@@ -2,6 +2,7 @@ import { STYLES } from "../core/template/styles";
 import type { SheetSpec, ValidationSpec } from "../core/template/spec";
 import { columnsA1, rangeA1, rowsA1 } from "./addresses";
 import { applyStyle, columnWidthPoints, styleOperationCount } from "./cell-format";
+import { estimateRowHeights } from "../core/template/row-heights";
 import { estimateBytes, OPERATION_OVERHEAD, type RequestBatch } from "./request-batch";
 import { styleRects, writeBlocks } from "./sheet-writes";
 
@@ -69,6 +70,13 @@ export async function queueSheetContent(batch: RequestBatch, ws: Excel.Worksheet
     first = col + 1;
     await batch.add(OPERATION_OVERHEAD, () => {
       ws.getRange(range).format.columnWidth = columnWidthPoints(w);
+    });
+  }
+  // Row heights for wrapped text, as the file writer sets them (Excel does not re-measure rows
+  // when values are written through the API either).
+  for (const [row, height] of estimateRowHeights(spec.cells, spec.columnWidths, spec.merges)) {
+    await batch.add(OPERATION_OVERHEAD, () => {
+      ws.getRange(rowsA1(row, row)).format.rowHeight = height;
     });
   }
   for (const block of writeBlocks(spec.cells, blockBytes)) {

@@ -58,6 +58,7 @@ export interface FakeSheet {
   readonly cells: Map<string, FakeCell>;
   readonly hiddenColumns: Set<number>;
   readonly columnWidths: Map<number, number>;
+  readonly rowHeights: Map<number, number>;
   readonly merges: RangeAddress[];
   readonly borders: { range: RangeAddress; edge: string; style?: string; weight?: string; color?: string }[];
   readonly validations: { range: RangeAddress; rule?: unknown; ignoreBlanks?: unknown; errorAlert?: unknown; prompt?: unknown }[];
@@ -135,6 +136,7 @@ class FakeWorkbook {
       cells: new Map(),
       hiddenColumns: new Set(),
       columnWidths: new Map(),
+      rowHeights: new Map(),
       merges: [],
       borders: [],
       validations: [],
@@ -773,6 +775,14 @@ class RangeFormatProxy extends FakeProxy {
     this.op("set", "verticalAlignment", [v], () => {
       this.range.guardFormat("RangeFormat.verticalAlignment");
       for (const c of this.range.cells()) c.verticalAlignment = v;
+    });
+  }
+  set rowHeight(v: number) {
+    this.op("set", "rowHeight", [v], () => {
+      const s = this.range.sheet();
+      if (s.protection.protected && !s.protection.options.allowFormatRows) throw protectedError("RangeFormat.rowHeight");
+      const a = this.range.address();
+      for (let row = a.top; row <= a.bottom; row++) s.rowHeights.set(row, v);
     });
   }
   set columnWidth(v: number) {

@@ -1,3 +1,4 @@
+import { estimateRowHeights } from "../../src/core/template/row-heights";
 import { buildCombinedReport } from "../../src/core/consolidation/report";
 import { CodedError } from "../../src/core/errors/coded-error";
 import { gridsFromSpec } from "../../src/core/grid/from-spec";
@@ -60,6 +61,7 @@ function expectSheetRendered(fake: FakeExcel, spec: SheetSpec): void {
     expect({ at, fill: cell?.fill.pattern === "Solid" ? cell.fill.color : null }).toEqual({ at, fill: style.fill ? `#${style.fill}` : null });
   }
   spec.columnWidths.forEach((w, col) => expect(s.columnWidths.get(col)).toBe(columnWidthPoints(w)));
+  expect(Object.fromEntries(s.rowHeights)).toEqual(Object.fromEntries(estimateRowHeights(spec.cells, spec.columnWidths, spec.merges)));
   expect(s.merges).toEqual(spec.merges);
   expect(s.visibility).toBe(spec.hidden ? "Hidden" : "Visible");
   expect(s.protection.protected).toBe(spec.protect);
