@@ -6,6 +6,7 @@ import { generate } from "./commands/generate";
 import { consolidate } from "./commands/consolidate";
 import { describeValidation, validateFile, validationExitCode } from "./commands/validate";
 import { usageError } from "./usage-error";
+import { expandPaths } from "./inputs";
 
 const HELP = `pact-tracker — templates, validation and consolidation for migration-policy reporting
 
@@ -13,7 +14,7 @@ Usage:
   pact-tracker frameworks [--json]
   pact-tracker generate --framework ID --country CODE|NAME [--cycle LABEL] [--round initial|update] --out FILE.xlsx
   pact-tracker generate --framework ID --all-parties --out-dir DIR [--cycle LABEL] [--round initial|update]
-  pact-tracker validate FILE... [--json]
+  pact-tracker validate FILE|FOLDER... [--json]
   pact-tracker consolidate INPUT... --out combined.xlsx [--public public.xlsx] [--order protocol|alpha]
                [--strict] [--deadline ROUND=YYYY-MM-DD]... [--json]
 
@@ -89,8 +90,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       return failed > 0 ? 1 : 0;
     }
     case "validate": {
-      if (parsed.positionals.length === 0) throw usageError("validate needs at least one FILE");
-      const results = parsed.positionals.map((file) => validateFile(file, catalogue));
+      if (parsed.positionals.length === 0) throw usageError("validate needs at least one FILE or folder");
+      const results = expandPaths(parsed.positionals).map((file) => validateFile(file, catalogue));
       if (v.json) io.out(JSON.stringify(results, null, 2));
       else for (const r of results) for (const line of describeValidation(r)) io.out(line);
       return validationExitCode(results);

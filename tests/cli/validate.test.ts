@@ -74,4 +74,18 @@ describe("pact-tracker validate", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/PT-CLI-001 validate needs at least one FILE/);
   });
+
+  it("validates every spreadsheet in a folder, skipping Excel's lock files", () => {
+    writeFileSync(join(dir, "~$AT-valid.xlsx"), "lock");
+    writeFileSync(join(dir, "notes.txt"), "not a return");
+    const r = cli("validate", "--json", dir);
+    const json = JSON.parse(r.stdout) as { file: string; status: string }[];
+    expect(json.map((f) => [f.file.slice(dir.length + 1), f.status])).toEqual([
+      ["AT-errors.xlsx", "errors"],
+      ["AT-valid.xlsx", "ok"],
+      ["AT-warning.xlsx", "ok"],
+      ["letter.xlsx", "unreadable"],
+    ]);
+    expect(r.status).toBe(2);
+  });
 });

@@ -1,13 +1,12 @@
 import { SingleBar } from "cli-progress";
-import { readdirSync, statSync } from "node:fs";
-import { extname, join } from "node:path";
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome, type Register } from "../../core/consolidation/register";
 import { buildCombinedReport, type PartyOrder } from "../../core/consolidation/report";
 import { CodedError } from "../../core/errors/coded-error";
 import { writeSpecToFile } from "../../xlsx/write-spec-file";
 import { readReturn } from "../read-return";
-import { READ_FAILED, WRITE_FAILED, usageError } from "../usage-error";
+import { WRITE_FAILED, usageError } from "../usage-error";
+import { expandPaths } from "../inputs";
 
 export interface ConsolidateOptions {
   readonly inputs: readonly string[];
@@ -17,35 +16,6 @@ export interface ConsolidateOptions {
   readonly strict: boolean;
   readonly deadlines: readonly string[];
   readonly json: boolean;
-}
-
-/** Spreadsheet-like files in a folder; Excel's "~$" lock files are not returns. */
-const RETURN_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xlsb", ".xls"]);
-
-/** Files named directly, and spreadsheets found in folders (recursively), sorted for reproducibility. */
-export function expandInputs(inputs: readonly string[]): { files: string[]; missing: string[] } {
-  const files = new Set<string>();
-  const missing: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      const st = statSync(path);
-      if (st.isDirectory()) walk(path);
-      else if (RETURN_EXTENSIONS.has(extname(name).toLowerCase()) && !name.startsWith("~$")) files.add(path);
-    }
-  };
-  for (const input of inputs) {
-    let st;
-    try {
-      st = statSync(input);
-    } catch {
-      missing.push(input);
-      continue;
-    }
-    if (st.isDirectory()) walk(input);
-    else files.add(input);
-  }
-  return { files: [...files].sort(), missing };
 }
 
 function parseDeadlines(specs: readonly string[]): Record<string, string> {
@@ -94,8 +64,9 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   if (!o.out) throw usageError("consolidate needs --out FILE.xlsx");
   const order = parseOrder(o.order);
   const deadlines = parseDeadlines(o.deadlines);
-  const { files, missing } = expandInputs(o.inputs);
-  const outcomes: ReadOutcome[] = missing.map((file) => ({ source: { file, sha256: "" }, error: { code: READ_FAILED, message: "no such file or folder" } }));
+  // Sorted: the same inputs in any order give the same register and report.
+  const files = expandPaths(o.inputs).sort();
+  const outcomes: ReadOutcome[] = [];
 
   const bar = process.stderr.isTTY ? new SingleBar({ format: "reading returns [{bar}] {value}/{total} {file}", hideCursor: true, stream: process.stderr }) : undefined;
   bar?.start(files.length, 0, { file: "" });
