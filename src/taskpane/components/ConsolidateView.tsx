@@ -27,6 +27,8 @@ import { RegisterSummaryView } from "./RegisterSummaryView";
 import { useTask } from "./use-task";
 
 const useStyles = makeStyles({
+  // Top-aligned: the first field's hint must not push the second field down to its middle.
+  dates: { display: "flex", flexWrap: "wrap", alignItems: "flex-start", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
   view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   buttons: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   chosen: { margin: 0, paddingLeft: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
@@ -126,7 +128,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
         </RadioGroup>
       </Field>
       <Checkbox checked={strict} onChange={(_, d) => setStrict(d.checked === true)} label="Leave out contributions with errors (strict)" />
-      <div className={styles.buttons}>
+      <div className={styles.dates}>
         <Field label="Deadline, contributions" hint="Returns saved later are flagged late.">
           <Input type="date" value={deadlines.initial ?? ""} onChange={(_, d) => setDeadlines((x) => ({ ...x, initial: d.value || undefined }))} />
         </Field>
