@@ -5,14 +5,13 @@ import type { SheetInput } from "../../src/core/validation/validate-sheet";
 import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import { READ_FAILED } from "../../src/excel/codes";
 import { cellValue } from "../../src/excel/read-sheets";
-import { catalogue, fillAll, locate, templateSpec, type Edit } from "../support/returns";
+import { applyEdits, catalogue, fillAll, locate, templateSpec, type Edit } from "../support/returns";
 import { FakeOfficeError, type FakeExcel } from "./fake-excel";
 import { setup } from "./fixture";
 
 /** What a file reader would see: the spec's grids with the edits applied. */
 function expectedInputs(specs: readonly WorkbookSpec[], edits: readonly Edit[], hidden: ReadonlyMap<string, ReadonlySet<number>> = new Map()): SheetInput[] {
-  const grids: SheetGrid[] = specs.flatMap(gridsFromSpec);
-  for (const e of edits) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
+  const grids: SheetGrid[] = applyEdits(specs.flatMap(gridsFromSpec), edits);
   return grids.map((grid) => ({ grid, hiddenColumns: hidden.get(grid.name) ?? new Set() }));
 }
 

@@ -1,9 +1,7 @@
 import { buildRegister, type ReadOutcome, type RegisterOptions } from "../../src/core/consolidation/register";
-import { gridsFromSpec } from "../../src/core/grid/from-spec";
 import { validateWorkbook } from "../../src/core/validation/validate-workbook";
-import type { CellValue } from "../../src/core/template/spec";
 import { META_ROWS } from "../../src/core/template/layout";
-import { catalogue, fillAll, templateSpec, type Edit } from "./returns";
+import { catalogue, fillAll, templateSpec, type Edit, gridsWith } from "./returns";
 
 /** A seeded pseudo-random generator: the property tests are reproducible. */
 export function seeded(seed: number): () => number {
@@ -38,8 +36,7 @@ export function generatedReturn(file: string, frameworkId: string, party: string
     return opts.rand ? { ...e, value: randomText(opts.rand) } : e;
   });
   if (opts.dissemination) edits.push({ sheet: spec.sheets[0]?.name ?? "", row: META_ROWS.dissemination, col: 1, value: opts.dissemination });
-  const grids = gridsFromSpec(spec);
-  for (const e of edits) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value as CellValue);
+  const grids = gridsWith(spec, edits);
   const validation = validateWorkbook(grids.map((grid) => ({ grid })), catalogue);
   return { file, edits, outcome: { source: { file, sha256: `sha-${file}`, ...(opts.modified ? { modified: opts.modified } : {}) }, validation } };
 }

@@ -3,6 +3,8 @@ import type { Framework, Party } from "../../src/core/catalogue/schema";
 import { buildTemplate, type Round } from "../../src/core/template/builder";
 import { tableColumns, type TableColumn } from "../../src/core/template/layout";
 import type { CellValue, SheetSpec, WorkbookSpec } from "../../src/core/template/spec";
+import { gridsFromSpec } from "../../src/core/grid/from-spec";
+import type { SheetGrid } from "../../src/core/grid/grid";
 
 /** One cell change on a named sheet: how a test fills or breaks a template, in a file or a grid alike. */
 export interface Edit {
@@ -67,4 +69,20 @@ export function locate(spec: WorkbookSpec, framework: Framework, sheetIndex: num
   const col = tableColumns(framework, sheet.role).findIndex((c) => c.header === columnHeader);
   if (row === undefined || col < 0) throw new Error(`no cell for ${ref} / ${columnHeader}`);
   return { sheet: sheet.name, row, col };
+}
+
+/** Applies edits to grids by sheet name (as a user typing would), returning the same grids. */
+export function applyEdits(grids: SheetGrid[], edits: readonly Edit[]): SheetGrid[] {
+  for (const e of edits) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
+  return grids;
+}
+
+/** The template's sheets as grids, with the edits applied: a return without writing a file. */
+export function gridsWith(spec: WorkbookSpec, edits: readonly Edit[]): SheetGrid[] {
+  return applyEdits(gridsFromSpec(spec), edits);
+}
+
+/** An edit of one item's entry, found by reference and column header. */
+export function editAt(spec: WorkbookSpec, framework: Framework, ref: string, header: string, value: CellValue, sheetIndex = 0): Edit {
+  return { ...locate(spec, framework, sheetIndex, ref, header), value };
 }

@@ -2,7 +2,7 @@ import type { Framework } from "../../src/core/catalogue/schema";
 import type { Acknowledgement } from "../../src/core/validation/acknowledgements";
 import { META_ROWS, TABLE_HEADER_ROW } from "../../src/core/template/layout";
 import type { WorkbookSpec } from "../../src/core/template/spec";
-import { fillAll, locate, templateSpec, type Edit } from "./returns";
+import { editAt, fillAll, locate, templateSpec, type Edit } from "./returns";
 
 /**
  * One broken return per rule: a filled, valid template plus the edits that break exactly that rule.
@@ -21,7 +21,7 @@ export interface RuleCase {
 
 const first = (spec: WorkbookSpec): string => spec.sheets[0]?.name ?? "";
 const meta = (spec: WorkbookSpec, key: keyof typeof META_ROWS, value: Edit["value"]): Edit => ({ sheet: first(spec), row: META_ROWS[key], col: 1, value });
-const at = (spec: WorkbookSpec, fw: Framework, ref: string, header: string, value: Edit["value"], sheetIndex = 0): Edit => ({ ...locate(spec, fw, sheetIndex, ref, header), value });
+const at = editAt;
 /** Every cell of an item's row, cleared: as if the row were deleted. */
 function clearRow(spec: WorkbookSpec, fw: Framework, ref: string): Edit[] {
   const { sheet, row } = locate(spec, fw, 0, ref, "Ref");

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { ProgressView } from "../../src/taskpane/components/ProgressView";
-import { catalogue, locate, templateSpec, type Edit } from "../support/returns";
+import { catalogue, editAt, templateSpec, type Edit } from "../support/returns";
 import { FakeFiles, fakeFile } from "./support/fake-files";
 import { FakeWorkspace } from "./support/fake-workspace";
 import { outcomeOf, unreadable } from "./support/outcomes";
@@ -12,7 +12,7 @@ installDomShims();
 afterEach(cleanup);
 
 const { spec, framework } = templateSpec("prague-ap-2012", "AT");
-const at = (ref: string, header: string, value: Edit["value"]): Edit => ({ ...locate(spec, framework, 0, ref, header), value });
+const at = (ref: string, header: string, value: Edit["value"]): Edit => editAt(spec, framework, ref, header, value);
 const items = framework.areas.reduce((n, a) => n + a.items.length, 0);
 const edits = [
   at("I.1", "Responsible unit / contact", "Consular department"),

@@ -4,10 +4,9 @@ import { NOTHING_TO_CONSOLIDATE } from "../../src/core/consolidation/register";
 import { toPlainSheet } from "../../src/taskpane/consolidate/plain-sheet";
 import type { ConsolidationProgress } from "../../src/taskpane/consolidate/protocol";
 import type { NamedBlob } from "../../src/taskpane/files/file-bytes";
-import { gridsFromSpec } from "../../src/core/grid/from-spec";
 import { readWorkbook } from "../../src/xlsx/read/read-workbook";
 import { workbookBytes } from "../../src/xlsx/write-spec";
-import { catalogue, fillAll, templateSpec } from "../support/returns";
+import { catalogue, fillAll, gridsWith, templateSpec } from "../support/returns";
 import { filledReturn } from "../support/xlsx-returns";
 
 const blob = (name: string, bytes: Uint8Array): NamedBlob => ({ name, arrayBuffer: async () => bytes.slice().buffer });
@@ -23,8 +22,7 @@ describe("runConsolidation (what the worker runs)", () => {
     const at = await filled("prague-ap-2012", "AT");
     const ge = await filled("prague-ap-2012", "GE");
     const { spec: amSpec, framework, party } = templateSpec("prague-ap-2012", "AM");
-    const grids = gridsFromSpec(amSpec);
-    for (const e of fillAll(amSpec, framework, party)) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
+    const grids = gridsWith(amSpec, fillAll(amSpec, framework, party));
     const progress: ConsolidationProgress[] = [];
 
     const result = await runConsolidation(

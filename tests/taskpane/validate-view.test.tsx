@@ -1,13 +1,12 @@
 /** @jest-environment jsdom */
 import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { CodedError } from "../../src/core/errors/coded-error";
-import { gridsFromSpec } from "../../src/core/grid/from-spec";
 import type { WorkbookSpec } from "../../src/core/template/spec";
 import type { Finding } from "../../src/core/validation/finding";
 import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import { ValidateView } from "../../src/taskpane/components/ValidateView";
 import { LIVE_DEBOUNCE_MS } from "../../src/taskpane/components/use-live-validation";
-import { catalogue, type Edit } from "../support/returns";
+import { catalogue, gridsWith, type Edit } from "../support/returns";
 import { RULE_CASES, caseReturn } from "../support/rule-cases";
 import { FakeFiles, fakeFile } from "./support/fake-files";
 import { FakeWorkspace, officeError } from "./support/fake-workspace";
@@ -28,8 +27,7 @@ function ruleCase(code: string) {
 
 /** The finding core reports for this workbook: what the pane must show. */
 function expectedFinding(spec: WorkbookSpec, edits: readonly Edit[], code: string): Finding {
-  const grids = gridsFromSpec(spec);
-  for (const e of edits) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
+  const grids = gridsWith(spec, edits);
   const f = validateWorkbook(grids.map((grid) => ({ grid })), catalogue).findings.find((x) => x.code === code);
   if (!f?.cell) throw new Error(`core reports no ${code} with a cell`);
   return f;

@@ -67,7 +67,7 @@ export interface Register {
   readonly missing: readonly { readonly framework: string; readonly cycle: string; readonly parties: readonly Party[] }[];
 }
 
-export const NOT_READABLE = "PT-CONS-001";
+// Unreadable files keep the reader's own code (PT-READ-…, PT-IO-…) in the register.
 export const NO_TEMPLATE_SHEET = "PT-CONS-002";
 export const HEADER_UNUSABLE = "PT-CONS-003";
 export const STRICT_EXCLUDED = "PT-CONS-004";

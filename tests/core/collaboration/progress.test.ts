@@ -1,18 +1,16 @@
-import { gridsFromSpec } from "../../../src/core/grid/from-spec";
 import type { WorkbookSpec } from "../../../src/core/template/spec";
 import { validateWorkbook } from "../../../src/core/validation/validate-workbook";
 import { countProgress } from "../../../src/core/collaboration/progress";
-import { catalogue, locate, templateSpec, type Edit } from "../../support/returns";
+import { catalogue, editAt, gridsWith, locate, templateSpec, type Edit } from "../../support/returns";
 
 function contributions(spec: WorkbookSpec, edits: readonly Edit[]) {
-  const grids = gridsFromSpec(spec);
-  for (const e of edits) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
+  const grids = gridsWith(spec, edits);
   return validateWorkbook(grids.map((grid) => ({ grid })), catalogue).contributions;
 }
 
 describe("countProgress", () => {
   const { spec, framework } = templateSpec("prague-ap-2012", "AT");
-  const at = (ref: string, header: string, value: Edit["value"]): Edit => ({ ...locate(spec, framework, 0, ref, header), value });
+  const at = (ref: string, header: string, value: Edit["value"]): Edit => editAt(spec, framework, ref, header, value);
   const items = framework.areas.reduce((n, a) => n + a.items.length, 0);
 
   it("counts item rows, filled rows and review states per responsible unit", () => {

@@ -1,13 +1,6 @@
 import { buildRegister, type ReadOutcome } from "../../../src/core/consolidation/register";
-import { gridsFromSpec } from "../../../src/core/grid/from-spec";
-import type { SheetGrid } from "../../../src/core/grid/grid";
 import { validateWorkbook } from "../../../src/core/validation/validate-workbook";
-import { catalogue, fillAll, locate, templateSpec, type Edit } from "../../support/returns";
-
-function apply(grids: SheetGrid[], edits: readonly Edit[]): SheetGrid[] {
-  for (const e of edits) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
-  return grids;
-}
+import { catalogue, fillAll, gridsWith, locate, templateSpec } from "../../support/returns";
 
 /** A returned file as the register sees it, from a filled template. */
 function returned(file: string, frameworkId: string, party: string, opts: { round?: "initial" | "update"; modified?: string; cycle?: string; breakIt?: boolean } = {}): ReadOutcome {
@@ -18,7 +11,7 @@ function returned(file: string, frameworkId: string, party: string, opts: { roun
     const header = framework.entryColumns.find((c) => c.required && c.type === "text")?.header ?? "";
     edits.push({ ...locate(spec, framework, spec.sheets.length - 2, first, header), value: null });
   }
-  const validation = validateWorkbook(apply(gridsFromSpec(spec), edits).map((grid) => ({ grid })), catalogue);
+  const validation = validateWorkbook(gridsWith(spec, edits).map((grid) => ({ grid })), catalogue);
   return { source: { file, sha256: `sha-${file}`, ...(opts.modified ? { modified: opts.modified } : {}) }, validation };
 }
 
@@ -127,7 +120,7 @@ describe("national sheets pasted into one workbook", () => {
   it("are registered and consolidated sheet by sheet, identified by their own headers", () => {
     const sheets = ["AT", "BE", "FI"].flatMap((code) => {
       const { spec, framework, party } = templateSpec("emn-ahq-2010", code);
-      return apply(gridsFromSpec(spec), fillAll(spec, framework, party)).filter((g) => g.name !== "pt_lists");
+      return gridsWith(spec, fillAll(spec, framework, party)).filter((g) => g.name !== "pt_lists");
     });
     const validation = validateWorkbook(sheets.map((grid) => ({ grid })), catalogue);
     const reg = buildRegister([{ source: { file: "pasted.xlsx", sha256: "x" }, validation }], catalogue);

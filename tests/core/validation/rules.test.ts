@@ -1,16 +1,10 @@
-import { gridsFromSpec } from "../../../src/core/grid/from-spec";
-import type { SheetGrid } from "../../../src/core/grid/grid";
 import { validationConfig } from "../../../src/core/validation/rules";
 import { validateWorkbook } from "../../../src/core/validation/validate-workbook";
 import { ACK_SHEET } from "../../../src/core/validation/acknowledgements";
 import { SheetGrid as Grid } from "../../../src/core/grid/grid";
 import { RULE_CASES, caseReturn } from "../../support/rule-cases";
-import { catalogue, fillAll, templateSpec, locate, type Edit } from "../../support/returns";
+import { catalogue, fillAll, gridsWith, templateSpec, locate, type Edit } from "../../support/returns";
 
-function apply(grids: SheetGrid[], edits: readonly Edit[]): SheetGrid[] {
-  for (const e of edits) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
-  return grids;
-}
 
 describe("rule registry", () => {
   it("has a case for every rule, and every case's code is a rule", () => {
@@ -22,7 +16,7 @@ describe.each(catalogue.frameworks.map((f) => [f.id] as const))("a completely fi
   it("validates without findings for every party's template", () => {
     for (const party of catalogue.partiesOf(catalogue.framework(id)).slice(0, 3)) {
       const { spec, framework } = templateSpec(id, party.code);
-      const grids = apply(gridsFromSpec(spec), fillAll(spec, framework, party));
+      const grids = gridsWith(spec, fillAll(spec, framework, party));
       const result = validateWorkbook(grids.map((grid) => ({ grid })), catalogue);
       expect(result.findings).toEqual([]);
       expect(result.readyToSubmit).toBe(true);
@@ -34,7 +28,7 @@ describe.each(catalogue.frameworks.map((f) => [f.id] as const))("a completely fi
 describe.each(RULE_CASES.map((c) => [c.code, c.what, c] as const))("%s (%s)", (code, _what, c) => {
   const run = (edits: readonly Edit[], hidden: boolean) => {
     const { spec } = caseReturn(c);
-    const grids = apply(gridsFromSpec(spec), edits);
+    const grids = gridsWith(spec, edits);
     const first = grids[0];
     return validateWorkbook(grids.map((grid) => ({ grid, ...(hidden && grid === first ? { hiddenColumns: new Set(c.hideColumns ?? []) } : {}) })), catalogue);
   };
@@ -59,7 +53,7 @@ describe("findings carry the place and a suggestion", () => {
     const c = RULE_CASES.find((x) => x.code === "PT-CONT-003");
     if (!c) throw new Error("no case");
     const { spec, broken, framework } = caseReturn(c);
-    const result = validateWorkbook(apply(gridsFromSpec(spec), broken).map((grid) => ({ grid })), catalogue);
+    const result = validateWorkbook(gridsWith(spec, broken).map((grid) => ({ grid })), catalogue);
     const where = locate(spec, framework, 0, "I.2", "Status");
     expect(result.findings).toEqual([
       {
@@ -78,7 +72,7 @@ describe("findings carry the place and a suggestion", () => {
   it("stores nothing-to-report spellings as data and accepts them in place of an entry", () => {
     const { spec, framework, party } = templateSpec("pact-2008", "DE");
     const edits = fillAll(spec, framework, party).map((e, i) => (typeof e.value === "string" && e.col === 3 ? { ...e, value: validationConfig.nothingToReport[i % validationConfig.nothingToReport.length] ?? null } : e));
-    const result = validateWorkbook(apply(gridsFromSpec(spec), edits).map((grid) => ({ grid })), catalogue);
+    const result = validateWorkbook(gridsWith(spec, edits).map((grid) => ({ grid })), catalogue);
     expect(result.findings).toEqual([]);
   });
 
@@ -87,7 +81,7 @@ describe("findings carry the place and a suggestion", () => {
     const row = locate(spec, framework, 0, "III.4", "Participation");
     const edits = fillAll(spec, framework, party).filter((e) => e.row !== row.row);
     edits.push({ ...row, value: "no" });
-    const result = validateWorkbook(apply(gridsFromSpec(spec), edits).map((grid) => ({ grid })), catalogue);
+    const result = validateWorkbook(gridsWith(spec, edits).map((grid) => ({ grid })), catalogue);
     expect(result.findings).toEqual([]);
   });
 });
@@ -97,7 +91,7 @@ describe("acknowledged warnings", () => {
     const c = RULE_CASES.find((x) => x.code === "PT-CONT-006");
     if (!c) throw new Error("no case");
     const { spec, broken, framework } = caseReturn(c);
-    const grids = apply(gridsFromSpec(spec), broken);
+    const grids = gridsWith(spec, broken);
     const where = locate(spec, framework, 0, "V.1", "Start date");
     const acks = new Grid(ACK_SHEET, true);
     ["Sheet", "Cell", "Code", "Justification", "By", "Date"].forEach((h, col) => acks.set(0, col, h));
@@ -114,7 +108,7 @@ describe("acknowledged warnings", () => {
     const where = locate(spec, framework, 0, "IV.2", "Start date");
     const acks = new Grid(ACK_SHEET, true);
     [where.sheet, `E${where.row + 1}`, "PT-CONT-005", "we know"].forEach((v, col) => acks.set(1, col, v));
-    const result = validateWorkbook([...apply(gridsFromSpec(spec), broken), acks].map((grid) => ({ grid })), catalogue);
+    const result = validateWorkbook([...gridsWith(spec, broken), acks].map((grid) => ({ grid })), catalogue);
     expect(result.counts.errors).toBe(1);
     expect(result.readyToSubmit).toBe(false);
   });

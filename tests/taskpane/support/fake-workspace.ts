@@ -1,11 +1,10 @@
-import { gridsFromSpec } from "../../../src/core/grid/from-spec";
 import { SheetGrid } from "../../../src/core/grid/grid";
 import type { WorkbookSpec } from "../../../src/core/template/spec";
 import { ACK_HEADERS, ACK_SHEET, type Acknowledgement } from "../../../src/core/validation/acknowledgements";
 import type { Finding } from "../../../src/core/validation/finding";
 import type { SheetInput } from "../../../src/core/validation/validate-sheet";
 import type { ExcelWorkspace, GenerateChoices, InsertResult, RequirementCheck } from "../../../src/excel/workspace";
-import type { Edit } from "../../support/returns";
+import { gridsWith, type Edit } from "../../support/returns";
 
 /**
  * An ExcelWorkspace over in-memory grids: what the views ask of Excel, recorded, with no Office.
@@ -36,8 +35,7 @@ export class FakeWorkspace implements ExcelWorkspace {
   }
 
   load(spec: WorkbookSpec, edits: readonly Edit[] = []): void {
-    this.grids = gridsFromSpec(spec);
-    for (const e of edits) this.grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
+    this.grids = gridsWith(spec, edits);
   }
 
   private async step(name: keyof ExcelWorkspace): Promise<void> {

@@ -1,13 +1,11 @@
 import type { ReadOutcome } from "../../../src/core/consolidation/register";
-import { gridsFromSpec } from "../../../src/core/grid/from-spec";
 import type { WorkbookSpec } from "../../../src/core/template/spec";
 import { validateWorkbook } from "../../../src/core/validation/validate-workbook";
-import { catalogue, type Edit } from "../../support/returns";
+import { catalogue, gridsWith, type Edit } from "../../support/returns";
 
 /** What reading a returned file gives, built from a spec and edits without writing a file. */
 export function outcomeOf(file: string, spec: WorkbookSpec, edits: readonly Edit[]): ReadOutcome {
-  const grids = gridsFromSpec(spec);
-  for (const e of edits) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
+  const grids = gridsWith(spec, edits);
   return { source: { file, sha256: `sha-${file}` }, validation: validateWorkbook(grids.map((grid) => ({ grid })), catalogue) };
 }
 

@@ -1,3 +1,5 @@
+import { sofficeConvertBytes } from "./helpers/tools";
+import { hasSoffice } from "../../support/tools";
 import { inflateSync } from "fflate";
 import { CodedError } from "../../../src/core/errors/coded-error";
 import * as codes from "../../../src/xlsx/read/codes";
@@ -7,7 +9,7 @@ import { zeroBomb } from "./helpers/bomb";
 import { buildCfb } from "./helpers/cfb";
 import { filledReturn } from "./helpers/returns";
 import { miniParts, miniXlsx, sheetXml, zipParts } from "./helpers/mini-xlsx";
-import { haveSoffice, sofficeConvert, toolAvailable } from "./helpers/tools";
+
 import { bytesOf, writeZip, type RawEntry } from "./helpers/zip-writer";
 
 /**
@@ -86,9 +88,9 @@ describe("OLE containers", () => {
   });
 
   it("a real .xls saved by LibreOffice → legacy", async () => {
-    if (!toolAvailable("LibreOffice (soffice)", haveSoffice)) return;
+    if (!hasSoffice()) return;
     const { bytes } = await filledReturn("prague-ap-2012");
-    expectCode(sofficeConvert(bytes, "xls"), codes.READ_LEGACY_XLS);
+    expectCode(sofficeConvertBytes(bytes, "xls"), codes.READ_LEGACY_XLS);
   });
 });
 

@@ -1,8 +1,10 @@
+import { openpyxlResave, sofficeConvertBytes } from "./helpers/tools";
+import { hasOpenpyxl, hasSoffice } from "../../support/tools";
 import { cellAddress } from "../../../src/core/grid/grid";
 import { readWorkbook } from "../../../src/xlsx/read/read-workbook";
 import { expectSheets } from "./helpers/expect-workbook";
 import { filledReturn, type FilledReturn } from "./helpers/returns";
-import { haveOpenpyxl, haveSoffice, openpyxlResave, sofficeConvert, toolAvailable } from "./helpers/tools";
+
 
 /** Returns as contributors send them: our template, filled in, saved by Excel-like writers. */
 
@@ -46,15 +48,15 @@ describe("a return written by exceljs (as Excel leaves it)", () => {
 
 describe("the same return saved by other tools", () => {
   it("openpyxl: same values", () => {
-    if (!toolAvailable("openpyxl (/usr/bin/python3)", haveOpenpyxl)) return;
+    if (!hasOpenpyxl()) return;
     const wb = readWorkbook(openpyxlResave(prague.bytes), "openpyxl.xlsx");
     expectSheets(wb, prague.expected);
     expect(wb.properties).toMatchObject({ creator: "pact-tracker", title: prague.spec.title });
   });
 
   it("LibreOffice: same values", () => {
-    if (!toolAvailable("LibreOffice (soffice)", haveSoffice)) return;
-    const wb = readWorkbook(sofficeConvert(prague.bytes, "xlsx"), "libreoffice.xlsx");
+    if (!hasSoffice()) return;
+    const wb = readWorkbook(sofficeConvertBytes(prague.bytes, "xlsx"), "libreoffice.xlsx");
     expectSheets(wb, prague.expected);
   });
 });

@@ -1,34 +1,12 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { PYTHON, sofficeConvert, tempDir } from "../../../support/tools";
 
-/**
- * The desktop tools other contributors save with. Missing locally: the test notes it and
- * passes; missing on CI (process.env.CI set): the test fails, so coverage is never lost silently.
- */
+/** Bytes in, bytes out, through the third-party clients of tests/support/tools.ts. */
 
-const PYTHON = "/usr/bin/python3";
-
-function works(cmd: string, args: string[]): boolean {
-  const r = spawnSync(cmd, args, { stdio: "ignore", timeout: 30_000 });
-  return r.status === 0;
-}
-
-export const haveOpenpyxl = works(PYTHON, ["-c", "import openpyxl"]);
-export const haveSoffice = works("soffice", ["--version"]);
-
-/** True when the test should go on; false (after a console note) to skip; throws on CI. */
-export function toolAvailable(tool: string, available: boolean): boolean {
-  if (available) return true;
-  if (process.env.CI) throw new Error(`${tool} is required on CI but is not installed`);
-  console.warn(`skipped: ${tool} is not installed`);
-  return false;
-}
-
-/** Runs `work` in a fresh temporary folder, removed afterwards. */
 function inTempDir<T>(work: (dir: string) => T): T {
-  const dir = mkdtempSync(join(tmpdir(), "pt-read-"));
+  const dir = tempDir("read");
   try {
     return work(dir);
   } finally {
@@ -47,17 +25,13 @@ export function openpyxlResave(bytes: Uint8Array): Uint8Array {
   });
 }
 
-/** Converts with headless LibreOffice into `format` (e.g. "xlsx", "xls"), in a throwaway profile. */
-export function sofficeConvert(bytes: Uint8Array, format: string): Uint8Array {
+/** Converts with headless LibreOffice into `format` (e.g. "xlsx", "xls"). */
+export function sofficeConvertBytes(bytes: Uint8Array, format: string): Uint8Array {
   return inTempDir((dir) => {
     const src = join(dir, "in.xlsx");
     const outDir = join(dir, "out");
     writeFileSync(src, bytes);
-    execFileSync(
-      "soffice",
-      [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--norestore", "--convert-to", format, "--outdir", outDir, src],
-      { timeout: 120_000, stdio: "ignore" },
-    );
+    sofficeConvert(src, format, outDir);
     return new Uint8Array(readFileSync(join(outDir, `in.${format.split(":")[0]}`)));
   });
 }
