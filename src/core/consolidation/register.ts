@@ -12,8 +12,14 @@ import type { WorkbookValidation } from "../validation/validate-workbook";
 export interface ReturnedFile {
   readonly file: string;
   readonly sha256: string;
-  /** Last-modified time from the file's own properties (docProps/core.xml), ISO. */
+  /** Last-modified time from the file's own properties (docProps/core.xml), ISO: the sender's clock. */
   readonly modified?: string;
+  /**
+   * When the secretariat received it, ISO (a day or a date-time): the file's time on disk, a
+   * `--received` list, or the time a file was picked in the pane. Lateness and "the later file
+   * wins" are judged by this, never by the sender's own "last modified".
+   */
+  readonly received?: string;
 }
 
 export type ReadOutcome =

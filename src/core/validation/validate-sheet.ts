@@ -11,6 +11,7 @@ import type { Finding } from "./finding";
 import { EXCEL_CELL_LIMIT, formatMessage, isNothingToReport, rule, validationConfig, type Params } from "./rules";
 import { parseIsoDay } from "./dates";
 import { serialToIsoDay } from "../grid/excel-date";
+import type { SheetDetails } from "../grid/sheet-details";
 
 /** A template sheet as the validator understood it: what consolidation builds on. */
 export interface TemplateSheet {
@@ -27,6 +28,10 @@ export interface TemplateSheet {
 export interface SheetInput {
   readonly grid: SheetGrid;
   readonly hiddenColumns?: ReadonlySet<number>;
+  /** Formulas, cached errors, links, comments and merges: what the values alone do not show. */
+  readonly details?: SheetDetails;
+  /** The workbook counts dates from 1904 (Excel for Mac's old default): bare serials are read so. */
+  readonly date1904?: boolean;
 }
 
 const squash = (s: string): string => s.replace(/\s+/g, " ").trim();
