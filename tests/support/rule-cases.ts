@@ -2,7 +2,8 @@ import type { Framework } from "../../src/core/catalogue/schema";
 import type { Acknowledgement } from "../../src/core/validation/acknowledgements";
 import { META_ROWS, TABLE_HEADER_ROW } from "../../src/core/template/layout";
 import type { WorkbookSpec } from "../../src/core/template/spec";
-import { editAt, fillAll, locate, templateSpec, type Edit } from "./returns";
+import { catalogue, editAt, fillAll, locate, templateSpec, type Edit } from "./returns";
+import type { Damage } from "./damage";
 
 /**
  * One broken return per rule: a filled, valid template plus the edits that break exactly that rule.
@@ -17,6 +18,8 @@ export interface RuleCase {
   /** Columns (zero-based) to hide on the first sheet. */
   readonly hideColumns?: readonly number[];
   readonly acknowledge?: (spec: WorkbookSpec, fw: Framework) => Acknowledgement[];
+  /** Formulas, errors, links, comments, merges: damage beyond values. */
+  readonly damage?: (spec: WorkbookSpec, fw: Framework) => Damage[];
 }
 
 const first = (spec: WorkbookSpec): string => spec.sheets[0]?.name ?? "";
@@ -35,6 +38,26 @@ function copyRow(spec: WorkbookSpec, fw: Framework, fromRef: string, toRef: stri
 }
 const AP = "prague-ap-2012";
 
+/** Two columns swapped, headings and values together: a moved column, nothing misplaced. */
+function swapColumns(spec: WorkbookSpec, fw: Framework, a: string, b: string): Edit[] {
+  const party = catalogue.party(fw, spec.sheets[0]?.cells.find((c) => c.row === META_ROWS.partyCode && c.col === 1)?.value as string);
+  const filled = fillAll(spec, fw, party);
+  const colA = locate(spec, fw, 0, fw.areas[0]?.items[0]?.ref ?? "", a).col;
+  const colB = locate(spec, fw, 0, fw.areas[0]?.items[0]?.ref ?? "", b).col;
+  const sheet = first(spec);
+  const edits: Edit[] = [
+    { sheet, row: TABLE_HEADER_ROW, col: colA, value: b },
+    { sheet, row: TABLE_HEADER_ROW, col: colB, value: a },
+  ];
+  for (const e of filled) {
+    if (e.sheet !== sheet) continue;
+    if (e.col === colA) edits.push({ ...e, col: colB });
+    if (e.col === colB) edits.push({ ...e, col: colA });
+  }
+  return edits;
+}
+const cellOf = (s: WorkbookSpec, fw: Framework, ref: string, header: string, sheetIndex = 0) => locate(s, fw, sheetIndex, ref, header);
+
 export const RULE_CASES: readonly RuleCase[] = [
   { code: "PT-STRUCT-001", what: "fingerprint cleared", framework: AP, party: "AT", edits: (s) => [meta(s, "fingerprint", null)] },
   { code: "PT-STRUCT-002", what: "unknown framework", framework: AP, party: "AT", edits: (s) => [meta(s, "framework", "stockholm-2010")] },
@@ -50,6 +73,19 @@ export const RULE_CASES: readonly RuleCase[] = [
   { code: "PT-STRUCT-012", what: "reporting cycle cleared", framework: AP, party: "AT", edits: (s) => [meta(s, "cycle", null)] },
   { code: "PT-STRUCT-013", what: "a column header renamed", framework: AP, party: "AT", edits: (s) => [{ sheet: first(s), row: TABLE_HEADER_ROW, col: 3, value: "State of play" }] },
   { code: "PT-STRUCT-014", what: "no template sheet left", framework: "emn-ahq-2010", party: "SE", edits: (s) => [meta(s, "template", "my own layout")] },
+  { code: "PT-STRUCT-015", what: "the party code edited to another party", framework: AP, party: "AT", edits: (s) => [meta(s, "partyCode", "GE")] },
+  {
+    code: "PT-STRUCT-016",
+    what: "two filled entry cells merged",
+    framework: AP,
+    party: "AT",
+    edits: () => [],
+    damage: (s, fw) => {
+      const { sheet, row, col } = cellOf(s, fw, "I.1", "Start date");
+      return [{ kind: "merge", sheet, range: { top: row, left: col, bottom: row, right: col + 1 } }];
+    },
+  },
+  { code: "PT-STRUCT-017", what: "start and end date columns swapped", framework: AP, party: "AT", edits: (s, fw) => swapColumns(s, fw, "Start date", "End date") },
   { code: "PT-CONT-001", what: "main actions left empty", framework: "pact-2008", party: "BE", edits: (s, fw) => [at(s, fw, "II(c)", "Main actions undertaken at Member State level", null, 1)] },
   { code: "PT-CONT-002", what: "a status not in the list", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "I.2", "Status", "finished")] },
   { code: "PT-CONT-003", what: "a status with a case slip", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "I.2", "Status", " Ongoing ")] },
@@ -61,11 +97,44 @@ export const RULE_CASES: readonly RuleCase[] = [
   { code: "PT-CONT-009", what: "dissemination choice unclear", framework: "emn-ahq-2010", party: "FI", edits: (s) => [{ sheet: first(s), row: META_ROWS.dissemination, col: 1, value: "maybe" }] },
   { code: "PT-CONT-010", what: "text over Excel's cell limit", framework: "pact-2008", party: "BE", edits: (s, fw) => [at(s, fw, "III(a)", "Main actions undertaken at Member State level", "x".repeat(32768), 1)] },
   { code: "PT-CONT-011", what: "very long text", framework: "pact-2008", party: "BE", edits: (s, fw) => [at(s, fw, "III(b)", "Most significant developments planned at Member State level", "y ".repeat(3000), 1)] },
+  { code: "PT-CONT-012", what: "dissemination choice blank", framework: "emn-ahq-2010", party: "FI", edits: (s) => [{ sheet: first(s), row: META_ROWS.dissemination, col: 1, value: null }] },
+  {
+    code: "PT-CONT-013",
+    what: "a formula in a required entry",
+    framework: "pact-2008",
+    party: "BE",
+    edits: () => [],
+    damage: (s, fw) => [{ kind: "formula", ...cellOf(s, fw, "I(a)", "Main actions undertaken at Member State level", 1), formula: '="See "&"annex"', cached: "See annex" }],
+  },
+  {
+    code: "PT-CONT-014",
+    what: "a formula in the responsible unit",
+    framework: AP,
+    party: "AT",
+    edits: () => [],
+    damage: (s, fw) => [{ kind: "formula", ...cellOf(s, fw, "II.1", "Responsible unit / contact"), formula: "=A1", cached: "Template" }],
+  },
+  {
+    code: "PT-CONT-015",
+    what: "a cell showing #DIV/0!",
+    framework: AP,
+    party: "AT",
+    edits: () => [],
+    damage: (s, fw) => [{ kind: "error", ...cellOf(s, fw, "III.1", "Activities undertaken"), formula: "=1/0", error: "#DIV/0!" }],
+  },
+  {
+    code: "PT-CONT-016",
+    what: "a comment on the catalogue text",
+    framework: AP,
+    party: "AT",
+    edits: () => [],
+    damage: (s, fw) => [{ kind: "comment", ...cellOf(s, fw, "I.1", "Action"), text: "Ministry of Interior: not relevant for us" }],
+  },
 ];
 
 /** A valid, completely filled return and a broken copy of it for one case. */
-export function caseReturn(c: RuleCase): { spec: WorkbookSpec; framework: Framework; valid: Edit[]; broken: Edit[] } {
+export function caseReturn(c: RuleCase): { spec: WorkbookSpec; framework: Framework; valid: Edit[]; broken: Edit[]; damage: Damage[] } {
   const { spec, framework, party } = templateSpec(c.framework, c.party);
   const valid = fillAll(spec, framework, party);
-  return { spec, framework, valid, broken: [...valid, ...c.edits(spec, framework)] };
+  return { spec, framework, valid, broken: [...valid, ...c.edits(spec, framework)], damage: c.damage?.(spec, framework) ?? [] };
 }

@@ -22,11 +22,14 @@ const row = (file: string, party: string, status: RegisterRow["status"], extra: 
   round: "initial",
   version: "1.0",
   modified: "",
+  received: "",
   sha256: "",
   errors: 0,
   warnings: 0,
   status,
   late: false,
+  dissemination: "",
+  note: "",
   ...extra,
 });
 

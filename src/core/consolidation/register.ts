@@ -1,12 +1,16 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import type { Framework, Party } from "../catalogue/schema";
+import type { SheetRole } from "../template/spec";
+import { describeChoice } from "../validation/dissemination";
 import type { FindingCounts } from "../validation/finding";
 import type { TemplateSheet } from "../validation/validate-sheet";
 import type { WorkbookValidation } from "../validation/validate-workbook";
+import { mergeResponse, type PartyResponse } from "./party-response";
 
 /**
  * The register: one row per input (file, or template sheet within a file), nothing silently
- * dropped. Decides which contribution counts for each framework + cycle + party.
+ * dropped. Decides what counts for each framework + cycle + party: contributions merge item by
+ * item (see party-response.ts), and every row says what became of its entries.
  */
 
 export interface ReturnedFile {
@@ -27,25 +31,34 @@ export type ReadOutcome =
   | { readonly source: ReturnedFile; readonly validation: WorkbookValidation };
 
 export type RegisterStatus = "accepted" | "accepted with errors" | "superseded" | "rejected";
+export const REGISTER_STATUSES: readonly RegisterStatus[] = ["accepted", "accepted with errors", "superseded", "rejected"];
 
 export interface RegisterRow {
   readonly file: string;
   readonly sheet: string;
   readonly framework: string;
+  /** The party's code as resolved through the party list (as written when it could not be). */
   readonly party: string;
   readonly partyName: string;
   readonly cycle: string;
   readonly round: string;
   readonly version: string;
+  /** The sender's own last-saved time (docProps), for information only. */
   readonly modified: string;
+  /** When it was received: what lateness and ordering go by. */
+  readonly received: string;
   readonly sha256: string;
   readonly errors: number;
   readonly warnings: number;
   readonly status: RegisterStatus;
-  /** "file › sheet" of the contribution that replaced this one. */
+  /** "file › sheet" of the contributions that replaced this one's entries. */
   readonly supersededBy?: string;
   readonly reason?: { readonly code: string; readonly message: string };
   readonly late: boolean;
+  /** The wider-dissemination choice as read ("yes", "no", "withheld ('Nein' is not yes or no)"), where the framework has one. */
+  readonly dissemination: string;
+  /** What became of the entries: carried, replaced, withheld from the public edition. */
+  readonly note: string;
 }
 
 /** A contribution that goes into the combined report. */
@@ -54,6 +67,7 @@ export interface AcceptedContribution {
   readonly sheet: TemplateSheet;
   readonly framework: Framework;
   readonly party: Party;
+  readonly role: SheetRole;
   readonly cycle: string;
   readonly round: string;
   readonly hasErrors: boolean;
@@ -68,10 +82,13 @@ export interface RegisterOptions {
 
 export interface Register {
   readonly rows: readonly RegisterRow[];
-  readonly accepted: readonly AcceptedContribution[];
+  /** Per framework, cycle, party and sheet role: what the report shows, merged from its contributions. */
+  readonly responses: readonly PartyResponse[];
   /** Per framework and cycle present, the parties that sent nothing that counts. */
   readonly missing: readonly { readonly framework: string; readonly cycle: string; readonly parties: readonly Party[] }[];
 }
+
+export type { PartyResponse } from "./party-response";
 
 // Unreadable files keep the reader's own code (PT-READ-…, PT-IO-…) in the register.
 export const NO_TEMPLATE_SHEET = "PT-CONS-002";
@@ -79,6 +96,9 @@ export const HEADER_UNUSABLE = "PT-CONS-003";
 export const STRICT_EXCLUDED = "PT-CONS-004";
 /** No input could be consolidated: nothing to report on. */
 export const NOTHING_TO_CONSOLIDATE = "PT-CONS-005";
+
+/** Header findings that leave a sheet unattributable; the first one met is the register's reason. */
+const HEADER_CODES = ["PT-STRUCT-015", "PT-STRUCT-011", "PT-STRUCT-002", "PT-STRUCT-001", "PT-STRUCT-012"];
 
 const ROUND_RANK: Readonly<Record<string, number>> = { initial: 0, update: 1 };
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -93,24 +113,36 @@ function counts(sheet: TemplateSheet): FindingCounts {
   return { errors, warnings, acknowledged: 0, info: 0 };
 }
 
-function isLate(modified: string | undefined, round: string, deadlines: RegisterOptions["deadlines"]): boolean {
+function isLate(received: string | undefined, round: string, deadlines: RegisterOptions["deadlines"]): boolean {
   const due = deadlines?.[round];
-  // Returns are due by the end of the deadline day; without a file time nothing can be said.
-  return Boolean(due && modified && modified.slice(0, 10) > due);
+  // Returns are due by the end of the deadline day; without a date of receipt nothing can be said.
+  return Boolean(due && received && received.slice(0, 10) > due);
 }
 
+type RowDraft = Omit<RegisterRow, "status" | "supersededBy" | "note">;
+
 interface Candidate {
-  readonly row: Omit<RegisterRow, "status" | "supersededBy">;
+  readonly row: RowDraft;
   readonly contribution: AcceptedContribution;
 }
+
+function unusableReason(sheet: TemplateSheet): { code: string; message: string } {
+  for (const code of HEADER_CODES) {
+    const f = sheet.findings.find((x) => x.code === code);
+    if (f) return { code: f.code, message: f.message };
+  }
+  return { code: HEADER_UNUSABLE, message: "the header does not say which framework, party, cycle and round this is" };
+}
+
+export const contributionLabel = (c: AcceptedContribution): string => `${c.source.file} › ${c.sheet.sheet}`;
 
 export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catalogue, options: RegisterOptions = {}): Register {
   const rows: RegisterRow[] = [];
   const candidates: Candidate[] = [];
-  const blank = { framework: "", party: "", partyName: "", cycle: "", round: "", version: "", errors: 0, warnings: 0, late: false };
+  const blank = { framework: "", party: "", partyName: "", cycle: "", round: "", version: "", errors: 0, warnings: 0, late: false, dissemination: "", note: "" };
 
   for (const o of outcomes) {
-    const base = { file: o.source.file, sha256: o.source.sha256, modified: o.source.modified ?? "" };
+    const base = { file: o.source.file, sha256: o.source.sha256, modified: o.source.modified ?? "", received: o.source.received ?? "" };
     if ("error" in o) {
       rows.push({ ...base, ...blank, sheet: "", status: "rejected", reason: { code: o.error.code, message: o.error.message } });
       continue;
@@ -122,65 +154,91 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
     for (const sheet of o.validation.contributions) {
       const c = counts(sheet);
       const meta = sheet.meta;
-      const row = {
+      const row: RowDraft = {
         ...base,
         sheet: sheet.sheet,
         framework: meta.framework ?? "",
-        party: meta.partyCode ?? "",
+        party: sheet.party?.code ?? meta.partyCode ?? "",
         partyName: sheet.party?.name ?? meta.party ?? "",
         cycle: meta.cycle ?? "",
         round: meta.round ?? "",
         version: meta.version ?? "",
         errors: c.errors,
         warnings: c.warnings,
-        late: isLate(o.source.modified, meta.round ?? "", options.deadlines),
+        late: isLate(o.source.received, meta.round ?? "", options.deadlines),
+        dissemination: describeChoice(sheet.dissemination),
       };
-      if (!sheet.framework || !sheet.party || !meta.cycle || !(meta.round && meta.round in ROUND_RANK)) {
-        rows.push({ ...row, status: "rejected", reason: { code: HEADER_UNUSABLE, message: "the header does not say which framework, party, cycle and round this is" } });
+      if (!sheet.framework || !sheet.party || !sheet.role || !meta.cycle || !(meta.round && meta.round in ROUND_RANK)) {
+        rows.push({ ...row, status: "rejected", reason: unusableReason(sheet), note: "" });
         continue;
       }
       if (options.strict && c.errors > 0) {
-        rows.push({ ...row, status: "rejected", reason: { code: STRICT_EXCLUDED, message: `left out under --strict: ${c.errors} error(s)` } });
+        rows.push({ ...row, status: "rejected", reason: { code: STRICT_EXCLUDED, message: `left out under --strict: ${c.errors} error(s)` }, note: "" });
         continue;
       }
       candidates.push({
         row,
-        contribution: { source: o.source, sheet, framework: sheet.framework, party: sheet.party, cycle: meta.cycle, round: meta.round, hasErrors: c.errors > 0 },
+        contribution: { source: o.source, sheet, framework: sheet.framework, party: sheet.party, role: sheet.role, cycle: meta.cycle, round: meta.round, hasErrors: c.errors > 0 },
       });
     }
   }
 
-  // Per framework + cycle + party (and sheet role: the Pact's report and table are separate parts):
-  // an update beats the initial round; within a round the later file wins.
+  // Per framework + cycle + party + sheet role (the Pact's report and table are separate parts).
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {
-    const key = `${c.row.framework}\u0000${c.row.cycle}\u0000${c.row.party}\u0000${c.contribution.sheet.role ?? ""}`;
+    const key = `${c.row.framework}\u0000${c.row.cycle}\u0000${c.contribution.party.code}\u0000${c.contribution.role}`;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
-  const accepted: AcceptedContribution[] = [];
+  const responses: PartyResponse[] = [];
   for (const group of groups.values()) {
-    group.sort((a, b) => (ROUND_RANK[a.row.round] ?? 0) - (ROUND_RANK[b.row.round] ?? 0) || byText(a.row.modified, b.row.modified) || byText(a.row.file, b.row.file) || byText(a.row.sheet, b.row.sheet));
-    const winner = group[group.length - 1];
-    if (!winner) continue;
-    accepted.push(winner.contribution);
+    // Oldest first: the update round after the initial one; within a round, the later received.
+    group.sort(
+      (a, b) =>
+        (ROUND_RANK[a.row.round] ?? 0) - (ROUND_RANK[b.row.round] ?? 0) ||
+        byText(a.row.received, b.row.received) ||
+        byText(a.row.modified, b.row.modified) ||
+        byText(a.row.file, b.row.file) ||
+        byText(a.row.sheet, b.row.sheet),
+    );
+    const response = mergeResponse(group.map((c) => c.contribution));
+    responses.push(response);
+    const withheld = response.publishable ? "" : `withheld from the public edition (${response.dissemination})`;
     for (const c of group) {
-      if (c === winner) rows.push({ ...c.row, status: c.contribution.hasErrors ? "accepted with errors" : "accepted" });
-      else rows.push({ ...c.row, status: "superseded", supersededBy: `${winner.row.file} › ${winner.row.sheet}` });
+      const use = response.usage.get(c.contribution);
+      const used = use?.used ?? 0;
+      const replacedBy = [...(use?.replacedBy ?? [])].map(contributionLabel);
+      const latest = c.contribution === response.latest;
+      const status: RegisterStatus = !latest && used === 0 ? "superseded" : c.contribution.hasErrors ? "accepted with errors" : "accepted";
+      const notes = [
+        latest ? carriedNote(response) : used > 0 ? `${used} ${plural(used, "entry", "entries")} still used` : "",
+        replacedBy.length ? `${use?.replaced ?? 0} ${plural(use?.replaced ?? 0, "entry", "entries")} replaced by a later return` : "",
+        withheld,
+      ].filter(Boolean);
+      const supersededBy = replacedBy.length ? replacedBy.join("; ") : status === "superseded" ? contributionLabel(response.latest) : undefined;
+      rows.push({ ...c.row, status, ...(supersededBy ? { supersededBy } : {}), note: notes.join("; ") });
     }
   }
 
   rows.sort((a, b) => byText(a.file, b.file) || byText(a.sheet, b.sheet));
-  accepted.sort((a, b) => byText(a.framework.id, b.framework.id) || byText(a.cycle, b.cycle) || byText(a.party.code, b.party.code) || byText(a.sheet.role ?? "", b.sheet.role ?? ""));
+  responses.sort((a, b) => byText(a.framework.id, b.framework.id) || byText(a.cycle, b.cycle) || byText(a.party.code, b.party.code) || byText(a.role, b.role));
 
   const seen = new Map<string, { framework: Framework; cycle: string; parties: Set<string> }>();
-  for (const a of accepted) {
-    const key = `${a.framework.id}\u0000${a.cycle}`;
-    const entry = seen.get(key) ?? { framework: a.framework, cycle: a.cycle, parties: new Set<string>() };
-    entry.parties.add(a.party.code);
+  for (const r of responses) {
+    const key = `${r.framework.id}\u0000${r.cycle}`;
+    const entry = seen.get(key) ?? { framework: r.framework, cycle: r.cycle, parties: new Set<string>() };
+    entry.parties.add(r.party.code);
     seen.set(key, entry);
   }
   const missing = [...seen.values()]
     .map((s) => ({ framework: s.framework.id, cycle: s.cycle, parties: catalogue.partiesOf(s.framework).filter((p) => !s.parties.has(p.code)) }))
     .sort((a, b) => byText(a.framework, b.framework) || byText(a.cycle, b.cycle));
-  return { rows, accepted, missing };
+  return { rows, responses, missing };
+}
+
+const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+
+function carriedNote(response: PartyResponse): string {
+  const carried = [...response.usage.entries()].filter(([c, u]) => c !== response.latest && u.used > 0);
+  if (carried.length === 0) return "";
+  return carried.map(([c, u]) => `${u.used} ${plural(u.used, "entry", "entries")} carried from ${contributionLabel(c)}`).join("; ");
 }

@@ -2,8 +2,12 @@ import type { Catalogue } from "../catalogue/catalogue";
 import type { Framework, Party } from "../catalogue/schema";
 import { POLITICAL_ENTRY, TEMPLATE_MARKER } from "../template/layout";
 import type { CellSpec, CellValue, ConditionalFillSpec, RangeAddress, SheetSpec, StyleName, WorkbookSpec } from "../template/spec";
+import type { SheetRole } from "../template/spec";
+import { describeNote } from "../validation/entry-notes";
+import { EXCEL_CELL_LIMIT } from "../validation/rules";
 import { COVERAGE, COVERAGE_FILLS, coverageOf, type Coverage } from "./coverage";
-import type { AcceptedContribution, Register } from "./register";
+import { valuesOf, type PartyResponse, type ReportedEntry } from "./party-response";
+import { REGISTER_STATUSES, contributionLabel, type AcceptedContribution, type Register } from "./register";
 
 /**
  * The combined report as a workbook spec: summary, per framework and cycle a compilation (and the
@@ -26,19 +30,19 @@ interface Unit {
   readonly cycle: string;
   /** Party order for this unit, restricted to parties that contributed. */
   readonly parties: readonly Party[];
-  readonly byParty: ReadonlyMap<string, ReadonlyMap<string, AcceptedContribution>>;
+  readonly byParty: ReadonlyMap<string, ReadonlyMap<SheetRole, PartyResponse>>;
 }
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function units(register: Register, catalogue: Catalogue, order: PartyOrder): Unit[] {
-  const grouped = new Map<string, { framework: Framework; cycle: string; byParty: Map<string, Map<string, AcceptedContribution>> }>();
-  for (const a of register.accepted) {
-    const key = `${a.framework.id}\u0000${a.cycle}`;
-    const u = grouped.get(key) ?? { framework: a.framework, cycle: a.cycle, byParty: new Map() };
-    const roles = u.byParty.get(a.party.code) ?? new Map<string, AcceptedContribution>();
-    roles.set(a.sheet.role ?? "", a);
-    u.byParty.set(a.party.code, roles);
+  const grouped = new Map<string, { framework: Framework; cycle: string; byParty: Map<string, Map<SheetRole, PartyResponse>> }>();
+  for (const r of register.responses) {
+    const key = `${r.framework.id}\u0000${r.cycle}`;
+    const u = grouped.get(key) ?? { framework: r.framework, cycle: r.cycle, byParty: new Map() };
+    const roles = u.byParty.get(r.party.code) ?? new Map<SheetRole, PartyResponse>();
+    roles.set(r.role, r);
+    u.byParty.set(r.party.code, roles);
     grouped.set(key, u);
   }
   return [...grouped.values()]
@@ -91,11 +95,21 @@ class Sheet {
   }
 }
 
-/** What a contributed value becomes in the report: verbatim, or the standard sentence where withheld. */
-function shown(v: CellValue | undefined, withheld: string | undefined): CellValue {
+/** Excel refuses a file with a longer cell; the report says where it cut. */
+function cutToExcel(text: string): string {
+  if (text.length <= EXCEL_CELL_LIMIT) return text;
+  const marker = `\n[cut: ${text.length} characters in the return; Excel keeps at most ${EXCEL_CELL_LIMIT} in a cell]`;
+  let end = EXCEL_CELL_LIMIT - marker.length;
+  // Never split a surrogate pair.
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return text.slice(0, end) + marker;
+}
+
+/** A contributed value, verbatim (text cut only at Excel's limit). */
+function shown(v: CellValue | undefined): CellValue {
   if (v === undefined || v === null) return null;
-  if (withheld !== undefined && typeof v === "string") return withheld;
-  return v;
+  return typeof v === "string" ? cutToExcel(v) : v;
 }
 
 function styleOf(v: CellValue): StyleName {
@@ -103,22 +117,55 @@ function styleOf(v: CellValue): StyleName {
   return "reportText";
 }
 
-/** The standard sentence replacing a party's responses in the public edition, if it chose "no". */
-function withheldText(unit: Unit, contribution: AcceptedContribution | undefined, edition: Edition): string | undefined {
-  const d = unit.framework.dissemination;
-  if (edition !== "public" || !d || !contribution) return undefined;
-  return (contribution.sheet.meta.dissemination ?? d.default).trim().toLowerCase() === "no" ? d.standardSentence : undefined;
+/** Whether this edition may show the response: the public edition fails closed on dissemination. */
+function isShown(response: PartyResponse | undefined, edition: Edition): boolean {
+  return edition === "internal" || response === undefined || response.publishable;
 }
 
-function itemRole(framework: Framework): string {
+function itemRole(framework: Framework): SheetRole {
   return framework.kind === "pact" ? "factual" : framework.kind === "ad-hoc-query" ? "questionnaire" : "matrix";
+}
+
+/** Formulas, links, comments and errors of a row's entries: all in the internal edition, links only in public. */
+function notesText(row: ReadonlyMap<string, ReportedEntry> | undefined, headers: ReadonlyMap<string, string>, edition: Edition): CellValue {
+  if (!row) return null;
+  const lines: string[] = [];
+  for (const [col, e] of row) {
+    for (const n of e.notes) if (edition === "internal" || n.kind === "link") lines.push(`${headers.get(col) ?? col}: ${describeNote(n)}`);
+  }
+  return lines.length ? cutToExcel(lines.join("\n")) : null;
+}
+
+/** Which return each entry came from: one label, or per column where an update carried earlier entries. */
+function sourceText(response: PartyResponse | undefined, row: ReadonlyMap<string, ReportedEntry> | undefined, headers: ReadonlyMap<string, string>): CellValue {
+  if (!response) return null;
+  const byFrom = new Map<AcceptedContribution, string[]>();
+  for (const [col, e] of row ?? []) if (e.value !== null || e.notes.length) byFrom.set(e.from, [...(byFrom.get(e.from) ?? []), headers.get(col) ?? col]);
+  if (byFrom.size <= 1) return contributionLabel([...byFrom.keys()][0] ?? response.latest);
+  return [...byFrom.entries()].map(([from, cols]) => `${cols.join(", ")} from ${contributionLabel(from)}`).join("\n");
+}
+
+function columnHeaders(fw: Framework): Map<string, string> {
+  return new Map([...fw.entryColumns.map((c) => [c.id, c.header] as const), ["responsible", "Responsible unit / contact"], ["review", "Review state"]]);
+}
+
+/** In the public edition, one standard sentence per withheld party and block, in place of its answers. */
+function withheldRows(s: Sheet, unit: Unit, role: SheetRole, areaId: string, edition: Edition, width: number): void {
+  const sentence = unit.framework.dissemination?.standardSentence ?? "This party's response is not for wider dissemination.";
+  for (const party of unit.parties) {
+    if (isShown(unit.byParty.get(party.code)?.get(role), edition)) continue;
+    const row: CellValue[] = [areaId, null, party.name, party.code, sentence, ...Array.from({ length: Math.max(0, width - 5) }, () => null)];
+    s.line(row, row.map((v, i) => (i < 4 ? "matrixCell" : styleOf(v))));
+  }
 }
 
 function compilationSheet(unit: Unit, edition: Edition, name: string): SheetSpec {
   const s = new Sheet();
   const fw = unit.framework;
   const internal = edition === "internal";
-  const headers = ["Ref", "Item", "Party", "Code", ...fw.entryColumns.map((c) => c.header), ...(internal ? ["Responsible unit / contact", "Review state", "Source"] : [])];
+  const hasChoice = fw.dissemination !== undefined;
+  const labels = columnHeaders(fw);
+  const headers = ["Ref", "Item", "Party", "Code", ...fw.entryColumns.map((c) => c.header), "Notes (formulas, links, comments)", ...(internal ? [...(hasChoice ? ["Wider dissemination"] : []), "Responsible unit / contact", "Review state", "Source"] : [])];
   s.line([`${fw.title} — compilation — cycle ${unit.cycle}`], "title");
   s.line([edition === "public" ? "Public edition" : "Internal edition"], "instructions");
   const headerRow = s.row;
@@ -127,45 +174,76 @@ function compilationSheet(unit: Unit, edition: Edition, name: string): SheetSpec
   for (const area of fw.areas) {
     s.line([area.id, area.mainCommitment ? `${area.title} — ${area.mainCommitment}` : area.title], "areaHeading");
     s.merges.push({ top: s.row - 1, left: 1, bottom: s.row - 1, right: headers.length - 1 });
+    withheldRows(s, unit, role, area.id, edition, headers.length);
     for (const item of area.items) {
       s.line([item.ref, item.text], ["ref", "catalogueText"]);
       for (const party of unit.parties) {
-        const c = unit.byParty.get(party.code)?.get(role);
-        const entries = c?.sheet.entries.get(item.ref);
-        const withheld = withheldText(unit, c, edition);
-        const values = fw.entryColumns.map((col) => shown(entries?.[col.id], withheld));
-        const extra = internal ? [entries?.["responsible"] ?? null, entries?.["review"] ?? null, c ? `${c.source.file} › ${c.sheet.sheet}` : null] : [];
-        const row: CellValue[] = [item.ref, null, party.name, party.code, ...values, ...extra];
+        const response = unit.byParty.get(party.code)?.get(role);
+        if (!isShown(response, edition)) continue;
+        const entries = response?.entries.get(item.ref);
+        const values = fw.entryColumns.map((col) => shown(entries?.get(col.id)?.value));
+        const notes = notesText(entries, labels, edition);
+        const extra = internal
+          ? [...(hasChoice ? [response?.dissemination ?? null] : []), shown(entries?.get("responsible")?.value), shown(entries?.get("review")?.value), sourceText(response, entries, labels)]
+          : [];
+        const row: CellValue[] = [item.ref, null, party.name, party.code, ...values, notes, ...extra];
         s.line(row, row.map((v, i) => (i < 4 ? "matrixCell" : styleOf(v))));
       }
     }
   }
-  return s.spec(name, [9, 50, 22, 7, ...fw.entryColumns.map((c) => (c.type === "text" ? 60 : 16)), ...(internal ? [24, 16, 40] : [])], { rows: headerRow + 1, cols: 4 }, headerRow);
+  const widths = [9, 50, 22, 7, ...fw.entryColumns.map((c) => (c.type === "text" ? 60 : 16)), 40, ...(internal ? [...(hasChoice ? [24] : []), 24, 16, 40] : [])];
+  return s.spec(name, widths, { rows: headerRow + 1, cols: 4 }, headerRow);
 }
 
 function politicalSheet(unit: Unit, edition: Edition, name: string): SheetSpec {
   const s = new Sheet();
   const internal = edition === "internal";
+  const labels = new Map([[POLITICAL_ENTRY.id, POLITICAL_ENTRY.header], ["responsible", "Responsible unit / contact"], ["review", "Review state"]]);
   s.line([`${unit.framework.title} — political reports — cycle ${unit.cycle}`], "title");
   s.line([edition === "public" ? "Public edition" : "Internal edition"], "instructions");
   const headerRow = s.row;
-  s.line(["Area", "Policy area", "Party", "Code", POLITICAL_ENTRY.header, ...(internal ? ["Responsible unit / contact", "Review state"] : [])], "columnHeader");
+  const headers = ["Area", "Policy area", "Party", "Code", POLITICAL_ENTRY.header, "Notes (formulas, links, comments)", ...(internal ? ["Responsible unit / contact", "Review state", "Source"] : [])];
+  s.line(headers, "columnHeader");
   for (const area of unit.framework.areas) {
     s.line([area.id, area.mainCommitment ? `${area.title} — ${area.mainCommitment}` : area.title], "areaHeading");
+    withheldRows(s, unit, "political", area.id, edition, headers.length);
     for (const party of unit.parties) {
-      const entries = unit.byParty.get(party.code)?.get("political")?.sheet.entries.get(area.id);
-      const row: CellValue[] = [area.id, null, party.name, party.code, entries?.[POLITICAL_ENTRY.id] ?? null, ...(internal ? [entries?.["responsible"] ?? null, entries?.["review"] ?? null] : [])];
+      const response = unit.byParty.get(party.code)?.get("political");
+      if (!isShown(response, edition)) continue;
+      const entries = response?.entries.get(area.id);
+      const extra = internal ? [shown(entries?.get("responsible")?.value), shown(entries?.get("review")?.value), sourceText(response, entries, labels)] : [];
+      const row: CellValue[] = [area.id, null, party.name, party.code, shown(entries?.get(POLITICAL_ENTRY.id)?.value), notesText(entries, labels, edition), ...extra];
       s.line(row, row.map((v, i) => (i < 4 ? "matrixCell" : styleOf(v))));
     }
   }
-  return s.spec(name, [7, 40, 22, 7, 90, ...(internal ? [24, 16] : [])], { rows: headerRow + 1, cols: 4 }, headerRow);
+  return s.spec(name, [7, 40, 22, 7, 90, 40, ...(internal ? [24, 16, 40] : [])], { rows: headerRow + 1, cols: 4 }, headerRow);
 }
 
-/** Items × parties: a value per cell, totals per area and per party, heat-map fills. */
-function matrixSheet(unit: Unit, name: string, title: string, states: readonly string[], fills: Readonly<Record<string, string>>, value: (c: AcceptedContribution | undefined, ref: string) => string): SheetSpec {
+export const NOT_FOR_DISSEMINATION = "not for wider dissemination";
+
+/**
+ * Items × parties: a value per cell, totals per area and per party, heat-map fills. In the public
+ * edition a withheld party's cells say only that it is not for wider dissemination, with no counts.
+ */
+function matrixSheet(
+  unit: Unit,
+  edition: Edition,
+  name: string,
+  title: string,
+  baseStates: readonly string[],
+  fills: Readonly<Record<string, string>>,
+  value: (r: PartyResponse | undefined, ref: string) => string,
+): SheetSpec {
   const s = new Sheet();
   const fw = unit.framework;
   const role = itemRole(fw);
+  const shownTo = unit.parties.map((p) => isShown(unit.byParty.get(p.code)?.get(role), edition));
+  const states = shownTo.every(Boolean) ? baseStates : [...baseStates, NOT_FOR_DISSEMINATION];
+  const cell = (i: number, ref: string): string => {
+    const party = unit.parties[i];
+    if (!party) return "";
+    return shownTo[i] ? value(unit.byParty.get(party.code)?.get(role), ref) : NOT_FOR_DISSEMINATION;
+  };
   s.line([`${fw.title} — ${title} — cycle ${unit.cycle}`], "title");
   s.line([`Cells: ${states.join(" / ")}. Totals count the cells in each state.`], "instructions");
   const headerRow = s.row;
@@ -178,8 +256,8 @@ function matrixSheet(unit: Unit, name: string, title: string, states: readonly s
     for (const item of area.items) {
       const row: CellValue[] = [item.ref, item.text];
       const counts = new Map<string, number>();
-      unit.parties.forEach((p, i) => {
-        const v = value(unit.byParty.get(p.code)?.get(role), item.ref);
+      unit.parties.forEach((_, i) => {
+        const v = cell(i, item.ref);
         row.push(v);
         counts.set(v, (counts.get(v) ?? 0) + 1);
         areaCounts.set(v, (areaCounts.get(v) ?? 0) + 1);
@@ -192,8 +270,8 @@ function matrixSheet(unit: Unit, name: string, title: string, states: readonly s
     s.line(total, "reportTotal");
   }
   const bodyBottom = s.row - 1;
-  for (const st of states) {
-    s.line([null, `Total per party: ${st}`, ...perParty.map((m) => m.get(st) ?? 0)], "reportTotal");
+  for (const st of baseStates) {
+    s.line([null, `Total per party: ${st}`, ...perParty.map((m, i) => (shownTo[i] ? (m.get(st) ?? 0) : null))], "reportTotal");
   }
   if (unit.parties.length > 0) {
     const range = { top: bodyTop, left: first, bottom: bodyBottom, right: first + unit.parties.length - 1 };
@@ -212,14 +290,21 @@ const STATUS_FILLS: Readonly<Record<string, string>> = {
 
 function summarySheet(register: Register, unitsList: readonly Unit[], edition: Edition, generatedAt: string | undefined, name: string): SheetSpec {
   const s = new Sheet();
+  const internal = edition === "internal";
   s.line(["Combined report — summary"], "title");
-  s.line([`${edition === "public" ? "Public" : "Internal"} edition${generatedAt ? `, made ${generatedAt}` : ""} by ${TEMPLATE_MARKER.split("/")[0]}`], "instructions");
+  s.line([`${internal ? "Internal" : "Public"} edition${generatedAt ? `, made ${generatedAt}` : ""} by ${TEMPLATE_MARKER.split("/")[0]}`], "instructions");
   s.row++;
-  s.line(["Framework", "Cycle", "Parties reporting", "Missing", "Errors", "Warnings"], "columnHeader");
+  // The public summary carries no quality data: errors and warnings would change with a withheld party's content.
+  s.line(["Framework", "Cycle", "Parties reporting", "Missing", ...(internal ? ["Errors", "Warnings", "Not for wider dissemination"] : [])], "columnHeader");
   for (const u of unitsList) {
     const missing = register.missing.find((m) => m.framework === u.framework.id && m.cycle === u.cycle)?.parties ?? [];
-    const rows = register.rows.filter((r) => r.framework === u.framework.id && r.cycle === u.cycle && r.status.startsWith("accepted"));
-    s.line([u.framework.title, u.cycle, u.parties.length, missing.length, rows.reduce((n, r) => n + r.errors, 0), rows.reduce((n, r) => n + r.warnings, 0)], ["reportText", "reportText", "reportNumber", "reportNumber", "reportNumber", "reportNumber"]);
+    const base: CellValue[] = [u.framework.title, u.cycle, u.parties.length, missing.length];
+    if (internal) {
+      const rows = register.rows.filter((r) => r.framework === u.framework.id && r.cycle === u.cycle && r.status.startsWith("accepted"));
+      const withheld = new Set(register.responses.filter((r) => r.framework.id === u.framework.id && r.cycle === u.cycle && !r.publishable).map((r) => r.party.code));
+      base.push(rows.reduce((n, r) => n + r.errors, 0), rows.reduce((n, r) => n + r.warnings, 0), withheld.size);
+    }
+    s.line(base, base.map((v) => (typeof v === "number" ? "reportNumber" : "reportText")));
   }
   s.row++;
   for (const u of unitsList) {
@@ -227,18 +312,38 @@ function summarySheet(register: Register, unitsList: readonly Unit[], edition: E
     s.line([`${u.framework.id} ${u.cycle}: received from`, u.parties.map((p) => p.name).join(", ") || "nobody"], ["metaLabel", "reportText"]);
     s.line([`${u.framework.id} ${u.cycle}: missing`, missing.map((p) => p.name).join(", ") || "none"], ["metaLabel", "reportText"]);
   }
-  if (edition === "internal") {
+  if (internal) {
     const counts = new Map<string, number>();
     for (const r of register.rows) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
     s.row++;
     s.line(["Inputs", "Count"], "columnHeader");
-    for (const st of ["accepted", "accepted with errors", "superseded", "rejected"]) s.line([st, counts.get(st) ?? 0], ["reportText", "reportNumber"]);
+    for (const st of REGISTER_STATUSES) s.line([st, counts.get(st) ?? 0], ["reportText", "reportNumber"]);
     s.line(["late", register.rows.filter((r) => r.late).length], ["reportText", "reportNumber"]);
   }
-  return s.spec(name, [40, 80, 18, 12, 10, 10]);
+  return s.spec(name, [40, 80, 18, 12, 10, 10, 14]);
 }
 
-export const REGISTER_HEADERS = ["File", "Sheet", "Framework", "Party", "Party name", "Cycle", "Round", "Template version", "Last modified", "SHA-256", "Errors", "Warnings", "Status", "Superseded by", "Reason", "Late"] as const;
+export const REGISTER_HEADERS = [
+  "File",
+  "Sheet",
+  "Framework",
+  "Party",
+  "Party name",
+  "Cycle",
+  "Round",
+  "Template version",
+  "Received",
+  "Last modified (sender)",
+  "SHA-256",
+  "Errors",
+  "Warnings",
+  "Status",
+  "Superseded by",
+  "Reason",
+  "Late",
+  "Wider dissemination",
+  "Note",
+] as const;
 
 function registerSheet(register: Register, name: string): SheetSpec {
   const s = new Sheet();
@@ -246,40 +351,61 @@ function registerSheet(register: Register, name: string): SheetSpec {
   const headerRow = s.row;
   s.line([...REGISTER_HEADERS], "columnHeader");
   for (const r of register.rows) {
-    const row: CellValue[] = [r.file, r.sheet, r.framework, r.party, r.partyName, r.cycle, r.round, r.version, r.modified, r.sha256, r.errors, r.warnings, r.status, r.supersededBy ?? "", r.reason ? `${r.reason.code} ${r.reason.message}` : "", r.late ? "late" : ""];
+    const row: CellValue[] = [
+      r.file,
+      r.sheet,
+      r.framework,
+      r.party,
+      r.partyName,
+      r.cycle,
+      r.round,
+      r.version,
+      r.received,
+      r.modified,
+      r.sha256,
+      r.errors,
+      r.warnings,
+      r.status,
+      r.supersededBy ?? "",
+      r.reason ? `${r.reason.code} ${r.reason.message}` : "",
+      r.late ? "late" : "",
+      r.dissemination,
+      r.note,
+    ];
     s.line(row, row.map((v) => (typeof v === "number" ? "reportNumber" : "reportText")));
   }
-  return s.spec(name, [36, 28, 16, 7, 22, 10, 9, 10, 22, 66, 8, 9, 20, 40, 50, 6], { rows: headerRow + 1, cols: 1 }, headerRow);
+  return s.spec(name, [36, 28, 16, 7, 22, 10, 9, 10, 22, 22, 66, 8, 9, 20, 40, 50, 6, 24, 50], { rows: headerRow + 1, cols: 1 }, headerRow);
 }
 
 export function buildCombinedReport(register: Register, catalogue: Catalogue, options: ReportOptions): WorkbookSpec {
   const names = new SheetNames();
   const order = options.order ?? "protocol";
+  const edition = options.edition;
   const list = units(register, catalogue, order);
   const multi = (fw: Framework): boolean => list.filter((u) => u.framework.id === fw.id).length > 1;
   const prefix = (u: Unit): string => (multi(u.framework) ? `${u.framework.id} ${u.cycle}` : u.framework.id);
-  const sheets: SheetSpec[] = [summarySheet(register, list, options.edition, options.generatedAt, names.take("Summary"))];
+  const sheets: SheetSpec[] = [summarySheet(register, list, edition, options.generatedAt, names.take("Summary"))];
   for (const u of list) {
-    if (u.framework.kind === "pact") sheets.push(politicalSheet(u, options.edition, names.take(`${prefix(u)} political`)));
-    sheets.push(compilationSheet(u, options.edition, names.take(`${prefix(u)} compilation`)));
+    if (u.framework.kind === "pact") sheets.push(politicalSheet(u, edition, names.take(`${prefix(u)} political`)));
+    sheets.push(compilationSheet(u, edition, names.take(`${prefix(u)} compilation`)));
     const textCols = u.framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id);
     sheets.push(
-      matrixSheet(u, names.take(`${prefix(u)} coverage`), "coverage", COVERAGE, COVERAGE_FILLS, (c, ref) => coverageOf(u.framework, c?.sheet.entries.get(ref), textCols) satisfies Coverage),
+      matrixSheet(u, edition, names.take(`${prefix(u)} coverage`), "coverage", COVERAGE, COVERAGE_FILLS, (r, ref) => coverageOf(u.framework, valuesOf(r, ref), textCols) satisfies Coverage),
     );
     const status = u.framework.lists.find((l) => l.id === "status");
     if (status && u.framework.entryColumns.some((c) => c.id === "status")) {
       const states = [...status.values, "not reported"];
       sheets.push(
-        matrixSheet(u, names.take(`${prefix(u)} status`), "status of actions", states, { ...STATUS_FILLS, "not reported": "FFFFFF" }, (c, ref) => {
-          const v = c?.sheet.entries.get(ref)?.["status"];
+        matrixSheet(u, edition, names.take(`${prefix(u)} status`), "status of actions", states, { ...STATUS_FILLS, "not reported": "FFFFFF" }, (r, ref) => {
+          const v = valuesOf(r, ref)?.["status"];
           return typeof v === "string" && status.values.includes(v) ? v : "not reported";
         }),
       );
     }
   }
-  if (options.edition === "internal") sheets.push(registerSheet(register, names.take("Register")));
+  if (edition === "internal") sheets.push(registerSheet(register, names.take("Register")));
   return {
-    title: `Combined report (${options.edition} edition)`,
+    title: `Combined report (${edition} edition)`,
     subject: list.map((u) => `${u.framework.id} ${u.cycle}`).join(", "),
     sheets,
     definedNames: [],

@@ -50,6 +50,14 @@ export class SheetGrid {
     return this.maxCol + 1;
   }
 
+  /** Non-empty cells inside a range, in no particular order: visits only the rows that hold values. */
+  *cellsIn(range: { top: number; left: number; bottom: number; right: number }): Generator<{ row: number; col: number; value: CellValue }> {
+    for (const [row, r] of this.rows) {
+      if (row < range.top || row > range.bottom) continue;
+      for (const [col, value] of r) if (col >= range.left && col <= range.right) yield { row, col, value };
+    }
+  }
+
   /** Non-empty cells in row-major order. */
   *cells(): Generator<{ row: number; col: number; value: CellValue }> {
     const rowIdx = [...this.rows.keys()].sort((a, b) => a - b);

@@ -1,27 +1,36 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import { catalogueFingerprint } from "../catalogue/fingerprint";
 import type { EntryColumn, Framework, Party } from "../catalogue/schema";
-import { cellAddress, columnLetters, type SheetGrid } from "../grid/grid";
+import { cellAddress, columnIndex, columnLetters, type SheetGrid } from "../grid/grid";
+import { serialToIsoDay } from "../grid/excel-date";
+import { NO_DETAILS, type SheetDetails } from "../grid/sheet-details";
 import { itemCellText, templateLists } from "../template/builder";
 import { META, META_ROWS, REVIEW_LIST_ID, TABLE_HEADER_ROW, tableColumns, type TableColumn } from "../template/layout";
 import { bodyRows, isSheetRole, readTemplateMeta, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
 import { ackKey, type Acknowledgement } from "./acknowledgements";
-import type { Finding } from "./finding";
-import { EXCEL_CELL_LIMIT, formatMessage, isNothingToReport, rule, validationConfig, type Params } from "./rules";
 import { parseIsoDay } from "./dates";
-import { serialToIsoDay } from "../grid/excel-date";
-import type { SheetDetails } from "../grid/sheet-details";
+import { disseminationChoice, type DisseminationChoice } from "./dissemination";
+import { notesAt, type EntryNote } from "./entry-notes";
+import type { Finding } from "./finding";
+import { FindingSink } from "./finding-sink";
+import { EXCEL_CELL_LIMIT, isNothingToReport, validationConfig } from "./rules";
+import { locateColumns, type LocatedColumn } from "./table-columns";
 
 /** A template sheet as the validator understood it: what consolidation builds on. */
 export interface TemplateSheet {
   readonly sheet: string;
   readonly meta: TemplateMeta;
   readonly framework?: Framework;
+  /** The party, resolved through the party list from the header's code and name (absent when they disagree). */
   readonly party?: Party;
   readonly role?: SheetRole;
   /** Entry values per item reference, by entry column id (plus "responsible" and "review"). */
   readonly entries: ReadonlyMap<string, Readonly<Record<string, CellValue>>>;
+  /** Formulas, cached errors, links and comments on entry cells, per item reference and column id. */
+  readonly notes: ReadonlyMap<string, Readonly<Record<string, readonly EntryNote[]>>>;
+  /** The "wider dissemination" choice, for frameworks that have one (questionnaire sheets). */
+  readonly dissemination?: DisseminationChoice;
   readonly findings: readonly Finding[];
 }
 
@@ -35,23 +44,6 @@ export interface SheetInput {
 }
 
 const squash = (s: string): string => s.replace(/\s+/g, " ").trim();
-
-class FindingSink {
-  readonly list: Finding[] = [];
-  constructor(private readonly sheet: string) {}
-  add(code: string, params: Params, place: { row?: number; col?: number; ref?: string; suggestion?: string } = {}): void {
-    const r = rule(code);
-    this.list.push({
-      code,
-      severity: r.severity,
-      sheet: this.sheet,
-      ...(place.row !== undefined ? { cell: cellAddress(place.row, place.col ?? 0) } : {}),
-      ...(place.ref ? { ref: place.ref } : {}),
-      message: formatMessage(r.message, params),
-      ...(place.suggestion ? { suggestion: place.suggestion } : {}),
-    });
-  }
-}
 
 /** The rows a sheet of this role lists, in order: areas (political report) or items. */
 interface ExpectedRow {
@@ -93,16 +85,22 @@ function valueText(v: CellValue): string {
 }
 
 /** A day as ISO text from what a date cell holds, or undefined when it is not a date. */
-function asDay(v: CellValue): string | undefined {
+function asDay(v: CellValue, date1904: boolean): string | undefined {
   if (v === null) return undefined;
   if (typeof v === "object") return v.date;
   // A bare number in a date column: a serial whose date format another program dropped.
-  if (typeof v === "number") return serialToIsoDay(v, false);
+  if (typeof v === "number") return serialToIsoDay(v, date1904);
   if (typeof v === "string") return parseIsoDay(v.trim());
   return undefined;
 }
 
-function checkHeader(meta: TemplateMeta, catalogue: Catalogue, sink: FindingSink): { framework?: Framework; party?: Party; role?: SheetRole } {
+interface Header {
+  readonly framework?: Framework;
+  readonly party?: Party;
+  readonly role?: SheetRole;
+}
+
+function checkHeader(meta: TemplateMeta, catalogue: Catalogue, sink: FindingSink): Header {
   // Header findings point at the value cell where the template put it.
   const cellOf = (key: keyof typeof META_ROWS) => ({ row: META_ROWS[key], col: 1 });
   for (const field of ["framework", "version", "fingerprint", "partyCode", "sheet"] as const) {
@@ -114,16 +112,58 @@ function checkHeader(meta: TemplateMeta, catalogue: Catalogue, sink: FindingSink
   if (meta.framework && !framework) sink.add("PT-STRUCT-002", { framework: meta.framework }, cellOf("framework"));
   const role = isSheetRole(meta.sheet) ? meta.sheet : undefined;
   if (meta.sheet && !role) sink.add("PT-STRUCT-001", { field: "sheet (role)" }, cellOf("sheet"));
-  let party: Party | undefined;
-  if (framework && meta.partyCode) {
-    party = catalogue.findParty(framework, meta.partyCode);
-    if (!party) sink.add("PT-STRUCT-011", { party: meta.partyCode, framework: framework.id }, cellOf("partyCode"));
-  }
+  const party = framework && meta.partyCode ? resolveParty(meta, framework, catalogue, sink) : undefined;
   return { ...(framework ? { framework } : {}), ...(party ? { party } : {}), ...(role ? { role } : {}) };
+}
+
+/**
+ * One identity per party: the code ("FR", "fr", even "France") and the name are both resolved
+ * through the party list. When they name different parties the return belongs to neither until
+ * corrected — an edited code must never let France's return stand in for Germany's.
+ */
+function resolveParty(meta: TemplateMeta, framework: Framework, catalogue: Catalogue, sink: FindingSink): Party | undefined {
+  const code = meta.partyCode ?? "";
+  const byCode = catalogue.findParty(framework, code);
+  if (!byCode) {
+    sink.add("PT-STRUCT-011", { party: code, framework: framework.id }, { row: META_ROWS.partyCode, col: 1 });
+    return undefined;
+  }
+  const name = meta.party ?? "";
+  const byName = name ? catalogue.findParty(framework, name) : byCode;
+  if (byName?.code !== byCode.code) {
+    sink.add(
+      "PT-STRUCT-015",
+      { code, codeParty: `${byCode.name} (${byCode.code})`, name, nameParty: byName ? `${byName.name} (${byName.code})` : `no party of ${framework.id}` },
+      { row: META_ROWS.partyCode, col: 1 },
+    );
+    return undefined;
+  }
+  return byCode;
+}
+
+function checkDissemination(framework: Framework, meta: TemplateMeta, sink: FindingSink): DisseminationChoice | undefined {
+  const choice = disseminationChoice(framework, meta.dissemination);
+  const place = { row: META_ROWS.dissemination, col: 1 };
+  if (choice?.kind === "unrecognised") sink.add("PT-CONT-009", { value: choice.written === undefined ? "no 'Wider dissemination' row" : `'${choice.written}'` }, place);
+  else if (choice && choice.written?.trim() === "") sink.add("PT-CONT-012", { value: framework.dissemination?.default ?? "" }, place);
+  return choice;
 }
 
 /** Normalises a list value the way a slip would differ: case and white space. */
 const listKey = (s: string): string => s.trim().replace(/\s+/g, " ").toLowerCase();
+
+/** What the row checks need to know about the sheet. */
+interface SheetContext {
+  readonly framework: Framework;
+  readonly columns: readonly LocatedColumn[];
+  readonly lists: ReadonlyMap<string, readonly string[]>;
+  readonly hidden: ReadonlySet<number>;
+  readonly details: SheetDetails;
+  readonly date1904: boolean;
+  readonly sink: FindingSink;
+  /** A1 addresses of entry cells whose details were accounted for. */
+  readonly accounted: Set<string>;
+}
 
 export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, acknowledgements: readonly Acknowledgement[] = []): TemplateSheet | undefined {
   const { grid } = input;
@@ -132,25 +172,34 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
   const sink = new FindingSink(grid.name);
   const { framework, party, role } = checkHeader(meta, catalogue, sink);
   const entries = new Map<string, Record<string, CellValue>>();
-  if (!framework || !role) return { sheet: grid.name, meta, entries, findings: sink.list };
+  const notes = new Map<string, Record<string, EntryNote[]>>();
+  const details = input.details ?? NO_DETAILS;
+  if (!framework || !role) {
+    checkMerges(grid, details, sink);
+    return { sheet: grid.name, meta, entries, notes, findings: sink.list };
+  }
 
-  const columns = tableColumns(framework, role);
-  const hidden = input.hiddenColumns ?? new Set<number>();
-  const lists = new Map(templateLists(framework).map((l) => [l.id, l.values]));
+  const columns = locateColumns(grid, tableColumns(framework, role), sink);
+  const ctx: SheetContext = {
+    framework,
+    columns,
+    lists: new Map(templateLists(framework).map((l) => [l.id, l.values])),
+    hidden: input.hiddenColumns ?? new Set<number>(),
+    details,
+    date1904: input.date1904 ?? false,
+    sink,
+    accounted: new Set<string>(),
+  };
+  const mapped = new Set(columns.flatMap((c) => (c.col === undefined ? [] : [c.col])));
+  const colOf = (kind: TableColumn["kind"]): number | undefined => columns.find((c) => c.column.kind === kind)?.col;
   const expected = expectedRows(framework, role);
   const expectedItems = expected.filter((e) => !e.isArea);
-
-  // Column headers, so a moved or inserted column is caught before its values are misread.
-  columns.forEach((c, col) => {
-    const actual = grid.text(TABLE_HEADER_ROW, col);
-    if (squash(actual) !== squash(c.header)) sink.add("PT-STRUCT-013", { column: columnLetters(col), expected: c.header, value: actual }, { row: TABLE_HEADER_ROW, col });
-  });
 
   // Anything typed in the header block beyond what the template writes.
   for (const c of grid.cells()) {
     if (c.row >= TABLE_HEADER_ROW) break;
     if (c.col > 2) {
-      const code = hidden.has(c.col) ? "PT-STRUCT-010" : "PT-STRUCT-009";
+      const code = ctx.hidden.has(c.col) ? "PT-STRUCT-010" : "PT-STRUCT-009";
       sink.add(code, { area: "header", column: columnLetters(c.col), value: valueText(c.value).slice(0, 60) }, { row: c.row, col: c.col });
     }
   }
@@ -159,6 +208,10 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
   const seen = new Map<string, number>();
   let itemIndex = 0;
   const outdated: string[] = [];
+  const beside = (row: number, col: number, v: CellValue): void => {
+    const area = col >= columns.length || mapped.size === 0 ? "beside the table" : `column ${columnLetters(col)}, which is not a column of the template`;
+    sink.add(ctx.hidden.has(col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area, column: columnLetters(col), value: valueText(v).slice(0, 60) }, { row, col });
+  };
 
   for (const body of bodyRows(grid)) {
     const exp = byRef.get(body.ref);
@@ -169,7 +222,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
           sink.add("PT-STRUCT-008", { ref: body.ref, framework: framework.id }, { row: body.row, col });
           outdated.push(`'${body.ref}' not in catalogue`);
         } else if (col !== 0) {
-          sink.add(hidden.has(col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area: "outside the table", column: columnLetters(col), value: valueText(v).slice(0, 60) }, { row: body.row, col });
+          sink.add(ctx.hidden.has(col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area: "outside the table", column: columnLetters(col), value: valueText(v).slice(0, 60) }, { row: body.row, col });
         }
       }
       continue;
@@ -189,17 +242,22 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
     const wanted = expectedItems[itemIndex];
     if (wanted && wanted.ref !== exp.ref) sink.add("PT-STRUCT-006", { ref: exp.ref, expected: wanted.ref }, { row: body.row, col: 0, ref: exp.ref });
     itemIndex = expectedItems.findIndex((e) => e.ref === exp.ref) + 1;
-    const itemCol = columns.findIndex((c) => c.kind === "item");
-    const itemText = grid.text(body.row, itemCol);
-    if (itemText !== exp.raw && squash(itemText) !== exp.text) {
-      sink.add("PT-STRUCT-007", { ref: exp.ref }, { row: body.row, col: itemCol, ref: exp.ref });
-      outdated.push(`${exp.ref} text changed`);
+    const itemCol = colOf("item");
+    if (itemCol !== undefined) {
+      const itemText = grid.text(body.row, itemCol);
+      if (itemText !== exp.raw && squash(itemText) !== exp.text) {
+        sink.add("PT-STRUCT-007", { ref: exp.ref }, { row: body.row, col: itemCol, ref: exp.ref });
+        outdated.push(`${exp.ref} text changed`);
+      }
     }
-    const lockedCol = columns.findIndex((c) => c.kind === "guidance" || c.kind === "mainCommitment");
-    if (lockedCol >= 0 && squash(grid.text(body.row, lockedCol)) !== exp.locked) {
-      sink.add("PT-STRUCT-009", { area: `locked column ${columns[lockedCol]?.header ?? ""}`, value: grid.text(body.row, lockedCol).slice(0, 60) }, { row: body.row, col: lockedCol, ref: exp.ref });
+    const locked = columns.find((c) => c.column.kind === "guidance" || c.column.kind === "mainCommitment");
+    if (locked?.col !== undefined && squash(grid.text(body.row, locked.col)) !== exp.locked) {
+      sink.add("PT-STRUCT-009", { area: `locked column ${locked.column.header}`, value: grid.text(body.row, locked.col).slice(0, 60) }, { row: body.row, col: locked.col, ref: exp.ref });
     }
-    entries.set(exp.ref, checkItemRow(body.row, exp.ref, body.values, columns, framework, lists, hidden, sink));
+    for (const [col, v] of body.values) if (!mapped.has(col)) beside(body.row, col, v);
+    const row = checkItemRow(body.row, exp.ref, body.values, ctx);
+    entries.set(exp.ref, row.values);
+    if (Object.keys(row.notes).length > 0) notes.set(exp.ref, row.notes);
   }
   for (const e of expectedItems) {
     if (!seen.has(e.ref)) {
@@ -211,65 +269,78 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
     const changes = outdated.length ? `${outdated.slice(0, 5).join("; ")}${outdated.length > 5 ? `; ${outdated.length - 5} more` : ""}` : "entry columns or lists changed";
     sink.add("PT-STRUCT-003", { framework: framework.id, sheetVersion: meta.version ?? "?", version: framework.version, changes }, { row: META_ROWS.fingerprint, col: 1 });
   }
-  if (role === "questionnaire" && framework.dissemination) {
-    const choice = listKey(meta.dissemination ?? "");
-    if (choice !== "yes" && choice !== "no") sink.add("PT-CONT-009", {}, { row: META_ROWS.dissemination, col: 1 });
-  }
+  const dissemination = role === "questionnaire" ? checkDissemination(framework, meta, sink) : undefined;
+  checkDetailsElsewhere(details, ctx.accounted, sink);
+  checkMerges(grid, details, sink);
 
   const ackIndex = new Map(acknowledgements.map((a) => [ackKey(a.sheet, a.cell, a.code), a]));
   const findings = sink.list.map((f): Finding => {
     const ack = f.severity === "warning" && f.cell ? ackIndex.get(ackKey(f.sheet, f.cell, f.code)) : undefined;
     return ack ? { ...f, acknowledged: { justification: ack.justification } } : f;
   });
-  return { sheet: grid.name, meta, framework, ...(party ? { party } : {}), role, entries, findings };
+  return { sheet: grid.name, meta, framework, ...(party ? { party } : {}), role, entries, notes, ...(dissemination ? { dissemination } : {}), findings };
 }
 
-function checkItemRow(
-  row: number,
-  ref: string,
-  values: ReadonlyMap<number, CellValue>,
-  columns: readonly TableColumn[],
-  framework: Framework,
-  lists: ReadonlyMap<string, readonly string[]>,
-  hidden: ReadonlySet<number>,
-  sink: FindingSink,
-): Record<string, CellValue> {
+function checkItemRow(row: number, ref: string, values: ReadonlyMap<number, CellValue>, ctx: SheetContext): { values: Record<string, CellValue>; notes: Record<string, EntryNote[]> } {
+  const { columns, lists, hidden, sink, details } = ctx;
   const out: Record<string, CellValue> = {};
+  const notes: Record<string, EntryNote[]> = {};
   const at = (col: number) => ({ row, col, ref });
-
-  for (const [col, v] of values) {
-    if (col >= columns.length) sink.add(hidden.has(col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area: "beside the table", column: columnLetters(col), value: valueText(v).slice(0, 60) }, at(col));
-  }
-
-  const entryCol = (id: string): number => columns.findIndex((c) => c.kind === "entry" && c.entry.id === id);
-  const participation = listKey(valueText(values.get(entryCol("participation")) ?? null));
+  const entryCol = (id: string): number | undefined => columns.find((c) => c.column.kind === "entry" && c.column.entry.id === id)?.col;
+  const participationCol = entryCol("participation");
+  const participation = participationCol === undefined ? "" : listKey(valueText(values.get(participationCol) ?? null));
   const notParticipating = participation === "no";
 
-  columns.forEach((c, col) => {
-    const v = values.get(col) ?? null;
-    const text = valueText(v);
-    if (c.kind === "guidance" || c.kind === "mainCommitment" || c.kind === "ref" || c.kind === "item") return;
+  for (const { column: c, col } of columns) {
+    if (col === undefined || c.kind === "guidance" || c.kind === "mainCommitment" || c.kind === "ref" || c.kind === "item") continue;
     const key = c.kind === "entry" ? c.entry.id : c.kind;
-    if (text !== "" && hidden.has(col)) sink.add("PT-STRUCT-010", { column: columnLetters(col), value: text.slice(0, 60) }, at(col));
+    const a1 = cellAddress(row, col);
+    const cellNotes = notesAt(details, a1);
+    ctx.accounted.add(a1);
+    if (cellNotes.length > 0) notes[key] = cellNotes;
+    let v = values.get(col) ?? null;
+    if (valueText(v) !== "" && hidden.has(col)) sink.add("PT-STRUCT-010", { column: columnLetters(col), value: valueText(v).slice(0, 60) }, at(col));
+    const formula = details.formulas.get(a1);
+    const error = details.errors.get(a1);
+    if (error !== undefined) {
+      // A cached error is never an answer: it counts as not reported, and the finding says why.
+      sink.add("PT-CONT-015", { column: c.header, ref, error, formula: formula ? ` (formula ${formula})` : "" }, at(col));
+      out[key] = null;
+      continue;
+    }
+    if (formula !== undefined) {
+      const required = c.kind === "entry" && c.entry.required;
+      const cached = valueText(v);
+      sink.add(required ? "PT-CONT-013" : "PT-CONT-014", { column: c.header, ref, formula, cached: cached ? `'${cached.slice(0, 60)}'` : "no value (it was never calculated)" }, at(col));
+      // The formula's own finding says why the cell reads as empty; "is empty" would mislead.
+      if (cached === "") {
+        out[key] = null;
+        continue;
+      }
+    }
     if (c.kind === "responsible") {
       out[key] = v;
-      return;
+      continue;
     }
     if (c.kind === "review") {
       out[key] = checkList(v, lists.get(REVIEW_LIST_ID) ?? [], c.header, at(col), sink);
-      return;
+      continue;
     }
-    out[key] = checkEntry(v, c.entry, c.header, framework, lists, notParticipating && c.entry.id !== "participation", at(col), sink);
-  });
+    v = checkEntry(v, c.entry, c.header, ctx, notParticipating && c.entry.id !== "participation", at(col));
+    out[key] = v;
+  }
 
   // Rules across columns of one row (action matrices).
-  const start = asDay(out["start"] ?? null);
-  const end = asDay(out["end"] ?? null);
-  if (start && end && start > end) sink.add("PT-CONT-005", { ref, start, end }, at(entryCol("start")));
-  if (listKey(valueText(out["status"] ?? null)) === "completed" && !end && entryCol("end") >= 0) sink.add("PT-CONT-007", { ref }, at(entryCol("end")));
+  const start = asDay(out["start"] ?? null, ctx.date1904);
+  const end = asDay(out["end"] ?? null, ctx.date1904);
+  const startCol = entryCol("start");
+  const endCol = entryCol("end");
+  if (start && end && start > end && startCol !== undefined) sink.add("PT-CONT-005", { ref, start, end }, at(startCol));
+  if (listKey(valueText(out["status"] ?? null)) === "completed" && !end && endCol !== undefined) sink.add("PT-CONT-007", { ref }, at(endCol));
   const actions = valueText(out["actions"] ?? null);
-  if (notParticipating && actions && !isNothingToReport(actions)) sink.add("PT-CONT-008", { ref }, at(entryCol("actions")));
-  return out;
+  const actionsCol = entryCol("actions");
+  if (notParticipating && actions && !isNothingToReport(actions) && actionsCol !== undefined) sink.add("PT-CONT-008", { ref }, at(actionsCol));
+  return { values: out, notes };
 }
 
 function checkList(v: CellValue, allowed: readonly string[], column: string, place: { row: number; col: number; ref: string }, sink: FindingSink): CellValue {
@@ -285,26 +356,18 @@ function checkList(v: CellValue, allowed: readonly string[], column: string, pla
   return text;
 }
 
-function checkEntry(
-  v: CellValue,
-  entry: EntryColumn,
-  column: string,
-  framework: Framework,
-  lists: ReadonlyMap<string, readonly string[]>,
-  excused: boolean,
-  place: { row: number; col: number; ref: string },
-  sink: FindingSink,
-): CellValue {
+function checkEntry(v: CellValue, entry: EntryColumn, column: string, ctx: SheetContext, excused: boolean, place: { row: number; col: number; ref: string }): CellValue {
+  const { sink, framework } = ctx;
   const text = valueText(v);
   const { ref } = place;
   if (text.trim() === "") {
     if (entry.required && !excused) sink.add("PT-CONT-001", { column, ref }, place);
     return null;
   }
-  if (entry.type === "list") return checkList(v, lists.get(entry.list ?? "") ?? [], column, place, sink);
+  if (entry.type === "list") return checkList(v, ctx.lists.get(entry.list ?? "") ?? [], column, place, sink);
   if (entry.type === "date") {
     if (isNothingToReport(text)) return text;
-    const day = asDay(v);
+    const day = asDay(v, ctx.date1904);
     if (!day) {
       sink.add("PT-CONT-004", { column, ref, value: text.slice(0, 40) }, place);
       return v;
@@ -318,3 +381,33 @@ function checkEntry(
   return typeof v === "string" ? v : text;
 }
 
+const NOTE_WHAT: Readonly<Record<"formulas" | "links" | "comments", string>> = { formulas: "formula", links: "link", comments: "comment" };
+
+/**
+ * A formula, link or comment anywhere but an entry cell is not carried into the report: say so,
+ * so that nothing a party wrote vanishes without a word. (Cached errors outside entry cells are
+ * values, and the value rules already name them.)
+ */
+function checkDetailsElsewhere(details: SheetDetails, accounted: ReadonlySet<string>, sink: FindingSink): void {
+  for (const kind of ["formulas", "links", "comments"] as const) {
+    for (const [a1, text] of details[kind]) {
+      if (accounted.has(a1)) continue;
+      const { row, col } = parseA1(a1);
+      sink.add("PT-CONT-016", { what: NOTE_WHAT[kind], cell: a1, text: text.slice(0, 80) }, { row, col });
+    }
+  }
+}
+
+/** Excel shows only the top-left cell of a merged range: any other value in it is hidden from the reader. */
+function checkMerges(grid: SheetGrid, details: SheetDetails, sink: FindingSink): void {
+  for (const m of details.merges) {
+    const range = `${cellAddress(m.top, m.left)}:${cellAddress(m.bottom, m.right)}`;
+    const hidden = [...grid.cellsIn(m)].filter((c) => c.row !== m.top || c.col !== m.left).sort((a, b) => a.row - b.row || a.col - b.col);
+    for (const c of hidden) sink.add("PT-STRUCT-016", { range, cell: cellAddress(c.row, c.col), value: valueText(c.value).slice(0, 60) }, { row: c.row, col: c.col });
+  }
+}
+
+function parseA1(a1: string): { row: number; col: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(a1);
+  return m?.[1] && m[2] ? { row: Number(m[2]) - 1, col: columnIndex(m[1]) } : { row: 0, col: 0 };
+}

@@ -3,7 +3,7 @@ import { validateWorkbook } from "../../../src/core/validation/validate-workbook
 import { catalogue, fillAll, gridsWith, locate, templateSpec } from "../../support/returns";
 
 /** A returned file as the register sees it, from a filled template. */
-function returned(file: string, frameworkId: string, party: string, opts: { round?: "initial" | "update"; modified?: string; cycle?: string; breakIt?: boolean } = {}): ReadOutcome {
+function returned(file: string, frameworkId: string, party: string, opts: { round?: "initial" | "update"; modified?: string; received?: string; cycle?: string; breakIt?: boolean } = {}): ReadOutcome {
   const { spec, framework, party: p } = templateSpec(frameworkId, party, opts.round ?? "initial", opts.cycle ?? "2026");
   const edits = fillAll(spec, framework, p);
   if (opts.breakIt) {
@@ -12,7 +12,7 @@ function returned(file: string, frameworkId: string, party: string, opts: { roun
     edits.push({ ...locate(spec, framework, spec.sheets.length - 2, first, header), value: null });
   }
   const validation = validateWorkbook(gridsWith(spec, edits).map((grid) => ({ grid })), catalogue);
-  return { source: { file, sha256: `sha-${file}`, ...(opts.modified ? { modified: opts.modified } : {}) }, validation };
+  return { source: { file, sha256: `sha-${file}`, ...(opts.modified ? { modified: opts.modified } : {}), ...(opts.received ? { received: opts.received } : {}) }, validation };
 }
 
 describe("the register", () => {
@@ -30,7 +30,7 @@ describe("the register", () => {
       ["b.xlsx", "accepted", ""],
       ["c.xlsx", "accepted", ""],
     ]);
-    expect(reg.accepted.map((a) => a.party.code)).toEqual(["AT", "GE"]);
+    expect(reg.responses.map((r) => r.party.code)).toEqual(["AT", "GE"]);
   });
 
   it("lets an update supersede the initial contribution, keeping both in the register", () => {
@@ -49,7 +49,7 @@ describe("the register", () => {
       ["FR-update.xlsx", "accepted"],
     ]);
     expect(reg.rows[0]?.supersededBy).toMatch(/^FR-update\.xlsx › pact-2008 FR /);
-    expect(reg.accepted.every((a) => a.round === "update")).toBe(true);
+    expect(reg.responses.every((r) => r.latest.round === "update" && r.usage.get(r.contributions[0]!)?.used === 0)).toBe(true);
   });
 
   it("within a round, lets the later file win", () => {
@@ -68,7 +68,7 @@ describe("the register", () => {
     expect(buildRegister(inputs, catalogue).rows.map((r) => [r.status, r.errors])).toEqual([["accepted with errors", 1]]);
     const strict = buildRegister(inputs, catalogue, { strict: true });
     expect(strict.rows.map((r) => [r.status, r.reason?.code])).toEqual([["rejected", "PT-CONS-004"]]);
-    expect(strict.accepted).toEqual([]);
+    expect(strict.responses).toEqual([]);
   });
 
   it("under strict, a broken update does not displace a clean initial contribution", () => {
@@ -83,9 +83,12 @@ describe("the register", () => {
     ]);
   });
 
-  it("flags late returns against the round's deadline", () => {
+  it("flags late returns against the round's deadline, by the date received and not the sender's own clock", () => {
     const reg = buildRegister(
-      [returned("BE.xlsx", "pact-2008", "BE", { modified: "2009-11-15T23:00:00Z" }), returned("BG.xlsx", "pact-2008", "BG", { modified: "2009-11-16T09:00:00Z" })],
+      [
+        returned("BE.xlsx", "pact-2008", "BE", { received: "2009-11-15T23:00:00Z", modified: "2009-12-30T09:00:00Z" }),
+        returned("BG.xlsx", "pact-2008", "BG", { received: "2009-11-16T09:00:00Z", modified: "2009-11-01T09:00:00Z" }),
+      ],
       catalogue,
       { deadlines: { initial: "2009-11-15" } },
     );
@@ -112,7 +115,7 @@ describe("the register", () => {
     const a = buildRegister(inputs, catalogue);
     const b = buildRegister([...inputs].reverse(), catalogue);
     expect(b.rows).toEqual(a.rows);
-    expect(b.accepted.map((x) => x.source.file)).toEqual(a.accepted.map((x) => x.source.file));
+    expect(b.responses.map((x) => x.latest.source.file)).toEqual(a.responses.map((x) => x.latest.source.file));
   });
 });
 

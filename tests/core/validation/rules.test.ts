@@ -3,6 +3,7 @@ import { validateWorkbook } from "../../../src/core/validation/validate-workbook
 import { ACK_SHEET } from "../../../src/core/validation/acknowledgements";
 import { SheetGrid as Grid } from "../../../src/core/grid/grid";
 import { RULE_CASES, caseReturn } from "../../support/rule-cases";
+import { damageGrids, type Damage } from "../../support/damage";
 import { catalogue, fillAll, gridsWith, templateSpec, locate, type Edit } from "../../support/returns";
 
 
@@ -26,17 +27,21 @@ describe.each(catalogue.frameworks.map((f) => [f.id] as const))("a completely fi
 });
 
 describe.each(RULE_CASES.map((c) => [c.code, c.what, c] as const))("%s (%s)", (code, _what, c) => {
-  const run = (edits: readonly Edit[], hidden: boolean) => {
+  const run = (edits: readonly Edit[], hidden: boolean, damage: readonly Damage[] = []) => {
     const { spec } = caseReturn(c);
     const grids = gridsWith(spec, edits);
+    const details = damageGrids(grids, damage);
     const first = grids[0];
-    return validateWorkbook(grids.map((grid) => ({ grid, ...(hidden && grid === first ? { hiddenColumns: new Set(c.hideColumns ?? []) } : {}) })), catalogue);
+    return validateWorkbook(
+      grids.map((grid) => ({ grid, ...(details.has(grid.name) ? { details: details.get(grid.name) } : {}), ...(hidden && grid === first ? { hiddenColumns: new Set(c.hideColumns ?? []) } : {}) })),
+      catalogue,
+    );
   };
   it("passes on the valid return", () => {
     expect(run(caseReturn(c).valid, false).findings).toEqual([]);
   });
   it("is found, with its place, on the broken return", () => {
-    const result = run(caseReturn(c).broken, true);
+    const result = run(caseReturn(c).broken, true, caseReturn(c).damage);
     const found = result.findings.filter((f) => f.code === code);
     expect(found.length).toBeGreaterThan(0);
     for (const f of found) {

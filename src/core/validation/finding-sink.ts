@@ -1,0 +1,30 @@
+import { cellAddress } from "../grid/grid";
+import type { Finding } from "./finding";
+import { formatMessage, rule, type Params } from "./rules";
+
+/** Where a finding points: a cell (zero-based) and the item it concerns. */
+export interface FindingPlace {
+  readonly row?: number;
+  readonly col?: number;
+  readonly ref?: string;
+  readonly suggestion?: string;
+}
+
+/** Collects one sheet's findings, each from the rule registry with its message filled in. */
+export class FindingSink {
+  readonly list: Finding[] = [];
+  constructor(private readonly sheet: string) {}
+
+  add(code: string, params: Params, place: FindingPlace = {}): void {
+    const r = rule(code);
+    this.list.push({
+      code,
+      severity: r.severity,
+      sheet: this.sheet,
+      ...(place.row !== undefined ? { cell: cellAddress(place.row, place.col ?? 0) } : {}),
+      ...(place.ref ? { ref: place.ref } : {}),
+      message: formatMessage(r.message, params),
+      ...(place.suggestion ? { suggestion: place.suggestion } : {}),
+    });
+  }
+}

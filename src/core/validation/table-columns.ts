@@ -1,0 +1,49 @@
+import { columnLetters, type SheetGrid } from "../grid/grid";
+import { TABLE_HEADER_ROW, type TableColumn } from "../template/layout";
+import type { FindingSink } from "./finding-sink";
+
+/**
+ * Finds the template's table columns by their headings, not their position: a column a user
+ * inserted, deleted or moved never shifts values under the wrong heading. The reference column
+ * stays column A (the header block's labels live there too).
+ */
+
+export interface LocatedColumn {
+  readonly column: TableColumn;
+  /** Where it is on this sheet; undefined when no heading matches (its values are not read). */
+  readonly col: number | undefined;
+}
+
+const fold = (s: string): string => s.replace(/\s+/g, " ").trim().toLowerCase();
+
+export function locateColumns(grid: SheetGrid, columns: readonly TableColumn[], sink: FindingSink): LocatedColumn[] {
+  const headings = new Map<string, number[]>();
+  for (let col = 0; col < Math.max(grid.colCount, columns.length); col++) {
+    const h = fold(grid.text(TABLE_HEADER_ROW, col));
+    if (h) headings.set(h, [...(headings.get(h) ?? []), col]);
+  }
+  const taken = new Set<number>();
+  const take = (col: number): number => {
+    taken.add(col);
+    return col;
+  };
+  return columns.map((column, expected): LocatedColumn => {
+    const wanted = fold(column.header);
+    if (column.kind === "ref") {
+      if (fold(grid.text(TABLE_HEADER_ROW, 0)) !== wanted) mismatch(grid, column, expected, sink);
+      return { column, col: take(0) };
+    }
+    const candidates = (headings.get(wanted) ?? []).filter((c) => !taken.has(c));
+    const col = candidates.includes(expected) ? expected : candidates[0];
+    if (col === undefined) {
+      mismatch(grid, column, expected, sink);
+      return { column, col: undefined };
+    }
+    if (col !== expected) sink.add("PT-STRUCT-017", { header: column.header, column: columnLetters(col), expected: columnLetters(expected) }, { row: TABLE_HEADER_ROW, col });
+    return { column, col: take(col) };
+  });
+}
+
+function mismatch(grid: SheetGrid, column: TableColumn, expected: number, sink: FindingSink): void {
+  sink.add("PT-STRUCT-013", { column: columnLetters(expected), expected: column.header, value: grid.text(TABLE_HEADER_ROW, expected) }, { row: TABLE_HEADER_ROW, col: expected });
+}
