@@ -4,9 +4,8 @@ import { loadCatalogue } from "./catalogue-files";
 import { frameworksJson, frameworksTable } from "./commands/frameworks";
 import { generate } from "./commands/generate";
 import { consolidate } from "./commands/consolidate";
-import { describeValidation, validateFile, validationExitCode } from "./commands/validate";
+import { validateCommand } from "./commands/validate";
 import { usageError } from "./usage-error";
-import { expandPaths } from "./inputs";
 
 const HELP = `pact-tracker — templates, validation and consolidation for migration-policy reporting
 
@@ -16,10 +15,20 @@ Usage:
   pact-tracker generate --framework ID --all-parties --out-dir DIR [--cycle LABEL] [--round initial|update]
   pact-tracker validate FILE|FOLDER... [--json]
   pact-tracker consolidate INPUT... --out combined.xlsx [--public public.xlsx] [--order protocol|alpha]
-               [--strict] [--deadline ROUND=YYYY-MM-DD]... [--json]
+               [--strict] [--deadline ROUND=YYYY-MM-DD]... [--received received.csv] [--json]
 
 Options for every command:
   --framework-file PATH   also load a framework catalogue file (same schema as seeds/frameworks/*.json)
+
+Options for consolidate:
+  --received FILE.csv     when each return arrived: a header row "file,received", then per row a file
+                          (its name, or its path as given) and YYYY-MM-DD or an ISO date-time; files
+                          not listed count from their time on disk. Lateness and "the later file
+                          wins" go by this date.
+
+Folders are searched recursively and hide nothing: every file in them is an input (one that is not
+a workbook is rejected with its code), except Excel's "~$" lock files and macOS/Windows folder
+metadata, which are skipped and named. A file named on the command line is always read.
 
 Exit codes: 0 done (validate: no errors; warnings allowed), 1 some files failed or have errors,
 2 usage or input error (validate: a file is unreadable).`;
@@ -60,6 +69,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         order: { type: "string", default: "protocol" },
         strict: { type: "boolean", default: false },
         deadline: { type: "string", multiple: true, default: [] },
+        received: { type: "string" },
       },
     });
   } catch (e) {
@@ -91,10 +101,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     case "validate": {
       if (parsed.positionals.length === 0) throw usageError("validate needs at least one FILE or folder");
-      const results = expandPaths(parsed.positionals).map((file) => validateFile(file, catalogue));
-      if (v.json) io.out(JSON.stringify(results, null, 2));
-      else for (const r of results) for (const line of describeValidation(r)) io.out(line);
-      return validationExitCode(results);
+      if (v.received !== undefined) throw usageError("--received applies to consolidate only (validate does not judge lateness)");
+      return validateCommand(parsed.positionals, catalogue, v.json ?? false, io.out);
     }
     case "consolidate":
       return consolidate(
@@ -106,6 +114,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
           order: v.order ?? "protocol",
           strict: v.strict ?? false,
           deadlines: v.deadline ?? [],
+          ...(v.received !== undefined ? { receivedCsv: v.received } : {}),
           json: v.json ?? false,
         },
         io.out,

@@ -1,16 +1,41 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync, type Stats } from "node:fs";
 import type { Catalogue } from "../core/catalogue/catalogue";
-import type { ReadOutcome } from "../core/consolidation/register";
+import type { ReadOutcome, ReturnedFile } from "../core/consolidation/register";
+import { READ_TOO_LARGE } from "../xlsx/read/codes";
+import { DEFAULT_LIMITS } from "../xlsx/read/limits";
 import { readReturnBytes } from "../xlsx/read-return";
+import { isoSeconds } from "../core/consolidation/received";
+import { kindOf } from "./inputs";
 import { READ_FAILED } from "./usage-error";
 
-/** Reads one returned file from disk; a file that cannot be read is an outcome, not an exception. */
-export function readReturn(file: string, catalogue: Catalogue): ReadOutcome {
+/**
+ * Reads one returned file from disk; a file that cannot be read is an outcome, not an exception.
+ * `received` is when the secretariat got it (from `--received`); by default the file's
+ * modification time on disk, in UTC.
+ */
+export function readReturn(file: string, catalogue: Catalogue, received?: string): ReadOutcome {
+  let st: Stats;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    return cannotRead({ file, sha256: "", ...(received ? { received } : {}) }, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  }
+  const at = received ?? isoSeconds(st.mtime);
+  const source: ReturnedFile = { file, sha256: "", received: at };
+  // Checked before reading: a named pipe would block, and any file in a folder is an input now.
+  if (!st.isFile()) return cannotRead(source, `not a regular file (${kindOf(st)})`);
+  if (st.size > DEFAULT_LIMITS.maxFileBytes) return { source, error: { code: READ_TOO_LARGE, message: `the file is ${st.size} bytes; the cap is ${DEFAULT_LIMITS.maxFileBytes}` } };
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    return { source: { file, sha256: "" }, error: { code: READ_FAILED, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` } };
+    return cannotRead(source, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
-  return readReturnBytes(bytes, file, catalogue);
+  const outcome = readReturnBytes(bytes, file, catalogue);
+  const stamped = { ...outcome.source, received: at };
+  return "error" in outcome ? { source: stamped, error: outcome.error } : { source: stamped, validation: outcome.validation };
+}
+
+function cannotRead(source: ReturnedFile, why: string): ReadOutcome {
+  return { source, error: { code: READ_FAILED, message: `cannot read: ${why}` } };
 }

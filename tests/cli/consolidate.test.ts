@@ -65,7 +65,8 @@ describe("pact-tracker consolidate on real files", () => {
     const out = join(dir, "combined.xlsx");
     const pub = join(dir, "public.xlsx");
     const r = cli("consolidate", inbox, "--out", out, "--public", pub, "--json");
-    expect(r.stderr).toBe("");
+    // stdout is the register alone; the lock file skipped in the folder is named on stderr.
+    expect(r.stderr).toBe(`skipped 1 file(s) in folders — Excel lock file (1): ${join(inbox, "~$AT.xlsx")}\n`);
     expect(r.status).toBe(0);
     const register = JSON.parse(r.stdout) as { file: string; status: string; supersededBy?: string; reason?: { code: string } }[];
     const status = Object.fromEntries(register.map((x) => [x.file.slice(inbox.length + 1), x.status]));

@@ -75,17 +75,22 @@ describe("pact-tracker validate", () => {
     expect(r.stderr).toMatch(/PT-CLI-001 validate needs at least one FILE/);
   });
 
-  it("validates every spreadsheet in a folder, skipping Excel's lock files", () => {
+  it("validates every file in a folder, and names the Excel lock files it skips", () => {
     writeFileSync(join(dir, "~$AT-valid.xlsx"), "lock");
     writeFileSync(join(dir, "notes.txt"), "not a return");
     const r = cli("validate", "--json", dir);
-    const json = JSON.parse(r.stdout) as { file: string; status: string }[];
-    expect(json.map((f) => [f.file.slice(dir.length + 1), f.status])).toEqual([
-      ["AT-errors.xlsx", "errors"],
-      ["AT-valid.xlsx", "ok"],
-      ["AT-warning.xlsx", "ok"],
-      ["letter.xlsx", "unreadable"],
+    const json = JSON.parse(r.stdout) as { file: string; status: string; skipped?: string }[];
+    expect(json.map((f) => [f.file.slice(dir.length + 1), f.status, f.skipped])).toEqual([
+      ["AT-errors.xlsx", "errors", undefined],
+      ["AT-valid.xlsx", "ok", undefined],
+      ["AT-warning.xlsx", "ok", undefined],
+      ["letter.xlsx", "unreadable", undefined],
+      ["notes.txt", "unreadable", undefined],
+      ["~$AT-valid.xlsx", "skipped", "Excel lock file"],
     ]);
     expect(r.status).toBe(2);
+    const text = cli("validate", dir);
+    expect(text.stdout).toMatch(/notes\.txt: unreadable — PT-READ-001 /);
+    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe(`skipped 1 file(s) in folders — Excel lock file (1): ${join(dir, "~$AT-valid.xlsx")}`);
   });
 });

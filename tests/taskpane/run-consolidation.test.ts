@@ -9,8 +9,8 @@ import { workbookBytes } from "../../src/xlsx/write-spec";
 import { catalogue, fillAll, gridsWith, templateSpec } from "../support/returns";
 import { filledReturn } from "../support/xlsx-returns";
 
-const blob = (name: string, bytes: Uint8Array): NamedBlob => ({ name, arrayBuffer: async () => bytes.slice().buffer });
-const gone = (name: string): NamedBlob => ({ name, arrayBuffer: () => Promise.reject(new Error("NotReadableError")) });
+const blob = (name: string, bytes: Uint8Array, lastModified?: number): NamedBlob => ({ name, arrayBuffer: async () => bytes.slice().buffer, ...(lastModified !== undefined ? { lastModified } : {}) });
+const gone = (name: string, lastModified?: number): NamedBlob => ({ name, arrayBuffer: () => Promise.reject(new Error("NotReadableError")), ...(lastModified !== undefined ? { lastModified } : {}) });
 
 async function filled(framework: string, party: string): Promise<Uint8Array> {
   const { spec, framework: fw, party: p } = templateSpec(framework, party);
@@ -71,12 +71,37 @@ describe("runConsolidation (what the worker runs)", () => {
     expect(result.summary.rows).toEqual([expect.objectContaining({ file: "notes.txt", status: "rejected", reason: expect.objectContaining({ code: "PT-READ-001" }) })]);
   });
 
-  it("flags returns saved after the round's deadline, as the CLI's --deadline does", async () => {
+  it("flags returns received after the round's deadline, taking a picked file's lastModified as received", async () => {
     const at = await filled("emn-ahq-2010", "AT");
+    const be = await filled("emn-ahq-2010", "BE");
+    const files = [
+      blob("AT.xlsx", at, Date.parse("2010-08-02T00:30:00.400Z")),
+      blob("BE.xlsx", be, Date.parse("2010-08-01T23:59:59Z")),
+      gone("moved.xlsx", Date.parse("2010-07-01T12:00:00Z")),
+      blob("no-date.xlsx", at),
+    ];
     const run = (deadlines?: { initial?: string }) =>
-      runConsolidation({ files: [blob("AT.xlsx", at)], order: "protocol", strict: false, includeSpec: false, ...(deadlines ? { deadlines } : {}) }, { catalogue, writeBytes: workbookBytes }, () => undefined);
-    // The file was just written: saved today, so late against a deadline in 2010, not without one.
-    expect((await run({ initial: "2010-08-01" })).summary.rows.map((r) => r.late)).toEqual([true]);
-    expect((await run()).summary.rows.map((r) => r.late)).toEqual([false]);
+      runConsolidation({ files, order: "protocol", strict: false, includeSpec: false, ...(deadlines ? { deadlines } : {}) }, { catalogue, writeBytes: workbookBytes }, () => undefined);
+    const rows = (await run({ initial: "2010-08-01" })).summary.rows;
+    const byFile = Object.fromEntries(rows.map((r) => [r.file, [r.received, r.late]]));
+    // The sender's own "last saved" (today, as these files were just written) does not count.
+    expect(byFile).toEqual({
+      "AT.xlsx": ["2010-08-02T00:30:00Z", true],
+      "BE.xlsx": ["2010-08-01T23:59:59Z", false],
+      "moved.xlsx": ["2010-07-01T12:00:00Z", false],
+      "no-date.xlsx": ["", false],
+    });
+    expect((await run()).summary.rows.map((r) => r.late)).toEqual([false, false, false, false]);
+  });
+
+  it("counts the open workbook's sheets as received when the pane says (it passes its clock in)", async () => {
+    const { spec, framework, party } = templateSpec("emn-ahq-2010", "AT");
+    const sheets = gridsWith(spec, fillAll(spec, framework, party)).map((grid) => toPlainSheet({ grid }));
+    const result = await runConsolidation(
+      { files: [], workbook: { label: "This workbook", sheets, received: "2010-08-03T10:00:00Z" }, order: "protocol", strict: false, deadlines: { initial: "2010-08-01" }, includeSpec: false },
+      { catalogue, writeBytes: workbookBytes },
+      () => undefined,
+    );
+    expect(result.summary.rows.map((r) => [r.file, r.received, r.late])).toEqual([["This workbook", "2010-08-03T10:00:00Z", true]]);
   });
 });

@@ -6,7 +6,7 @@ import { CodedError } from "../../core/errors/coded-error";
 import { writeSpecToFile } from "../../xlsx/write-spec-file";
 import { readReturn } from "../read-return";
 import { WRITE_FAILED, usageError } from "../usage-error";
-import { expandPaths } from "../inputs";
+import { expandPaths, receivedFromCsv, skippedLine } from "../inputs";
 
 export interface ConsolidateOptions {
   readonly inputs: readonly string[];
@@ -15,6 +15,8 @@ export interface ConsolidateOptions {
   readonly order: string;
   readonly strict: boolean;
   readonly deadlines: readonly string[];
+  /** `--received FILE.csv`: when each return arrived; others count from their time on disk. */
+  readonly receivedCsv?: string;
   readonly json: boolean;
 }
 
@@ -64,29 +66,43 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   if (!o.out) throw usageError("consolidate needs --out FILE.xlsx");
   const order = parseOrder(o.order);
   const deadlines = parseDeadlines(o.deadlines);
+  const inputs = expandPaths(o.inputs);
   // Sorted: the same inputs in any order give the same register and report.
-  const files = expandPaths(o.inputs).sort();
+  const files = [...inputs.files].sort();
+  // What is not the report itself goes to stderr under --json, so stdout stays one JSON document.
+  const notes: string[] = [];
+  const skipped = skippedLine(inputs.skipped);
+  if (skipped) notes.push(skipped);
+  let received: ReadonlyMap<string, string> = new Map();
+  if (o.receivedCsv !== undefined) {
+    const list = receivedFromCsv(o.receivedCsv, files);
+    for (const w of list.warnings) err(w);
+    received = list.byFile;
+    notes.push(`received dates: ${received.size} from ${o.receivedCsv}, ${files.length - received.size} from the files' times on disk`);
+  }
   const outcomes: ReadOutcome[] = [];
 
   const bar = process.stderr.isTTY ? new SingleBar({ format: "reading returns [{bar}] {value}/{total} {file}", hideCursor: true, stream: process.stderr }) : undefined;
   bar?.start(files.length, 0, { file: "" });
   for (const file of files) {
-    outcomes.push(readReturn(file, catalogue));
+    outcomes.push(readReturn(file, catalogue, received.get(file)));
     bar?.increment(1, { file });
   }
   bar?.stop();
 
   const register = buildRegister(outcomes, catalogue, { strict: o.strict, deadlines });
-  if (register.accepted.length === 0) {
-    for (const line of summaryLines(register)) err(line);
+  if (register.responses.length === 0) {
+    for (const line of [...summaryLines(register), ...notes]) err(line);
     throw new CodedError(NOTHING_TO_CONSOLIDATE, `nothing could be consolidated from ${outcomes.length} input(s)`);
   }
   await write(buildCombinedReport(register, catalogue, { edition: "internal", order }), o.out);
   if (o.publicOut) await write(buildCombinedReport(register, catalogue, { edition: "public", order }), o.publicOut);
 
-  if (o.json) out(JSON.stringify(register.rows, null, 2));
-  else {
-    for (const line of summaryLines(register)) out(line);
+  if (o.json) {
+    out(JSON.stringify(register.rows, null, 2));
+    for (const line of notes) err(line);
+  } else {
+    for (const line of [...summaryLines(register), ...notes]) out(line);
     out(`combined report (internal) -> ${o.out}`);
     if (o.publicOut) out(`combined report (public) -> ${o.publicOut}`);
   }

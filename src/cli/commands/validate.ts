@@ -1,11 +1,15 @@
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { Finding } from "../../core/validation/finding";
+import { expandPaths, skippedLine, type SkippedFile } from "../inputs";
 import { readReturn } from "../read-return";
 
 export interface FileValidation {
   readonly file: string;
-  readonly status: "ok" | "errors" | "unreadable";
+  /** "skipped": found in a folder but not a return (an Excel lock file, macOS metadata…); see `skipped`. */
+  readonly status: "ok" | "errors" | "unreadable" | "skipped";
   readonly error?: { readonly code: string; readonly message: string };
+  /** Why a file found in a folder was not read, e.g. "Excel lock file". */
+  readonly skipped?: string;
   readonly contributions: readonly { sheet: string; framework: string; party: string; cycle: string; round: string }[];
   readonly findings: readonly Finding[];
 }
@@ -29,9 +33,30 @@ export function validateFile(file: string, catalogue: Catalogue): FileValidation
   };
 }
 
+function skippedResult(s: SkippedFile): FileValidation {
+  return { file: s.file, status: "skipped", skipped: s.reason, contributions: [], findings: [] };
+}
+
+/**
+ * `pact-tracker validate`: every input, then the files skipped in folders — in `--json` as entries
+ * with status "skipped" after the others, on a terminal as one line. Returns the exit code.
+ */
+export function validateCommand(paths: readonly string[], catalogue: Catalogue, json: boolean, out: (line: string) => void): number {
+  const { files, skipped } = expandPaths(paths);
+  const results = files.map((file) => validateFile(file, catalogue));
+  if (json) out(JSON.stringify([...results, ...skipped.map(skippedResult)], null, 2));
+  else {
+    for (const r of results) for (const line of describeValidation(r)) out(line);
+    const line = skippedLine(skipped);
+    if (line) out(line);
+  }
+  return validationExitCode(results);
+}
+
 const SEVERITY_LABEL = { error: "ERROR", warning: "WARNING", info: "INFO" } as const;
 
 export function describeValidation(v: FileValidation): string[] {
+  if (v.status === "skipped") return [`${v.file}: skipped — ${v.skipped}`];
   if (v.status === "unreadable") return [`${v.file}: unreadable — ${v.error?.code} ${v.error?.message}`];
   const errors = v.findings.filter((f) => f.severity === "error").length;
   const warnings = v.findings.filter((f) => f.severity === "warning" && !f.acknowledged).length;

@@ -25,6 +25,7 @@ import { ErrorBar } from "./ErrorBar";
 import { FilePicker } from "./FilePicker";
 import { RegisterSummaryView } from "./RegisterSummaryView";
 import { useTask } from "./use-task";
+import { isoSeconds } from "../../core/consolidation/received";
 
 const useStyles = makeStyles({
   // Top-aligned: the first field's hint must not push the second field down to its middle.
@@ -77,7 +78,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
     task.run(async () => {
       setInserted(undefined);
       let workbook: WorkbookInput | undefined;
-      if (workspace && includeWorkbook) workbook = { label: THIS_WORKBOOK, sheets: (await workspace.readSheets()).map(toPlainSheet) };
+      if (workspace && includeWorkbook) workbook = { label: THIS_WORKBOOK, sheets: (await workspace.readSheets()).map(toPlainSheet), received: isoSeconds(today()) };
       const handle = files.startConsolidation({ files: chosen, ...(workbook ? { workbook } : {}), order, strict, deadlines, includeSpec: workspace !== undefined }, (progress) =>
         setRun((s) => (s.state === "running" && s.run === handle ? { ...s, progress } : s)),
       );

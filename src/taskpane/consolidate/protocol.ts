@@ -12,9 +12,15 @@ export interface WorkbookInput {
   /** How the register names it, e.g. "This workbook". */
   readonly label: string;
   readonly sheets: readonly PlainSheet[];
+  /**
+   * When the pane read the sheets, ISO UTC ("2026-11-14T09:30:00Z"): the open workbook counts as
+   * received now. Passed in by the pane (its clock), so the run itself reads no clock.
+   */
+  readonly received?: string;
 }
 
 export interface ConsolidationRequest {
+  /** Each counts as received at its `lastModified` (File), as the CLI takes a file's time on disk. */
   readonly files: readonly NamedBlob[];
   readonly workbook?: WorkbookInput;
   readonly order: PartyOrder;

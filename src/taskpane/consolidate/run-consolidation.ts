@@ -3,7 +3,7 @@ import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome } from "../../c
 import { buildCombinedReport } from "../../core/consolidation/report";
 import type { WorkbookSpec } from "../../core/template/spec";
 import { validateWorkbook } from "../../core/validation/validate-workbook";
-import { fileBytes, unreadableOutcome } from "../files/file-bytes";
+import { fileBytes, receivedOf, unreadableOutcome, withReceived } from "../files/file-bytes";
 import { readReturnBytes } from "../../xlsx/read-return";
 import { fromPlainSheet } from "./plain-sheet";
 import type { ConsolidationProgress, ConsolidationRequest, ConsolidationResult } from "./protocol";
@@ -36,26 +36,28 @@ export async function runConsolidation(
     onProgress({ phase: "reading", done, total, current: request.workbook.label });
     const validation = validateWorkbook(request.workbook.sheets.map(fromPlainSheet), catalogue);
     // No bytes to checksum: the open workbook is not a file until it is saved.
-    outcomes.push({ source: { file: request.workbook.label, sha256: "" }, validation });
+    const received = request.workbook.received;
+    outcomes.push({ source: { file: request.workbook.label, sha256: "", ...(received !== undefined ? { received } : {}) }, validation });
     done++;
   }
   // Sorted, as the CLI sorts its paths: the same files in any order give the same register.
   for (const file of [...request.files].sort(byName)) {
     onProgress({ phase: "reading", done, total, current: file.name });
+    const received = receivedOf(file);
     let bytes: Uint8Array | undefined;
     try {
       bytes = await fileBytes(file);
     } catch (e) {
-      outcomes.push(unreadableOutcome(file.name, e));
+      outcomes.push(unreadableOutcome(file.name, e, received));
     }
-    if (bytes) outcomes.push(readReturnBytes(bytes, file.name, catalogue));
+    if (bytes) outcomes.push(withReceived(readReturnBytes(bytes, file.name, catalogue), received));
     done++;
   }
   onProgress({ phase: "reading", done, total, current: "" });
 
   const register = buildRegister(outcomes, catalogue, { strict: request.strict, ...(request.deadlines ? { deadlines: request.deadlines } : {}) });
   const summary = { rows: register.rows, missing: register.missing };
-  if (register.accepted.length === 0) {
+  if (register.responses.length === 0) {
     return { summary, failure: { code: NOTHING_TO_CONSOLIDATE, message: `nothing could be consolidated from ${outcomes.length} input(s)` } };
   }
   onProgress({ phase: "writing", edition: "internal" });

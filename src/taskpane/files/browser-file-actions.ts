@@ -1,7 +1,7 @@
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import { startConsolidation } from "../consolidate/start-worker";
 import { saveBytes } from "./download";
-import { fileBytes, unreadableOutcome } from "./file-bytes";
+import { fileBytes, receivedOf, unreadableOutcome, withReceived } from "./file-bytes";
 import type { FileActions } from "./file-actions";
 
 /**
@@ -20,9 +20,9 @@ export function browserFileActions(catalogue: Catalogue): FileActions {
       try {
         bytes = await fileBytes(file);
       } catch (e) {
-        return unreadableOutcome(file.name, e);
+        return unreadableOutcome(file.name, e, receivedOf(file));
       }
-      return readReturnBytes(bytes, file.name, catalogue);
+      return withReceived(readReturnBytes(bytes, file.name, catalogue), receivedOf(file));
     },
     startConsolidation,
     save: saveBytes,

@@ -1,0 +1,191 @@
+import fc from "fast-check";
+import { buildRegister, type Register } from "../../../src/core/consolidation/register";
+import { buildCombinedReport } from "../../../src/core/consolidation/report";
+import { gridsFromSpec } from "../../../src/core/grid/from-spec";
+import { cellAddress, type SheetGrid } from "../../../src/core/grid/grid";
+import { FIRST_BODY_ROW, TABLE_HEADER_ROW } from "../../../src/core/template/layout";
+import { buildCase, casePlan, recognisablyYes, valueText, type BuiltFile, type CasePlan, type FilePlan } from "../../support/random-returns";
+import { catalogue, templateSpec } from "../../support/returns";
+
+/**
+ * The two properties that outrank everything, over hundreds of random returns with random damage
+ * (empty cells, formulas with and without a cached value, cached errors, links, comments, inserted
+ * columns, dissemination spellings, rounds, party spellings, another party's code).
+ */
+
+const RUNS = Number(process.env.PT_PROPERTY_RUNS ?? 150);
+
+function registerOf(files: readonly BuiltFile[]): Register {
+  return buildRegister(
+    files.map((f) => f.outcome),
+    catalogue,
+  );
+}
+
+/** Parties whose responses the public edition must withhold, decided independently of the code under test. */
+function withheldParties(files: readonly BuiltFile[]): Set<string> {
+  return new Set(files.filter((f) => f.plan.spelling !== "other party" && !recognisablyYes(f.plan.dissemination)).map((f) => f.party.code));
+}
+
+const attributed = (f: BuiltFile): boolean => f.plan.spelling !== "other party";
+
+/** Every text a file's party wrote: entry values and the text of formulas, links and comments. */
+function contributedTexts(f: BuiltFile): string[] {
+  const out: string[] = [];
+  for (const g of f.grids) {
+    for (const c of g.cells()) if (c.row >= FIRST_BODY_ROW && typeof c.value === "string" && c.value.includes(" #")) out.push(c.value);
+    const d = f.details.get(g.name);
+    if (d) for (const m of [d.formulas, d.links, d.comments]) for (const v of m.values()) if (v.includes("#")) out.push(v);
+  }
+  return out;
+}
+
+describe("a withheld response never reaches the public edition", () => {
+  const mutation = fc.record({
+    textSeed: fc.nat(),
+    blanks: fc.array(fc.nat({ max: 400 }), { maxLength: 30 }),
+    damage: fc.array(fc.record({ kind: fc.constantFrom("formula", "formula-uncached", "error", "link", "comment", "comment-on-text") as fc.Arbitrary<FilePlan["damage"][number]["kind"]>, at: fc.nat({ max: 400 }) }), { maxLength: 4 }),
+    insertColumnAt: fc.option(fc.integer({ min: 2, max: 9 }), { freq: 4 }),
+  });
+
+  it("is a function of the published parties' content only: change what a withheld party wrote, and the public workbook is identical", () => {
+    fc.assert(
+      fc.property(casePlan(["emn-ahq-2010"], 4), fc.array(mutation, { minLength: 5, maxLength: 5 }), (plan: CasePlan, mutations) => {
+        const files = buildCase(plan);
+        const withheld = withheldParties(files);
+        const publicSpec = buildCombinedReport(registerOf(files), catalogue, { edition: "public" });
+        const changedPlan: CasePlan = { ...plan, files: plan.files.map((f, i) => (attributed(files[i] as BuiltFile) && withheld.has((files[i] as BuiltFile).party.code) ? { ...f, ...mutations[i] } : f)) };
+        const changed = buildCase(changedPlan);
+        const publicAgain = buildCombinedReport(registerOf(changed), catalogue, { edition: "public" });
+        expect(JSON.stringify(publicAgain)).toBe(JSON.stringify(publicSpec));
+
+        // And not one word of theirs is in it, whichever file of theirs it came from.
+        const cells = gridsFromSpec(publicSpec).flatMap((g) => [...g.cells()].map((c) => valueText(c.value)));
+        for (const f of [...files, ...changed]) {
+          if (!attributed(f) || !withheld.has(f.party.code)) continue;
+          for (const t of contributedTexts(f)) expect(cells.some((c) => c.includes(t))).toBe(false);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("publishes a party whose every return says yes, in any case and spacing", () => {
+    fc.assert(
+      fc.property(casePlan(["emn-ahq-2010"], 4), (plan) => {
+        const files = buildCase(plan);
+        const withheld = withheldParties(files);
+        const register = registerOf(files);
+        const comp = gridsFromSpec(buildCombinedReport(register, catalogue, { edition: "public" })).find((g) => g.name.endsWith("compilation"));
+        const published = new Set(files.filter((f) => attributed(f) && !withheld.has(f.party.code)).map((f) => f.party.code));
+        for (const code of published) {
+          const rows = comp ? [...comp.cells()].filter((c) => c.col === 3 && c.value === code).length : 0;
+          expect(rows).toBe(4); // one row per question
+        }
+        for (const code of withheld) {
+          const rows = comp ? [...comp.cells()].filter((c) => c.col === 3 && c.value === code).length : 0;
+          expect(rows).toBe(1); // the standard sentence, once for the block
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("no entry of any input leaves the internal report without a finding or a register note", () => {
+  /** The template's own texts (refs, catalogue text, guidance), which are not entries. */
+  const templateTexts = new Map<string, Set<string>>();
+  function isTemplateText(framework: string, text: string): boolean {
+    let set = templateTexts.get(framework);
+    if (!set) {
+      const party = catalogue.partiesOf(catalogue.framework(framework))[0]?.code ?? "";
+      set = new Set(templateSpec(framework, party).spec.sheets.flatMap((s) => s.cells.filter((c) => c.row >= FIRST_BODY_ROW).map((c) => valueText(c.value))));
+      templateTexts.set(framework, set);
+    }
+    return set.has(text);
+  }
+
+  it("accounts for every value, formula, link and comment of every input", () => {
+    fc.assert(
+      fc.property(casePlan(), (plan) => {
+        const files = buildCase(plan);
+        const register = registerOf(files);
+        const report = gridsFromSpec(buildCombinedReport(register, catalogue, { edition: "internal" }));
+        const compilations = report.filter((g) => g.name.endsWith(" compilation") || g.name.endsWith(" political"));
+        let checked = 0;
+        for (const f of files) {
+          for (const g of f.grids) {
+            if (g.name === "pt_lists") continue;
+            const row = register.rows.find((r) => r.file === f.name && r.sheet === g.name);
+            if (!row) throw new Error(`no register row for ${f.name} › ${g.name}`);
+            const rejected = row.status === "rejected";
+            const replaceable = row.status === "superseded" || row.note.includes("replaced");
+            const findingAt = new Set(
+              f.outcome && "validation" in f.outcome ? f.outcome.validation.findings.filter((x) => x.sheet === g.name && x.cell).map((x) => x.cell) : [],
+            );
+            const inReport = (r: number, text: string, exact: boolean): boolean => {
+              const ref = g.text(r, 0).trim();
+              return compilations.some((comp) =>
+                reportRows(comp, ref, f.party.code).some((rr) => rowTexts(comp, rr).some((t) => (exact ? t === text : t.includes(text)))),
+              );
+            };
+            // Replaced only where a later return filled the same entry: the report shows a value under the same heading.
+            const replacedThere = (r: number, c: number): boolean => {
+              const heading = g.text(TABLE_HEADER_ROW, c).trim();
+              const ref = g.text(r, 0).trim();
+              return compilations.some((comp) => {
+                const col = headingColumn(comp, heading);
+                const notes = headingColumn(comp, "Notes (formulas, links, comments)");
+                // A later formula or error stands for a value (with its own finding there).
+                const standIn = (rr: number): boolean => notes !== undefined && [`${heading}: formula: `, `${heading}: cell error: `].some((p) => comp.text(rr, notes).includes(p));
+                return col !== undefined && reportRows(comp, ref, f.party.code).some((rr) => comp.text(rr, col) !== "" || standIn(rr));
+              });
+            };
+            const account = (r: number, c: number, text: string, exact: boolean): void => {
+              checked++;
+              if (findingAt.has(cellAddress(r, c)) || rejected) return;
+              if (inReport(r, text, exact)) return;
+              if (replaceable && replacedThere(r, c)) return;
+              throw new Error(`${f.name} › ${g.name} ${cellAddress(r, c)} '${text.slice(0, 60)}' is neither in the report nor named by a finding or register note`);
+            };
+            for (const c of g.cells()) {
+              if (c.row < FIRST_BODY_ROW) continue;
+              const text = valueText(c.value);
+              if (isTemplateText(plan.framework, text)) continue;
+              account(c.row, c.col, text, true);
+            }
+            const d = f.details.get(g.name);
+            for (const m of d ? [d.formulas, d.links, d.comments] : []) {
+              for (const [a1, text] of m) {
+                const match = /^([A-Z]+)(\d+)$/.exec(a1);
+                const r = Number(match?.[2]) - 1;
+                const c = [...(match?.[1] ?? "A")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+                account(r, c, text, false);
+              }
+            }
+          }
+        }
+        expect(checked).toBeGreaterThan(0);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+function headingColumn(comp: SheetGrid, heading: string): number | undefined {
+  for (let r = 0; r < Math.min(comp.rowCount, 5); r++) {
+    if (comp.text(r, 0) !== "Ref" && comp.text(r, 0) !== "Area") continue;
+    for (let c = 0; c < comp.colCount; c++) if (comp.text(r, c) === heading) return c;
+  }
+  return undefined;
+}
+
+function reportRows(comp: SheetGrid, ref: string, code: string): number[] {
+  const rows: number[] = [];
+  for (let r = 0; r < comp.rowCount; r++) if (comp.text(r, 0) === ref && comp.text(r, 3) === code) rows.push(r);
+  return rows;
+}
+
+function rowTexts(comp: SheetGrid, row: number): string[] {
+  return Array.from({ length: comp.colCount }, (_, c) => comp.text(row, c));
+}
