@@ -16,7 +16,7 @@ export function readReturnBytes(bytes: Uint8Array, file: string, catalogue: Cata
   const checksum = bytesToHex(sha256(bytes));
   try {
     const wb = readWorkbook(bytes, file);
-    const validation = validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns })), catalogue);
+    const validation = validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns, details: s.details, date1904: wb.date1904 })), catalogue);
     return { source: { file, sha256: checksum, ...(wb.properties.modified ? { modified: wb.properties.modified } : {}) }, validation };
   } catch (e) {
     if (!(e instanceof CodedError)) throw e;

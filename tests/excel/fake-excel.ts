@@ -1,13 +1,16 @@
 import { cellAddress, columnIndex } from "../../src/core/grid/grid";
 import type { RangeAddress } from "../../src/core/template/spec";
-import type { ExcelRun, SettingsStore } from "../../src/excel/host";
+import type { ExcelRun, Requirements, SettingsStore } from "../../src/excel/host";
 
 /**
  * A recording fake of the part of Office.js the workspace uses. It keeps a small in-memory
  * workbook so reads return what was written, records every queued operation with its arguments,
  * counts sync() calls and measures each request (the JSON size of the operations queued between
- * two syncs). It is strict where Office is: a loaded property or isNullObject cannot be read before
- * a sync, protected sheets refuse changes, a failing operation fails the next sync.
+ * two syncs). It is strict where Office is: a property cannot be read unless it was named in a load
+ * (or, for load() without names, is one of the object's properties) and a sync has run since,
+ * isNullObject only after a sync, a load naming a property the fake does not know fails the sync,
+ * protected sheets refuse changes, a failing operation fails the next sync, and an API from a
+ * requirement set above `excelApi` fails the sync with ApiNotFound, as on an older Excel.
  */
 
 export interface Operation {
@@ -43,6 +46,9 @@ export interface FakeCell {
   value: Value;
   /** Set when a write or an entry was taken as a formula: what the fake must never see. */
   formula?: string;
+  /** The value is an error ("#DIV/0!", "#NAME?"): valueTypes says "Error". */
+  error?: boolean;
+  hyperlink?: Excel.RangeHyperlink;
   numberFormat: string;
   fill: { color: string; pattern: "None" | "Solid" };
   font: { size?: number; bold?: boolean; italic?: boolean; color?: string };
@@ -60,12 +66,70 @@ export interface FakeSheet {
   readonly columnWidths: Map<number, number>;
   readonly rowHeights: Map<number, number>;
   readonly merges: RangeAddress[];
+  /** Threaded comments (ExcelApi 1.10) and notes (ExcelApi 1.18), by cell. */
+  readonly comments: FakeComment[];
+  readonly notes: FakeNote[];
   readonly borders: { range: RangeAddress; edge: string; style?: string; weight?: string; color?: string }[];
   readonly validations: { range: RangeAddress; rule?: unknown; ignoreBlanks?: unknown; errorAlert?: unknown; prompt?: unknown }[];
   readonly conditionalFormats: { range: RangeAddress; type: string; fill?: string; rule?: unknown }[];
   protection: { protected: boolean; options: Excel.WorksheetProtectionOptions };
   freeze?: { rows: number; cols: number };
   readonly pageLayout: { orientation?: string; paperSize?: string; zoom?: Excel.PageLayoutZoomOptions; printTitleRows?: string };
+}
+
+export interface FakeNote {
+  readonly row: number;
+  readonly col: number;
+  readonly author: string;
+  readonly content: string;
+}
+
+export interface FakeComment extends FakeNote {
+  readonly replies: { readonly author: string; readonly content: string }[];
+}
+
+/** Error values Excel takes as errors when typed into a cell that is not text-formatted. */
+const ERROR_LITERALS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
+
+/** "1.13" < "1.9" as text, not as versions: compare part by part. */
+export function versionAtLeast(have: string, want: string): boolean {
+  const a = have.split(".").map(Number);
+  const b = want.split(".").map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
+/**
+ * What a load asks for: undefined for load() (every property the fake keeps), else each
+ * top-level name with the sub-paths asked of it ("items/name,items/visibility" → items: name, visibility).
+ */
+class LoadRequest {
+  private readonly names?: Map<string, string[]>;
+  constructor(props: string | undefined) {
+    if (props === undefined) return;
+    this.names = new Map();
+    for (const path of props.split(",").map((p) => p.trim()).filter(Boolean)) {
+      const [head = "", ...rest] = path.split("/");
+      const subs = this.names.get(head) ?? [];
+      if (rest.length > 0) subs.push(rest.join("/"));
+      this.names.set(head, subs);
+    }
+  }
+  wants(name: string): boolean {
+    return !this.names || this.names.has(name);
+  }
+  /** What to load on a child (a collection's items, a navigation property); undefined: all of it. */
+  sub(name: string): string | undefined {
+    const subs = this.names?.get(name);
+    return subs && subs.length > 0 ? subs.join(",") : undefined;
+  }
+  requested(): string[] {
+    return this.names ? [...this.names.keys()] : [];
+  }
 }
 
 const MAX_ROW = 1_048_575;
@@ -89,16 +153,20 @@ function blankCell(): FakeCell {
   return { value: "", numberFormat: "General", fill: { color: "#FFFFFF", pattern: "None" }, font: {}, locked: true };
 }
 
-function isoToSerial(iso: string): number {
-  return Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000);
+/** The serial of a day in the workbook's date system (days since 1899-12-30, or since 1904-01-01). */
+export function isoToSerial(iso: string, date1904 = false): number {
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+  return Math.round((Date.parse(`${iso}T00:00:00Z`) - epoch) / 86_400_000);
 }
 
 /**
  * How Excel takes a string typed into (or written by Range.values to) a cell: as text in a "@"
- * cell; otherwise a leading = + - @ makes a formula, and numbers, TRUE/FALSE and ISO days are parsed.
+ * cell; otherwise a leading = + - @ makes a formula, an error literal an error, and numbers,
+ * TRUE/FALSE and ISO days (as serials of the workbook's date system) are parsed.
  */
-export function enter(cell: FakeCell, input: Value): void {
+export function enter(cell: FakeCell, input: Value, date1904 = false): void {
   delete cell.formula;
+  delete cell.error;
   if (typeof input !== "string" || cell.numberFormat === "@") {
     cell.value = input;
     return;
@@ -109,10 +177,14 @@ export function enter(cell: FakeCell, input: Value): void {
   } else if (/^[=+\-@]/.test(input)) {
     cell.formula = input;
     cell.value = "#NAME?";
+    cell.error = true;
+  } else if (ERROR_LITERALS.has(input.trim().toUpperCase())) {
+    cell.value = input.trim().toUpperCase();
+    cell.error = true;
   } else if (/^(true|false)$/i.test(input)) {
     cell.value = input.toLowerCase() === "true";
   } else if (/^\d{4}-\d{2}-\d{2}$/.test(input) && !Number.isNaN(Date.parse(input))) {
-    cell.value = isoToSerial(input);
+    cell.value = isoToSerial(input, date1904);
     if (cell.numberFormat === "General") cell.numberFormat = "yyyy-mm-dd";
   } else {
     cell.value = input;
@@ -121,6 +193,8 @@ export function enter(cell: FakeCell, input: Value): void {
 
 class FakeWorkbook {
   readonly sheets: FakeSheet[] = [];
+  /** Excel for Mac's old default: serials count days from 1904-01-01. */
+  date1904 = false;
   readonly names = new Map<string, { name: string; sheet: FakeSheet; range: RangeAddress }>();
   active?: FakeSheet;
   selection?: { sheet: string; address: string };
@@ -138,6 +212,8 @@ class FakeWorkbook {
       columnWidths: new Map(),
       rowHeights: new Map(),
       merges: [],
+      comments: [],
+      notes: [],
       borders: [],
       validations: [],
       conditionalFormats: [],
@@ -205,11 +281,19 @@ class FakeProxy {
     this.context.record(this.path, kind, name, args, perform);
   }
 
-  protected snapshotOnLoad(props: string | undefined, snapshot: () => Record<string, unknown>): void {
+  /**
+   * Queues a load. The snapshot is the state when the operation runs; what the load named (all of
+   * it for load()) becomes readable at the next sync, and nothing else. Naming a property the
+   * fake does not keep fails the sync: a misspelt load is caught rather than read as undefined.
+   */
+  protected snapshotOnLoad(props: string | undefined, snapshot: (request: LoadRequest) => Record<string, unknown>): void {
+    const request = new LoadRequest(props);
     this.op("load", "load", props === undefined ? [] : [props], () => {
-      const values = snapshot();
+      const values = snapshot(request);
+      const unknown = request.requested().find((name) => !(name in values));
+      if (unknown !== undefined) throw new FakeOfficeError("PropertyNotLoaded", `The fake's ${this.path} has no property '${unknown}' to load.`, this.path);
       this.context.onSync(() => {
-        for (const [k, v] of Object.entries(values)) this.loaded.set(k, v);
+        for (const [k, v] of Object.entries(values)) if (k === "isNullObject" || request.wants(k)) this.loaded.set(k, v);
       });
     });
   }
@@ -227,11 +311,172 @@ class FakeProxy {
 class WorkbookProxy extends FakeProxy {
   readonly worksheets: WorksheetsProxy;
   readonly names: NamesProxy;
+  readonly functions: FunctionsProxy;
   constructor(context: FakeContext, path: string) {
     super(context, path);
     this.worksheets = new WorksheetsProxy(context, "worksheets");
     this.names = new NamesProxy(context, "names");
+    this.functions = new FunctionsProxy(context, "functions");
   }
+}
+
+/** Worksheet functions (ExcelApi 1.2), computed by the workbook: only DATE is part of the fake. */
+class FunctionsProxy extends FakeProxy {
+  date(year: number, month: number, day: number): FunctionResultProxy {
+    const result = new FunctionResultProxy(this.context, `${this.path}.date(${year},${month},${day})`);
+    this.op("call", "date", [year, month, day], () => {
+      this.context.fake.requireApi("1.2", "Functions.date");
+      const iso = new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
+      result.set(isoToSerial(iso, this.context.fake.workbook.date1904));
+    });
+    return result;
+  }
+}
+
+class FunctionResultProxy extends FakeProxy {
+  private result?: { value: number | null; error: string | null };
+  set(value: number): void {
+    this.result = { value, error: null };
+  }
+  get value(): number {
+    return this.read("value");
+  }
+  get error(): string {
+    return this.read("error");
+  }
+  load(props?: string): this {
+    this.snapshotOnLoad(props, () => ({ value: this.result?.value ?? null, error: this.result?.error ?? null }));
+    return this;
+  }
+}
+
+/** A worksheet's threaded comments (with replies) or notes. */
+class CommentCollectionProxy extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    path: string,
+    private readonly sheet: () => FakeSheet,
+    private readonly api: string,
+    private readonly threaded: boolean,
+  ) {
+    super(context, path);
+  }
+  get items(): CommentProxy[] {
+    return this.read("items");
+  }
+  load(props?: string): this {
+    this.snapshotOnLoad(props, (request) => {
+      this.context.fake.requireApi(this.api, this.threaded ? "Worksheet.comments" : "Worksheet.notes");
+      const s = this.sheet();
+      const list: FakeNote[] = this.threaded ? s.comments : s.notes;
+      return { items: list.map((c, i) => new CommentProxy(this.context, `${this.path}.getItemAt(${i})`, s, c, this.threaded, request.sub("items"))) };
+    });
+    return this;
+  }
+}
+
+class CommentProxy extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    path: string,
+    private readonly sheet: FakeSheet,
+    private readonly comment: FakeNote | FakeComment,
+    private readonly threaded: boolean,
+    props: string | undefined,
+  ) {
+    super(context, path);
+    const request = new LoadRequest(props);
+    if (request.wants("authorName")) this.reveal("authorName", comment.author);
+    if (request.wants("content")) this.reveal("content", comment.content);
+  }
+  get authorName(): string {
+    return this.read("authorName");
+  }
+  get content(): string {
+    return this.read("content");
+  }
+  /** Only threaded comments have replies. */
+  get replies(): ReplyCollectionProxy {
+    if (!this.threaded || !("replies" in this.comment)) throw new Error(`${this.path}: a note has no replies in Office.js`);
+    return new ReplyCollectionProxy(this.context, `${this.path}.replies`, this.comment);
+  }
+  getLocation(): RangeProxy {
+    const { row, col } = this.comment;
+    return new RangeProxy(this.context, `${this.path}.getLocation()`, () => this.sheet, () => ({ top: row, left: col, bottom: row, right: col }));
+  }
+}
+
+class ReplyCollectionProxy extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    path: string,
+    private readonly comment: FakeComment,
+  ) {
+    super(context, path);
+  }
+  get items(): { readonly authorName: string; readonly content: string }[] {
+    return this.read("items");
+  }
+  load(props?: string): this {
+    this.snapshotOnLoad(props, (request) => {
+      const sub = new LoadRequest(request.sub("items"));
+      const items = this.comment.replies.map((r, i) => {
+        const path = `${this.path}.getItemAt(${i})`;
+        const item = { author: r.author, content: r.content };
+        return {
+          get authorName(): string {
+            if (!sub.wants("authorName")) throw new FakeOfficeError("PropertyNotLoaded", "The property 'authorName' is not available.", path);
+            return item.author;
+          },
+          get content(): string {
+            if (!sub.wants("content")) throw new FakeOfficeError("PropertyNotLoaded", "The property 'content' is not available.", path);
+            return item.content;
+          },
+        };
+      });
+      return { items };
+    });
+    return this;
+  }
+}
+
+/** Merged areas of a range: Range.getMergedAreasOrNullObject (ExcelApi 1.13). */
+class RangeAreasProxy extends FakeProxy {
+  private areas: RangeAddress[] = [];
+  constructor(
+    context: FakeContext,
+    path: string,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(context, path);
+  }
+  found(areas: RangeAddress[]): void {
+    this.areas = areas;
+    this.reveal("isNullObject", areas.length === 0);
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  get address(): string {
+    // A null object has no address: reading one is a bug even where Office would not throw.
+    if (this.read<boolean>("isNullObject")) throw new FakeOfficeError("InvalidObjectPath", "The object is a null object: check isNullObject before reading its properties.", this.path);
+    return this.read("address");
+  }
+  get areaCount(): number {
+    return this.read("areaCount");
+  }
+  load(props?: string): this {
+    this.snapshotOnLoad(props, () => {
+      const sheet = quoteSheetName(this.sheet().name);
+      return { address: this.areas.map((a) => `${sheet}!${addressOf(a)}`).join(", "), areaCount: this.areas.length };
+    });
+    return this;
+  }
+}
+
+/** A sheet name as Excel writes it in an address: quoted (quotes doubled) unless a plain word. */
+export function quoteSheetName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 class EventHandlersProxy extends FakeProxy {
@@ -259,10 +504,10 @@ class WorksheetsProxy extends FakeProxy {
   }
 
   load(props?: string): this {
-    this.snapshotOnLoad(props, () => {
+    this.snapshotOnLoad(props, (request) => {
       const wb = this.context.fake.workbook;
       this.itemProxies = wb.sheets.map((s) => new WorksheetProxy(this.context, `worksheets.getItem(${JSON.stringify(s.id)})`, s, true));
-      for (const p of this.itemProxies) p.snapshot();
+      for (const p of this.itemProxies) p.snapshot(request.sub("items"));
       return { items: this.itemProxies };
     });
     return this;
@@ -309,10 +554,12 @@ class ProtectionProxy extends FakeProxy {
   get options(): Excel.WorksheetProtectionOptions {
     return this.read("options");
   }
-  snapshot(): void {
+  /** What a load of the worksheet collection reveals of each sheet's protection. */
+  snapshot(props?: string): void {
     const s = this.sheet();
-    this.reveal("protected", s.protection.protected);
-    this.reveal("options", { ...s.protection.options });
+    const request = new LoadRequest(props);
+    if (request.wants("protected")) this.reveal("protected", s.protection.protected);
+    if (request.wants("options")) this.reveal("options", { ...s.protection.options });
   }
   load(props?: string): this {
     this.snapshotOnLoad(props, () => ({ protected: this.sheet().protection.protected, options: { ...this.sheet().protection.options } }));
@@ -374,12 +621,14 @@ class WorksheetProxy extends FakeProxy {
     return this.target;
   }
 
-  snapshot(): void {
+  /** What a load of the worksheet collection reveals of this sheet: the scalars asked (all for none named), and protection only when named. */
+  snapshot(props?: string): void {
     const s = this.sheet();
-    this.reveal("name", s.name);
-    this.reveal("id", s.id);
-    this.reveal("visibility", s.visibility);
-    this.protection.snapshot();
+    const request = new LoadRequest(props);
+    if (request.wants("name")) this.reveal("name", s.name);
+    if (request.wants("id")) this.reveal("id", s.id);
+    if (request.wants("visibility")) this.reveal("visibility", s.visibility);
+    if (props !== undefined && request.wants("protection")) this.protection.snapshot(request.sub("protection"));
   }
 
   get name(): string {
@@ -408,8 +657,20 @@ class WorksheetProxy extends FakeProxy {
     });
   }
 
-  getRange(address: string): RangeProxy {
-    return new RangeProxy(this.context, `${this.path}.getRange(${JSON.stringify(address)})`, () => this.sheet(), () => parseAddress(address));
+  /** A range by address; without one, the whole sheet. */
+  getRange(address?: string): RangeProxy {
+    const whole: RangeAddress = { top: 0, left: 0, bottom: MAX_ROW, right: MAX_COL };
+    return new RangeProxy(this.context, `${this.path}.getRange(${address === undefined ? "" : JSON.stringify(address)})`, () => this.sheet(), () => (address === undefined ? whole : parseAddress(address)));
+  }
+
+  /** Threaded comments: ExcelApi 1.10. */
+  get comments(): CommentCollectionProxy {
+    return new CommentCollectionProxy(this.context, `${this.path}.comments`, () => this.sheet(), "1.10", true);
+  }
+
+  /** Notes (the old comments): ExcelApi 1.18. */
+  get notes(): CommentCollectionProxy {
+    return new CommentCollectionProxy(this.context, `${this.path}.notes`, () => this.sheet(), "1.18", false);
   }
 
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): RangeProxy {
@@ -583,7 +844,7 @@ class RangeProxy extends FakeProxy {
         const v = at(row, col);
         if (v === null) continue;
         if (s.protection.protected && cell.locked) throw protectedError("Range.values");
-        enter(cell, v);
+        enter(cell, v, this.context.fake.workbook.date1904);
       }
     });
   }
@@ -606,11 +867,18 @@ class RangeProxy extends FakeProxy {
     return this.read("numberFormat");
   }
 
-  /** Never used by the workspace: a test asserts no operation sets it. */
+  /** Never written by the workspace: a test asserts no operation sets it. */
   set formulas(input: unknown[][]) {
     this.op("set", "formulas", [input], () => {
-      throw new FakeOfficeError("NotImplemented", "formulas is not part of the fake", "Range.formulas");
+      throw new FakeOfficeError("NotImplemented", "writing formulas is not part of the fake", "Range.formulas");
     });
+  }
+  /** Each cell's formula ("=…"), or its value when it holds a constant. */
+  get formulas(): Value[][] {
+    return this.read("formulas");
+  }
+  get valueTypes(): string[][] {
+    return this.read("valueTypes");
   }
 
   get rowIndex(): number {
@@ -635,20 +903,76 @@ class RangeProxy extends FakeProxy {
       const s = this.sheet();
       const values: Value[][] = [];
       const formats: string[][] = [];
+      const formulas: Value[][] = [];
+      const types: string[][] = [];
       for (let row = r.top; row <= r.bottom; row++) {
         const vr: Value[] = [];
         const fr: string[] = [];
+        const fo: Value[] = [];
+        const tr: string[] = [];
         for (let col = r.left; col <= r.right; col++) {
           const c = s.cells.get(key(row, col));
           vr.push(c?.value ?? "");
           fr.push(c?.numberFormat ?? "General");
+          // Excel gives a formula as "=…" (an entry "+1" reads back "=+1"), and a constant as its value.
+          fo.push(c?.formula !== undefined ? (c.formula.startsWith("=") ? c.formula : `=${c.formula}`) : (c?.value ?? ""));
+          tr.push(valueType(c));
         }
         values.push(vr);
         formats.push(fr);
+        formulas.push(fo);
+        types.push(tr);
       }
-      return { values, numberFormat: formats, rowIndex: r.top, columnIndex: r.left, rowCount: r.bottom - r.top + 1, columnCount: r.right - r.left + 1, isNullObject: false };
+      return { values, numberFormat: formats, formulas, valueTypes: types, rowIndex: r.top, columnIndex: r.left, rowCount: r.bottom - r.top + 1, columnCount: r.right - r.left + 1, isNullObject: false };
     });
     return this;
+  }
+
+  /** Per-cell properties (ExcelApi 1.9): only `hyperlink` is part of the fake; a cell without one gives no hyperlink. */
+  getCellProperties(options: Excel.CellPropertiesLoadOptions): { readonly value: Excel.CellProperties[][] } {
+    const result: { value?: Excel.CellProperties[][] } = {};
+    this.op("call", "getCellProperties", [options], () => {
+      this.context.fake.requireApi("1.9", "Range.getCellProperties");
+      const other = Object.keys(options).filter((k) => k !== "hyperlink");
+      if (other.length > 0) throw new FakeOfficeError("NotImplemented", `getCellProperties(${other.join(", ")}) is not part of the fake`, "Range.getCellProperties");
+      const r = this.address();
+      if (r.bottom === MAX_ROW || r.right === MAX_COL) throw new FakeOfficeError("NotImplemented", "getCellProperties of whole rows or columns is not part of the fake", "Range.getCellProperties");
+      const s = this.sheet();
+      const props: Excel.CellProperties[][] = [];
+      for (let row = r.top; row <= r.bottom; row++) {
+        const line: Excel.CellProperties[] = [];
+        for (let col = r.left; col <= r.right; col++) {
+          const link = s.cells.get(key(row, col))?.hyperlink;
+          line.push(options.hyperlink && link ? { hyperlink: { ...link } } : {});
+        }
+        props.push(line);
+      }
+      this.context.onSync(() => {
+        result.value = props;
+      });
+    });
+    return {
+      get value(): Excel.CellProperties[][] {
+        if (!result.value) throw new FakeOfficeError("PropertyNotLoaded", "The value of the result object has not been loaded yet.", "ClientResult.value");
+        return result.value;
+      },
+    };
+  }
+
+  /**
+   * Merged areas whose top-left cell lies in this range (ExcelApi 1.13), as Excel gives them: a
+   * null object when there are none, and a failure above 512 areas.
+   */
+  getMergedAreasOrNullObject(): RangeAreasProxy {
+    const areas = new RangeAreasProxy(this.context, `${this.path}.getMergedAreasOrNullObject()`, () => this.sheet());
+    this.op("call", "getMergedAreasOrNullObject", [], () => {
+      this.context.fake.requireApi("1.13", "Range.getMergedAreasOrNullObject");
+      const r = this.address();
+      const found = this.sheet().merges.filter((m) => m.top >= r.top && m.top <= r.bottom && m.left >= r.left && m.left <= r.right);
+      if (found.length > 512) throw new FakeOfficeError("GeneralException", "There are more than 512 merged areas in the range.", "Range.getMergedAreasOrNullObject");
+      areas.found(found);
+    });
+    return areas;
   }
 
   getColumnProperties(options: Excel.ColumnPropertiesLoadOptions): { readonly value: Excel.ColumnProperties[] } {
@@ -682,6 +1006,15 @@ class RangeProxy extends FakeProxy {
       this.context.fake.workbook.selection = { sheet: this.sheet().name, address: addressOf(this.address()) };
     });
   }
+}
+
+/** Range.valueTypes of a cell. */
+function valueType(c: FakeCell | undefined): Excel.RangeValueType | "Empty" | "String" | "Integer" | "Double" | "Boolean" | "Error" {
+  if (!c || c.value === "") return "Empty";
+  if (c.error) return "Error";
+  if (typeof c.value === "number") return Number.isInteger(c.value) ? "Integer" : "Double";
+  if (typeof c.value === "boolean") return "Boolean";
+  return "String";
 }
 
 export function addressOf(r: RangeAddress): string {
@@ -918,6 +1251,20 @@ export class FakeExcel {
   private current: { operations: number; bytes: number } = { operations: 0, bytes: 0 };
   private syncFailure?: { after: number; error: unknown };
   syncCount = 0;
+  /** The highest ExcelApi requirement set this Excel supports; an API above it fails the sync. */
+  excelApi = "1.19";
+
+  /** Office.context.requirements of this Excel: ExcelApi up to `excelApi`. */
+  readonly requirements: Requirements = {
+    isSetSupported: (name, minVersion) => name === "ExcelApi" && versionAtLeast(this.excelApi, minVersion ?? "1.1"),
+  };
+
+  /** Fails the operation (so the next sync) as Excel does for an API its version lacks. */
+  requireApi(version: string, api: string): void {
+    if (!versionAtLeast(this.excelApi, version)) {
+      throw new FakeOfficeError("ApiNotFound", `The API you are trying to use could not be found. It may be available in a newer version of Excel (${api}: ExcelApi ${version}).`, api);
+    }
+  }
 
   readonly run: ExcelRun = async (batch, previous) => {
     const context = previous ? (previous as unknown as FakeContext) : new FakeContext(this);
@@ -996,6 +1343,47 @@ export class FakeExcel {
     return s;
   }
 
+  /** The cell at an address, created blank if absent. */
+  private at(sheet: string, address: string): FakeCell {
+    const { top, left } = parseAddress(address);
+    const cells = this.sheet(sheet).cells;
+    let c = cells.get(key(top, left));
+    if (!c) {
+      c = blankCell();
+      cells.set(key(top, left), c);
+    }
+    return c;
+  }
+
+  /** A formula with its cached result, as a recalculated workbook holds it; an error literal result is an error. */
+  setFormula(sheet: string, address: string, formula: string, cached: Value): void {
+    const c = this.at(sheet, address);
+    c.formula = formula;
+    c.value = cached;
+    if (typeof cached === "string" && ERROR_LITERALS.has(cached)) c.error = true;
+    else delete c.error;
+  }
+
+  /** Insert → Link on a cell (its text stays as it is). */
+  setHyperlink(sheet: string, address: string, link: Excel.RangeHyperlink): void {
+    this.at(sheet, address).hyperlink = { ...link };
+  }
+
+  addComment(sheet: string, address: string, author: string, content: string, replies: { author: string; content: string }[] = []): void {
+    const { top, left } = parseAddress(address);
+    this.sheet(sheet).comments.push({ row: top, col: left, author, content, replies });
+  }
+
+  addNote(sheet: string, address: string, author: string, content: string): void {
+    const { top, left } = parseAddress(address);
+    this.sheet(sheet).notes.push({ row: top, col: left, author, content });
+  }
+
+  /** Merge & Center by the user (no protection check: the test sets the scene). */
+  mergeCells(sheet: string, address: string): void {
+    this.sheet(sheet).merges.push(parseAddress(address));
+  }
+
   cell(sheet: string, address: string): FakeCell | undefined {
     const { top, left } = parseAddress(address);
     return this.sheet(sheet).cells.get(key(top, left));
@@ -1012,12 +1400,13 @@ export class FakeExcel {
     if (s.protection.protected && c.locked) throw new Error(`${sheet}!${cellAddress(row, col)} is locked`);
     if (typeof input === "object") {
       // A date typed into a date-formatted cell is stored as its serial.
-      enter(c, input.date);
+      enter(c, input.date, this.workbook.date1904);
     } else if (input === "") {
       c.value = "";
       delete c.formula;
+      delete c.error;
     } else {
-      enter(c, input);
+      enter(c, input, this.workbook.date1904);
     }
     const args = { type: "WorksheetChanged", worksheetId: s.id, address: cellAddress(row, col), source, changeType: "RangeEdited" } as unknown as Excel.WorksheetChangedEventArgs;
     await Promise.all([...this.handlers].map((h) => h(args)));

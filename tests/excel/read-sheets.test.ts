@@ -1,18 +1,48 @@
 import { gridsFromSpec } from "../../src/core/grid/from-spec";
-import type { SheetGrid } from "../../src/core/grid/grid";
+import { cellAddress, type SheetGrid } from "../../src/core/grid/grid";
+import { serialToIsoDay } from "../../src/core/grid/excel-date";
 import type { CellValue, WorkbookSpec } from "../../src/core/template/spec";
 import type { SheetInput } from "../../src/core/validation/validate-sheet";
 import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import { READ_FAILED } from "../../src/excel/codes";
-import { cellValue } from "../../src/excel/read-sheets";
+import { cellValue, readSheets, type ExcelSheetInput } from "../../src/excel/read-sheets";
 import { applyEdits, catalogue, fillAll, locate, templateSpec, type Edit } from "../support/returns";
-import { FakeOfficeError, type FakeExcel } from "./fake-excel";
+import { createExcelWorkspace } from "../../src/excel/excel-workspace";
+import { FakeExcel, FakeOfficeError, FakeSettings, isoToSerial } from "./fake-excel";
 import { setup } from "./fixture";
 
-/** What a file reader would see: the spec's grids with the edits applied. */
+/**
+ * What a file reader would see: the spec's grids with the edits applied, and the details of a
+ * freshly written template (its own merged cells, nothing else).
+ */
 function expectedInputs(specs: readonly WorkbookSpec[], edits: readonly Edit[], hidden: ReadonlyMap<string, ReadonlySet<number>> = new Map()): SheetInput[] {
   const grids: SheetGrid[] = applyEdits(specs.flatMap(gridsFromSpec), edits);
-  return grids.map((grid) => ({ grid, hiddenColumns: hidden.get(grid.name) ?? new Set() }));
+  const merges = new Map(specs.flatMap((s) => s.sheets.map((sheet) => [sheet.name, sheet.merges] as const)));
+  return grids.map((grid) => ({
+    grid,
+    hiddenColumns: hidden.get(grid.name) ?? new Set(),
+    details: { formulas: new Map(), errors: new Map(), links: new Map(), comments: new Map(), merges: [...(merges.get(grid.name) ?? [])] },
+    date1904: false,
+  }));
+}
+
+/** The sheet named, or a failing test. */
+function sheetNamed(sheets: readonly SheetInput[], name: string): ExcelSheetInput {
+  const s = sheets.find((x) => x.grid.name === name);
+  if (!s) throw new Error(`no sheet '${name}' read`);
+  return s as ExcelSheetInput;
+}
+
+/** A fresh fake workbook holding one Prague 2012 template for Austria, read through readSheets itself. */
+async function pragueWorkbook(excelApi = "1.19"): Promise<{ fake: FakeExcel; name: string; at: (ref: string, header: string) => { sheet: string; row: number; col: number } }> {
+  const { fake, workspace } = setup();
+  fake.excelApi = excelApi;
+  const prague = templateSpec("prague-ap-2012", "AT");
+  // Inserting needs no API above 1.9, so the template goes in on any level.
+  await workspace.insertSpec(prague.spec);
+  const name = prague.spec.sheets[0]?.name ?? "";
+  fake.reset();
+  return { fake, name, at: (ref, header) => locate(prague.spec, prague.framework, 0, ref, header) };
 }
 
 async function typeAll(fake: FakeExcel, edits: readonly Edit[]): Promise<void> {
@@ -24,14 +54,19 @@ async function typeAll(fake: FakeExcel, edits: readonly Edit[]): Promise<void> {
 }
 
 describe("readSheets", () => {
-  it("reads a workbook of several template sheets in ≤ 2 syncs, hidden sheets and empty sheets included", async () => {
+  it("reads a workbook of several template sheets in ≤ 3 syncs, hidden sheets and empty sheets included; cell properties only of template sheets", async () => {
     const { fake, workspace } = setup();
     fake.addSheet("empty");
     await workspace.insertSpec(templateSpec("pact-2008", "BE").spec);
     await workspace.insertSpec(templateSpec("prague-ap-2023", "UA").spec);
     fake.reset();
     const sheets = await workspace.readSheets();
-    expect(fake.syncCount).toBeLessThanOrEqual(2);
+    expect(fake.syncCount).toBeLessThanOrEqual(3);
+    const asked = (name: string): string[] => fake.operations.filter((op) => op.name === name).map((op) => op.path);
+    // Three template sheets: the user's sheets and the list sheets cost no cell properties.
+    expect(asked("getCellProperties")).toHaveLength(3);
+    expect(asked("getMergedAreasOrNullObject")).toHaveLength(3);
+    expect(asked("getCellProperties").some((path) => path.includes(JSON.stringify(fake.sheet("Sheet1").id)))).toBe(false);
     expect(sheets.map((s) => [s.grid.name, s.grid.hidden])).toEqual([
       ["Sheet1", false],
       ["empty", false],
@@ -45,13 +80,24 @@ describe("readSheets", () => {
     expect(sheets[0]?.grid.get(1, 1)).toBe(42);
   });
 
-  it("reads only the named sheets when asked (live mode), still in ≤ 2 syncs", async () => {
+  it("reads only the named sheets when asked (live mode), still in ≤ 3 syncs", async () => {
     const { fake, workspace } = setup();
     await workspace.insertSpec(templateSpec("pact-2008", "BE").spec);
     fake.reset();
     const sheets = await workspace.readSheets(["pact-2008 BE factual", "pt_acknowledgements"]);
-    expect(fake.syncCount).toBeLessThanOrEqual(2);
+    expect(fake.syncCount).toBeLessThanOrEqual(3);
     expect(sheets.map((s) => s.grid.name)).toEqual(["pact-2008 BE factual"]);
+    expect(fake.operations.filter((op) => op.name === "getCellProperties")).toHaveLength(1);
+  });
+
+  it("a workbook without template sheets takes two syncs and no cell properties", async () => {
+    const { fake, workspace } = setup();
+    fake.reset();
+    const [own] = await workspace.readSheets();
+    expect(fake.syncCount).toBe(2);
+    expect(fake.operations.some((op) => op.name === "getCellProperties" || op.name === "getMergedAreasOrNullObject")).toBe(false);
+    // Values, formulas and errors are read on every sheet; the rest is asked of template sheets only.
+    expect((own as ExcelSheetInput).details).toEqual({ formulas: new Map(), errors: new Map(), links: new Map(), comments: new Map(), merges: [] });
   });
 
   it("round trip: a filled template validates exactly as the same values from the spec's grids", async () => {
@@ -81,6 +127,147 @@ describe("readSheets", () => {
     expect(got.findings.map((f) => f.code).sort()).toEqual(["PT-CONT-002", "PT-CONT-003", "PT-CONT-004", "PT-CONT-005", "PT-CONT-006", "PT-CONT-008"]);
     expect(got.findings).toEqual(want.findings);
     expect(got.contributions.map((c) => [...c.entries])).toEqual(want.contributions.map((c) => [...c.entries]));
+    // The details too: the template's own merges, and "=this stays text" (a text cell) is no formula.
+    for (const w of expectedInputs([pact.spec, prague.spec], all)) {
+      const r = sheetNamed(read, w.grid.name);
+      expect({ sheet: w.grid.name, details: r.details, date1904: r.date1904, unread: r.unread }).toEqual({ sheet: w.grid.name, details: w.details, date1904: false, unread: undefined });
+    }
+  });
+
+  it("a formula: its cached value in the grid, its text in the details", async () => {
+    const { fake, name, at } = await pragueWorkbook();
+    const cell = at("II.1", "Activities undertaken");
+    const address = cellAddress(cell.row, cell.col);
+    fake.setFormula(name, address, '=CONCAT("Joint"," training")', "Joint training");
+    const s = sheetNamed(await readSheets(fake.run, fake.requirements), name);
+    expect(s.grid.get(cell.row, cell.col)).toBe("Joint training");
+    expect([...s.details.formulas]).toEqual([[address, '=CONCAT("Joint"," training")']]);
+    expect([...s.details.errors]).toEqual([]);
+  });
+
+  it("a formula whose cached value is an error: the error text in the grid and in the errors; a typed error too", async () => {
+    const { fake, name, at } = await pragueWorkbook();
+    const start = at("I.1", "Start date");
+    const startAt = cellAddress(start.row, start.col);
+    fake.setFormula(name, startAt, "=1/0", "#DIV/0!");
+    const status = at("I.2", "Status");
+    const statusAt = cellAddress(status.row, status.col);
+    // A list cell is not text-formatted: Excel takes a typed "#N/A" as the error value.
+    await fake.type(name, status.row, status.col, "#N/A");
+    const s = sheetNamed(await readSheets(fake.run, fake.requirements), name);
+    expect(s.grid.get(start.row, start.col)).toBe("#DIV/0!");
+    expect(s.grid.get(status.row, status.col)).toBe("#N/A");
+    expect(Object.fromEntries(s.details.errors)).toEqual({ [startAt]: "#DIV/0!", [statusAt]: "#N/A" });
+    expect(Object.fromEntries(s.details.formulas)).toEqual({ [startAt]: "=1/0" });
+  });
+
+  it("hyperlinks: a web address as is, a place in the workbook as '#' and the reference", async () => {
+    const { fake, name, at } = await pragueWorkbook();
+    const web = at("II.1", "Activities undertaken");
+    const inside = at("II.2", "Activities undertaken");
+    const webAt = cellAddress(web.row, web.col);
+    const insideAt = cellAddress(inside.row, inside.col);
+    await fake.type(name, web.row, web.col, "See the report");
+    await fake.type(name, inside.row, inside.col, "See my notes");
+    fake.setHyperlink(name, webAt, { address: "https://example.org/report", textToDisplay: "See the report" });
+    fake.setHyperlink(name, insideAt, { documentReference: "'Sheet1'!A1", textToDisplay: "See my notes" });
+    const s = sheetNamed(await readSheets(fake.run, fake.requirements), name);
+    expect(Object.fromEntries(s.details.links)).toEqual({ [webAt]: "https://example.org/report", [insideAt]: "#'Sheet1'!A1" });
+    expect(s.grid.get(web.row, web.col)).toBe("See the report");
+  });
+
+  it("comments with their replies, and notes, as 'Author: text' by cell", async () => {
+    const { fake, name, at } = await pragueWorkbook();
+    const a = at("II.1", "Activities undertaken");
+    const b = at("II.2", "Activities undertaken");
+    const aAt = cellAddress(a.row, a.col);
+    const bAt = cellAddress(b.row, b.col);
+    fake.addComment(name, aAt, "Anna Berger", "Figures to be confirmed by the ministry", [{ author: "Jan Novak", content: "Confirmed on 3 May" }]);
+    // Excel starts a note with its author's name (not repeated); an empty note still says who left it.
+    fake.addNote(name, bAt, "Carl Meyer", "Carl Meyer:\nDraft — do not send");
+    fake.addNote(name, "J30", "Carl Meyer", "");
+    fake.addNote(name, "J31", "", "");
+    const s = sheetNamed(await readSheets(fake.run, fake.requirements), name);
+    expect(Object.fromEntries(s.details.comments)).toEqual({
+      [aAt]: "Anna Berger: Figures to be confirmed by the ministry\nJan Novak: Confirmed on 3 May",
+      [bAt]: "Carl Meyer: Draft — do not send",
+      J30: "Carl Meyer:",
+    });
+    expect(s.unread).toBeUndefined();
+  });
+
+  it("merged cells: the template's own and the user's, zero-based and inclusive", async () => {
+    const { fake, name } = await pragueWorkbook();
+    const own = [...fake.sheet(name).merges];
+    fake.mergeCells(name, "E20:F21");
+    const s = sheetNamed(await readSheets(fake.run, fake.requirements), name);
+    expect(own.length).toBeGreaterThan(0);
+    expect(s.details.merges).toEqual([...own, { top: 19, left: 4, bottom: 20, right: 5 }]);
+  });
+
+  it("a 1904 workbook: date-formatted serials are days of the 1904 system, and the sheet says so", async () => {
+    const { fake, workspace } = setup();
+    fake.workbook.date1904 = true;
+    const prague = templateSpec("prague-ap-2012", "AT");
+    await workspace.insertSpec(prague.spec);
+    const start = locate(prague.spec, prague.framework, 0, "I.3", "Start date");
+    const end = locate(prague.spec, prague.framework, 0, "I.3", "End date");
+    await fake.type(start.sheet, start.row, start.col, { date: "2016-06-01" });
+    await fake.type(end.sheet, end.row, end.col, { date: "2013-01-31" });
+    const address = cellAddress(start.row, start.col);
+    // Excel keeps the serial of the 1904 system: read as a 1900 date it would be four years early.
+    const serial = fake.cell(start.sheet, address)?.value;
+    expect(serial).toBe(isoToSerial("2016-06-01", true));
+    expect(serialToIsoDay(serial as number, false)).toBe("2012-05-31");
+    const read = await workspace.readSheets();
+    const s = sheetNamed(read, start.sheet);
+    expect(s.date1904).toBe(true);
+    expect(s.grid.get(start.row, start.col)).toEqual({ date: "2016-06-01" });
+    const edits: Edit[] = [
+      { ...start, value: { date: "2016-06-01" } },
+      { ...end, value: { date: "2013-01-31" } },
+    ];
+    expect(validateWorkbook(read, catalogue).findings).toEqual(validateWorkbook(expectedInputs([prague.spec], edits), catalogue).findings);
+  });
+
+  it("below ExcelApi 1.13 the reader still reads, and names what it could not (merges, comments, notes)", async () => {
+    const { fake, name, at } = await pragueWorkbook("1.9");
+    const a = at("II.1", "Activities undertaken");
+    const aAt = cellAddress(a.row, a.col);
+    fake.addComment(name, aAt, "Anna Berger", "A comment this Excel cannot show");
+    await fake.type(name, a.row, a.col, "Linked");
+    fake.setHyperlink(name, aAt, { address: "https://example.org" });
+    const sheets = await readSheets(fake.run, fake.requirements);
+    const s = sheetNamed(sheets, name);
+    expect(s.unread?.map((u) => u.detail)).toEqual(["comments", "notes", "merges"]);
+    expect(s.unread?.[2]?.reason).toBe("merged cells need ExcelApi 1.13, which this Excel does not support");
+    // ExcelApi 1.9 brings hyperlinks; the rest stays empty, and says so above.
+    expect(Object.fromEntries(s.details.links)).toEqual({ [aAt]: "https://example.org" });
+    expect(s.details.comments.size).toBe(0);
+    expect(s.details.merges).toEqual([]);
+    // Non-template sheets carry no marker: nothing beyond values, formulas and errors is read there.
+    expect(sheetNamed(sheets, "Sheet1").unread).toBeUndefined();
+  });
+
+  it("the workspace passes Office's requirements to the reader", async () => {
+    const { fake, name } = await pragueWorkbook("1.9");
+    const workspace = createExcelWorkspace({ run: fake.run, settings: new FakeSettings(), requirements: fake.requirements });
+    const s = sheetNamed(await workspace.readSheets(), name);
+    expect(s.unread?.map((u) => u.detail)).toEqual(["comments", "notes", "merges"]);
+  });
+
+    it("at ExcelApi 1.13 merges and comments are read, notes (1.18) are named as unread", async () => {
+    const { fake, name } = await pragueWorkbook("1.13");
+    fake.mergeCells(name, "E20:F20");
+    const s = sheetNamed(await readSheets(fake.run, fake.requirements), name);
+    expect(s.unread?.map((u) => u.detail)).toEqual(["notes"]);
+    expect(s.details.merges).toContainEqual({ top: 19, left: 4, bottom: 19, right: 5 });
+  });
+
+  it("an Excel that lacks an API fails the read with its own message when asked for it anyway (the fake is as strict as Excel)", async () => {
+    const { fake } = await pragueWorkbook("1.12");
+    const claimsAll = { isSetSupported: () => true };
+    await expect(readSheets(fake.run, claimsAll)).rejects.toMatchObject({ code: READ_FAILED, message: expect.stringContaining("ApiNotFound") });
   });
 
   it("reports hidden columns, so text typed there is found as hidden", async () => {
@@ -100,8 +287,10 @@ describe("readSheets", () => {
     expect(got.findings.some((f) => f.code === "PT-STRUCT-010")).toBe(true);
   });
 
-  it("turns date serials into days only in date-formatted cells", () => {
+  it("turns date serials into days only in date-formatted cells, in the workbook's date system", () => {
     expect(cellValue(46112, "yyyy-mm-dd")).toEqual({ date: "2026-03-31" });
+    expect(cellValue(46112, "yyyy-mm-dd", true)).toEqual({ date: "2030-04-01" });
+    expect(cellValue(0, "yyyy-mm-dd", true)).toEqual({ date: "1904-01-01" });
     expect(cellValue(46112, "General")).toBe(46112);
     expect(cellValue(46112, "0")).toBe(46112);
     expect(cellValue("", "@")).toBeNull();

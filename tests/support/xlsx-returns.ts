@@ -8,9 +8,16 @@ import { workbookBytes } from "../../src/xlsx/write-spec";
 import { encodeXstring } from "../../src/xlsx/ooxml-string";
 import type { Edit } from "./returns";
 import { PYTHON } from "./tools";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { cellAddress } from "../../src/core/grid/grid";
+import type { Damage } from "./damage";
 
 /** A returned workbook as a ministry would send it: our template, filled in another program (here exceljs). */
-export async function filledReturn(spec: WorkbookSpec, edits: readonly Edit[], opts: { hideColumns?: readonly number[]; acknowledgements?: readonly Acknowledgement[] } = {}): Promise<Uint8Array> {
+export async function filledReturn(
+  spec: WorkbookSpec,
+  edits: readonly Edit[],
+  opts: { hideColumns?: readonly number[]; acknowledgements?: readonly Acknowledgement[]; damage?: readonly Damage[] } = {},
+): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(await workbookBytes(spec)) as unknown as ArrayBuffer);
   for (const e of edits) {
@@ -27,7 +34,36 @@ export async function filledReturn(spec: WorkbookSpec, edits: readonly Edit[], o
     ws.addRow([...ACK_HEADERS]);
     for (const a of opts.acknowledgements) ws.addRow([a.sheet, a.cell, a.code, a.justification, a.by ?? "", a.date ?? ""]);
   }
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const merges: { sheet: number; range: string }[] = [];
+  for (const d of opts.damage ?? []) {
+    const ws = wb.getWorksheet(d.sheet);
+    if (!ws) throw new Error(`no sheet ${d.sheet}`);
+    if (d.kind === "merge") {
+      // Written into the XML afterwards: exceljs (like Excel's own command) drops the values a merge hides.
+      merges.push({ sheet: wb.worksheets.indexOf(ws) + 1, range: `${cellAddress(d.range.top, d.range.left)}:${cellAddress(d.range.bottom, d.range.right)}` });
+      continue;
+    }
+    const cell = ws.getCell(d.row + 1, d.col + 1);
+    if (d.kind === "formula") cell.value = { formula: d.formula.replace(/^=/, ""), ...(d.cached === null ? {} : { result: d.cached as string }) } as ExcelJS.CellFormulaValue;
+    else if (d.kind === "error") cell.value = { formula: d.formula.replace(/^=/, ""), result: { error: d.error as ExcelJS.CellErrorValue["error"] } };
+    else if (d.kind === "link") cell.value = { text: d.text, hyperlink: d.address };
+    else cell.note = d.text;
+  }
+  const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return merges.length ? withMerges(bytes, merges) : bytes;
+}
+
+/** Adds merged ranges to sheets' XML, keeping the values they hide (as files written by scripts do). */
+function withMerges(bytes: Uint8Array, merges: readonly { sheet: number; range: string }[]): Uint8Array {
+  const files = unzipSync(bytes);
+  for (const m of merges) {
+    const path = `xl/worksheets/sheet${m.sheet}.xml`;
+    const xml = strFromU8(files[path] ?? new Uint8Array());
+    const added = xml.replace(/<mergeCells count="(\d+)">/, (_, n: string) => `<mergeCells count="${Number(n) + 1}"><mergeCell ref="${m.range}"/>`);
+    if (added === xml) throw new Error(`${path} has no mergeCells element to add to`);
+    files[path] = strToU8(added);
+  }
+  return zipSync(files);
 }
 
 /** The same template filled by openpyxl: another writer, other XML habits. */

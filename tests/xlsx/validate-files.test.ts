@@ -11,15 +11,15 @@ import { hasOpenpyxl, hasSoffice, sofficeConvert, tempDir } from "../support/too
 
 function validateBytes(bytes: Uint8Array, name: string) {
   const wb = readWorkbook(bytes, name);
-  return validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns })), catalogue);
+  return validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns, details: s.details, date1904: wb.date1904 })), catalogue);
 }
 
 describe.each(RULE_CASES.map((c) => [c.code, c.what, c] as const))("%s (%s) in a real .xlsx", (code, _what, c) => {
   it("passes on the valid file and is found on the broken one", async () => {
-    const { spec, valid, broken } = caseReturn(c);
+    const { spec, valid, broken, damage } = caseReturn(c);
     const ok = validateBytes(await filledReturn(spec, valid), `${code}-valid.xlsx`);
     expect(ok.findings).toEqual([]);
-    const bad = validateBytes(await filledReturn(spec, broken, { hideColumns: c.hideColumns ?? [] }), `${code}-broken.xlsx`);
+    const bad = validateBytes(await filledReturn(spec, broken, { hideColumns: c.hideColumns ?? [], damage }), `${code}-broken.xlsx`);
     expect(bad.findings.map((f) => f.code)).toContain(code);
   });
 });

@@ -37,3 +37,25 @@ export function parseRowNumber(s: string, from = 0): number | "malformed" | "out
   if (row > MAX_ROWS) return "outside";
   return row - 1;
 }
+
+export type RangeResult = { readonly top: number; readonly left: number; readonly bottom: number; readonly right: number } | "malformed" | "outside";
+
+/**
+ * "B2:D5" (or one cell, "B2") as a zero-based inclusive range. Corners given the other way
+ * round are put in order, as Excel does. Whole rows or columns ("A:A") are never written in the
+ * places this reads (merges, hyperlinks), so they are malformed here.
+ */
+export function parseRangeRef(ref: string): RangeResult {
+  const colon = ref.indexOf(":");
+  if (colon !== ref.lastIndexOf(":")) return "malformed";
+  const first = parseCellRef(colon < 0 ? ref : ref.slice(0, colon));
+  const last = colon < 0 ? first : parseCellRef(ref.slice(colon + 1));
+  if (first === "malformed" || last === "malformed") return "malformed";
+  if (first === "outside" || last === "outside") return "outside";
+  return {
+    top: Math.min(first.row, last.row),
+    left: Math.min(first.col, last.col),
+    bottom: Math.max(first.row, last.row),
+    right: Math.max(first.col, last.col),
+  };
+}

@@ -21,6 +21,10 @@ export interface ReadLimits {
   readonly maxCells: number;
   /** Defined names in the workbook. */
   readonly maxDefinedNames: number;
+  /** Sheet details in the whole workbook: formulas, cached errors, linked cells and comments, each counted per cell. */
+  readonly maxDetails: number;
+  /** Merged ranges in the whole workbook. */
+  readonly maxMergedRanges: number;
 }
 
 const MB = 1024 * 1024;
@@ -46,6 +50,12 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxCells: 1_000_000,
   // A template defines a handful of names; each costs an object, so a name-stuffed part is refused.
   maxDefinedNames: 100_000,
+  // A detail costs a map entry like a cell value does, and a formula-only cell has no value to be
+  // counted as one: the same bound as cells keeps the details' memory in the same range.
+  maxDetails: 1_000_000,
+  // A template merges a few dozen ranges; each is kept and checked against entry cells downstream,
+  // and a merge costs no cell, so it needs a cap of its own. Far above any real sheet.
+  maxMergedRanges: 100_000,
 };
 
 /**

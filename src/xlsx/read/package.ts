@@ -44,6 +44,11 @@ export class WorkbookPackage {
     return this.dir.find(part);
   }
 
+  /** Whether the part is verified already: every part read is verified once, before it is parsed. */
+  isVerified(entry: ZipEntry): boolean {
+    return this.verified.has(entry);
+  }
+
   verify(entry: ZipEntry): void {
     if (this.verified.has(entry)) return;
     let chunks: Uint8Array[] | undefined = [];

@@ -1,23 +1,27 @@
 import { CodedError } from "../../core/errors/coded-error";
 import { SheetGrid } from "../../core/grid/grid";
+import type { SheetDetails } from "../../core/grid/sheet-details";
 import { READ_TOO_LARGE } from "./codes";
 import { DEFAULT_LIMITS, type ReadLimits } from "./limits";
 import { locateWorkbook } from "./locate-workbook";
 import { WorkbookPackage } from "./package";
 import { relsPathOf } from "./part-paths";
+import { CommentsPart } from "./parts/comments";
 import { CorePropertiesPart, type CoreProperties } from "./parts/core-properties";
 import { Relationships } from "./parts/relationships";
 import { SharedStringsPart } from "./parts/shared-strings";
+import { DetailCounter, SheetDetailsCollector } from "./parts/sheet-details";
 import { StylesPart } from "./parts/styles";
 import { WorkbookPart, type DefinedName, type SheetState } from "./parts/workbook-part";
 import { CellCounter, WorksheetPart } from "./parts/worksheet";
-import { checkDefinedNames, optionalTarget, required, sheetSources } from "./resolve-parts";
+import { checkDefinedNames, commentsPartOf, optionalTarget, required, sheetRelationships, sheetRelsEntry, sheetSources } from "./resolve-parts";
 import { assertZipContainer } from "./sniff";
 
 /**
- * Reads an untrusted, returned .xlsx into neutral sheet grids. Runs in Node and the browser
- * (no Node APIs). Refuses anything else with a CodedError (codes.ts), within the caps of
- * limits.ts; only the parts needed for values are unpacked, each checked before it is parsed.
+ * Reads an untrusted, returned .xlsx into neutral sheet grids and their details (formulas,
+ * cached errors, links, comments, merges). Runs in Node and the browser (no Node APIs). Refuses
+ * anything else with a CodedError (codes.ts), within the caps of limits.ts; only the parts needed
+ * are unpacked, each checked before it is parsed.
  */
 
 export { DEFAULT_LIMITS, type ReadLimits } from "./limits";
@@ -27,12 +31,16 @@ export interface ReadSheet {
   readonly state: SheetState;
   readonly hiddenColumns: ReadonlySet<number>;
   readonly hiddenRows: ReadonlySet<number>;
+  /** What the values alone do not show; empty for a chart sheet. */
+  readonly details: SheetDetails;
 }
 
 export interface ReadWorkbook {
   readonly sheets: readonly ReadSheet[];
   readonly definedNames: readonly DefinedName[];
   readonly properties: Readonly<CoreProperties>;
+  /** Dates count from 1904 (Excel for Mac's old default); date-styled cells are already read so. */
+  readonly date1904: boolean;
 }
 
 export function readWorkbook(bytes: Uint8Array, fileName: string, limits: Partial<ReadLimits> = {}): ReadWorkbook {
@@ -66,8 +74,13 @@ function read(bytes: Uint8Array, limits: ReadLimits): ReadWorkbook {
   const stylesEntry = optionalTarget(pkg, rels.firstOfType("styles"), "the styles");
   const coreEntry = corePart !== undefined ? pkg.entry(corePart) : undefined;
 
+  const sheetRelsEntries = sources.map(({ part }) => (part ? sheetRelsEntry(pkg, part) : undefined));
+
   // Every remaining part is unpacked and counted before any is parsed: a bomb is refused first.
-  for (const e of [sstEntry, stylesEntry, coreEntry, ...sources.map((s) => s.part)]) if (e) pkg.verify(e);
+  for (const e of [sstEntry, stylesEntry, coreEntry, ...sources.map((s) => s.part), ...sheetRelsEntries]) if (e) pkg.verify(e);
+  // The sheets' relationships name their comments parts, which are verified before any sheet is parsed.
+  const sheetRels = sources.map(({ part }, i) => (part ? sheetRelationships(pkg, part, sheetRelsEntries[i], limits.maxEntries) : undefined));
+  const comments = sources.map(({ entry }, i) => commentsPartOf(pkg, entry.name, sheetRels[i]));
 
   const styles = new StylesPart();
   if (stylesEntry) pkg.parse(stylesEntry, styles);
@@ -78,10 +91,14 @@ function read(bytes: Uint8Array, limits: ReadLimits): ReadWorkbook {
 
   const ctx = { sharedStrings: sst.strings, dateStyles: styles.dateStyles(), date1904: workbook.date1904, maxCellText: limits.maxCellText };
   const cells = new CellCounter(limits.maxCells);
-  const sheets = sources.map(({ entry, part }): ReadSheet => {
-    const sheet = new WorksheetPart(new SheetGrid(entry.name, entry.state !== "visible"), ctx, cells, limits.maxText);
+  const detailCount = new DetailCounter(limits.maxDetails, limits.maxMergedRanges);
+  const sheets = sources.map(({ entry, part }, i): ReadSheet => {
+    const details = new SheetDetailsCollector(entry.name, detailCount);
+    const sheet = new WorksheetPart(new SheetGrid(entry.name, entry.state !== "visible"), ctx, cells, details, sheetRels[i], limits.maxText);
     if (part) pkg.parse(part, sheet);
-    return { grid: sheet.grid, state: entry.state, hiddenColumns: sheet.hiddenColumns(), hiddenRows: sheet.hiddenRows };
+    const commentsEntry = comments[i];
+    if (commentsEntry) pkg.parse(commentsEntry, new CommentsPart(entry.name, details, limits.maxDetails, limits.maxText));
+    return { grid: sheet.grid, state: entry.state, hiddenColumns: sheet.hiddenColumns(), hiddenRows: sheet.hiddenRows, details: details.details() };
   });
-  return { sheets, definedNames: workbook.definedNames, properties: core.properties };
+  return { sheets, definedNames: workbook.definedNames, properties: core.properties, date1904: workbook.date1904 };
 }

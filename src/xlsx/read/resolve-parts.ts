@@ -1,7 +1,8 @@
-import { CodedError } from "../../core/errors/coded-error";
+import { CodedError, type Place } from "../../core/errors/coded-error";
 import { READ_WORKBOOK_INVALID } from "./codes";
 import type { WorkbookPackage } from "./package";
-import { typeKind, type Relationships } from "./parts/relationships";
+import { relsPathOf } from "./part-paths";
+import { Relationships, typeKind } from "./parts/relationships";
 import type { DefinedName, SheetEntry } from "./parts/workbook-part";
 import type { ZipEntry } from "./zip-directory";
 
@@ -19,8 +20,8 @@ export interface SheetSource {
 /** Sheet relationships whose parts hold no cells we read. */
 const CELLLESS_SHEETS: ReadonlySet<string> = new Set(["chartsheet", "dialogsheet"]);
 
-function invalid(message: string): CodedError {
-  return new CodedError(READ_WORKBOOK_INVALID, message);
+function invalid(message: string, place: Place = {}): CodedError {
+  return new CodedError(READ_WORKBOOK_INVALID, message, place);
 }
 
 export function required(pkg: WorkbookPackage, part: string, what: string): ZipEntry {
@@ -59,4 +60,32 @@ export function checkDefinedNames(names: readonly DefinedName[], sheetCount: num
   for (const n of names) {
     if (n.localSheet !== undefined && n.localSheet >= sheetCount) throw invalid(`defined name '${n.name}' belongs to sheet ${n.localSheet}, which does not exist`);
   }
+}
+
+/** A worksheet's own relationships part, where its hyperlink targets and comments part are named. */
+export function sheetRelsEntry(pkg: WorkbookPackage, part: ZipEntry): ZipEntry | undefined {
+  return pkg.entry(relsPathOf(part.name));
+}
+
+/** Parses a worksheet's relationships part (verified first, like every part; counted by maxEntries). */
+export function sheetRelationships(pkg: WorkbookPackage, part: ZipEntry, relsEntry: ZipEntry | undefined, maxEntries: number): Relationships | undefined {
+  if (!relsEntry) return undefined;
+  const rels = new Relationships(part.name, maxEntries);
+  pkg.parse(relsEntry, rels);
+  return rels;
+}
+
+/**
+ * The comments part a sheet's relationships name, verified. Each part is read once: a comments
+ * relationship to a part that is read already (a sheet, the shared strings, another sheet's
+ * comments) is refused, as reading it again would double the work the caps allow for it.
+ */
+export function commentsPartOf(pkg: WorkbookPackage, sheet: string, rels: Relationships | undefined): ZipEntry | undefined {
+  const target = rels?.firstOfType("comments");
+  if (target === undefined) return undefined;
+  const entry = pkg.entry(target);
+  if (!entry) throw invalid(`the comments part '${target.slice(0, 80)}' is missing`, { sheet });
+  if (pkg.isVerified(entry)) throw invalid(`the comments point to '${entry.name}', a part read already`, { sheet });
+  pkg.verify(entry);
+  return entry;
 }

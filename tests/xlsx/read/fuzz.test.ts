@@ -52,6 +52,13 @@ const XML_JUNK = [
   "<row>",
   "_x0000_",
   'r="A1048577"',
+  // Details: formulas, merges, hyperlinks and relationships the sheet may or may not have.
+  '<f t="shared" si="7"/>',
+  "<f>SUM(A1:A9)</f>",
+  '<c t="e"><v>#DIV/0!</v></c>',
+  '<mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+  '<hyperlinks><hyperlink ref="A1:XFD1048576" r:id="rId1" location="S!A1"/></hyperlinks>',
+  '<Relationship Id="rIdC" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments1.xml"/>',
 ];
 
 interface Mutation {

@@ -1,44 +1,20 @@
 import { sofficeConvertBytes } from "./helpers/tools";
 import { hasSoffice } from "../../support/tools";
 import { inflateSync } from "fflate";
-import { CodedError } from "../../../src/core/errors/coded-error";
 import * as codes from "../../../src/xlsx/read/codes";
 import { crc32 } from "../../../src/xlsx/read/crc32";
-import { readWorkbook, type ReadLimits } from "../../../src/xlsx/read/read-workbook";
+import { readWorkbook } from "../../../src/xlsx/read/read-workbook";
 import { zeroBomb } from "./helpers/bomb";
 import { buildCfb } from "./helpers/cfb";
 import { filledReturn } from "./helpers/returns";
 import { miniParts, miniXlsx, sheetXml, zipParts } from "./helpers/mini-xlsx";
-
+import { expectCode } from "./helpers/refusal";
 import { bytesOf, writeZip, type RawEntry } from "./helpers/zip-writer";
 
 /**
- * Hostile and broken files: each is refused with its own code, quickly. The time bound is a
- * safety property (a reader that can be made to spin is a denial of service), so it is asserted.
+ * Hostile and broken files: each is refused with its own code, quickly (helpers/refusal.ts).
+ * Hostile sheet details (links, merges, comments, formulas) are in hostile-details.test.ts.
  */
-
-const SAFETY_MS = 5000;
-
-function refusal(bytes: Uint8Array, limits: Partial<ReadLimits> = {}): CodedError {
-  const started = performance.now();
-  let error: unknown;
-  try {
-    readWorkbook(bytes, "hostile.xlsx", limits);
-  } catch (e) {
-    error = e;
-  }
-  const elapsed = performance.now() - started;
-  expect(elapsed).toBeLessThan(SAFETY_MS);
-  if (!(error instanceof CodedError)) throw new Error(`expected a CodedError, got ${error === undefined ? "a result" : String(error)}`);
-  expect(error.place.file).toBe("hostile.xlsx");
-  return error;
-}
-
-function expectCode(bytes: Uint8Array, code: string, limits: Partial<ReadLimits> = {}): CodedError {
-  const e = refusal(bytes, limits);
-  expect(`${e.code} ${e.message}`).toMatch(new RegExp(`^${code} `));
-  return e;
-}
 
 /** The entries of a small valid workbook, to damage one at a time. */
 function entries(book = miniParts({ sheets: [{ name: "S", rows: `<row><c><v>1</v></c></row>` }] })): RawEntry[] {
@@ -327,6 +303,7 @@ describe("ranges are never expanded", () => {
     const wb = readWorkbook(bytes, "ranges.xlsx");
     expect(performance.now() - started).toBeLessThan(1000);
     expect(wb.sheets[0]?.grid.text(0, 0)).toBe("only cell");
+    expect(wb.sheets[0]?.details.merges).toEqual([{ top: 0, left: 0, bottom: 1_048_575, right: 16_383 }]);
   });
 });
 

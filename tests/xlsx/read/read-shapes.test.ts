@@ -73,6 +73,7 @@ describe("Excel's own markup around the values", () => {
       "excel.xlsx",
     );
     expect(sheetCells(wb)).toEqual({ A1: "Entry", B1: "Entry!", C1: 1, C2: 2 });
+    expect(Object.fromEntries(wb.sheets[0]?.details.formulas ?? [])).toEqual({ B1: '=A1&"!"', C1: "=SEQUENCE(2)" });
     expect(wb.properties).toEqual({ creator: "pact-tracker", created: "2026-01-05T09:00:00Z", modified: "2026-02-10T16:30:12Z" });
   });
 });
@@ -155,6 +156,9 @@ describe("dates", () => {
       "1904.xlsx",
     );
     expect(sheetCells(wb)).toEqual({ A1: { date: "1904-01-01" }, B1: { date: "2024-01-01" }, C1: -1 });
+    // Said too, for bare serials the validator meets in date columns.
+    expect(wb.date1904).toBe(true);
+    expect(readWorkbook(miniXlsx({ sheets: [{ name: "D" }] }), "1900.xlsx").date1904).toBe(false);
   });
 });
 

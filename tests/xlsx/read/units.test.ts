@@ -1,6 +1,6 @@
 import { buildCfb } from "./helpers/cfb";
 import { cfbEntryNames } from "../../../src/xlsx/read/cfb";
-import { parseCellRef, parseRowNumber } from "../../../src/xlsx/read/cell-ref";
+import { parseCellRef, parseRangeRef, parseRowNumber } from "../../../src/xlsx/read/cell-ref";
 import { crc32 } from "../../../src/xlsx/read/crc32";
 import { serialToIsoDay } from "../../../src/core/grid/excel-date";
 import { isDateFormat, isDateFormatCode } from "../../../src/core/grid/number-format";
@@ -30,6 +30,24 @@ it.each([
   ["$A$1", "malformed"],
 ])("parseCellRef(%s)", (ref, expected) => {
   expect(parseCellRef(ref)).toEqual(expected);
+});
+
+it.each([
+  ["B2:D5", { top: 1, left: 1, bottom: 4, right: 3 }],
+  ["D5:B2", { top: 1, left: 1, bottom: 4, right: 3 }],
+  ["B5:D2", { top: 1, left: 1, bottom: 4, right: 3 }],
+  ["c3", { top: 2, left: 2, bottom: 2, right: 2 }],
+  ["A1:XFD1048576", { top: 0, left: 0, bottom: 1_048_575, right: 16_383 }],
+  ["A1:XFE1", "outside"],
+  ["A1:", "malformed"],
+  [":A1", "malformed"],
+  ["A:C", "malformed"],
+  ["1:3", "malformed"],
+  ["A1:B2:C3", "malformed"],
+  ["A1 B2", "malformed"],
+  ["", "malformed"],
+])("parseRangeRef(%s)", (ref, expected) => {
+  expect(parseRangeRef(ref)).toEqual(expected);
 });
 
 it("parseRowNumber bounds", () => {

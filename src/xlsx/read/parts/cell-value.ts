@@ -26,8 +26,9 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]*(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
 /**
- * The cell's value as the user sees it. A formula's cached result is used and its `<f>` never
- * read, so text stays text: "=HYPERLINK(…)" stored as a string is that string.
+ * The cell's value as the user sees it. A formula's cached result is the value (its `<f>` is a
+ * detail the worksheet records apart), so text stays text: "=HYPERLINK(…)" stored as a string is
+ * that string.
  */
 export function cellValue(c: RawCell, ctx: CellContext, fail: Fail): CellValue {
   switch (c.type) {

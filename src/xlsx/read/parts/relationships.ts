@@ -5,6 +5,8 @@ import { checkCount } from "./bounds";
 export interface Relationship {
   readonly id: string;
   readonly type: string;
+  /** The target as written: for an external one (a hyperlink's URL), the address itself. */
+  readonly target: string;
   /** The zip entry the target resolves to; undefined for external targets. */
   readonly part: string | undefined;
 }
@@ -26,7 +28,7 @@ export class Relationships implements XmlHandler {
     if (id === undefined || type === undefined || target === undefined) return;
     checkCount(this.list.length, this.maxEntries, "relationships in one part");
     const external = attrs.TargetMode === "External";
-    const rel = { id, type, part: external ? undefined : resolveTarget(this.sourcePart, target) };
+    const rel = { id, type, target, part: external ? undefined : resolveTarget(this.sourcePart, target) };
     this.list.push(rel);
     if (!this.ids.has(id)) this.ids.set(id, rel);
   }

@@ -1,10 +1,15 @@
 import { CodedError, type Place } from "../../../core/errors/coded-error";
 import { SheetGrid, cellAddress } from "../../../core/grid/grid";
-import { MAX_COLS, MAX_ROWS, parseCellRef, parseRowNumber } from "../cell-ref";
+import type { RangeAddress } from "../../../core/template/spec";
+import { MAX_COLS, MAX_ROWS, parseCellRef, parseRangeRef, parseRowNumber } from "../cell-ref";
 import { READ_OUT_OF_GRID, READ_TOO_MANY_ITEMS, READ_WORKBOOK_INVALID } from "../codes";
 import { xmlTrue, type Attrs, type XmlHandler } from "../xml-stream";
 import { appendBounded } from "./bounds";
 import { cellValue, type CellContext, type Fail } from "./cell-value";
+import { SheetFormulas } from "./formula";
+import { hyperlinkAddress } from "./hyperlink";
+import type { Relationships } from "./relationships";
+import type { SheetDetailsCollector } from "./sheet-details";
 
 /** Non-empty cells read so far across all sheets, against the workbook's cap. */
 export class CellCounter {
@@ -17,13 +22,15 @@ export class CellCounter {
   }
 }
 
-/** Which text the parser is inside: a cell's `<v>`, an inline string's `<t>`, or neither. */
-type Collect = "none" | "value" | "inline";
+/** Which text the parser is inside: a cell's `<v>`, an inline string's `<t>`, its `<f>`, or none. */
+type Collect = "none" | "value" | "inline" | "formula";
 
 /**
- * One worksheet part: cell values into the grid, hidden rows and columns. Only `sheetData` and
- * `cols` are read; ranges elsewhere (merges, validations, conditional formats) are never expanded.
- * Rows and cells may omit `r` (ECMA-376 allows it): they then follow the previous one.
+ * One worksheet part: cell values into the grid, hidden rows and columns, and the sheet's details
+ * (formulas, cached errors, merged ranges, hyperlinks). Read in one pass: the schema orders
+ * `sheetData` before `mergeCells` before `hyperlinks`. Ranges are kept as ranges, never expanded
+ * (merges, validations, conditional formats; a hyperlink only over a small range, see
+ * LINK_RANGE_CELLS). Rows and cells may omit `r` (ECMA-376 allows it): they then follow the previous one.
  */
 export class WorksheetPart implements XmlHandler {
   readonly hiddenRows = new Set<number>();
@@ -33,6 +40,8 @@ export class WorksheetPart implements XmlHandler {
   private cell: { row: number; col: number; type: string; style: number } | undefined;
   private v: string | undefined;
   private inline: string | undefined;
+  private formula: { attrs: Attrs; text: string } | undefined;
+  private readonly formulas = new SheetFormulas();
   private collect: Collect = "none";
   private readonly placeOf = (): Place => this.place();
   private readonly fail: Fail = (code, message) => {
@@ -43,6 +52,9 @@ export class WorksheetPart implements XmlHandler {
     readonly grid: SheetGrid,
     private readonly ctx: CellContext,
     private readonly cells: CellCounter,
+    private readonly details: SheetDetailsCollector,
+    /** The sheet's own relationships, where its hyperlinks' external targets are. */
+    private readonly rels: Relationships | undefined,
     private readonly maxText: number,
   ) {}
 
@@ -55,21 +67,27 @@ export class WorksheetPart implements XmlHandler {
       } else if (name === "t" && (parent === "is" || (parent === "r" && path[path.length - 3] === "is"))) {
         this.collect = "inline";
         this.inline ??= "";
+      } else if (name === "f" && parent === "c") {
+        this.collect = "formula";
+        this.formula = { attrs, text: "" };
       }
       return;
     }
     if (name === "c" && parent === "row") this.openCell(attrs);
     else if (name === "row" && parent === "sheetData") this.openRow(attrs);
     else if (name === "col" && parent === "cols") this.openCol(attrs);
+    else if (name === "mergeCell" && parent === "mergeCells") this.details.merge(this.range(attrs.ref, "a merged range"));
+    else if (name === "hyperlink" && parent === "hyperlinks") this.openHyperlink(attrs);
   }
 
   text(text: string): void {
     if (this.collect === "value") this.v = appendBounded(this.v ?? "", text, this.maxText, "the cell's value", this.placeOf);
     else if (this.collect === "inline") this.inline = appendBounded(this.inline ?? "", text, this.maxText, "the cell's text", this.placeOf);
+    else if (this.collect === "formula" && this.formula) this.formula.text = appendBounded(this.formula.text, text, this.maxText, "the cell's formula", this.placeOf);
   }
 
   close(name: string): void {
-    if (name === "v" || name === "t") this.collect = "none";
+    if (name === "v" || name === "t" || name === "f") this.collect = "none";
     else if (name === "c" && this.cell) this.closeCell(this.cell);
   }
 
@@ -113,6 +131,7 @@ export class WorksheetPart implements XmlHandler {
     this.cell = { row, col, type: attrs.t ?? "n", style: s !== undefined && /^\d{1,6}$/.test(s) ? Number(s) : 0 };
     this.v = undefined;
     this.inline = undefined;
+    this.formula = undefined;
   }
 
   private closeCell(cell: { row: number; col: number; type: string; style: number }): void {
@@ -120,9 +139,32 @@ export class WorksheetPart implements XmlHandler {
     if (value !== null && value !== "") {
       this.cells.add();
       this.grid.set(cell.row, cell.col, value);
+      if (cell.type === "e" && typeof value === "string") this.details.error(cell.row, cell.col, value);
     }
+    // A formula is recorded whether or not a value was cached: writers such as openpyxl cache none.
+    const formula = this.formula && this.formulas.textOf(this.formula, this.fail);
+    if (formula !== undefined) this.details.formula(cell.row, cell.col, formula);
     this.cell = undefined;
+    this.formula = undefined;
     this.collect = "none";
+  }
+
+  private openHyperlink(attrs: Attrs): void {
+    const range = this.range(attrs.ref, "a hyperlink");
+    const place = { sheet: this.grid.name, cell: cellAddress(range.top, range.left) };
+    const fail: Fail = (code, message) => {
+      throw new CodedError(code, `the hyperlink ${message}`, place);
+    };
+    const address = hyperlinkAddress(attrs, this.rels, this.maxText, fail);
+    if (address !== undefined) this.details.link(range, address);
+  }
+
+  /** A range attribute ("B2:D5", or one cell) of a merge or hyperlink. */
+  private range(ref: string | undefined, what: string): RangeAddress {
+    const range = parseRangeRef(ref ?? "");
+    if (range === "malformed") this.invalid(`${what} has a bad reference '${(ref ?? "").slice(0, 40)}'`);
+    if (range === "outside") this.outside(`${what} '${(ref ?? "").slice(0, 40)}'`);
+    return range;
   }
 
   private openCol(attrs: Attrs): void {

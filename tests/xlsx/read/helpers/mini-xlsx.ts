@@ -8,7 +8,7 @@ import { strToU8, zipSync, type Zippable } from "fflate";
 export const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
-const REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+export const REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
 
 export interface MiniSheet {
@@ -36,8 +36,14 @@ export interface MiniBook {
   readonly absoluteTargets?: boolean;
 }
 
-export function sheetXml(rows: string, extra = ""): string {
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${extra}<sheetData>${rows}</sheetData></worksheet>`;
+/** `extra` goes before `<sheetData>` (e.g. `<cols>`), `after` after it (merges, hyperlinks). */
+export function sheetXml(rows: string, extra = "", after = ""): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${extra}<sheetData>${rows}</sheetData>${after}</worksheet>`;
+}
+
+/** A relationships part holding these `<Relationship>` elements. */
+export function relsXml(relationships: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="${PKG_REL_NS}">${relationships}</Relationships>`;
 }
 
 /** Cell formats 0: General, 1: yyyy-mm-dd (custom 164), 2: built-in 14, 3: "0.00" (not a date). */

@@ -1,0 +1,145 @@
+import { FakeExcel } from "./fake-excel";
+
+/**
+ * The fake must be at least as strict as Excel about what the reader uses, or a reader that
+ * forgets a load passes here and fails in Excel.
+ */
+
+const notLoaded = expect.objectContaining({ code: "PropertyNotLoaded" });
+
+function workbook(): FakeExcel {
+  const fake = new FakeExcel();
+  fake.addSheet("Sheet1", { A1: "text", B1: 2 });
+  fake.setFormula("Sheet1", "C1", "=B1*2", 4);
+  fake.addComment("Sheet1", "A1", "Anna", "why?", [{ author: "Ben", content: "because" }]);
+  fake.addNote("Sheet1", "B1", "Carl", "a note");
+  return fake;
+}
+
+function thrown(read: () => unknown): unknown {
+  try {
+    read();
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+}
+
+describe("the fake Office.js is as strict as Excel", () => {
+  it("a range property is readable only once loaded and synced, and only if named in the load", async () => {
+    const fake = workbook();
+    await fake.run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1:C1").load("values,valueTypes");
+      expect(thrown(() => range.values)).toEqual(notLoaded);
+      await context.sync();
+      expect(range.values).toEqual([["text", 2, 4]]);
+      expect(range.valueTypes).toEqual([["String", "Integer", "Integer"]]);
+      expect(thrown(() => range.formulas)).toEqual(notLoaded);
+      expect(thrown(() => range.numberFormat)).toEqual(notLoaded);
+    });
+  });
+
+  it("formulas give '=…' for a formula and the value for a constant", async () => {
+    const fake = workbook();
+    const got = await fake.run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1:D1").load("formulas");
+      await context.sync();
+      return range.formulas;
+    });
+    expect(got).toEqual([["text", 2, "=B1*2", ""]]);
+  });
+
+  it("a collection load reveals only the item properties it names", async () => {
+    const fake = workbook();
+    await fake.run(async (context) => {
+      const sheets = context.workbook.worksheets.load("items/name");
+      const comments = context.workbook.worksheets.getItem("Sheet1").comments.load("items/content");
+      await context.sync();
+      expect(sheets.items[0]?.name).toBe("Sheet1");
+      expect(thrown(() => sheets.items[0]?.visibility)).toEqual(notLoaded);
+      expect(comments.items[0]?.content).toBe("why?");
+      expect(thrown(() => comments.items[0]?.authorName)).toEqual(notLoaded);
+      const replies = comments.items[0]?.replies.load("items/authorName");
+      await context.sync();
+      expect(replies?.items[0]?.authorName).toBe("Ben");
+      expect(thrown(() => replies?.items[0]?.content)).toEqual(notLoaded);
+    });
+  });
+
+  it("a ClientResult (cell properties) is readable only after a sync", async () => {
+    const fake = workbook();
+    fake.setHyperlink("Sheet1", "A1", { address: "https://example.org" });
+    await fake.run(async (context) => {
+      const props = context.workbook.worksheets.getItem("Sheet1").getRange("A1:B1").getCellProperties({ hyperlink: true });
+      expect(thrown(() => props.value)).toEqual(notLoaded);
+      await context.sync();
+      expect(props.value).toEqual([[{ hyperlink: { address: "https://example.org" } }, {}]]);
+    });
+  });
+
+  it("a load naming a property the fake does not keep fails the sync", async () => {
+    const fake = workbook();
+    await expect(
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").getRange("A1").load("values,formulasR1C1");
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "PropertyNotLoaded", message: expect.stringContaining("formulasR1C1") });
+  });
+
+  it("merged areas: a null object without merges, whose address must not be read; only areas starting in the range", async () => {
+    const fake = workbook();
+    await fake.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("Sheet1");
+      const none = ws.getRange().getMergedAreasOrNullObject().load("address");
+      await context.sync();
+      expect(none.isNullObject).toBe(true);
+      expect(thrown(() => none.address)).toEqual(expect.objectContaining({ code: "InvalidObjectPath" }));
+    });
+    fake.addSheet("it's, odd");
+    fake.mergeCells("it's, odd", "B2:C3");
+    fake.mergeCells("it's, odd", "A5:D5");
+    const address = await fake.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("it's, odd");
+      const all = ws.getRange().getMergedAreasOrNullObject().load("address");
+      const part = ws.getRange("C3:D9").getMergedAreasOrNullObject().load("address");
+      await context.sync();
+      expect(part.isNullObject).toBe(true);
+      return all.address;
+    });
+    expect(address).toBe("'it''s, odd'!B2:C3, 'it''s, odd'!A5:D5");
+  });
+
+  it("an API above the Excel's requirement set fails the sync with ApiNotFound, and isSetSupported says so", async () => {
+    const fake = workbook();
+    fake.excelApi = "1.12";
+    expect(fake.requirements.isSetSupported("ExcelApi", "1.9")).toBe(true);
+    expect(fake.requirements.isSetSupported("ExcelApi", "1.13")).toBe(false);
+    expect(fake.requirements.isSetSupported("ExcelApi", "1.10")).toBe(true);
+    await expect(
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").getRange().getMergedAreasOrNullObject().load("address");
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "ApiNotFound" });
+    await expect(
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").notes.load("items/content");
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "ApiNotFound" });
+  });
+
+  it("DATE(1904,1,1) is 1462 in a 1900 workbook and 0 in a 1904 one", async () => {
+    const fake = workbook();
+    const probe = (): Promise<number> =>
+      fake.run(async (context) => {
+        const r = context.workbook.functions.date(1904, 1, 1).load("value");
+        await context.sync();
+        return r.value;
+      });
+    expect(await probe()).toBe(1462);
+    fake.workbook.date1904 = true;
+    expect(await probe()).toBe(0);
+  });
+});
