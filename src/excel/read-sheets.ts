@@ -25,12 +25,8 @@ import { commentLine, linkTarget, parseAreas } from "./read-details";
 /** Details that need more than the manifest's ExcelApi 1.9, by the requirement set that brings them. */
 export const DETAIL_REQUIREMENTS = { comments: "1.10", merges: "1.13", notes: "1.18" } as const;
 
-/** A part of the details this Excel could not read, and why: the reader still returns everything else. */
-export interface UnreadDetail {
-  readonly detail: keyof typeof DETAIL_REQUIREMENTS | "dateSystem";
-  /** For the user, e.g. "merged cells need ExcelApi 1.13, which this Excel does not support". */
-  readonly reason: string;
-}
+import type { UnreadDetail } from "../core/grid/sheet-details";
+export type { UnreadDetail };
 
 /**
  * A sheet as the Office.js reader returns it: a SheetInput, plus (on template sheets) the details
@@ -39,7 +35,6 @@ export interface UnreadDetail {
 export interface ExcelSheetInput extends SheetInput {
   readonly details: SheetDetails;
   readonly date1904: boolean;
-  readonly unread?: readonly UnreadDetail[];
 }
 
 /** A cell as the validator sees it: a number in a date-formatted cell is a day, "" is empty. */

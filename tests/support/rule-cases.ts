@@ -4,6 +4,7 @@ import { META_ROWS, TABLE_HEADER_ROW } from "../../src/core/template/layout";
 import type { WorkbookSpec } from "../../src/core/template/spec";
 import { catalogue, editAt, fillAll, locate, templateSpec, type Edit } from "./returns";
 import type { Damage } from "./damage";
+import type { UnreadDetail } from "../../src/core/grid/sheet-details";
 
 /**
  * One broken return per rule: a filled, valid template plus the edits that break exactly that rule.
@@ -20,6 +21,8 @@ export interface RuleCase {
   readonly acknowledge?: (spec: WorkbookSpec, fw: Framework) => Acknowledgement[];
   /** Formulas, errors, links, comments, merges: damage beyond values. */
   readonly damage?: (spec: WorkbookSpec, fw: Framework) => Damage[];
+  /** Details the (Office.js) reader could not read on the first sheet; files are always read whole. */
+  readonly unread?: readonly UnreadDetail[];
 }
 
 const first = (spec: WorkbookSpec): string => spec.sheets[0]?.name ?? "";
@@ -84,6 +87,14 @@ export const RULE_CASES: readonly RuleCase[] = [
       const { sheet, row, col } = cellOf(s, fw, "I.1", "Start date");
       return [{ kind: "merge", sheet, range: { top: row, left: col, bottom: row, right: col + 1 } }];
     },
+  },
+  {
+    code: "PT-STRUCT-018",
+    what: "merged cells unreadable in an older Excel",
+    framework: AP,
+    party: "AT",
+    edits: () => [],
+    unread: [{ detail: "merges", reason: "merged cells need ExcelApi 1.13, which this Excel does not support" }],
   },
   { code: "PT-STRUCT-017", what: "start and end date columns swapped", framework: AP, party: "AT", edits: (s, fw) => swapColumns(s, fw, "Start date", "End date") },
   { code: "PT-CONT-001", what: "main actions left empty", framework: "pact-2008", party: "BE", edits: (s, fw) => [at(s, fw, "II(c)", "Main actions undertaken at Member State level", null, 1)] },

@@ -27,3 +27,13 @@ export const NO_DETAILS: SheetDetails = {
   comments: new Map(),
   merges: [],
 };
+
+/**
+ * A part of the details a reader could not read, and why (an older Excel lacks the API for
+ * comments or merged cells): validation says so, rather than let the check pass in silence.
+ */
+export interface UnreadDetail {
+  readonly detail: "comments" | "notes" | "merges" | "dateSystem";
+  /** For the user, e.g. "merged cells need ExcelApi 1.13, which this Excel does not support". */
+  readonly reason: string;
+}

@@ -3,7 +3,7 @@ import { catalogueFingerprint } from "../catalogue/fingerprint";
 import type { EntryColumn, Framework, Party } from "../catalogue/schema";
 import { cellAddress, columnIndex, columnLetters, type SheetGrid } from "../grid/grid";
 import { serialToIsoDay } from "../grid/excel-date";
-import { NO_DETAILS, type SheetDetails } from "../grid/sheet-details";
+import { NO_DETAILS, type SheetDetails, type UnreadDetail } from "../grid/sheet-details";
 import { itemCellText, templateLists } from "../template/builder";
 import { META, META_ROWS, REVIEW_LIST_ID, TABLE_HEADER_ROW, tableColumns, type TableColumn } from "../template/layout";
 import { bodyRows, isSheetRole, readTemplateMeta, type TemplateMeta } from "../template/read-template";
@@ -41,6 +41,8 @@ export interface SheetInput {
   readonly details?: SheetDetails;
   /** The workbook counts dates from 1904 (Excel for Mac's old default): bare serials are read so. */
   readonly date1904?: boolean;
+  /** Details the reader could not read (an older Excel): each becomes an info finding. */
+  readonly unread?: readonly UnreadDetail[];
 }
 
 const squash = (s: string): string => s.replace(/\s+/g, " ").trim();
@@ -170,6 +172,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
   const meta = readTemplateMeta(grid);
   if (!meta) return undefined;
   const sink = new FindingSink(grid.name);
+  for (const u of input.unread ?? []) sink.add("PT-STRUCT-018", { reason: u.reason }, { row: 0, col: 0 });
   const { framework, party, role } = checkHeader(meta, catalogue, sink);
   const entries = new Map<string, Record<string, CellValue>>();
   const notes = new Map<string, Record<string, EntryNote[]>>();

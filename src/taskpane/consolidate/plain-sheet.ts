@@ -1,8 +1,7 @@
 import { SheetGrid } from "../../core/grid/grid";
-import type { SheetDetails } from "../../core/grid/sheet-details";
+import type { SheetDetails, UnreadDetail } from "../../core/grid/sheet-details";
 import type { CellValue, RangeAddress } from "../../core/template/spec";
 import type { SheetInput } from "../../core/validation/validate-sheet";
-import type { UnreadDetail } from "../../excel/read-sheets";
 
 /**
  * A sheet as plain data: SheetGrid is a class, and a class loses its methods when posted to a
@@ -30,12 +29,10 @@ export interface PlainDetails {
   readonly merges: readonly RangeAddress[];
 }
 
-/** A SheetInput that may carry, from the Office.js reader, the details it could not read. */
-export type SheetInputWithUnread = SheetInput & { readonly unread?: readonly UnreadDetail[] };
 
 const entries = (m: ReadonlyMap<string, string>): [string, string][] => [...m];
 
-export function toPlainSheet(input: SheetInputWithUnread): PlainSheet {
+export function toPlainSheet(input: SheetInput): PlainSheet {
   const { details } = input;
   return {
     name: input.grid.name,
@@ -58,7 +55,7 @@ export function toPlainSheet(input: SheetInputWithUnread): PlainSheet {
   };
 }
 
-export function fromPlainSheet(sheet: PlainSheet): SheetInputWithUnread {
+export function fromPlainSheet(sheet: PlainSheet): SheetInput {
   const grid = new SheetGrid(sheet.name, sheet.hidden);
   for (const [row, col, value] of sheet.cells) grid.set(row, col, value);
   const d = sheet.details;

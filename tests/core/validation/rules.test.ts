@@ -33,7 +33,11 @@ describe.each(RULE_CASES.map((c) => [c.code, c.what, c] as const))("%s (%s)", (c
     const details = damageGrids(grids, damage);
     const first = grids[0];
     return validateWorkbook(
-      grids.map((grid) => ({ grid, ...(details.has(grid.name) ? { details: details.get(grid.name) } : {}), ...(hidden && grid === first ? { hiddenColumns: new Set(c.hideColumns ?? []) } : {}) })),
+      grids.map((grid) => ({
+        grid,
+        ...(details.has(grid.name) ? { details: details.get(grid.name) } : {}),
+        ...(hidden && grid === first ? { hiddenColumns: new Set(c.hideColumns ?? []), ...(c.unread ? { unread: c.unread } : {}) } : {}),
+      })),
       catalogue,
     );
   };
