@@ -37,7 +37,7 @@ const COLOUR: Readonly<Record<RegisterStatus, "success" | "warning" | "informati
 export function RegisterSummaryView({ summary }: { readonly summary: RegisterSummary }) {
   const styles = useStyles();
   const late = summary.rows.filter((r) => r.late).length;
-  const attention = summary.rows.filter((r) => r.status !== "accepted" || r.late);
+  const attention = summary.rows.filter((r) => r.status !== "accepted" || r.late || (r.dissemination !== "" && !r.dissemination.startsWith("yes")));
   return (
     <section aria-label="Register of returns">
       <Subtitle2 as="h3">Register</Subtitle2>
@@ -111,7 +111,9 @@ function RowLine({ row: r, codeClass }: { readonly row: RegisterRow; readonly co
           {r.errors} error(s), {r.warnings} warning(s)
         </Caption1>
       ) : null}
-      {r.supersededBy ? <Caption1>superseded by {r.supersededBy}</Caption1> : null}
+      {r.supersededBy ? <Caption1>{r.status === "superseded" ? "superseded by" : "some entries replaced by"} {r.supersededBy}</Caption1> : null}
+      {r.note ? <Caption1>{r.note}</Caption1> : null}
+      {r.dissemination && !r.dissemination.startsWith("yes") ? <Caption1>wider dissemination: {r.dissemination}</Caption1> : null}
       {r.reason ? (
         <Caption1>
           <span className={codeClass}>{r.reason.code}</span> {r.reason.message}
