@@ -42,8 +42,6 @@ export interface PartyResponse {
   readonly publishable: boolean;
   /** The choice as the internal edition states it. */
   readonly dissemination: string;
-  /** Some entry shown comes from a contribution with errors. */
-  readonly hasErrors: boolean;
 }
 
 /** A cell counts as filled when it has a value, or a formula or error that stands for one. */
@@ -99,7 +97,6 @@ export function mergeResponse(contributions: readonly AcceptedContribution[]): P
     usage,
     publishable: withheld.length === 0,
     dissemination,
-    hasErrors: contributions.some((c) => c.hasErrors && (used.get(c) ?? 0) > 0) || latest.hasErrors,
   };
 }
 
