@@ -16,10 +16,12 @@ import { catalogue, fillAll, gridsWith, templateSpec, type Edit } from "./return
  * cases run in seconds; the file tests meet the same damage in real workbooks.
  */
 
-export const DISSEMINATION_SPELLINGS = ["yes", "Yes", " YES ", "yes ", "", "no", "No", "NO", "No.", "no - EMN NCPs only", "Nein", "non", "n", "maybe", "y", "yes please", "oui"];
+/** "=never calculated" stands for a formula in the cell with no cached value (as openpyxl writes them). */
+export const UNCALCULATED = "=never calculated";
+export const DISSEMINATION_SPELLINGS = ["yes", "Yes", " YES ", "yes ", "", "no", "No", "NO", "No.", "no - EMN NCPs only", "Nein", "non", "n", "maybe", "y", "yes please", "oui", UNCALCULATED];
 
 /** Recognisably yes, as the issue states it: the default (yes) when blank, or yes in any case and spacing. */
-export const recognisablyYes = (s: string): boolean => s.trim() === "" || s.trim().replace(/\s+/g, " ").toLowerCase() === "yes";
+export const recognisablyYes = (s: string): boolean => s !== UNCALCULATED && (s.trim() === "" || s.trim().replace(/\s+/g, " ").toLowerCase() === "yes");
 
 export type Spelling = "code" | "lower" | "name" | "padded" | "other party";
 
@@ -116,7 +118,7 @@ export function buildFile(frameworkId: string, plan: FilePlan, index: number, co
   const sheet0 = spec.sheets[0]?.name ?? "";
   const code = plan.spelling === "lower" ? party.code.toLowerCase() : plan.spelling === "name" ? party.name : plan.spelling === "padded" ? ` ${party.code.toLowerCase()} ` : plan.spelling === "other party" ? partyOf(framework, plan.party + 1).code : party.code;
   for (const s of spec.sheets) if (s.role !== "lists") edits.push({ sheet: s.name, row: META_ROWS.partyCode, col: 1, value: code });
-  if (framework.dissemination) edits.push({ sheet: sheet0, row: META_ROWS.dissemination, col: 1, value: plan.dissemination || null });
+  if (framework.dissemination) edits.push({ sheet: sheet0, row: META_ROWS.dissemination, col: 1, value: plan.dissemination === UNCALCULATED ? null : plan.dissemination || null });
   const grids = gridsWith(spec, edits);
   const damage: Damage[] = plan.damage.map((d, i): Damage => {
     const e = entries[d.at % Math.max(1, entries.length)] as Edit;
@@ -136,6 +138,7 @@ export function buildFile(frameworkId: string, plan: FilePlan, index: number, co
         return { kind: "comment", sheet: e.sheet, row: e.row, col: 1, text: `Reviewer: ${text}` };
     }
   });
+  if (framework.dissemination && plan.dissemination === UNCALCULATED) damage.push({ kind: "formula", sheet: sheet0, row: META_ROWS.dissemination, col: 1, formula: '="no"', cached: null });
   let details = damageGrids(grids, damage);
   let finalGrids = grids;
   if (plan.insertColumnAt !== null) {

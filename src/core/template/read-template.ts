@@ -12,6 +12,12 @@ export type TemplateMeta = Partial<Record<MetaKey, string>>;
 const LABEL_TO_KEY = new Map<string, MetaKey>(Object.entries(META).map(([k, label]) => [label.toLowerCase(), k as MetaKey]));
 const TEMPLATE_PREFIX = TEMPLATE_MARKER.split("/")[0] ?? "pact-tracker";
 
+/** The row holding a metadata label (where the template put it, or where it moved to), if any. */
+export function metaRow(grid: SheetGrid, key: MetaKey): number | undefined {
+  for (let row = 0; row < META_SCAN_ROWS + 4; row++) if (LABEL_TO_KEY.get(grid.text(row, 0).trim().toLowerCase()) === key) return row;
+  return undefined;
+}
+
 /** The metadata of a template sheet, or undefined when the grid is not one of ours. */
 export function readTemplateMeta(grid: SheetGrid): TemplateMeta | undefined {
   const meta: TemplateMeta = {};

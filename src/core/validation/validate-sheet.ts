@@ -6,7 +6,7 @@ import { serialToIsoDay } from "../grid/excel-date";
 import { NO_DETAILS, type SheetDetails, type UnreadDetail } from "../grid/sheet-details";
 import { itemCellText, templateLists } from "../template/builder";
 import { META, META_ROWS, REVIEW_LIST_ID, TABLE_HEADER_ROW, tableColumns, type TableColumn } from "../template/layout";
-import { bodyRows, isSheetRole, readTemplateMeta, type TemplateMeta } from "../template/read-template";
+import { bodyRows, isSheetRole, metaRow, readTemplateMeta, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
 import { ackKey, type Acknowledgement } from "./acknowledgements";
 import { parseIsoDay } from "./dates";
@@ -143,9 +143,16 @@ function resolveParty(meta: TemplateMeta, framework: Framework, catalogue: Catal
   return byCode;
 }
 
-function checkDissemination(framework: Framework, meta: TemplateMeta, sink: FindingSink): DisseminationChoice | undefined {
+function checkDissemination(framework: Framework, grid: SheetGrid, meta: TemplateMeta, details: SheetDetails, sink: FindingSink): DisseminationChoice | undefined {
+  const row = metaRow(grid, "dissemination");
+  const place = { row: row ?? META_ROWS.dissemination, col: 1 };
+  const formula = row === undefined ? undefined : details.formulas.get(cellAddress(row, 1));
+  // A formula that was never calculated reads as blank, which must not mean "the default yes".
+  if (formula !== undefined && !meta.dissemination) {
+    sink.add("PT-CONT-009", { value: `the formula ${formula}, never calculated` }, place);
+    return { kind: "unrecognised", written: formula };
+  }
   const choice = disseminationChoice(framework, meta.dissemination);
-  const place = { row: META_ROWS.dissemination, col: 1 };
   if (choice?.kind === "unrecognised") sink.add("PT-CONT-009", { value: choice.written === undefined ? "no 'Wider dissemination' row" : `'${choice.written}'` }, place);
   else if (choice && choice.written?.trim() === "") sink.add("PT-CONT-012", { value: framework.dissemination?.default ?? "" }, place);
   return choice;
@@ -272,7 +279,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
     const changes = outdated.length ? `${outdated.slice(0, 5).join("; ")}${outdated.length > 5 ? `; ${outdated.length - 5} more` : ""}` : "entry columns or lists changed";
     sink.add("PT-STRUCT-003", { framework: framework.id, sheetVersion: meta.version ?? "?", version: framework.version, changes }, { row: META_ROWS.fingerprint, col: 1 });
   }
-  const dissemination = role === "questionnaire" ? checkDissemination(framework, meta, sink) : undefined;
+  const dissemination = role === "questionnaire" ? checkDissemination(framework, grid, meta, details, sink) : undefined;
   checkDetailsElsewhere(details, ctx.accounted, sink);
   checkMerges(grid, details, sink);
 
