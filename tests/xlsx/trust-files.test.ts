@@ -12,6 +12,7 @@ import { workbookBytes } from "../../src/xlsx/write-spec";
 import { buildWithOpenpyxl, readEntries, sofficeConvertAll, type DamageJob, type DamageOp, type InputCell, type InputWorkbook } from "../support/openpyxl-damage";
 import { catalogue, fillAll, locate, templateSpec } from "../support/returns";
 import { hasOpenpyxl, hasSoffice, openpyxlDump, tempDir, type DumpedCell, type DumpedSheet, type DumpedWorkbook } from "../support/tools";
+import { NOTES_HEADER } from "../../src/core/consolidation/report";
 
 /**
  * Issue 8's acceptance, on real files, as a new user would meet it: returns written by openpyxl and
@@ -32,7 +33,8 @@ const SAVED_LATE = "2026-11-30T18:00:00Z";
 const EMN = "emn-ahq-2010";
 const PRAGUE = "prague-ap-2012";
 const PACT = "pact-2008";
-const NOTES = "Notes (formulas, links, comments)";
+const NOTES = NOTES_HEADER.internal;
+const LINKS = NOTES_HEADER.public;
 
 // Damage on Belgium's EMN return (published): a link, a comment, a formula openpyxl never calculated.
 const BE_LINK = "https://emn.example.be/ahq/partnerships?q=1&lang=en";
@@ -556,7 +558,7 @@ const withSoffice = withOpenpyxl && hasSoffice();
 
     // The public edition carries links, not formulas or comments.
     const pub = new Table(sheetOf(publicEdition, `${EMN} compilation`));
-    expect(String(pub.value(one(pub, "Q1", "BE"), NOTES))).toContain(BE_LINK);
+    expect(String(pub.value(one(pub, "Q1", "BE"), LINKS))).toContain(BE_LINK);
     expect(texts(publicEdition).some((t) => t.includes(BE_COMMENT) || t.includes(BE_FORMULA))).toBe(false);
 
     if (!withSoffice) return;
@@ -693,7 +695,7 @@ const withSoffice = withOpenpyxl && hasSoffice();
     const pub = new Table(sheetOf(publicEdition, `${EMN} compilation`));
     for (const code of withheld) {
       const rows = pub.where({ Code: code });
-      expect(rows.map((r) => [pub.value(r, "Ref"), pub.value(r, "Response"), pub.value(r, NOTES)])).toEqual([["Q", sentence, null]]);
+      expect(rows.map((r) => [pub.value(r, "Ref"), pub.value(r, "Response"), pub.value(r, LINKS)])).toEqual([["Q", sentence, null]]);
     }
     for (const code of published) expect(pub.where({ Code: code }).map((r) => pub.value(r, "Ref"))).toEqual(["Q1", "Q2", "Q3", "Q4"]);
     expect(pub.columns.has("Wider dissemination")).toBe(false);

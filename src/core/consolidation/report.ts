@@ -165,7 +165,7 @@ function compilationSheet(unit: Unit, edition: Edition, name: string): SheetSpec
   const internal = edition === "internal";
   const hasChoice = fw.dissemination !== undefined;
   const labels = columnHeaders(fw);
-  const headers = ["Ref", "Item", "Party", "Code", ...fw.entryColumns.map((c) => c.header), "Notes (formulas, links, comments)", ...(internal ? [...(hasChoice ? ["Wider dissemination"] : []), "Responsible unit / contact", "Review state", "Source"] : [])];
+  const headers = ["Ref", "Item", "Party", "Code", ...fw.entryColumns.map((c) => c.header), NOTES_HEADER[edition], ...(internal ? [...(hasChoice ? ["Wider dissemination"] : []), "Responsible unit / contact", "Review state", "Source"] : [])];
   s.line([`${fw.title} — compilation — cycle ${unit.cycle}`], "title");
   s.line([edition === "public" ? "Public edition" : "Internal edition"], "instructions");
   const headerRow = s.row;
@@ -202,7 +202,7 @@ function politicalSheet(unit: Unit, edition: Edition, name: string): SheetSpec {
   s.line([`${unit.framework.title} — political reports — cycle ${unit.cycle}`], "title");
   s.line([edition === "public" ? "Public edition" : "Internal edition"], "instructions");
   const headerRow = s.row;
-  const headers = ["Area", "Policy area", "Party", "Code", POLITICAL_ENTRY.header, "Notes (formulas, links, comments)", ...(internal ? ["Responsible unit / contact", "Review state", "Source"] : [])];
+  const headers = ["Area", "Policy area", "Party", "Code", POLITICAL_ENTRY.header, NOTES_HEADER[edition], ...(internal ? ["Responsible unit / contact", "Review state", "Source"] : [])];
   s.line(headers, "columnHeader");
   for (const area of unit.framework.areas) {
     s.line([area.id, area.mainCommitment ? `${area.title} — ${area.mainCommitment}` : area.title], "areaHeading");
@@ -218,6 +218,9 @@ function politicalSheet(unit: Unit, edition: Edition, name: string): SheetSpec {
   }
   return s.spec(name, [7, 40, 22, 7, 90, 40, ...(internal ? [24, 16, 40] : [])], { rows: headerRow + 1, cols: 4 }, headerRow);
 }
+
+/** The notes column: everything in the internal edition; only links (the party's own content) in public. */
+export const NOTES_HEADER: Readonly<Record<Edition, string>> = { internal: "Notes (formulas, links, comments)", public: "Links" };
 
 export const NOT_FOR_DISSEMINATION = "not for wider dissemination";
 

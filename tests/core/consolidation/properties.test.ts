@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { buildRegister, type Register } from "../../../src/core/consolidation/register";
-import { buildCombinedReport } from "../../../src/core/consolidation/report";
+import { NOTES_HEADER, buildCombinedReport } from "../../../src/core/consolidation/report";
 import { gridsFromSpec } from "../../../src/core/grid/from-spec";
 import { cellAddress, type SheetGrid } from "../../../src/core/grid/grid";
 import { FIRST_BODY_ROW, TABLE_HEADER_ROW } from "../../../src/core/template/layout";
@@ -135,7 +135,7 @@ describe("no entry of any input leaves the internal report without a finding or 
               const ref = g.text(r, 0).trim();
               return compilations.some((comp) => {
                 const col = headingColumn(comp, heading);
-                const notes = headingColumn(comp, "Notes (formulas, links, comments)");
+                const notes = headingColumn(comp, NOTES_HEADER.internal);
                 // A later formula or error stands for a value (with its own finding there).
                 const standIn = (rr: number): boolean => notes !== undefined && [`${heading}: formula: `, `${heading}: cell error: `].some((p) => comp.text(rr, notes).includes(p));
                 return col !== undefined && reportRows(comp, ref, f.party.code).some((rr) => comp.text(rr, col) !== "" || standIn(rr));
