@@ -1,4 +1,3 @@
-import { REQUIRED_EXCEL_API } from "../taskpane/office-host";
 import { acknowledge } from "./acknowledge";
 import { watchChanges } from "./changes";
 import { loadChoices, saveChoices } from "./choices";
@@ -6,6 +5,7 @@ import { Highlighter } from "./highlights";
 import { DEFAULT_REQUEST_BYTES, officeHost, type ExcelHost } from "./host";
 import { insertSpec } from "./insert-spec";
 import { readSheets } from "./read-sheets";
+import { REQUIRED_EXCEL_API } from "./requirements";
 import { selectCell } from "./select-cell";
 import type { ExcelWorkspace, RequirementCheck } from "./workspace";
 

@@ -5,8 +5,10 @@
  * Errors are not swallowed: if Office.onReady rejects, the caller shows the message to the user.
  */
 
-/** The Excel API level the manifest requires (see the comment at <Requirements> in manifest.xml). */
-export const REQUIRED_EXCEL_API = { name: "ExcelApi", minVersion: "1.9" } as const;
+import { REQUIRED_EXCEL_API } from "../excel/requirements";
+
+/** The Excel API level the manifest requires: defined by the adapter, re-exported for the pane. */
+export { REQUIRED_EXCEL_API };
 
 export type HostInfo =
   /** Inside Excel. `requiredApiSupported` is false on clients below REQUIRED_EXCEL_API. */
