@@ -55,6 +55,16 @@ export function itemsOf(framework: Framework): { areaId: string; item: Item }[] 
   return framework.areas.flatMap((area) => area.items.map((item) => ({ areaId: area.id, item })));
 }
 
+/** "a code such as BE, BG, CZ; ISO codes also work: GR and GRC for EL, GB and GBR for UK, BEL for BE": the party hint. */
+function codeHint(parties: readonly Party[]): string {
+  const codes = `a code such as ${parties.slice(0, 3).map((p) => p.code).join(", ")}`;
+  // Every party whose ISO alpha-2 differs, then one alpha-3 example.
+  const differing = parties.filter((p) => p.isoCodes.some((c) => c.length === 2));
+  const example = parties.find((p) => !differing.includes(p) && p.isoCodes.length > 0);
+  const iso = [...differing, ...(example ? [example] : [])].map((p) => `${p.isoCodes.join(" and ")} for ${p.code}`);
+  return iso.length ? `${codes}; ISO codes also work: ${iso.join(", ")};` : `${codes},`;
+}
+
 export class Catalogue {
   private readonly byId = new Map<string, Framework>();
   private readonly partyLists = new Map<string, PartyList>();
@@ -97,11 +107,12 @@ export class Catalogue {
     return list.parties;
   }
 
-  /** Finds a party of the framework by code or English name (aliases included), or undefined. */
+  /** Finds a party of the framework by code (its own, or an ISO code: GR, GRC) or English name (aliases included), or undefined. */
   findParty(framework: Framework, input: string): Party | undefined {
     const wanted = input.trim();
     const parties = this.partiesOf(framework);
-    const byCode = parties.find((p) => p.code === wanted.toUpperCase());
+    const code = wanted.toUpperCase();
+    const byCode = parties.find((p) => p.code === code) ?? parties.find((p) => p.isoCodes.includes(code));
     if (byCode) return byCode;
     const n = normaliseName(wanted);
     return parties.find((p) => normaliseName(p.name) === n || p.aliases.some((a) => normaliseName(a) === n));
@@ -110,7 +121,7 @@ export class Catalogue {
   party(framework: Framework, input: string): Party {
     const p = this.findParty(framework, input);
     if (!p) {
-      throw new CodedError(PARTY_UNKNOWN, `'${input}' is not a party of ${framework.id} (use a code such as ${this.partiesOf(framework).slice(0, 3).map((x) => x.code).join(", ")} or an English name)`);
+      throw new CodedError(PARTY_UNKNOWN, `'${input}' is not a party of ${framework.id} (use ${codeHint(this.partiesOf(framework))} or an English name)`);
     }
     return p;
   }

@@ -124,6 +124,12 @@ export const partySchema = z.object({
   name: nonEmptyText,
   /** Other English names and spellings users type. */
   aliases: z.array(nonEmptyText).default([]),
+  /**
+   * ISO 3166-1 codes where they differ from `code`, accepted wherever a party is named: the
+   * alpha-3 code (GRC, DEU) and, where the EU writes another, the alpha-2 (GR for EL, GB for UK).
+   * Kosovo has the XKX the EU uses.
+   */
+  isoCodes: z.array(z.string().regex(/^[A-Z]{2,3}$/, "ISO codes are 2 or 3 capital letters")).default([]),
 });
 
 export const partyListSchema = z.object({
@@ -132,6 +138,16 @@ export const partyListSchema = z.object({
   source,
   /** Listed in the order the framework uses by default (EU protocol order for EU lists). */
   parties: z.array(partySchema).min(1),
+}).superRefine((list, ctx) => {
+  // A code, EU or ISO, names one party of the list.
+  const owner = new Map<string, string>();
+  list.parties.forEach((p, pi) =>
+    [p.code, ...p.isoCodes].forEach((c, ci) => {
+      const other = owner.get(c);
+      if (other !== undefined) ctx.addIssue({ code: "custom", path: ["parties", pi, ci === 0 ? "code" : "isoCodes"], message: `code '${c}' already names ${other}` });
+      else owner.set(c, p.code);
+    }),
+  );
 });
 
 export const partiesFileSchema = z.object({

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { shippedCatalogue } from "../../../src/core/catalogue/builtin";
-import { itemsOf, parseFramework, PARTY_UNKNOWN, FRAMEWORK_UNKNOWN, CATALOGUE_INVALID } from "../../../src/core/catalogue/catalogue";
+import { itemsOf, parseFramework, parsePartyLists, PARTY_UNKNOWN, FRAMEWORK_UNKNOWN, CATALOGUE_INVALID } from "../../../src/core/catalogue/catalogue";
 import { catalogueFingerprint } from "../../../src/core/catalogue/fingerprint";
 import type { Framework } from "../../../src/core/catalogue/schema";
 import { CodedError } from "../../../src/core/errors/coded-error";
@@ -187,8 +187,31 @@ describe("parties", () => {
     expect(catalogue.party(prague, "North Macedonia").code).toBe("MK");
     expect(catalogue.party(prague, "Kosovo").code).toBe("XK");
   });
-  it("refuses a party that is not in the framework, with a code", () => {
+  it("accepts ISO alpha-2 codes where the EU writes another, and ISO alpha-3 codes, in any case", () => {
+    for (const [input, code] of [["GR", "EL"], ["gr", "EL"], ["GRC", "EL"], ["GB", "UK"], ["gbr", "UK"], ["DEU", "DE"], ["FRA", "FR"], ["AUT", "AT"], ["ROU", "RO"]] as const) {
+      expect([input, catalogue.party(pact, input).code]).toEqual([input, code]);
+    }
+    for (const [input, code] of [["CHE", "CH"], ["MKD", "MK"], ["XKX", "XK"], ["GB", "UK"], ["SRB", "RS"]] as const) expect([input, catalogue.party(prague, input).code]).toEqual([input, code]);
+    // A party's own code always wins; an ISO code of a party outside the framework is still refused.
+    expect(catalogue.party(pact, "EL").code).toBe("EL");
+    expect(() => catalogue.party(pact, "NOR")).toThrow(expect.objectContaining({ code: PARTY_UNKNOWN }));
+    expect(() => catalogue.party(emn, "DNK")).toThrow(expect.objectContaining({ code: PARTY_UNKNOWN }));
+  });
+  it("every party of the shipped lists but the Commission has its alpha-3 code, and codes name one party each", () => {
+    for (const fw of [pact, prague, emn]) {
+      for (const p of catalogue.partiesOf(fw)) {
+        if (p.code === "EC") expect(p.isoCodes).toEqual([]);
+        else expect([p.code, p.isoCodes.filter((c) => c.length === 3)]).toEqual([p.code, [expect.stringMatching(/^[A-Z]{3}$/)]]);
+        if (p.isoCodes.some((c) => c.length === 2)) expect(["EL", "UK"]).toContain(p.code);
+      }
+    }
+    const list = (parties: unknown[]) => ({ schemaVersion: 1, lists: [{ id: "x", title: "X", source: "test", parties }] });
+    expect(() => parsePartyLists(list([{ code: "EL", name: "Greece", isoCodes: ["GR"] }, { code: "GR", name: "Grenada" }]), "parties.json")).toThrow(/code 'GR' already names EL/);
+    expect(() => parsePartyLists(list([{ code: "EL", name: "Greece", isoCodes: ["grc"] }]), "parties.json")).toThrow(/ISO codes are 2 or 3 capital letters/);
+  });
+  it("refuses a party that is not in the framework, with a code, naming the ISO codes accepted", () => {
     expect(() => catalogue.party(pact, "Norway")).toThrow(expect.objectContaining({ code: PARTY_UNKNOWN }));
+    expect(() => catalogue.party(pact, "Norway")).toThrow("'Norway' is not a party of pact-2008 (use a code such as BE, BG, CZ; ISO codes also work: GR and GRC for EL, GB and GBR for UK, BEL for BE; or an English name)");
     expect(() => catalogue.party(emn, "Denmark")).toThrow(CodedError);
   });
 });
