@@ -23,14 +23,14 @@ function absoluteRef(sheet: string, r: RangeAddress): string {
   return `'${sheet.replace(/'/g, "''")}'!${abs(r.top, r.left)}:${abs(r.bottom, r.right)}`;
 }
 
-function isoToDate(iso: string): Date {
-  return new Date(`${iso}T00:00:00Z`);
+function isoToDate(v: { date: string; time?: string }): Date {
+  return new Date(`${v.date}T${v.time ?? "00:00:00"}Z`);
 }
 
 /** Contributed text goes in as a plain string, never as a formula object, and encoded so it survives verbatim. */
 function excelValue(v: CellValue): ExcelJS.CellValue {
   if (v === null) return null;
-  if (isDateValue(v)) return isoToDate(v.date);
+  if (isDateValue(v)) return isoToDate(v);
   if (typeof v === "string") {
     const encoded = encodeXstring(v);
     // Escaped text goes in as an inline/rich string (<t>), where every reader decodes the escapes;
@@ -79,7 +79,7 @@ function sheetOptions(spec: SheetSpec): Partial<ExcelJS.AddWorksheetOptions> {
             orientation: "landscape",
             fitToPage: true,
             fitToWidth: 1,
-            fitToHeight: 0,
+            fitToHeight: spec.print.onePage ? 1 : 0,
             paperSize: 9,
             printTitlesRow: `${spec.print.titleRows.first + 1}:${spec.print.titleRows.last + 1}`,
           },
@@ -97,6 +97,7 @@ function rowsOf(cells: readonly CellSpec[]): CellSpec[][] {
 async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void> {
   const ws = wb.addWorksheet(spec.name, sheetOptions(spec));
   ws.columns = spec.columnWidths.map((width) => ({ width }));
+  if (spec.autoFilter) ws.autoFilter = rangeRef(spec.autoFilter);
   const heights = estimateRowHeights(spec.cells, spec.columnWidths, spec.merges);
   const mergesByTop = new Map<number, RangeAddress[]>();
   for (const m of spec.merges) mergesByTop.set(m.top, [...(mergesByTop.get(m.top) ?? []), m]);
@@ -129,7 +130,7 @@ async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void>
         ...common,
         type: "date",
         operator: "between",
-        formulae: [isoToDate(v.min), isoToDate(v.max)],
+        formulae: [isoToDate({ date: v.min }), isoToDate({ date: v.max })],
         error: "Enter a date, e.g. 2026-03-31.",
       });
     }

@@ -41,6 +41,9 @@ def dump(path):
             "printTitleRows": ws.print_title_rows,
             "orientation": ws.page_setup.orientation,
             "fitToWidth": ws.page_setup.fitToWidth,
+            "fitToHeight": ws.page_setup.fitToHeight,
+            "paperSize": ws.page_setup.paperSize,
+            "autoFilter": ws.auto_filter.ref,
             "fitToPage": bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage),
             "validations": [
                 {"type": dv.type, "sqref": str(dv.sqref), "formula1": dv.formula1}

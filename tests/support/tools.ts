@@ -40,6 +40,9 @@ export interface DumpedSheet {
   printTitleRows: string | null;
   orientation: string | null;
   fitToWidth: number | null;
+  fitToHeight: number | null;
+  paperSize: number | string | null;
+  autoFilter: string | null;
   fitToPage: boolean;
   validations: { type: string; sqref: string; formula1: string | null }[];
   merged: string[];

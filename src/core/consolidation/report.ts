@@ -66,6 +66,16 @@ class SheetNames {
   }
 }
 
+/** How a report sheet is viewed and printed: every sheet A4 landscape, one page wide, headings frozen and repeated. */
+interface SheetLayout {
+  readonly headerRow: number;
+  readonly freeze: { readonly rows: number; readonly cols: number };
+  /** Filter buttons on the headings, down to filterBottom (default: the last row). */
+  readonly filter?: boolean;
+  readonly filterBottom?: number;
+  readonly onePage?: boolean;
+}
+
 class Sheet {
   readonly cells: CellSpec[] = [];
   readonly merges: RangeAddress[] = [];
@@ -78,7 +88,14 @@ class Sheet {
     values.forEach((v, col) => this.put(this.row, col, v, typeof style === "string" ? style : (style[col] ?? "reportText")));
     this.row++;
   }
-  spec(name: string, widths: readonly number[], freeze?: { rows: number; cols: number }, titleRow?: number): SheetSpec {
+  /** A line of explanation above a table, spanning its columns so it reads as a sentence, not a column. */
+  legend(text: string, width: number): void {
+    this.put(this.row, 0, text, "instructions");
+    if (width > 1) this.merges.push({ top: this.row, left: 0, bottom: this.row, right: width - 1 });
+    this.row++;
+  }
+  spec(name: string, widths: readonly number[], layout: SheetLayout): SheetSpec {
+    const last = this.row - 1;
     return {
       name,
       role: "report",
@@ -87,8 +104,9 @@ class Sheet {
       cells: this.cells,
       merges: this.merges,
       validations: [],
-      ...(freeze ? { freeze } : {}),
-      ...(titleRow !== undefined ? { print: { titleRows: { first: titleRow, last: titleRow } } } : {}),
+      freeze: layout.freeze,
+      print: { titleRows: { first: layout.headerRow, last: layout.headerRow }, ...(layout.onePage ? { onePage: true } : {}) },
+      ...(layout.filter && last > layout.headerRow ? { autoFilter: { top: layout.headerRow, left: 0, bottom: layout.filterBottom ?? last, right: widths.length - 1 } } : {}),
       protect: false,
       ...(this.fills.length ? { conditionalFills: this.fills } : {}),
     };
@@ -113,7 +131,7 @@ function shown(v: CellValue | undefined): CellValue {
 }
 
 function styleOf(v: CellValue): StyleName {
-  if (v !== null && typeof v === "object") return "reportDate";
+  if (v !== null && typeof v === "object") return v.time ? "reportDateTime" : "reportDate";
   return "reportText";
 }
 
@@ -167,7 +185,7 @@ function compilationSheet(unit: Unit, edition: Edition, name: string): SheetSpec
   const labels = columnHeaders(fw);
   const headers = ["Ref", "Item", "Party", "Code", ...fw.entryColumns.map((c) => c.header), NOTES_HEADER[edition], ...(internal ? [...(hasChoice ? ["Wider dissemination"] : []), "Responsible unit / contact", "Review state", "Source"] : [])];
   s.line([`${fw.title} — compilation — cycle ${unit.cycle}`], "title");
-  s.line([edition === "public" ? "Public edition" : "Internal edition"], "instructions");
+  s.legend(edition === "public" ? "Public edition" : "Internal edition", headers.length);
   const headerRow = s.row;
   s.line(headers, "columnHeader");
   const role = itemRole(fw);
@@ -192,17 +210,17 @@ function compilationSheet(unit: Unit, edition: Edition, name: string): SheetSpec
     }
   }
   const widths = [9, 50, 22, 7, ...fw.entryColumns.map((c) => (c.type === "text" ? 60 : 16)), 40, ...(internal ? [...(hasChoice ? [24] : []), 24, 16, 40] : [])];
-  return s.spec(name, widths, { rows: headerRow + 1, cols: 4 }, headerRow);
+  return s.spec(name, widths, { headerRow, freeze: { rows: headerRow + 1, cols: 4 }, filter: true });
 }
 
 function politicalSheet(unit: Unit, edition: Edition, name: string): SheetSpec {
   const s = new Sheet();
   const internal = edition === "internal";
   const labels = new Map([[POLITICAL_ENTRY.id, POLITICAL_ENTRY.header], ["responsible", "Responsible unit / contact"], ["review", "Review state"]]);
-  s.line([`${unit.framework.title} — political reports — cycle ${unit.cycle}`], "title");
-  s.line([edition === "public" ? "Public edition" : "Internal edition"], "instructions");
-  const headerRow = s.row;
   const headers = ["Area", "Policy area", "Party", "Code", POLITICAL_ENTRY.header, NOTES_HEADER[edition], ...(internal ? ["Responsible unit / contact", "Review state", "Source"] : [])];
+  s.line([`${unit.framework.title} — political reports — cycle ${unit.cycle}`], "title");
+  s.legend(edition === "public" ? "Public edition" : "Internal edition", headers.length);
+  const headerRow = s.row;
   s.line(headers, "columnHeader");
   for (const area of unit.framework.areas) {
     s.line([area.id, area.mainCommitment ? `${area.title} — ${area.mainCommitment}` : area.title], "areaHeading");
@@ -216,11 +234,17 @@ function politicalSheet(unit: Unit, edition: Edition, name: string): SheetSpec {
       s.line(row, row.map((v, i) => (i < 4 ? "matrixCell" : styleOf(v))));
     }
   }
-  return s.spec(name, [7, 40, 22, 7, 90, 40, ...(internal ? [24, 16, 40] : [])], { rows: headerRow + 1, cols: 4 }, headerRow);
+  return s.spec(name, [7, 40, 22, 7, 90, 40, ...(internal ? [24, 16, 40] : [])], { headerRow, freeze: { rows: headerRow + 1, cols: 4 }, filter: true });
 }
 
 /** The notes column: everything in the internal edition; only links (the party's own content) in public. */
 export const NOTES_HEADER: Readonly<Record<Edition, string>> = { internal: "Notes (formulas, links, comments)", public: "Links" };
+
+/** The first words of an item's text, so a matrix of fifty parties stays legible. */
+function shortLabel(text: string, words = 8): string {
+  const all = text.split(/\s+/).filter(Boolean);
+  return all.length <= words ? all.join(" ") : `${all.slice(0, words).join(" ")} …`;
+}
 
 export const NOT_FOR_DISSEMINATION = "not for wider dissemination";
 
@@ -247,8 +271,9 @@ function matrixSheet(
     if (!party) return "";
     return shownTo[i] ? value(unit.byParty.get(party.code)?.get(role), ref) : NOT_FOR_DISSEMINATION;
   };
+  const width = 2 + unit.parties.length + states.length;
   s.line([`${fw.title} — ${title} — cycle ${unit.cycle}`], "title");
-  s.line([`Cells: ${states.join(" / ")}. Totals count the cells in each state.`], "instructions");
+  s.legend(`Cells: ${states.join(" / ")}. Totals count the cells in each state. Items are named by their first words; the compilation has their full text.`, width);
   const headerRow = s.row;
   const first = 2;
   s.line(["Ref", "Item", ...unit.parties.map((p) => p.code), ...states.map((st) => `Total: ${st}`)], "columnHeader");
@@ -257,7 +282,7 @@ function matrixSheet(
   for (const area of fw.areas) {
     const areaCounts = new Map<string, number>();
     for (const item of area.items) {
-      const row: CellValue[] = [item.ref, item.text];
+      const row: CellValue[] = [item.ref, shortLabel(item.text)];
       const counts = new Map<string, number>();
       unit.parties.forEach((_, i) => {
         const v = cell(i, item.ref);
@@ -280,7 +305,7 @@ function matrixSheet(
     const range = { top: bodyTop, left: first, bottom: bodyBottom, right: first + unit.parties.length - 1 };
     for (const st of states) if (fills[st]) s.fills.push({ range, equals: st, fill: fills[st] ?? "FFFFFF" });
   }
-  return s.spec(name, [9, 50, ...unit.parties.map(() => 14), ...states.map(() => 12)], { rows: headerRow + 1, cols: 2 }, headerRow);
+  return s.spec(name, [9, 28, ...unit.parties.map(() => 12), ...states.map(() => 11)], { headerRow, freeze: { rows: headerRow + 1, cols: 2 }, filter: true, filterBottom: bodyBottom });
 }
 
 const STATUS_FILLS: Readonly<Record<string, string>> = {
@@ -294,14 +319,16 @@ const STATUS_FILLS: Readonly<Record<string, string>> = {
 function summarySheet(register: Register, unitsList: readonly Unit[], edition: Edition, generatedAt: string | undefined, name: string): SheetSpec {
   const s = new Sheet();
   const internal = edition === "internal";
-  s.line(["Combined report — summary"], "title");
-  s.line([`${internal ? "Internal" : "Public"} edition${generatedAt ? `, made ${generatedAt}` : ""} by ${TEMPLATE_MARKER.split("/")[0]}`], "instructions");
-  s.row++;
   // The public summary carries no quality data: errors and warnings would change with a withheld party's content.
-  s.line(["Framework", "Cycle", "Parties reporting", "Missing", ...(internal ? ["Errors", "Warnings", "Not for wider dissemination"] : [])], "columnHeader");
+  const headers = ["Framework", "Cycle", "Parties reporting", "Missing", ...(internal ? ["Errors", "Warnings", "Not for wider dissemination"] : [])];
+  s.line(["Combined report — summary"], "title");
+  s.legend(`${internal ? "Internal" : "Public"} edition${generatedAt ? `, made ${generatedAt}` : ""} by ${TEMPLATE_MARKER.split("/")[0]}`, headers.length);
+  s.row++;
+  const headerRow = s.row;
+  s.line(headers, "columnHeader");
+  const missingOf = (u: Unit): readonly Party[] => register.missing.find((m) => m.framework === u.framework.id && m.cycle === u.cycle)?.parties ?? [];
   for (const u of unitsList) {
-    const missing = register.missing.find((m) => m.framework === u.framework.id && m.cycle === u.cycle)?.parties ?? [];
-    const base: CellValue[] = [u.framework.title, u.cycle, u.parties.length, missing.length];
+    const base: CellValue[] = [u.framework.title, u.cycle, u.parties.length, missingOf(u).length];
     if (internal) {
       const rows = register.rows.filter((r) => r.framework === u.framework.id && r.cycle === u.cycle && r.status.startsWith("accepted"));
       const withheld = new Set(register.responses.filter((r) => r.framework.id === u.framework.id && r.cycle === u.cycle && !r.publishable).map((r) => r.party.code));
@@ -309,11 +336,18 @@ function summarySheet(register: Register, unitsList: readonly Unit[], edition: E
     }
     s.line(base, base.map((v) => (typeof v === "number" ? "reportNumber" : "reportText")));
   }
-  s.row++;
+  // Who sent what: one party per row, received and missing side by side, so the page stays narrow.
   for (const u of unitsList) {
-    const missing = register.missing.find((m) => m.framework === u.framework.id && m.cycle === u.cycle)?.parties ?? [];
-    s.line([`${u.framework.id} ${u.cycle}: received from`, u.parties.map((p) => p.name).join(", ") || "nobody"], ["metaLabel", "reportText"]);
-    s.line([`${u.framework.id} ${u.cycle}: missing`, missing.map((p) => p.name).join(", ") || "none"], ["metaLabel", "reportText"]);
+    const missing = missingOf(u);
+    s.row++;
+    s.line([`${u.framework.title} — cycle ${u.cycle}`], "areaHeading");
+    s.merges.push({ top: s.row - 1, left: 0, bottom: s.row - 1, right: 1 });
+    s.line(["Received from", "Missing"], "columnHeader");
+    const received = u.parties.map((p) => `${p.name} (${p.code})`);
+    const absent = missing.map((p) => `${p.name} (${p.code})`);
+    for (let i = 0; i < Math.max(received.length, absent.length, 1); i++) {
+      s.line([received[i] ?? (i === 0 ? "nobody" : null), absent[i] ?? (i === 0 ? "none" : null)], "reportText");
+    }
   }
   if (internal) {
     const counts = new Map<string, number>();
@@ -323,7 +357,19 @@ function summarySheet(register: Register, unitsList: readonly Unit[], edition: E
     for (const st of REGISTER_STATUSES) s.line([st, counts.get(st) ?? 0], ["reportText", "reportNumber"]);
     s.line(["late", register.rows.filter((r) => r.late).length], ["reportText", "reportNumber"]);
   }
-  return s.spec(name, [40, 80, 18, 12, 10, 10, 14]);
+  return s.spec(name, [38, 30, 12, 10, 9, 10, 14], { headerRow, freeze: { rows: headerRow + 1, cols: 0 }, onePage: true });
+}
+
+/** "2026-11-14T09:30:00Z" or "2026-11-14" as a date (with its time) the spreadsheet can sort and filter; other text stays text. */
+function moment(iso: string): CellValue {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(iso.trim());
+  if (!m?.[1]) return iso === "" ? null : iso;
+  if (!m[2]) return { date: m[1] };
+  // A time with an offset is turned to UTC first, as the register's other times are.
+  const at = new Date(`${m[1]}T${m[2].length === 5 ? `${m[2]}:00` : m[2]}${m[3] ?? "Z"}`);
+  if (Number.isNaN(at.getTime())) return iso;
+  const utc = at.toISOString();
+  return { date: utc.slice(0, 10), time: utc.slice(11, 19) };
 }
 
 export const REGISTER_HEADERS = [
@@ -363,8 +409,8 @@ function registerSheet(register: Register, name: string): SheetSpec {
       r.cycle,
       r.round,
       r.version,
-      r.received,
-      r.modified,
+      moment(r.received),
+      moment(r.modified),
       r.sha256,
       r.errors,
       r.warnings,
@@ -375,9 +421,9 @@ function registerSheet(register: Register, name: string): SheetSpec {
       r.dissemination,
       r.note,
     ];
-    s.line(row, row.map((v) => (typeof v === "number" ? "reportNumber" : "reportText")));
+    s.line(row, row.map((v) => (typeof v === "number" ? "reportNumber" : v !== null && typeof v === "object" ? (v.time ? "reportDateTime" : "reportDate") : "reportText")));
   }
-  return s.spec(name, [36, 28, 16, 7, 22, 10, 9, 10, 22, 22, 66, 8, 9, 20, 40, 50, 6, 24, 50], { rows: headerRow + 1, cols: 1 }, headerRow);
+  return s.spec(name, [36, 28, 16, 7, 22, 10, 9, 10, 17, 17, 66, 8, 9, 20, 40, 50, 6, 24, 50], { headerRow, freeze: { rows: headerRow + 1, cols: 1 }, filter: true });
 }
 
 export function buildCombinedReport(register: Register, catalogue: Catalogue, options: ReportOptions): WorkbookSpec {

@@ -6,6 +6,8 @@
 /** A date is carried as an ISO day so the spec stays plain data. */
 export interface DateValue {
   readonly date: string;
+  /** A time of day (UTC, "HH:MM:SS"), for moments such as when a return was received. */
+  readonly time?: string;
 }
 
 export type CellValue = string | number | boolean | DateValue | null;
@@ -44,6 +46,7 @@ export type StyleName =
   | "listValue"
   | "reportText"
   | "reportDate"
+  | "reportDateTime"
   | "reportNumber"
   | "reportTotal"
   | "matrixCell";
@@ -89,8 +92,10 @@ export interface SheetSpec {
   readonly validations: readonly ValidationSpec[];
   /** Rows and columns frozen at the top left. */
   readonly freeze?: { readonly rows: number; readonly cols: number };
-  /** Landscape, fit to one page wide, repeating the given rows on every page. */
-  readonly print?: { readonly titleRows: { readonly first: number; readonly last: number } };
+  /** A4 landscape, fit to one page wide (and tall, with onePage), repeating the given rows on every page. */
+  readonly print?: { readonly titleRows: { readonly first: number; readonly last: number }; readonly onePage?: boolean };
+  /** A filter button on each heading of this table (headings on the range's top row). */
+  readonly autoFilter?: RangeAddress;
   /** Sheet protection without a password: entry cells are the only unlocked cells. */
   readonly protect: boolean;
   readonly conditionalFills?: readonly ConditionalFillSpec[];

@@ -38,6 +38,7 @@ export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
   listValue: { ...base, wrap: false },
   reportText: { ...base, border: true },
   reportDate: { ...base, border: true, numberFormat: "yyyy-mm-dd" },
+  reportDateTime: { ...base, wrap: false, border: true, numberFormat: "yyyy-mm-dd hh:mm" },
   reportNumber: { ...base, wrap: false, border: true, numberFormat: "0" },
   reportTotal: { ...base, wrap: false, bold: true, border: true, numberFormat: "0", fill: "D9E1F2" },
   matrixCell: { ...base, wrap: false, border: true, vertical: "middle" },
