@@ -8,6 +8,8 @@ export interface FindingPlace {
   readonly col?: number;
   readonly ref?: string;
   readonly suggestion?: string;
+  /** The column's type, where the rule words its advice per type. */
+  readonly columnType?: "text" | "list" | "date";
 }
 
 /** Collects one sheet's findings, each from the rule registry with its message filled in. */
@@ -23,7 +25,7 @@ export class FindingSink {
       sheet: this.sheet,
       ...(place.row !== undefined ? { cell: cellAddress(place.row, place.col ?? 0) } : {}),
       ...(place.ref ? { ref: place.ref } : {}),
-      message: formatMessage(r.message, params),
+      message: formatMessage((place.columnType && r.byColumnType?.[place.columnType]) || r.message, params),
       ...(place.suggestion ? { suggestion: place.suggestion } : {}),
     });
   }

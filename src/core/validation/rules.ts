@@ -14,6 +14,8 @@ const ruleSchema = z.object({
   severity: z.enum(severities),
   title: z.string().min(1),
   message: z.string().min(1),
+  /** The advice differs with the column: a dropdown is chosen, a date has a form, text can say "nothing to report". */
+  byColumnType: z.object({ text: z.string().min(1), list: z.string().min(1), date: z.string().min(1) }).partial().optional(),
 });
 
 const validationConfigSchema = z.object({

@@ -371,7 +371,7 @@ function checkEntry(v: CellValue, entry: EntryColumn, column: string, ctx: Sheet
   const text = valueText(v);
   const { ref } = place;
   if (text.trim() === "") {
-    if (entry.required && !excused) sink.add("PT-CONT-001", { column, ref }, place);
+    if (entry.required && !excused) sink.add("PT-CONT-001", { column, ref }, { ...place, columnType: entry.type });
     return null;
   }
   if (entry.type === "list") return checkList(v, ctx.lists.get(entry.list ?? "") ?? [], column, place, sink);

@@ -134,3 +134,18 @@ describe("sheets that are not templates", () => {
     expect(result.readyToSubmit).toBe(false);
   });
 });
+
+describe("advice fits the column", () => {
+  const { spec, framework, party } = templateSpec("prague-ap-2012", "AT");
+  const status = locate(spec, framework, 0, "I.2", "Status");
+  const actions = locate(spec, framework, 0, "I.2", "Activities undertaken");
+  const edits = [...fillAll(spec, framework, party), { ...status, value: null }, { ...actions, value: null }];
+  const findings = validateWorkbook(gridsWith(spec, edits).map((grid) => ({ grid })), catalogue).findings.filter((f) => f.code === "PT-CONT-001");
+
+  it("asks to choose from the list for a dropdown, and allows 'nothing to report' only for text", () => {
+    expect(findings.map((f) => f.message)).toEqual([
+      "Status is empty for I.2; choose a value from the list.",
+      'Activities undertaken is empty for I.2; fill it or write "nothing to report".',
+    ]);
+  });
+});
