@@ -16,6 +16,8 @@ const at = (ref: string, header: string, value: Edit["value"]): Edit => editAt(s
 const items = framework.areas.reduce((n, a) => n + a.items.length, 0);
 const edits = [
   at("I.1", "Responsible unit / contact", "Consular department"),
+  at("I.1", "Participation", "yes"),
+  at("I.1", "Status", "ongoing"),
   at("I.1", "Activities undertaken", "Visa facilitation agreement signed."),
   at("I.1", "Review state", "approved"),
   at("I.2", "Responsible unit / contact", "Consular department"),

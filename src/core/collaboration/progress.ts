@@ -16,7 +16,10 @@ export interface UnitProgress {
   /** The unit as first written in the workbook; "" for rows nobody has taken on yet. */
   readonly unit: string;
   readonly items: number;
-  /** Rows with an answer, an explicit "nothing to report" or "not participating" (core's coverage, not "empty"). */
+  /**
+   * Rows with an answer, an explicit "nothing to report" or "not participating" (core's coverage, not
+   * "empty"), on which validation finds nothing left to fix: a half-filled row is not done.
+   */
   readonly filled: number;
   readonly review: Readonly<Record<ReviewCount, number>>;
 }
@@ -64,12 +67,14 @@ export function countProgress(contributions: readonly TemplateSheet[]): Progress
     sheets.push(c.sheet);
     // The text columns of this sheet decide whether a row is answered (the political report has its own).
     const textColumns = tableColumns(framework, c.role).flatMap((col) => (col.kind === "entry" && col.entry.type === "text" ? [col.entry.id] : []));
-    for (const entries of c.entries.values()) {
+    // Refs with an error or an unaccepted warning: the row still needs work, whatever it holds.
+    const flagged = new Set(c.findings.filter((f) => f.ref && (f.severity === "error" || (f.severity === "warning" && !f.acknowledged))).map((f) => f.ref));
+    for (const [ref, entries] of c.entries) {
       const unit = text(entries["responsible"]).replace(/\s+/g, " ").trim();
       const key = unitKey(unit);
       const tally = units.get(key) ?? new Tally(unit);
       units.set(key, tally);
-      const filled = coverageOf(framework, entries, textColumns) !== "empty";
+      const filled = coverageOf(framework, entries, textColumns) !== "empty" && !flagged.has(ref);
       const review = reviewOf(entries["review"]);
       tally.add(filled, review);
       total.add(filled, review);
