@@ -29,7 +29,7 @@ export function createExcelWorkspace(deps: Partial<ExcelHost> = {}): ExcelWorksp
       return { supported, missing: supported ? [] : [`${name} ${minVersion}`] };
     },
     insertSpec: (spec) => insertSpec(run, spec, requestBytes),
-    readSheets: (only) => readSheets(run, requirements(), only),
+    readSheets: (only, onProgress) => readSheets(run, requirements(), only, { budget: requestBytes, ...(onProgress ? { onProgress } : {}) }),
     selectCell: (sheet, cell) => selectCell(run, sheet, cell),
     highlight: (findings) => highlighter.highlight(findings),
     clearHighlights: () => highlighter.clear(),

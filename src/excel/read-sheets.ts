@@ -1,25 +1,30 @@
 import { cellAddress, SheetGrid } from "../core/grid/grid";
-import type { SheetDetails } from "../core/grid/sheet-details";
+import { NO_DETAILS, type SheetDetails } from "../core/grid/sheet-details";
 import type { CellValue, RangeAddress } from "../core/template/spec";
 import type { SheetInput } from "../core/validation/validate-sheet";
+import { ACK_SHEET } from "../core/validation/acknowledgements";
+import { META_SCAN_ROWS } from "../core/template/layout";
 import { readTemplateMeta } from "../core/template/read-template";
 import { serialToIsoDay } from "../core/grid/excel-date";
 import { isDateFormatCode } from "../core/grid/number-format";
 import { READ_FAILED, withCode } from "./codes";
-import type { ExcelRun, Requirements } from "./host";
+import { DEFAULT_REQUEST_BYTES, type ExcelRun, type Requirements } from "./host";
 import { commentLine, linkTarget, parseAreas } from "./read-details";
+import { DENSITY_MARGIN, FIRST_CELL_BYTES, MIN_CELL_BYTES, splitChunk, takeGroup, wholeRange, type Chunk, type Extent } from "./read-plan";
 
 /**
- * Every worksheet's values as grids for the validator, with what the values alone would lose
- * (SheetDetails: formulas, cached errors, hyperlinks, comments, merges), in at most three requests
- * for the whole workbook:
+ * The workbook's sheets as grids for the validator, with what the values alone would lose
+ * (SheetDetails: formulas, cached errors, hyperlinks, comments, merges), in bounded requests:
  *   1. the sheet list, and the workbook's date system;
- *   2. each sheet's used range (values, formulas, value types, number formats, hidden columns)
- *      and its comments and notes;
- *   3. template sheets only: the used range's hyperlinks, the sheet's merged areas, and where each
- *      comment and note sits (with a comment's replies). Skipped when no sheet is a template.
- * Template sheets are told from the others as the validator tells them (readTemplateMeta), so a
- * user's own large sheet costs no cell properties. Other sheets get formulas and errors only.
+ *   2. every sheet's header block (A1:B16) and the extent of its used range;
+ *   3. template sheets (told as the validator tells them, readTemplateMeta) and the
+ *      acknowledgements, in full: chunks of rows, as many per request as fit the budget at the
+ *      density measured so far, never more cells per read than Excel allows. A sheet's first chunk
+ *      also asks for its merged areas, comments and notes, and its hidden columns;
+ *   4. where each comment and note of a template sheet sits (only if there are any).
+ * So a validation costs 2 requests + one per chunk (+ 1 for comments). Any other sheet, however
+ * large, costs its header block only: it comes back with that block as its grid (extent "header").
+ * If Excel still refuses a response as too large, the same rows are asked again in halves.
  */
 
 /** Details that need more than the manifest's ExcelApi 1.9, by the requirement set that brings them. */
@@ -35,6 +40,8 @@ export type { UnreadDetail };
 export interface ExcelSheetInput extends SheetInput {
   readonly details: SheetDetails;
   readonly date1904: boolean;
+  /** "header": only the header block was read (the sheet is no template sheet); absent: every cell of its used range. */
+  readonly extent?: "header";
 }
 
 /** A cell as the validator sees it: a number in a date-formatted cell is a day, "" is empty. */
@@ -82,73 +89,121 @@ function unsupported(s: Support): UnreadDetail[] {
   return [...(s.comments ? [] : [missing("comments", "comments")]), ...(s.notes ? [] : [missing("notes", "notes")]), ...(s.merges ? [] : [missing("merges", "merged cells")])];
 }
 
-interface SheetRead {
-  readonly name: string;
-  readonly hidden: boolean;
-  readonly ws: Excel.Worksheet;
-  readonly used: Excel.Range;
-  readonly columns: OfficeExtension.ClientResult<Excel.ColumnProperties[]>;
-  readonly comments?: Excel.CommentCollection;
-  readonly notes?: Excel.NoteCollection;
+/** Where a sheet's self-description lies: the rows readTemplateMeta scans (META_SCAN_ROWS + 4), columns A:B. */
+export const HEADER_BLOCK = { rows: META_SCAN_ROWS + 4, cols: 2 } as const;
+
+/** The shape of Excel's ResponsePayloadSizeLimitExceeded and RangeExceedsLimit: a read too large to send. */
+const TOO_LARGE = new Set(["ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit"]);
+
+function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
 }
 
-/** A sheet's values with its formulas and errors: everything request 2 gives. */
-interface SheetCells {
-  readonly read: SheetRead;
+export interface ReadProgress {
+  /** Sheets read in full so far (template sheets and the acknowledgements), of `total`. */
+  readonly done: number;
+  readonly total: number;
+  /** The sheet just finished; absent in the first report, before any is read. */
+  readonly sheet?: string;
+}
+
+export interface ReadOptions {
+  /** Bytes a response may carry, estimated before and measured after each request. */
+  readonly budget: number;
+  readonly onProgress?: (progress: ReadProgress) => void;
+}
+
+/**
+ * What the reader measured, for tests and for the record: requests sent for chunks, the largest
+ * chunk response it measured (bytes of the arrays it loaded), and the largest chunk in cells.
+ */
+export interface ReadStats {
+  chunkRequests: number;
+  largestResponse: number;
+  largestChunkCells: number;
+}
+
+/** A sheet read in full: a template sheet, or the acknowledgements. */
+interface FullSheet {
+  readonly index: number;
+  readonly name: string;
+  readonly ws: Excel.Worksheet;
+  readonly extent: Extent;
+  readonly template: boolean;
   readonly grid: SheetGrid;
-  readonly hiddenColumns: Set<number>;
   readonly formulas: Map<string, string>;
   readonly errors: Map<string, string>;
+  readonly links: Map<string, string>;
+  hiddenColumns: Set<number>;
+  /** Rows still to read; the sheet is done at 0. */
+  remaining: number;
+  merged?: Excel.RangeAreas;
+  comments?: Excel.CommentCollection;
+  notes?: Excel.NoteCollection;
 }
 
-function toCells(read: SheetRead, date1904: boolean): SheetCells {
-  const grid = new SheetGrid(read.name, read.hidden);
-  const formulas = new Map<string, string>();
-  const errors = new Map<string, string>();
-  const { rowIndex, columnIndex, values, numberFormat, formulas: written, valueTypes } = read.used;
+/** What one chunk asked of Excel. */
+interface ChunkRead {
+  readonly chunk: Chunk<FullSheet>;
+  readonly range: Excel.Range;
+  readonly links?: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
+  readonly columns?: OfficeExtension.ClientResult<Excel.ColumnProperties[]>;
+}
+
+/** Bytes besides the cells that a sheet's first chunk brings: merged areas, comments, column properties. */
+const SHEET_EXTRA_BYTES = 16_384;
+
+function queueChunk(chunk: Chunk<FullSheet>, can: Support): ChunkRead {
+  const s = chunk.sheet;
+  const range = s.ws.getRangeByIndexes(chunk.top, chunk.left, chunk.rows, chunk.cols).load("values,formulas,valueTypes,numberFormat");
+  const first = chunk.top === s.extent.rowIndex;
+  if (first && s.template) {
+    // The whole sheet: Excel gives only the areas whose top-left cell lies in the range asked.
+    if (can.merges) s.merged = s.ws.getRange().getMergedAreasOrNullObject().load("address");
+    if (can.comments) s.comments = s.ws.comments.load("items/authorName,items/content");
+    if (can.notes) s.notes = s.ws.notes.load("items/authorName,items/content");
+  }
+  return {
+    chunk,
+    range,
+    // Template sheets only: a link always shows some text, so the used range holds every linked cell.
+    ...(s.template ? { links: range.getCellProperties({ hyperlink: true }) } : {}),
+    // Hidden columns are a property of whole columns: one row of the used columns tells them.
+    ...(first ? { columns: s.ws.getRangeByIndexes(chunk.top, chunk.left, 1, chunk.cols).getColumnProperties({ columnIndex: true, columnHidden: true }) } : {}),
+  };
+}
+
+/** Takes a chunk's arrays into its sheet; returns the bytes they came as. */
+function takeChunk(read: ChunkRead, date1904: boolean): number {
+  const { chunk, range } = read;
+  const s = chunk.sheet;
+  const { values, numberFormat, formulas: written, valueTypes } = range;
   values.forEach((row: unknown[], r) => {
     const formats: unknown[] = numberFormat[r] ?? [];
     const formulaRow: unknown[] = written[r] ?? [];
     const typeRow: unknown[] = valueTypes[r] ?? [];
     row.forEach((raw, c) => {
-      const rowAt = rowIndex + r;
-      const colAt = columnIndex + c;
-      grid.set(rowAt, colAt, cellValue(raw, formats[c], date1904));
+      const rowAt = chunk.top + r;
+      const colAt = chunk.left + c;
+      s.grid.set(rowAt, colAt, cellValue(raw, formats[c], date1904));
       const formula = formulaRow[c];
       // A text cell holding "=x" gives the same "=x" as value and formula: that is no formula.
-      if (typeof formula === "string" && formula.startsWith("=") && formula !== raw) formulas.set(cellAddress(rowAt, colAt), formula);
+      if (typeof formula === "string" && formula.startsWith("=") && formula !== raw) s.formulas.set(cellAddress(rowAt, colAt), formula);
       // The grid keeps the error's text ("#DIV/0!") as its value, as the file reader does.
-      if (typeRow[c] === "Error") errors.set(cellAddress(rowAt, colAt), String(raw));
+      if (typeRow[c] === "Error") s.errors.set(cellAddress(rowAt, colAt), String(raw));
     });
   });
-  const hiddenColumns = new Set(read.columns.value.filter((c) => c.columnHidden === true && c.columnIndex !== undefined).map((c) => c.columnIndex as number));
-  return { read, grid, hiddenColumns, formulas, errors };
-}
-
-/** What request 3 asks of a template sheet. */
-interface TemplateQuery {
-  readonly cells: SheetCells;
-  readonly links: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
-  readonly merged?: Excel.RangeAreas;
-  readonly comments: readonly { readonly comment: Excel.Comment; readonly at: Excel.Range; readonly replies: Excel.CommentReplyCollection }[];
-  readonly notes: readonly { readonly note: Excel.Note; readonly at: Excel.Range }[];
-}
-
-function queryTemplate(cells: SheetCells, can: Support): TemplateQuery {
-  const { ws, used, comments, notes } = cells.read;
-  return {
-    cells,
-    // The used range (values only) holds every linked cell: a link always shows some text.
-    links: used.getCellProperties({ hyperlink: true }),
-    // The whole sheet: Excel gives only the areas whose top-left cell lies in the range asked.
-    ...(can.merges ? { merged: ws.getRange().getMergedAreasOrNullObject().load("address") } : {}),
-    comments: (comments?.items ?? []).map((comment) => ({
-      comment,
-      at: comment.getLocation().load("rowIndex,columnIndex"),
-      replies: comment.replies.load("items/authorName,items/content"),
-    })),
-    notes: (notes?.items ?? []).map((note) => ({ note, at: note.getLocation().load("rowIndex,columnIndex") })),
-  };
+  read.links?.value.forEach((row, r) =>
+    row.forEach((props, c) => {
+      const target = linkTarget(props.hyperlink);
+      if (target !== undefined) s.links.set(cellAddress(chunk.top + r, chunk.left + c), target);
+    }),
+  );
+  if (read.columns) s.hiddenColumns = new Set(read.columns.value.filter((c) => c.columnHidden === true && c.columnIndex !== undefined).map((c) => c.columnIndex as number));
+  s.remaining -= chunk.rows;
+  const json = (x: unknown): number => (x === undefined ? 0 : JSON.stringify(x).length);
+  return json(values) + json(numberFormat) + json(written) + json(valueTypes) + json(read.links?.value);
 }
 
 /** A note with neither author nor text is no comment (the file reader skips it too); two on one cell are joined. */
@@ -159,70 +214,117 @@ function addComment(map: Map<string, string>, at: Excel.Range, text: string): vo
   map.set(key, before === undefined ? text : `${before}\n${text}`);
 }
 
-function templateDetails(q: TemplateQuery): SheetDetails {
-  const { cells } = q;
-  const links = new Map<string, string>();
-  const { rowIndex, columnIndex } = cells.read.used;
-  q.links.value.forEach((row, r) =>
-    row.forEach((props, c) => {
-      const target = linkTarget(props.hyperlink);
-      if (target !== undefined) links.set(cellAddress(rowIndex + r, columnIndex + c), target);
+/** Where each comment and note sits, with a comment's replies: one more request, only if there are any. */
+async function readComments(context: Excel.RequestContext, sheets: readonly FullSheet[]): Promise<Map<FullSheet, Map<string, string>>> {
+  const queries = sheets.map((s) => ({
+    s,
+    comments: (s.comments?.items ?? []).map((comment) => ({
+      comment,
+      at: comment.getLocation().load("rowIndex,columnIndex"),
+      replies: comment.replies.load("items/authorName,items/content"),
+    })),
+    notes: (s.notes?.items ?? []).map((note) => ({ note, at: note.getLocation().load("rowIndex,columnIndex") })),
+  }));
+  if (queries.some((q) => q.comments.length > 0 || q.notes.length > 0)) await context.sync();
+  return new Map(
+    queries.map((q) => {
+      const comments = new Map<string, string>();
+      for (const { note, at } of q.notes) addComment(comments, at, commentLine(note.authorName, note.content));
+      // A thread: the comment, then each reply on its own line.
+      for (const { comment, at, replies } of q.comments) {
+        const thread = [comment, ...replies.items].map((m) => commentLine(m.authorName, m.content));
+        addComment(comments, at, thread.filter((line) => line !== "").join("\n"));
+      }
+      return [q.s, comments];
     }),
   );
-  const comments = new Map<string, string>();
-  for (const { note, at } of q.notes) addComment(comments, at, commentLine(note.authorName, note.content));
-  // A thread: the comment, then each reply on its own line.
-  for (const { comment, at, replies } of q.comments) {
-    const thread = [comment, ...replies.items].map((m) => commentLine(m.authorName, m.content));
-    addComment(comments, at, thread.filter((line) => line !== "").join("\n"));
-  }
-  const merges: RangeAddress[] = q.merged && !q.merged.isNullObject ? parseAreas(q.merged.address, cells.read.name) : [];
-  return { formulas: cells.formulas, errors: cells.errors, links, comments, merges };
 }
 
-export function readSheets(run: ExcelRun, requirements: Requirements, only?: readonly string[]): Promise<ExcelSheetInput[]> {
+/** A sheet of which only the header block was read: enough to know it is not a template sheet. */
+function headerGrid(name: string, hidden: boolean, header: Excel.Range, date1904: boolean): SheetGrid {
+  const grid = new SheetGrid(name, hidden);
+  header.values.forEach((row: unknown[], r) => row.forEach((raw, c) => grid.set(r, c, cellValue(raw, header.numberFormat[r]?.[c], date1904))));
+  return grid;
+}
+
+export function readSheets(run: ExcelRun, requirements: Requirements, only?: readonly string[], options: ReadOptions = { budget: DEFAULT_REQUEST_BYTES }, stats?: ReadStats): Promise<ExcelSheetInput[]> {
   const can = support(requirements);
+  const { budget, onProgress } = options;
   return withCode(READ_FAILED, "Could not read the workbook", {}, () =>
     run(async (context) => {
+      // Request 1: the sheet list and the date system.
       const worksheets = context.workbook.worksheets.load("items/name,items/visibility");
       const probe = context.workbook.functions.date(1904, 1, 1).load("value,error");
       await context.sync();
-
       const { date1904, unread: dateUnread } = dateSystem(probe);
       const wanted = only ? worksheets.items.filter((ws) => only.includes(ws.name)) : worksheets.items;
-      const reads: SheetRead[] = wanted.map((ws) => {
+
+      // Request 2: every sheet's header block, and how far its values reach.
+      const heads = wanted.map((ws) => ({
+        ws,
+        header: ws.getRangeByIndexes(0, 0, HEADER_BLOCK.rows, HEADER_BLOCK.cols).load("values,numberFormat"),
         // valuesOnly: formatting alone (empty yellow entry cells) does not widen the range. A blank
-        // sheet gives A1, never a null object, so the column query below always has a range.
-        const used = ws.getUsedRange(true).load("values,formulas,valueTypes,numberFormat,rowIndex,columnIndex");
-        const columns = used.getColumnProperties({ columnIndex: true, columnHidden: true });
-        return {
-          name: ws.name,
-          hidden: ws.visibility !== "Visible",
-          ws,
-          used,
-          columns,
-          ...(can.comments ? { comments: ws.comments.load("items/authorName,items/content") } : {}),
-          ...(can.notes ? { notes: ws.notes.load("items/authorName,items/content") } : {}),
-        };
-      });
+        // sheet gives A1, never a null object.
+        used: ws.getUsedRange(true).load("rowIndex,columnIndex,rowCount,columnCount"),
+      }));
       await context.sync();
 
-      const sheets = reads.map((read) => toCells(read, date1904));
       // The validator's own test of a template sheet, so the two never disagree on which they are.
-      const queries = sheets.filter((s) => readTemplateMeta(s.grid) !== undefined).map((s) => queryTemplate(s, can));
-      if (queries.length > 0) await context.sync();
+      const full: FullSheet[] = [];
+      heads.forEach(({ ws, header, used }, index) => {
+        const template = readTemplateMeta(headerGrid(ws.name, false, header, date1904)) !== undefined;
+        if (!template && ws.name !== ACK_SHEET) return;
+        const extent = { rowIndex: used.rowIndex, columnIndex: used.columnIndex, rowCount: used.rowCount, columnCount: used.columnCount };
+        const grid = new SheetGrid(ws.name, ws.visibility !== "Visible");
+        full.push({ index, name: ws.name, ws, extent, template, grid, formulas: new Map(), errors: new Map(), links: new Map(), hiddenColumns: new Set(), remaining: extent.rowCount });
+      });
+      onProgress?.({ done: 0, total: full.length });
 
+      // Then the full sheets in chunks, each request within the budget at the density measured so far.
+      const queue = full.map((s) => wholeRange(s, s.extent));
+      let density = FIRST_CELL_BYTES;
+      let done = 0;
+      while (queue.length > 0) {
+        const group = takeGroup(queue, budget, density, (c) => (c.top === c.sheet.extent.rowIndex ? SHEET_EXTRA_BYTES : 0));
+        const reads = group.map((c) => queueChunk(c, can));
+        try {
+          await context.sync();
+        } catch (err) {
+          // Excel refused a response too large: the same rows again, in halves, at twice the density.
+          const code = errorCode(err);
+          if (code === undefined || !TOO_LARGE.has(code) || group.every((c) => c.rows <= 1)) throw err;
+          queue.unshift(...group.flatMap(splitChunk));
+          density *= 2;
+          continue;
+        }
+        let bytes = 0;
+        let cells = 0;
+        for (const read of reads) {
+          bytes += takeChunk(read, date1904);
+          cells += read.chunk.rows * read.chunk.cols;
+          if (read.chunk.sheet.remaining === 0) onProgress?.({ done: ++done, total: full.length, sheet: read.chunk.sheet.name });
+        }
+        if (stats) {
+          stats.chunkRequests++;
+          stats.largestResponse = Math.max(stats.largestResponse, bytes);
+          stats.largestChunkCells = Math.max(stats.largestChunkCells, ...group.map((c) => c.rows * c.cols));
+        }
+        // What this request measured, with a margin, is the density for the next one.
+        if (cells > 0) density = Math.max(MIN_CELL_BYTES, (bytes / cells) * DENSITY_MARGIN, density === FIRST_CELL_BYTES ? 0 : density * 0.5);
+      }
+
+      // Last, where comments and notes of template sheets sit (one request, only if there are any).
+      const comments = await readComments(context, full.filter((s) => s.template));
       const unread = [...unsupported(can), ...(dateUnread ? [dateUnread] : [])];
-      const details = new Map(queries.map((q) => [q.cells, templateDetails(q)]));
-      return sheets.map((s): ExcelSheetInput => {
-        const own = details.get(s);
-        return {
-          grid: s.grid,
-          hiddenColumns: s.hiddenColumns,
-          details: own ?? { formulas: s.formulas, errors: s.errors, links: new Map(), comments: new Map(), merges: [] },
-          date1904,
-          ...(own && unread.length > 0 ? { unread } : {}),
-        };
+      const byIndex = new Map(full.map((s) => [s.index, s]));
+      return heads.map(({ ws, header }, index): ExcelSheetInput => {
+        const s = byIndex.get(index);
+        if (!s) return { grid: headerGrid(ws.name, ws.visibility !== "Visible", header, date1904), hiddenColumns: new Set(), details: NO_DETAILS, date1904, extent: "header" };
+        const merges: RangeAddress[] = s.merged && !s.merged.isNullObject ? parseAreas(s.merged.address, s.name) : [];
+        const details: SheetDetails = s.template
+          ? { formulas: s.formulas, errors: s.errors, links: s.links, comments: comments.get(s) ?? new Map(), merges }
+          : { formulas: s.formulas, errors: s.errors, links: new Map(), comments: new Map(), merges: [] };
+        return { grid: s.grid, hiddenColumns: s.hiddenColumns, details, date1904, ...(s.template && unread.length > 0 ? { unread } : {}) };
       });
     }),
   );

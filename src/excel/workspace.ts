@@ -2,6 +2,9 @@ import type { Finding } from "../core/validation/finding";
 import type { Acknowledgement } from "../core/validation/acknowledgements";
 import type { SheetInput } from "../core/validation/validate-sheet";
 import type { WorkbookSpec } from "../core/template/spec";
+import type { ReadProgress } from "./read-sheets";
+
+export type { ReadProgress };
 
 /**
  * What the task pane asks of the open workbook. The Office.js adapter (excel-workspace.ts)
@@ -39,10 +42,12 @@ export interface ExcelWorkspace {
   /** Adds the spec's sheets as new sheets; never changes an existing sheet. */
   insertSpec(spec: WorkbookSpec): Promise<InsertResult>;
   /**
-   * Sheets' values (template sheets, the acknowledgements sheet), for the validator: every sheet,
-   * or only the named ones (live mode re-reads just the sheets that changed).
+   * Sheets for the validator: every sheet, or only the named ones (live mode re-reads just the
+   * sheets that changed). Template sheets and the acknowledgements come whole; any other sheet
+   * comes with its header block only (enough to tell it is no template sheet). Large sheets are
+   * read in bounded requests; `onProgress` hears after each sheet read whole.
    */
-  readSheets(only?: readonly string[]): Promise<SheetInput[]>;
+  readSheets(only?: readonly string[], onProgress?: (progress: ReadProgress) => void): Promise<SheetInput[]>;
   selectCell(sheet: string, cell: string): Promise<void>;
   highlight(findings: readonly Finding[]): Promise<void>;
   clearHighlights(): Promise<void>;

@@ -23,8 +23,20 @@ export interface Operation {
 
 export interface RequestStats {
   readonly operations: number;
+  /** The request: JSON size of the operations queued. */
   readonly bytes: number;
+  /** The response: JSON size of every property and result the request loaded. */
+  readonly responseBytes: number;
+  /** The most cells one range read of this request covered (values, formulas, formats, types, cell properties). */
+  readonly maxCellsPerRead: number;
+  /** The code the request failed with, if it failed. */
+  readonly failed?: string;
 }
+
+/** Excel on the web refuses requests and responses over 5 MB (the fake takes 5,000,000 bytes, the strict reading). */
+export const PAYLOAD_LIMIT = 5_000_000;
+/** A range read may cover at most 5,000,000 cells. */
+export const READ_CELL_LIMIT = 5_000_000;
 
 /** What Office.js rejects with: an Error with a code and debugInfo. */
 export class FakeOfficeError extends Error {
@@ -57,8 +69,24 @@ export interface FakeCell {
   locked: boolean;
 }
 
+/**
+ * A large block of the user's own data, stored as a function rather than as cells (a 200,000-row
+ * sheet would not fit in memory cell by cell). Reads see its cells as any others; a write to one
+ * makes it a real cell.
+ */
+export interface BulkData {
+  readonly top: number;
+  readonly left: number;
+  readonly rows: number;
+  readonly cols: number;
+  value(row: number, col: number): Value;
+}
+
 export interface FakeSheet {
   readonly id: string;
+  bulk?: BulkData;
+  /** Every range whose cells a request read (values, formulas, formats, types, cell properties). */
+  readonly reads: RangeAddress[];
   name: string;
   visibility: "Visible" | "Hidden" | "VeryHidden";
   readonly cells: Map<string, FakeCell>;
@@ -153,6 +181,26 @@ function blankCell(): FakeCell {
   return { value: "", numberFormat: "General", fill: { color: "#FFFFFF", pattern: "None" }, font: {}, locked: true };
 }
 
+/** A cell as reads see it: a real cell, else one of the sheet's bulk data, else undefined (blank). */
+function cellAt(sheet: FakeSheet, row: number, col: number): FakeCell | undefined {
+  const c = sheet.cells.get(key(row, col));
+  if (c) return c;
+  const b = sheet.bulk;
+  if (!b || row < b.top || row >= b.top + b.rows || col < b.left || col >= b.left + b.cols) return undefined;
+  const v = b.value(row, col);
+  return v === "" ? undefined : { ...blankCell(), value: v };
+}
+
+/** Materialises a bulk cell before a write, so the write sticks. */
+function realCell(sheet: FakeSheet, row: number, col: number): FakeCell {
+  let c = sheet.cells.get(key(row, col));
+  if (!c) {
+    c = cellAt(sheet, row, col) ?? blankCell();
+    sheet.cells.set(key(row, col), c);
+  }
+  return c;
+}
+
 /** The serial of a day in the workbook's date system (days since 1899-12-30, or since 1904-01-01). */
 export function isoToSerial(iso: string, date1904 = false): number {
   const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
@@ -212,6 +260,7 @@ class FakeWorkbook {
       columnWidths: new Map(),
       rowHeights: new Map(),
       merges: [],
+      reads: [],
       comments: [],
       notes: [],
       borders: [],
@@ -233,6 +282,8 @@ class FakeWorkbook {
 class FakeContext {
   private pendingError: unknown;
   private readonly afterSync: (() => void)[] = [];
+  /** What the pending request will bring back: bytes of loaded properties, the largest read in cells. */
+  private response = { bytes: 0, maxCells: 0 };
   readonly workbook: WorkbookProxy;
 
   constructor(readonly fake: FakeExcel) {
@@ -241,6 +292,8 @@ class FakeContext {
 
   /** Records an operation and performs it now, unless an earlier one failed (Office stops there). */
   record(path: string, kind: Operation["kind"], name: string, args: readonly unknown[], perform: () => void): void {
+    // A proxy outlives its Excel.run only as a holder of what was loaded: queueing on it is an error.
+    if (!this.fake.isRunning(this)) throw new FakeOfficeError("InvalidObjectPath", `${path}.${name}: the object belongs to an Excel.run that has ended.`, path);
     this.fake.queue({ request: this.fake.syncCount, path, kind, name, args });
     if (this.pendingError !== undefined) return;
     try {
@@ -255,9 +308,28 @@ class FakeContext {
     this.afterSync.push(reveal);
   }
 
+  /** Counts what a load or a ClientResult adds to the response. */
+  respond(value: unknown, cells = 0): void {
+    this.response.bytes += JSON.stringify(value ?? null).length;
+    this.response.maxCells = Math.max(this.response.maxCells, cells);
+  }
+
+  /** A range read over Excel's cell limit fails its request, as Excel fails it. */
+  checkCells(cells: number, location: string): void {
+    if (cells > READ_CELL_LIMIT) throw new FakeOfficeError("RangeExceedsLimit", "The cell count in the range has exceeded the maximum supported number.", location);
+  }
+
   async sync(): Promise<void> {
-    const failure = this.fake.takeSyncFailure() ?? this.pendingError;
-    this.fake.endRequest();
+    if (!this.fake.isRunning(this)) throw new FakeOfficeError("InvalidObjectPath", "The request context was used after its Excel.run ended.", "RequestContext.sync");
+    const response = this.response;
+    this.response = { bytes: 0, maxCells: 0 };
+    const tooBig = this.fake.currentRequestBytes > PAYLOAD_LIMIT
+      ? new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.", "RequestContext.sync")
+      : response.bytes > PAYLOAD_LIMIT
+        ? new FakeOfficeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.", "RequestContext.sync")
+        : undefined;
+    const failure = this.fake.takeSyncFailure() ?? this.pendingError ?? tooBig;
+    this.fake.endRequest(failure === undefined ? response.bytes : 0, response.maxCells, failure === undefined ? undefined : String((failure as { code?: unknown }).code ?? "Error"));
     this.pendingError = undefined;
     const reveals = this.afterSync.splice(0);
     if (failure !== undefined) throw failure;
@@ -286,14 +358,20 @@ class FakeProxy {
    * it for load()) becomes readable at the next sync, and nothing else. Naming a property the
    * fake does not keep fails the sync: a misspelt load is caught rather than read as undefined.
    */
-  protected snapshotOnLoad(props: string | undefined, snapshot: (request: LoadRequest) => Record<string, unknown>): void {
+  protected snapshotOnLoad(props: string | undefined, snapshot: (request: LoadRequest) => Record<string, unknown>, cells?: (request: LoadRequest) => number): void {
     const request = new LoadRequest(props);
     this.op("load", "load", props === undefined ? [] : [props], () => {
       const values = snapshot(request);
       const unknown = request.requested().find((name) => !(name in values));
       if (unknown !== undefined) throw new FakeOfficeError("PropertyNotLoaded", `The fake's ${this.path} has no property '${unknown}' to load.`, this.path);
+      const count = cells?.(request) ?? 0;
+      this.context.checkCells(count, this.path);
+      // Only what was asked is computed and sent back (a large range's arrays are built only when named).
+      const picked: Record<string, unknown> = {};
+      for (const k of Object.keys(values)) if (k === "isNullObject" || request.wants(k)) picked[k] = values[k];
+      this.context.respond(picked, count);
       this.context.onSync(() => {
-        for (const [k, v] of Object.entries(values)) if (k === "isNullObject" || request.wants(k)) this.loaded.set(k, v);
+        for (const [k, v] of Object.entries(picked)) this.loaded.set(k, v);
       });
     });
   }
@@ -432,6 +510,8 @@ class ReplyCollectionProxy extends FakeProxy {
             if (!sub.wants("content")) throw new FakeOfficeError("PropertyNotLoaded", "The property 'content' is not available.", path);
             return item.content;
           },
+          /** What the response carries: the properties loaded. */
+          toJSON: () => ({ ...(sub.wants("authorName") ? { authorName: item.author } : {}), ...(sub.wants("content") ? { content: item.content } : {}) }),
         };
       });
       return { items };
@@ -595,7 +675,7 @@ class WorksheetProxy extends FakeProxy {
       });
     this.freezePanes = {
       freezeAt: (r) => {
-        const a = typeof r === "string" ? parseAddress(r) : r.address();
+        const a = typeof r === "string" ? parseAddress(r) : r.bounds();
         freeze("freezeAt", a.bottom + 1, a.right + 1, [r]);
       },
       freezeRows: (n) => freeze("freezeRows", n, 0, [n]),
@@ -691,7 +771,8 @@ class WorksheetProxy extends FakeProxy {
 }
 
 function usedRange(sheet: FakeSheet, valuesOnly: boolean): RangeAddress {
-  let r: RangeAddress | undefined;
+  const b = sheet.bulk;
+  let r: RangeAddress | undefined = b && b.rows > 0 && b.cols > 0 ? { top: b.top, left: b.left, bottom: b.top + b.rows - 1, right: b.left + b.cols - 1 } : undefined;
   for (const [k, c] of sheet.cells) {
     if (valuesOnly && c.value === "") continue;
     const [row, col] = k.split(",").map(Number) as [number, number];
@@ -743,11 +824,7 @@ function* cellsOf(sheet: FakeSheet, r: RangeAddress, create: boolean): Generator
   }
   for (let row = r.top; row <= r.bottom; row++) {
     for (let col = r.left; col <= r.right; col++) {
-      let c = sheet.cells.get(key(row, col));
-      if (!c && create) {
-        c = blankCell();
-        sheet.cells.set(key(row, col), c);
-      }
+      const c = create ? realCell(sheet, row, col) : cellAt(sheet, row, col);
       if (c) yield [row, col, c];
     }
   }
@@ -776,7 +853,8 @@ class RangeProxy extends FakeProxy {
     context: FakeContext,
     path: string,
     readonly sheet: () => FakeSheet,
-    readonly address: () => RangeAddress,
+    /** Where the range lies (zero-based, inclusive); `address` is Excel's A1 string, once loaded. */
+    readonly bounds: () => RangeAddress,
   ) {
     super(context, path);
     this.format = new RangeFormatProxy(context, `${path}.format`, this);
@@ -787,7 +865,7 @@ class RangeProxy extends FakeProxy {
         const cfPath = `${path}.conditionalFormats.add(${JSON.stringify(type)})`;
         this.context.record(cfPath, "call", "add", [type], () => {
           this.guardFormat("ConditionalFormatCollection.add");
-          Object.assign(entry, { range: this.address() });
+          Object.assign(entry, { range: this.bounds() });
           this.sheet().conditionalFormats.push(entry);
         });
         const ctx = this.context;
@@ -823,7 +901,7 @@ class RangeProxy extends FakeProxy {
 
   /** The range's cells, created on first use; whole rows or columns are looked up each time. */
   cells(): FakeCell[] {
-    const a = this.address();
+    const a = this.bounds();
     if (a.bottom === MAX_ROW || a.right === MAX_COL) return [...cellsOf(this.sheet(), a, true)].map(([, , c]) => c);
     this.cached ??= [...cellsOf(this.sheet(), a, true)].map(([, , c]) => c);
     return this.cached;
@@ -838,7 +916,7 @@ class RangeProxy extends FakeProxy {
   set values(input: (Value | null)[][]) {
     this.op("set", "values", [input], () => {
       const s = this.sheet();
-      const r = this.address();
+      const r = this.bounds();
       const at = matrix<Value | null>(input, r, "values");
       for (const [row, col, cell] of cellsOf(s, r, true)) {
         const v = at(row, col);
@@ -855,7 +933,7 @@ class RangeProxy extends FakeProxy {
   set numberFormat(input: (string | null)[][]) {
     this.op("set", "numberFormat", [input], () => {
       this.guardFormat("Range.numberFormat");
-      const r = this.address();
+      const r = this.bounds();
       const at = matrix<string | null>(input, r, "numberFormat");
       for (const [row, col, cell] of cellsOf(this.sheet(), r, true)) {
         const f = at(row, col);
@@ -893,38 +971,60 @@ class RangeProxy extends FakeProxy {
   get columnCount(): number {
     return this.read("columnCount");
   }
+  get address(): string {
+    return this.read("address");
+  }
   get isNullObject(): boolean {
     return this.read("isNullObject");
   }
 
   load(props?: string): this {
-    this.snapshotOnLoad(props, () => {
-      const r = this.address();
-      const s = this.sheet();
-      const values: Value[][] = [];
-      const formats: string[][] = [];
-      const formulas: Value[][] = [];
-      const types: string[][] = [];
-      for (let row = r.top; row <= r.bottom; row++) {
-        const vr: Value[] = [];
-        const fr: string[] = [];
-        const fo: Value[] = [];
-        const tr: string[] = [];
-        for (let col = r.left; col <= r.right; col++) {
-          const c = s.cells.get(key(row, col));
-          vr.push(c?.value ?? "");
-          fr.push(c?.numberFormat ?? "General");
+    const arrays = ["values", "numberFormat", "formulas", "valueTypes"];
+    const cellCount = (request: LoadRequest): number => {
+      if (!arrays.some((name) => request.wants(name))) return 0;
+      const r = this.bounds();
+      this.sheet().reads.push(r);
+      return (r.bottom - r.top + 1) * (r.right - r.left + 1);
+    };
+    this.snapshotOnLoad(
+      props,
+      () => {
+        const r = this.bounds();
+        const s = this.sheet();
+        const grid = <T>(f: (c: FakeCell | undefined) => T): T[][] => {
+          const out: T[][] = [];
+          for (let row = r.top; row <= r.bottom; row++) {
+            const line: T[] = [];
+            for (let col = r.left; col <= r.right; col++) line.push(f(cellAt(s, row, col)));
+            out.push(line);
+          }
+          return out;
+        };
+        // Getters: a large range's arrays are built only when the load names them.
+        return {
+          get values() {
+            return grid<Value>((c) => c?.value ?? "");
+          },
+          get numberFormat() {
+            return grid<string>((c) => c?.numberFormat ?? "General");
+          },
           // Excel gives a formula as "=…" (an entry "+1" reads back "=+1"), and a constant as its value.
-          fo.push(c?.formula !== undefined ? (c.formula.startsWith("=") ? c.formula : `=${c.formula}`) : (c?.value ?? ""));
-          tr.push(valueType(c));
-        }
-        values.push(vr);
-        formats.push(fr);
-        formulas.push(fo);
-        types.push(tr);
-      }
-      return { values, numberFormat: formats, formulas, valueTypes: types, rowIndex: r.top, columnIndex: r.left, rowCount: r.bottom - r.top + 1, columnCount: r.right - r.left + 1, isNullObject: false };
-    });
+          get formulas() {
+            return grid<Value>((c) => (c?.formula !== undefined ? (c.formula.startsWith("=") ? c.formula : `=${c.formula}`) : (c?.value ?? "")));
+          },
+          get valueTypes() {
+            return grid<string>(valueType);
+          },
+          rowIndex: r.top,
+          columnIndex: r.left,
+          rowCount: r.bottom - r.top + 1,
+          columnCount: r.right - r.left + 1,
+          address: `${quoteSheetName(s.name)}!${addressOf(r)}`,
+          isNullObject: false,
+        };
+      },
+      cellCount,
+    );
     return this;
   }
 
@@ -935,18 +1035,22 @@ class RangeProxy extends FakeProxy {
       this.context.fake.requireApi("1.9", "Range.getCellProperties");
       const other = Object.keys(options).filter((k) => k !== "hyperlink");
       if (other.length > 0) throw new FakeOfficeError("NotImplemented", `getCellProperties(${other.join(", ")}) is not part of the fake`, "Range.getCellProperties");
-      const r = this.address();
+      const r = this.bounds();
       if (r.bottom === MAX_ROW || r.right === MAX_COL) throw new FakeOfficeError("NotImplemented", "getCellProperties of whole rows or columns is not part of the fake", "Range.getCellProperties");
+      const cells = (r.bottom - r.top + 1) * (r.right - r.left + 1);
+      this.context.checkCells(cells, "Range.getCellProperties");
       const s = this.sheet();
+      s.reads.push(r);
       const props: Excel.CellProperties[][] = [];
       for (let row = r.top; row <= r.bottom; row++) {
         const line: Excel.CellProperties[] = [];
         for (let col = r.left; col <= r.right; col++) {
-          const link = s.cells.get(key(row, col))?.hyperlink;
+          const link = cellAt(s, row, col)?.hyperlink;
           line.push(options.hyperlink && link ? { hyperlink: { ...link } } : {});
         }
         props.push(line);
       }
+      this.context.respond(props, cells);
       this.context.onSync(() => {
         result.value = props;
       });
@@ -967,7 +1071,7 @@ class RangeProxy extends FakeProxy {
     const areas = new RangeAreasProxy(this.context, `${this.path}.getMergedAreasOrNullObject()`, () => this.sheet());
     this.op("call", "getMergedAreasOrNullObject", [], () => {
       this.context.fake.requireApi("1.13", "Range.getMergedAreasOrNullObject");
-      const r = this.address();
+      const r = this.bounds();
       const found = this.sheet().merges.filter((m) => m.top >= r.top && m.top <= r.bottom && m.left >= r.left && m.left <= r.right);
       if (found.length > 512) throw new FakeOfficeError("GeneralException", "There are more than 512 merged areas in the range.", "Range.getMergedAreasOrNullObject");
       areas.found(found);
@@ -978,10 +1082,11 @@ class RangeProxy extends FakeProxy {
   getColumnProperties(options: Excel.ColumnPropertiesLoadOptions): { readonly value: Excel.ColumnProperties[] } {
     const result: { value?: Excel.ColumnProperties[] } = {};
     this.op("call", "getColumnProperties", [options], () => {
-      const r = this.address();
+      const r = this.bounds();
       const s = this.sheet();
       const props: Excel.ColumnProperties[] = [];
       for (let col = r.left; col <= r.right; col++) props.push({ columnIndex: col, columnHidden: s.hiddenColumns.has(col) });
+      this.context.respond(props);
       this.context.onSync(() => {
         result.value = props;
       });
@@ -997,13 +1102,13 @@ class RangeProxy extends FakeProxy {
   merge(across = false): void {
     this.op("call", "merge", [across], () => {
       this.guardFormat("Range.merge");
-      this.sheet().merges.push(this.address());
+      this.sheet().merges.push(this.bounds());
     });
   }
 
   select(): void {
     this.op("call", "select", [], () => {
-      this.context.fake.workbook.selection = { sheet: this.sheet().name, address: addressOf(this.address()) };
+      this.context.fake.workbook.selection = { sheet: this.sheet().name, address: addressOf(this.bounds()) };
     });
   }
 }
@@ -1072,7 +1177,7 @@ class RangeFormatProxy extends FakeProxy {
         const set = (prop: "style" | "weight" | "color", v: string): void =>
           ctx.record(bPath, "set", prop, [v], () => {
             range.guardFormat("RangeBorder");
-            const a = range.address();
+            const a = range.bounds();
             if ((edge === "InsideHorizontal" && a.top === a.bottom) || (edge === "InsideVertical" && a.left === a.right)) {
               throw new FakeOfficeError("InvalidArgument", `No ${edge} border in a range of one ${edge === "InsideHorizontal" ? "row" : "column"}.`, "RangeBorder");
             }
@@ -1114,7 +1219,7 @@ class RangeFormatProxy extends FakeProxy {
     this.op("set", "rowHeight", [v], () => {
       const s = this.range.sheet();
       if (s.protection.protected && !s.protection.options.allowFormatRows) throw protectedError("RangeFormat.rowHeight");
-      const a = this.range.address();
+      const a = this.range.bounds();
       for (let row = a.top; row <= a.bottom; row++) s.rowHeights.set(row, v);
     });
   }
@@ -1122,7 +1227,7 @@ class RangeFormatProxy extends FakeProxy {
     this.op("set", "columnWidth", [v], () => {
       const s = this.range.sheet();
       if (s.protection.protected && !s.protection.options.allowFormatColumns) throw protectedError("RangeFormat.columnWidth");
-      const a = this.range.address();
+      const a = this.range.bounds();
       for (let col = a.left; col <= a.right; col++) s.columnWidths.set(col, v);
     });
   }
@@ -1154,8 +1259,8 @@ class RangeFillProxy extends FakeProxy {
   }
   load(props?: string): this {
     this.snapshotOnLoad(props, () => {
-      const a = this.range.address();
-      const c = this.range.sheet().cells.get(key(a.top, a.left)) ?? blankCell();
+      const a = this.range.bounds();
+      const c = cellAt(this.range.sheet(), a.top, a.left) ?? blankCell();
       return { color: c.fill.color, pattern: c.fill.pattern };
     });
     return this;
@@ -1177,7 +1282,7 @@ class DataValidationProxy extends FakeProxy {
       if (s.protection.protected) throw protectedError("DataValidation");
       if (prop === "rule") checkRule(v, this.context.fake.workbook);
       if (!this.entry) {
-        this.entry = { range: this.range.address() };
+        this.entry = { range: this.range.bounds() };
         s.validations.push(this.entry);
       }
       this.entry[prop] = v;
@@ -1236,7 +1341,7 @@ class NamesProxy extends FakeProxy {
       const wb = this.context.fake.workbook;
       if (wb.names.has(name.toLowerCase())) throw new FakeOfficeError("ItemAlreadyExists", `The name '${name}' already exists.`, "NamedItemCollection.add");
       if (typeof reference === "string") throw new FakeOfficeError("NotImplemented", "string references are not part of the fake", "NamedItemCollection.add");
-      wb.names.set(name.toLowerCase(), { name, sheet: reference.sheet(), range: reference.address() });
+      wb.names.set(name.toLowerCase(), { name, sheet: reference.sheet(), range: reference.bounds() });
     });
   }
 }
@@ -1291,8 +1396,12 @@ export class FakeExcel {
     this.current.bytes += JSON.stringify({ path: op.path, kind: op.kind, name: op.name, args: op.args }).length;
   }
 
-  endRequest(): void {
-    this.requests.push(this.current);
+  get currentRequestBytes(): number {
+    return this.current.bytes;
+  }
+
+  endRequest(responseBytes = 0, maxCellsPerRead = 0, failed?: string): void {
+    this.requests.push({ ...this.current, responseBytes, maxCellsPerRead, ...(failed ? { failed } : {}) });
     this.current = { operations: 0, bytes: 0 };
     this.syncCount++;
   }
@@ -1324,6 +1433,14 @@ export class FakeExcel {
     return Math.max(0, ...this.requests.map((r) => r.bytes));
   }
 
+  get maxResponseBytes(): number {
+    return Math.max(0, ...this.requests.map((r) => r.responseBytes));
+  }
+
+  get maxCellsPerRead(): number {
+    return Math.max(0, ...this.requests.map((r) => r.maxCellsPerRead));
+  }
+
   // Workbook set-up and inspection for tests.
 
   addSheet(name: string, cells: Readonly<Record<string, Value>> = {}): FakeSheet {
@@ -1334,6 +1451,13 @@ export class FakeExcel {
       c.value = v;
       s.cells.set(key(top, left), c);
     }
+    return s;
+  }
+
+  /** A user's sheet of `rows` × `cols` generated values from A1 (stored as a function, read as cells). */
+  addBulkSheet(name: string, rows: number, cols: number, value: (row: number, col: number) => Value): FakeSheet {
+    const s = this.workbook.addSheet(name);
+    s.bulk = { top: 0, left: 0, rows, cols, value };
     return s;
   }
 
