@@ -42,6 +42,8 @@ export interface PartyResponse {
   readonly publishable: boolean;
   /** The choice as the internal edition states it. */
   readonly dissemination: string;
+  /** No entry column holds anything: a blank template came back (not a report). */
+  readonly returnedEmpty: boolean;
 }
 
 /** A cell counts as filled when it has a value, or a formula or error that stands for one. */
@@ -86,6 +88,8 @@ export function mergeResponse(contributions: readonly AcceptedContribution[]): P
   const dissemination = withheld.length
     ? withheld.map((c) => `${c.source.file} › ${c.sheet.sheet}: ${describeChoice(c.sheet.dissemination)}`).join("; ")
     : describeChoice(latest.sheet.dissemination);
+  const collaboration = new Set(["responsible", "review"]);
+  const returnedEmpty = ![...entries.values()].some((row) => [...row].some(([col, e]) => !collaboration.has(col) && (e.value !== null || e.notes.length > 0)));
   return {
     framework: latest.framework,
     party: latest.party,
@@ -97,6 +101,7 @@ export function mergeResponse(contributions: readonly AcceptedContribution[]): P
     usage,
     publishable: withheld.length === 0,
     dissemination,
+    returnedEmpty,
   };
 }
 

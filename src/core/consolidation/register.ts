@@ -210,6 +210,7 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
       const latest = c.contribution === response.latest;
       const status: RegisterStatus = !latest && used === 0 ? "superseded" : c.contribution.hasErrors ? "accepted with errors" : "accepted";
       const notes = [
+        latest && response.returnedEmpty ? "returned empty: no entry is filled" : "",
         latest ? carriedNote(response) : used > 0 ? `${used} ${plural(used, "entry", "entries")} still used` : "",
         replacedBy.length ? `${use?.replaced ?? 0} ${plural(use?.replaced ?? 0, "entry", "entries")} replaced by a later return` : "",
         withheld,

@@ -320,15 +320,19 @@ function summarySheet(register: Register, unitsList: readonly Unit[], edition: E
   const s = new Sheet();
   const internal = edition === "internal";
   // The public summary carries no quality data: errors and warnings would change with a withheld party's content.
-  const headers = ["Framework", "Cycle", "Parties reporting", "Missing", ...(internal ? ["Errors", "Warnings", "Not for wider dissemination"] : [])];
+  const headers = ["Framework", "Cycle", "Parties reporting", "Returned empty", "Missing", ...(internal ? ["Errors", "Warnings", "Not for wider dissemination"] : [])];
   s.line(["Combined report — summary"], "title");
   s.legend(`${internal ? "Internal" : "Public"} edition${generatedAt ? `, made ${generatedAt}` : ""} by ${TEMPLATE_MARKER.split("/")[0]}`, headers.length);
   s.row++;
   const headerRow = s.row;
   s.line(headers, "columnHeader");
   const missingOf = (u: Unit): readonly Party[] => register.missing.find((m) => m.framework === u.framework.id && m.cycle === u.cycle)?.parties ?? [];
+  // A party "reports" when any of its sheets holds an entry; a blank template sent back does not.
+  // Whether a withheld party's return was blank is its content: the public edition does not tell.
+  const isEmpty = (u: Unit, p: Party): boolean => [...(u.byParty.get(p.code)?.values() ?? [])].every((r) => r.returnedEmpty && isShown(r, edition));
   for (const u of unitsList) {
-    const base: CellValue[] = [u.framework.title, u.cycle, u.parties.length, missingOf(u).length];
+    const empty = u.parties.filter((p) => isEmpty(u, p)).length;
+    const base: CellValue[] = [u.framework.title, u.cycle, u.parties.length - empty, empty, missingOf(u).length];
     if (internal) {
       const rows = register.rows.filter((r) => r.framework === u.framework.id && r.cycle === u.cycle && r.status.startsWith("accepted"));
       const withheld = new Set(register.responses.filter((r) => r.framework.id === u.framework.id && r.cycle === u.cycle && !r.publishable).map((r) => r.party.code));
@@ -343,7 +347,7 @@ function summarySheet(register: Register, unitsList: readonly Unit[], edition: E
     s.line([`${u.framework.title} — cycle ${u.cycle}`], "areaHeading");
     s.merges.push({ top: s.row - 1, left: 0, bottom: s.row - 1, right: 1 });
     s.line(["Received from", "Missing"], "columnHeader");
-    const received = u.parties.map((p) => `${p.name} (${p.code})`);
+    const received = u.parties.map((p) => `${p.name} (${p.code})${isEmpty(u, p) ? " — returned empty" : ""}`);
     const absent = missing.map((p) => `${p.name} (${p.code})`);
     for (let i = 0; i < Math.max(received.length, absent.length, 1); i++) {
       s.line([received[i] ?? (i === 0 ? "nobody" : null), absent[i] ?? (i === 0 ? "none" : null)], "reportText");
@@ -357,7 +361,7 @@ function summarySheet(register: Register, unitsList: readonly Unit[], edition: E
     for (const st of REGISTER_STATUSES) s.line([st, counts.get(st) ?? 0], ["reportText", "reportNumber"]);
     s.line(["late", register.rows.filter((r) => r.late).length], ["reportText", "reportNumber"]);
   }
-  return s.spec(name, [38, 30, 12, 10, 9, 10, 14], { headerRow, freeze: { rows: headerRow + 1, cols: 0 }, onePage: true });
+  return s.spec(name, [38, 30, 12, 10, 10, 9, 10, 14], { headerRow, freeze: { rows: headerRow + 1, cols: 0 }, onePage: true });
 }
 
 /** "2026-11-14T09:30:00Z" or "2026-11-14" as a date (with its time) the spreadsheet can sort and filter; other text stays text. */

@@ -1,7 +1,9 @@
 import { buildCombinedReport } from "../../../src/core/consolidation/report";
 import { gridsFromSpec } from "../../../src/core/grid/from-spec";
 import type { SheetGrid } from "../../../src/core/grid/grid";
-import { catalogue } from "../../support/returns";
+import { catalogue, templateSpec as templateSpecFor } from "../../support/returns";
+import { buildRegister } from "../../../src/core/consolidation/register";
+import { validateWorkbook } from "../../../src/core/validation/validate-workbook";
 import { generatedReturn, registerOf, seeded } from "../../support/consolidation";
 
 function sheetGrid(grids: SheetGrid[], name: string): SheetGrid {
@@ -128,5 +130,24 @@ describe("the public edition", () => {
     const all = pub.flatMap((g) => [...g.cells()].map((c) => String(c.value)));
     expect(all.some((v) => v.includes(".xlsx") || v.includes("sha-"))).toBe(false);
     expect(all.some((v) => v.startsWith("Unit "))).toBe(false);
+  });
+});
+
+describe("a blank template sent back", () => {
+  const blank = generatedReturn("blank-AL.xlsx", "prague-ap-2012", "AL");
+  const blankOutcome = (() => {
+    // The same template with no entry at all: what a party returns when it sends the request back untouched.
+    const { spec } = templateSpecFor("prague-ap-2012", "AL");
+    return { ...blank.outcome, validation: validateWorkbook(gridsFromSpec(spec).map((grid) => ({ grid })), catalogue) };
+  })();
+  const register = buildRegister([blankOutcome, generatedReturn("at.xlsx", "prague-ap-2012", "AT").outcome], catalogue);
+  const summary = sheetGrid(gridsFromSpec(buildCombinedReport(register, catalogue, { edition: "internal" })), "Summary");
+
+  it("is counted as returned empty, not among the parties reporting, and the register says so", () => {
+    const header = Array.from({ length: summary.colCount }, (_, c) => summary.text(3, c));
+    expect(header.slice(0, 5)).toEqual(["Framework", "Cycle", "Parties reporting", "Returned empty", "Missing"]);
+    expect([summary.get(4, 2), summary.get(4, 3)]).toEqual([1, 1]);
+    expect([...summary.cells()].some((c) => c.value === "Albania (AL) — returned empty")).toBe(true);
+    expect(register.rows.find((r) => r.file === "blank-AL.xlsx")?.note).toContain("returned empty");
   });
 });
