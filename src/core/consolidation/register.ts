@@ -54,6 +54,7 @@ export interface RegisterRow {
   /** "file › sheet" of the contributions that replaced this one's entries. */
   readonly supersededBy?: string;
   readonly reason?: { readonly code: string; readonly message: string };
+  /** Received after the round's deadline; only said of inputs whose entries the report uses. */
   readonly late: boolean;
   /** The wider-dissemination choice as read ("yes", "no", "withheld ('Nein' is not yes or no)"), where the framework has one. */
   readonly dissemination: string;
@@ -169,11 +170,11 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
         dissemination: describeChoice(sheet.dissemination),
       };
       if (!sheet.framework || !sheet.party || !sheet.role || !meta.cycle || !(meta.round && meta.round in ROUND_RANK)) {
-        rows.push({ ...row, status: "rejected", reason: unusableReason(sheet), note: "" });
+        rows.push({ ...row, late: false, status: "rejected", reason: unusableReason(sheet), note: "" });
         continue;
       }
       if (options.strict && c.errors > 0) {
-        rows.push({ ...row, status: "rejected", reason: { code: STRICT_EXCLUDED, message: `left out under --strict: ${c.errors} error(s)` }, note: "" });
+        rows.push({ ...row, late: false, status: "rejected", reason: { code: STRICT_EXCLUDED, message: `left out under --strict: ${c.errors} error(s)` }, note: "" });
         continue;
       }
       candidates.push({
@@ -216,7 +217,8 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
         withheld,
       ].filter(Boolean);
       const supersededBy = replacedBy.length ? replacedBy.join("; ") : status === "superseded" ? contributionLabel(response.latest) : undefined;
-      rows.push({ ...c.row, status, ...(supersededBy ? { supersededBy } : {}), note: notes.join("; ") });
+      // A superseded input's lateness no longer matters: nothing of it is in the report.
+      rows.push({ ...c.row, late: c.row.late && status !== "superseded", status, ...(supersededBy ? { supersededBy } : {}), note: notes.join("; ") });
     }
   }
 

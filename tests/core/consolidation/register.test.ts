@@ -98,6 +98,21 @@ describe("the register", () => {
     ]);
   });
 
+  it("never flags a superseded or rejected input as late: nothing of it is in the report", () => {
+    const reg = buildRegister(
+      [
+        returned("BE-1.xlsx", "emn-ahq-2010", "BE", { received: "2010-08-20T09:00:00Z" }),
+        returned("BE-2.xlsx", "emn-ahq-2010", "BE", { received: "2010-08-21T09:00:00Z" }),
+      ],
+      catalogue,
+      { deadlines: { initial: "2010-08-15" } },
+    );
+    expect(reg.rows.map((r) => [r.file, r.status, r.late])).toEqual([
+      ["BE-1.xlsx", "superseded", false],
+      ["BE-2.xlsx", "accepted", true],
+    ]);
+  });
+
   it("lists the parties that sent nothing", () => {
     const reg = buildRegister([returned("AT.xlsx", "emn-ahq-2010", "AT"), returned("BE.xlsx", "emn-ahq-2010", "BE")], catalogue);
     expect(reg.missing).toHaveLength(1);
