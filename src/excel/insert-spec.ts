@@ -1,6 +1,7 @@
 import type { WorkbookSpec } from "../core/template/spec";
 import { rangeA1 } from "./addresses";
-import { INSERT_FAILED, withCode } from "./codes";
+import { CodedError } from "../core/errors/coded-error";
+import { INSERT_FAILED, officeFailure } from "./codes";
 import type { ExcelRun } from "./host";
 import { placeSpec, type ExistingName, type Placement } from "./placement";
 import { RequestBatch, estimateBytes, OPERATION_OVERHEAD } from "./request-batch";
@@ -66,13 +67,58 @@ async function queueInsert(context: Excel.RequestContext, plan: Placement, reque
   await batch.flush();
 }
 
+/**
+ * Removes what a failed insert had added: its defined names, then its sheets, found by the names
+ * the plan gave them and that did not exist before. Protected sheets can be deleted as they are.
+ */
+async function removeAdded(run: ExcelRun, plan: Placement, before: { sheets: readonly string[]; names: readonly ExistingName[] }): Promise<void> {
+  const key = (n: string): string => n.toLowerCase();
+  const oldSheets = new Set(before.sheets.map(key));
+  const oldNames = new Set(before.names.map((n) => key(n.name)));
+  const newSheets = new Set(plan.sheets.map((s) => key(s.actual)).filter((n) => !oldSheets.has(n)));
+  const newNames = new Set(plan.names.filter((n) => !n.reused).map((n) => key(n.actual)).filter((n) => !oldNames.has(n)));
+  await run(async (context) => {
+    const sheets = context.workbook.worksheets.load("items/name");
+    const names = context.workbook.names.load("items/name");
+    await context.sync();
+    const doomedNames = names.items.filter((n) => newNames.has(key(n.name)));
+    const doomedSheets = sheets.items.filter((s) => newSheets.has(key(s.name)));
+    if (doomedNames.length === 0 && doomedSheets.length === 0) return;
+    // Names first: they refer into the sheets.
+    for (const n of doomedNames) n.delete();
+    for (const s of doomedSheets) s.delete();
+    await context.sync();
+  });
+}
+
+/**
+ * All or nothing: if any request of the insert fails, the sheets and names it had added are
+ * removed again, so the workbook is as before and a retry gets the names the first try would have.
+ */
 export async function insertSpec(run: ExcelRun, spec: WorkbookSpec, requestBytes: number): Promise<InsertResult> {
-  return withCode(INSERT_FAILED, `Could not insert '${spec.title}'`, {}, () =>
-    run(async (context) => {
+  const action = `Could not insert '${spec.title}'`;
+  let started: { plan: Placement; before: { sheets: string[]; names: ExistingName[] } } | undefined;
+  try {
+    return await run(async (context) => {
       const existing = await readWorkbook(context, spec);
       const plan = placeSpec(spec, existing.sheets, existing.names);
+      started = { plan, before: existing };
       await queueInsert(context, plan, requestBytes);
       return { sheets: plan.placed, notes: plan.notes };
-    }),
-  );
+    });
+  } catch (err) {
+    const failure = officeFailure(INSERT_FAILED, action, err);
+    if (!started) throw failure;
+    try {
+      await removeAdded(run, started.plan, started.before);
+    } catch (undo) {
+      const left = started.plan.sheets.map((s) => `'${s.actual}'`).join(", ");
+      const coded = new CodedError(INSERT_FAILED, `${failure.message}. Removing what it had added failed too (${officeFailure(INSERT_FAILED, "", undo).message.replace(/^: /, "")}): delete ${left} by hand if they are there`);
+      coded.cause = err;
+      throw coded;
+    }
+    const coded = new CodedError(INSERT_FAILED, `${failure.message}. Nothing was left behind: the sheets and names it had added were removed.`);
+    coded.cause = failure.cause ?? err;
+    throw coded;
+  }
 }

@@ -246,9 +246,12 @@ class FakeWorkbook {
   readonly names = new Map<string, { name: string; sheet: FakeSheet; range: RangeAddress }>();
   active?: FakeSheet;
   selection?: { sheet: string; address: string };
+  /** Review → Protect Workbook (structure): no sheet may be added, deleted or renamed. */
+  structureProtected = false;
   private nextId = 1;
 
   addSheet(name: string): FakeSheet {
+    if (this.structureProtected) throw new FakeOfficeError("AccessDenied", "The workbook's structure is protected.", "WorksheetCollection.add");
     if (name.length > 31 || /[[\]:*?/\\]/.test(name) || name.trim() === "") throw new FakeOfficeError("InvalidArgument", `The sheet name '${name}' is not valid.`, "WorksheetCollection.add");
     if (this.findSheet(name)) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named '${name}' already exists.`, "WorksheetCollection.add");
     const sheet: FakeSheet = {
@@ -294,8 +297,15 @@ class FakeContext {
   record(path: string, kind: Operation["kind"], name: string, args: readonly unknown[], perform: () => void): void {
     // A proxy outlives its Excel.run only as a holder of what was loaded: queueing on it is an error.
     if (!this.fake.isRunning(this)) throw new FakeOfficeError("InvalidObjectPath", `${path}.${name}: the object belongs to an Excel.run that has ended.`, path);
-    this.fake.queue({ request: this.fake.syncCount, path, kind, name, args });
+    const op: Operation = { request: this.fake.syncCount, path, kind, name, args };
+    this.fake.queue(op);
     if (this.pendingError !== undefined) return;
+    // An injected failure stops the request here: this operation and the ones after it are not applied.
+    const injected = this.fake.takeOperationFailure(op);
+    if (injected !== undefined) {
+      this.pendingError = injected;
+      return;
+    }
     try {
       perform();
     } catch (err) {
@@ -733,7 +743,22 @@ class WorksheetProxy extends FakeProxy {
 
   activate(): void {
     this.op("call", "activate", [], () => {
-      this.context.fake.workbook.active = this.sheet();
+      const s = this.sheet();
+      // Excel cannot show a hidden sheet by activating it.
+      if (s.visibility !== "Visible") throw new FakeOfficeError("InvalidOperation", "The sheet is hidden and cannot be activated.", "Worksheet.activate");
+      this.context.fake.workbook.active = s;
+    });
+  }
+
+  /** Deletes the sheet (its protection does not stop this; the workbook's structure protection would). */
+  delete(): void {
+    this.op("call", "delete", [], () => {
+      const wb = this.context.fake.workbook;
+      if (wb.structureProtected) throw new FakeOfficeError("AccessDenied", "The workbook's structure is protected.", "Worksheet.delete");
+      const s = this.sheet();
+      if (wb.sheets.filter((x) => x !== s && x.visibility === "Visible").length === 0) throw new FakeOfficeError("InvalidOperation", "A workbook must keep at least one visible sheet.", "Worksheet.delete");
+      wb.sheets.splice(wb.sheets.indexOf(s), 1);
+      if (wb.active === s) delete wb.active;
     });
   }
 
@@ -1323,6 +1348,11 @@ class NamedItemProxy extends FakeProxy {
   get name(): string {
     return this.read("name");
   }
+  delete(): void {
+    this.op("call", "delete", [], () => {
+      this.context.fake.workbook.names.delete(this.item.name.toLowerCase());
+    });
+  }
   getRangeOrNullObject(): RangeProxy {
     return new RangeProxy(this.context, `${this.path}.getRangeOrNullObject()`, () => this.item.sheet, () => this.item.range);
   }
@@ -1406,6 +1436,26 @@ export class FakeExcel {
     this.syncCount++;
   }
 
+  private operationFailure?: { error: unknown; matches: (op: Operation, index: number) => boolean };
+  private operationIndex = 0;
+
+  /**
+   * Makes the first operation that `matches` fail, before it is applied (as Excel stops a request at
+   * the failing operation): earlier operations of its request stand, it and later ones do not, and
+   * the request's sync rejects. `matches` sees the operation and its index since the last reset().
+   */
+  failOperation(error: unknown, matches: (op: Operation, index: number) => boolean): void {
+    this.operationFailure = { error, matches };
+  }
+
+  takeOperationFailure(op: Operation): unknown {
+    const index = this.operationIndex++;
+    if (!this.operationFailure?.matches(op, index)) return undefined;
+    const { error } = this.operationFailure;
+    this.operationFailure = undefined;
+    return error;
+  }
+
   /** Makes a sync fail with this error, after `after` more successful syncs. */
   failSync(error: unknown, after = 0): void {
     this.syncFailure = { after, error };
@@ -1424,6 +1474,7 @@ export class FakeExcel {
 
   /** Statistics from here on: a test measures one action. */
   reset(): void {
+    this.operationIndex = 0;
     this.operations.length = 0;
     this.requests.length = 0;
     this.syncCount = 0;

@@ -9,6 +9,7 @@ import type { CellSpec, SheetSpec, WorkbookSpec } from "../../src/core/template/
 import { STYLES } from "../../src/core/template/styles";
 import { INSERT_FAILED } from "../../src/excel/codes";
 import { columnWidthPoints } from "../../src/excel/cell-format";
+import { createExcelWorkspace } from "../../src/excel/excel-workspace";
 import { catalogue, templateSpec } from "../support/returns";
 import { generatedReturn, registerOf, seeded } from "../support/consolidation";
 import { addressOf, FakeOfficeError, parseAddress, type FakeExcel, type Operation } from "./fake-excel";
@@ -279,5 +280,100 @@ describe("Office errors reach the caller", () => {
     const { workspace } = setup();
     const spec: WorkbookSpec = { title: "bad", subject: "", definedNames: [], sheets: [{ name: "a:b", role: "report", hidden: false, columnWidths: [], cells: [], merges: [], validations: [], protect: false }] };
     await expect(workspace.insertSpec(spec)).rejects.toThrow(/Could not insert 'bad': The sheet name 'a:b' is not valid/);
+  });
+});
+
+describe("all or nothing: a failed insert leaves the workbook as it was", () => {
+  /** Everything an insert can change: sheets (in order, with their content) and defined names. */
+  function workbookState(fake: FakeExcel): string {
+    const sheets = fake.workbook.sheets.map((s) => ({
+      name: s.name,
+      visibility: s.visibility,
+      protection: s.protection,
+      cells: [...s.cells].sort(([a], [b]) => (a < b ? -1 : 1)),
+      merges: s.merges,
+      validations: s.validations,
+      widths: [...s.columnWidths],
+    }));
+    const names = [...fake.workbook.names.values()].map((n) => ({ name: n.name, sheet: n.sheet.name, range: n.range }));
+    return JSON.stringify({ sheets, names });
+  }
+
+  /** A workbook that already holds one insert of the same framework, so names and lists are reused or renamed. */
+  async function prepared() {
+    const s = setup();
+    await s.workspace.insertSpec(templateSpec("pact-2008", "BE").spec);
+    const review = listRangeName("emn-ahq-2010", "dissemination");
+    const old = s.fake.addSheet("old lists", { A1: "a", A2: "b" });
+    s.fake.workbook.names.set(review.toLowerCase(), { name: review, sheet: old, range: parseAddress("A1:A2") });
+    s.fake.reset();
+    return s;
+  }
+
+  const spec = templateSpec("emn-ahq-2010", "FR").spec;
+
+  it("the operations of a successful insert, for the failures below", async () => {
+    const { fake, workspace } = await prepared();
+    const result = await workspace.insertSpec(spec);
+    expect(result.notes.some((n) => n.includes("_2"))).toBe(true);
+    expect(fake.operations.length).toBeGreaterThan(20);
+  });
+
+  // A failure before the first operation of each kind, and before the last operation: each step in turn.
+  const steps = (() => {
+    const picked = new Map<string, number>();
+    return (ops: readonly Operation[]): [string, number][] => {
+      ops.forEach((op, i) => {
+        const k = `${op.kind} ${op.name}`;
+        if (!picked.has(k)) picked.set(k, i);
+      });
+      picked.set("the last operation", ops.length - 1);
+      return [...picked];
+    };
+  })();
+
+  it("fails at each step in turn: the workbook is exactly as before, the error says so, a retry gets the first try's names", async () => {
+    const probe = await prepared();
+    await probe.workspace.insertSpec(spec);
+    const wanted = workbookState(probe.fake);
+    const at = steps(probe.fake.operations);
+    expect(at.length).toBeGreaterThan(10);
+    for (const [step, index] of at) {
+      const { fake, workspace } = await prepared();
+      const before = workbookState(fake);
+      fake.failOperation(new FakeOfficeError("Conflict", "Request could not be processed because of a conflict.", "step"), (_, i) => i === index);
+      const err = (await workspace.insertSpec(spec).catch((e: unknown) => e)) as CodedError;
+      expect({ step, code: err.code }).toEqual({ step, code: INSERT_FAILED });
+      expect(err.message).toContain("Request could not be processed because of a conflict.");
+      // Before the plan (the first reads) nothing was added and nothing needs saying.
+      if (!step.startsWith("load")) expect({ step, message: err.message }).toEqual({ step, message: expect.stringContaining("Nothing was left behind") });
+      expect({ step, state: workbookState(fake) }).toEqual({ step, state: before });
+      await workspace.insertSpec(spec);
+      expect({ step, state: workbookState(fake) }).toEqual({ step, state: wanted });
+    }
+  });
+
+  it("a protected workbook structure: nothing added, Office's AccessDenied kept", async () => {
+    const { fake, workspace } = await prepared();
+    const before = workbookState(fake);
+    fake.workbook.structureProtected = true;
+    const err = (await workspace.insertSpec(spec).catch((e: unknown) => e)) as CodedError;
+    expect(err.code).toBe(INSERT_FAILED);
+    expect(err.message).toContain("AccessDenied");
+    expect(workbookState(fake)).toBe(before);
+  });
+
+  it("if removing fails too, the error says which sheets to delete by hand", async () => {
+    const { fake } = await prepared();
+    let failures = 0;
+    fake.failOperation(new FakeOfficeError("Conflict", "A conflict."), (op) => op.name === "protect" && ++failures === 1);
+    const original = fake.run;
+    let runs = 0;
+    const flaky = createExcelWorkspace({ run: (batch, previous) => (++runs === 2 ? Promise.reject(new FakeOfficeError("GeneralException", "Excel is busy.")) : original(batch, previous)), requirements: fake.requirements });
+    const err = (await flaky.insertSpec(spec).catch((e: unknown) => e)) as CodedError;
+    expect(err.code).toBe(INSERT_FAILED);
+    expect(err.message).toContain("Removing what it had added failed too");
+    expect(err.message).toContain("Excel is busy.");
+    expect(err.message).toContain(`'${spec.sheets[0]?.name ?? ""}'`);
   });
 });
