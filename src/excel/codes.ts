@@ -21,6 +21,8 @@ export const SETTINGS_FAILED = "PT-XL-006";
 export const CHANGES_FAILED = "PT-XL-007";
 /** A cell address the add-in was asked to use is not an A1 address. */
 export const BAD_ADDRESS = "PT-XL-008";
+/** Text the add-in wrote came back as something else (a formula, a number): the write was undone. */
+export const TEXT_NOT_KEPT = "PT-XL-009";
 
 /** The parts of an OfficeExtension.Error we report, read defensively from whatever was thrown. */
 function describeOfficeError(err: unknown): string {

@@ -28,7 +28,7 @@ export function createExcelWorkspace(deps: Partial<ExcelHost> = {}): ExcelWorksp
       const supported = requirements().isSetSupported(name, minVersion);
       return { supported, missing: supported ? [] : [`${name} ${minVersion}`] };
     },
-    insertSpec: (spec) => insertSpec(run, spec, requestBytes),
+    insertSpec: (spec) => insertSpec(run, spec, requestBytes, requirements()),
     readSheets: (only, onProgress) => readSheets(run, requirements(), only, { budget: requestBytes, ...(onProgress ? { onProgress } : {}) }),
     selectCell: (sheet, cell) => selectCell(run, sheet, cell),
     highlight: (findings) => highlighter.highlight(findings),

@@ -2,7 +2,8 @@ import type { WorkbookSpec } from "../core/template/spec";
 import { rangeA1 } from "./addresses";
 import { CodedError } from "../core/errors/coded-error";
 import { INSERT_FAILED, officeFailure } from "./codes";
-import type { ExcelRun } from "./host";
+import type { ExcelRun, Requirements } from "./host";
+import { canWriteTyped, verifyText, type TextCheck } from "./text-writes";
 import { placeSpec, type ExistingName, type Placement } from "./placement";
 import { RequestBatch, estimateBytes, OPERATION_OVERHEAD } from "./request-batch";
 import { queueSheetContent, queueSheetSettings } from "./sheet-render";
@@ -33,7 +34,8 @@ async function readWorkbook(context: Excel.RequestContext, spec: WorkbookSpec): 
   };
 }
 
-async function queueInsert(context: Excel.RequestContext, plan: Placement, requestBytes: number): Promise<void> {
+async function queueInsert(context: Excel.RequestContext, plan: Placement, requestBytes: number, typed: boolean): Promise<void> {
+  const checks: TextCheck[] = [];
   const batch = new RequestBatch(context, requestBytes);
   const sheets = new Map<string, Excel.Worksheet>();
   const blockBytes = Math.max(4_096, Math.floor(requestBytes / 8));
@@ -42,7 +44,7 @@ async function queueInsert(context: Excel.RequestContext, plan: Placement, reque
   }
   for (const { spec } of plan.sheets) {
     const ws = sheets.get(spec.name);
-    if (ws) await queueSheetContent(batch, ws, spec, blockBytes);
+    if (ws) await queueSheetContent(batch, ws, spec, blockBytes, typed, checks);
   }
   // Names before validations: a list validation's source refers to its name.
   for (const n of plan.names) {
@@ -65,6 +67,8 @@ async function queueInsert(context: Excel.RequestContext, plan: Placement, reque
     await batch.add(OPERATION_OVERHEAD, () => ws.protection.protect({ allowFormatColumns: true, allowFormatRows: true, selectionMode: "Normal" }));
   }
   await batch.flush();
+  // Every string came back as written, or the insert fails (and is undone by the caller).
+  for (const check of checks) verifyText(check);
 }
 
 /**
@@ -95,7 +99,7 @@ async function removeAdded(run: ExcelRun, plan: Placement, before: { sheets: rea
  * All or nothing: if any request of the insert fails, the sheets and names it had added are
  * removed again, so the workbook is as before and a retry gets the names the first try would have.
  */
-export async function insertSpec(run: ExcelRun, spec: WorkbookSpec, requestBytes: number): Promise<InsertResult> {
+export async function insertSpec(run: ExcelRun, spec: WorkbookSpec, requestBytes: number, requirements?: Requirements): Promise<InsertResult> {
   const action = `Could not insert '${spec.title}'`;
   let started: { plan: Placement; before: { sheets: string[]; names: ExistingName[] } } | undefined;
   try {
@@ -103,7 +107,7 @@ export async function insertSpec(run: ExcelRun, spec: WorkbookSpec, requestBytes
       const existing = await readWorkbook(context, spec);
       const plan = placeSpec(spec, existing.sheets, existing.names);
       started = { plan, before: existing };
-      await queueInsert(context, plan, requestBytes);
+      await queueInsert(context, plan, requestBytes, canWriteTyped(requirements));
       return { sheets: plan.placed, notes: plan.notes };
     });
   } catch (err) {
@@ -113,11 +117,11 @@ export async function insertSpec(run: ExcelRun, spec: WorkbookSpec, requestBytes
       await removeAdded(run, started.plan, started.before);
     } catch (undo) {
       const left = started.plan.sheets.map((s) => `'${s.actual}'`).join(", ");
-      const coded = new CodedError(INSERT_FAILED, `${failure.message}. Removing what it had added failed too (${officeFailure(INSERT_FAILED, "", undo).message.replace(/^: /, "")}): delete ${left} by hand if they are there`);
+      const coded = new CodedError(failure.code, `${failure.message}. Removing what it had added failed too (${officeFailure(INSERT_FAILED, "", undo).message.replace(/^: /, "")}): delete ${left} by hand if they are there`);
       coded.cause = err;
       throw coded;
     }
-    const coded = new CodedError(INSERT_FAILED, `${failure.message}. Nothing was left behind: the sheets and names it had added were removed.`);
+    const coded = new CodedError(failure.code, `${failure.message}. Nothing was left behind: the sheets and names it had added were removed.`, failure.place);
     coded.cause = failure.cause ?? err;
     throw coded;
   }

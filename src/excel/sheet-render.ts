@@ -5,6 +5,7 @@ import { applyStyle, columnWidthPoints, styleOperationCount } from "./cell-forma
 import { estimateRowHeights } from "../core/template/row-heights";
 import { estimateBytes, OPERATION_OVERHEAD, type RequestBatch } from "./request-batch";
 import { styleRects, writeBlocks } from "./sheet-writes";
+import { typedWriteCount, writeValues, type TextCheck } from "./text-writes";
 
 /**
  * Queues one sheet spec's rendering into a new worksheet, step by step into a RequestBatch, as
@@ -59,8 +60,12 @@ export async function queueSheetSettings(batch: RequestBatch, ws: Excel.Workshee
   });
 }
 
-/** Widths, number formats and values, styles and merges of one sheet. */
-export async function queueSheetContent(batch: RequestBatch, ws: Excel.Worksheet, spec: SheetSpec, blockBytes: number): Promise<void> {
+/**
+ * Widths, number formats and values, styles and merges of one sheet. Each value write also asks for
+ * its cells back (text safety, see text-writes.ts): the checks are collected in `checks`, to verify
+ * once their requests have run. `typed`: ExcelApi 1.16 is there to write text as typed values.
+ */
+export async function queueSheetContent(batch: RequestBatch, ws: Excel.Worksheet, spec: SheetSpec, blockBytes: number, typed: boolean, checks: TextCheck[]): Promise<void> {
   // Widths: one assignment per run of equal widths.
   const widths = spec.columnWidths;
   for (let first = 0, col = 0; col < widths.length; col++) {
@@ -81,10 +86,11 @@ export async function queueSheetContent(batch: RequestBatch, ws: Excel.Worksheet
   }
   for (const block of writeBlocks(spec.cells, blockBytes)) {
     // Number formats first: a text cell is already "@" when a value starting with = + - @ lands in it.
-    await batch.add(block.bytes + 2 * OPERATION_OVERHEAD, () => {
+    await batch.add(block.bytes + (3 + typedWriteCount(block.values, typed)) * OPERATION_OVERHEAD, () => {
       const range = ws.getRange(rangeA1(block.range));
       range.numberFormat = block.formats;
-      range.values = block.values;
+      const check = writeValues(ws, spec.name, block.range, block.values, typed, range);
+      if (check) checks.push(check);
     });
   }
   for (const rect of styleRects(spec.cells)) {

@@ -212,10 +212,10 @@ export function isoToSerial(iso: string, date1904 = false): number {
  * cell; otherwise a leading = + - @ makes a formula, an error literal an error, and numbers,
  * TRUE/FALSE and ISO days (as serials of the workbook's date system) are parsed.
  */
-export function enter(cell: FakeCell, input: Value, date1904 = false): void {
+export function enter(cell: FakeCell, input: Value, date1904 = false, textFormatKeepsText = true): void {
   delete cell.formula;
   delete cell.error;
-  if (typeof input !== "string" || cell.numberFormat === "@") {
+  if (typeof input !== "string" || (cell.numberFormat === "@" && textFormatKeepsText)) {
     cell.value = input;
     return;
   }
@@ -248,6 +248,11 @@ class FakeWorkbook {
   selection?: { sheet: string; address: string };
   /** Review → Protect Workbook (structure): no sheet may be added, deleted or renamed. */
   structureProtected = false;
+  /**
+   * Whether Range.values keeps a formula-looking string as text in a "@" cell. The API reference
+   * does not promise it; an Excel that does not is what the writer's read-back must catch.
+   */
+  textFormatKeepsText = true;
   private nextId = 1;
 
   addSheet(name: string): FakeSheet {
@@ -778,6 +783,10 @@ class WorksheetProxy extends FakeProxy {
     return new CommentCollectionProxy(this.context, `${this.path}.notes`, () => this.sheet(), "1.18", false);
   }
 
+  getCell(row: number, col: number): RangeProxy {
+    return new RangeProxy(this.context, `${this.path}.getCell(${row},${col})`, () => this.sheet(), () => ({ top: row, left: col, bottom: row, right: col }));
+  }
+
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): RangeProxy {
     return new RangeProxy(this.context, `${this.path}.getRangeByIndexes(${row},${col},${rows},${cols})`, () => this.sheet(), () => ({ top: row, left: col, bottom: row + rows - 1, right: col + cols - 1 }));
   }
@@ -947,12 +956,32 @@ class RangeProxy extends FakeProxy {
         const v = at(row, col);
         if (v === null) continue;
         if (s.protection.protected && cell.locked) throw protectedError("Range.values");
-        enter(cell, v, this.context.fake.workbook.date1904);
+        const wb = this.context.fake.workbook;
+        enter(cell, v, wb.date1904, wb.textFormatKeepsText);
       }
     });
   }
   get values(): Value[][] {
     return this.read("values");
+  }
+
+  /** Typed values (ExcelApi 1.16): a String is text whatever it looks like; Double, Boolean and Empty as such. */
+  set valuesAsJson(input: Excel.CellValue[][]) {
+    this.op("set", "valuesAsJson", [input], () => {
+      this.context.fake.requireApi("1.16", "Range.valuesAsJson");
+      const s = this.sheet();
+      const at = matrix<Excel.CellValue | null>(input, this.bounds(), "valuesAsJson");
+      for (const [row, col, cell] of cellsOf(s, this.bounds(), true)) {
+        const v = at(row, col);
+        if (v === null) throw new FakeOfficeError("InvalidArgument", "valuesAsJson takes a cell value for every cell.", "Range.valuesAsJson");
+        if (s.protection.protected && cell.locked) throw protectedError("Range.valuesAsJson");
+        delete cell.formula;
+        delete cell.error;
+        if (v.type === "String" || v.type === "Double" || v.type === "Boolean") cell.value = v.basicValue as Value;
+        else if (v.type === "Empty") cell.value = "";
+        else throw new FakeOfficeError("NotImplemented", `valuesAsJson of type ${v.type} is not part of the fake`, "Range.valuesAsJson");
+      }
+    });
   }
 
   set numberFormat(input: (string | null)[][]) {

@@ -7,7 +7,7 @@ import { cellValue } from "../../src/excel/read-sheets";
 import { LISTS_SHEET, listRangeName } from "../../src/core/template/layout";
 import type { CellSpec, SheetSpec, WorkbookSpec } from "../../src/core/template/spec";
 import { STYLES } from "../../src/core/template/styles";
-import { INSERT_FAILED } from "../../src/excel/codes";
+import { INSERT_FAILED, TEXT_NOT_KEPT } from "../../src/excel/codes";
 import { columnWidthPoints } from "../../src/excel/cell-format";
 import { createExcelWorkspace } from "../../src/excel/excel-workspace";
 import { catalogue, templateSpec } from "../support/returns";
@@ -132,14 +132,22 @@ describe("text that looks like a formula stays text", () => {
     sheets: [{ name: "risky", role: "report", hidden: false, columnWidths: [10, 10, 10], cells, merges: [], validations: [], protect: false }],
   });
 
-  it("gets the text format before its value, in the same or an earlier request, never through formulas", async () => {
-    const { fake, workspace } = setup();
-    // Text styles, a General style (entryList) and a number style (reportNumber).
-    const cells: CellSpec[] = risky.flatMap((v, row) => [
-      { row, col: 0, value: v, style: "reportText" as const },
-      { row, col: 1, value: v, style: "entryList" as const },
-      { row, col: 2, value: v, style: "reportNumber" as const },
-    ]);
+  // Text styles, a General style (entryList) and a number style (reportNumber).
+  const cells: CellSpec[] = risky.flatMap((v, row) => [
+    { row, col: 0, value: v, style: "reportText" as const },
+    { row, col: 1, value: v, style: "entryList" as const },
+    { row, col: 2, value: v, style: "reportNumber" as const },
+  ]);
+
+  /** A workspace over a fake Excel of this API level (its requirements, not the fixture's "yes to all"). */
+  function atLevel(excelApi: string) {
+    const { fake } = setup();
+    fake.excelApi = excelApi;
+    return { fake, workspace: createExcelWorkspace({ run: fake.run, requirements: fake.requirements }) };
+  }
+
+  it("below ExcelApi 1.16: the text format before the value, in the same or an earlier request, never through formulas", async () => {
+    const { fake, workspace } = atLevel("1.15");
     await workspace.insertSpec(sheet(cells));
     for (const c of cells) {
       const at = addressOf({ top: c.row, left: c.col, bottom: c.row, right: c.col });
@@ -151,7 +159,41 @@ describe("text that looks like a formula stays text", () => {
       expect(fake.operations[format]?.request).toBeLessThanOrEqual(fake.operations[value]?.request ?? -1);
       expect((fake.operations[format]?.args[0] as string[][])[c.row - parseAddress(/getRange\("([^"]+)"\)$/.exec(fake.operations[format]?.path ?? "")?.[1] ?? "A1").top]?.[c.col]).toBe("@");
     }
-    expect(fake.operations.some((op) => op.name === "formulas")).toBe(false);
+    expect(fake.operations.some((op) => op.name === "formulas" || op.name === "valuesAsJson")).toBe(false);
+  });
+
+  it("from ExcelApi 1.16: formula-looking text goes in as typed String values, after the text format", async () => {
+    const { fake, workspace } = atLevel("1.16");
+    fake.workbook.textFormatKeepsText = false;
+    await workspace.insertSpec(sheet(cells));
+    const typed = fake.operations.filter((op) => op.name === "valuesAsJson");
+    expect(typed).toHaveLength(cells.length);
+    const formatAt = fake.operations.findIndex((op) => op.name === "numberFormat");
+    for (const c of cells) {
+      const at = addressOf({ top: c.row, left: c.col, bottom: c.row, right: c.col });
+      expect({ at, value: fake.cell("risky", at)?.value, formula: fake.cell("risky", at)?.formula, format: fake.cell("risky", at)?.numberFormat }).toEqual({ at, value: c.value, formula: undefined, format: "@" });
+      const op = typed.find((o) => o.path.endsWith(`getCell(${c.row},${c.col})`));
+      expect(op?.args).toEqual([[[{ type: "String", basicValue: c.value }]]]);
+      expect(fake.operations.indexOf(op as Operation)).toBeGreaterThan(formatAt);
+    }
+    // Range.values never carries them.
+    for (const op of fake.operations.filter((o) => o.name === "values")) expect((op.args[0] as unknown[][]).flat().filter((v) => risky.includes(v as string))).toEqual([]);
+  });
+
+  it("an Excel where '@' does not keep text: the read-back in the same request catches it, the insert is undone, coded", async () => {
+    const { fake, workspace } = atLevel("1.15");
+    fake.workbook.textFormatKeepsText = false;
+    const before = fake.workbook.sheets.map((s) => s.name);
+    const err = (await workspace.insertSpec(sheet(cells)).catch((e: unknown) => e)) as CodedError;
+    expect(err.code).toBe(TEXT_NOT_KEPT);
+    expect(err.message).toContain("Excel took the text written to 'risky'!A1 as the formula =SUM(A1:A9)");
+    expect(err.message).toContain("Nothing was left behind");
+    expect(err.place).toEqual({ sheet: "risky", cell: "A1" });
+    expect(fake.workbook.sheets.map((s) => s.name)).toEqual(before);
+    // The read-back went in the request that wrote the values.
+    const write = fake.operations.find((op) => op.name === "values");
+    const readBack = fake.operations.find((op) => op.kind === "load" && op.args[0] === "valueTypes,formulas");
+    expect(readBack?.request).toBe(write?.request);
   });
 
   it("the fake would have turned them into formulas without the text format (the test can fail)", async () => {
