@@ -3,6 +3,7 @@ import { shippedCatalogue } from "../core/catalogue/builtin";
 import { CATALOGUE_INVALID, parseFramework, type Catalogue } from "../core/catalogue/catalogue";
 import { CodedError } from "../core/errors/coded-error";
 import { READ_FAILED } from "./usage-error";
+import { describeOsError } from "./wording";
 
 /** The shipped catalogues plus any framework files named with --framework-file. */
 export function loadCatalogue(frameworkFiles: readonly string[]): Catalogue {
@@ -12,7 +13,7 @@ export function loadCatalogue(frameworkFiles: readonly string[]): Catalogue {
     try {
       text = readFileSync(file, "utf8");
     } catch (e) {
-      throw new CodedError(READ_FAILED, `cannot read framework file: ${(e as Error).message}`, { file });
+      throw new CodedError(READ_FAILED, `cannot read framework file: ${describeOsError(e)}`, { file });
     }
     let data: unknown;
     try {

@@ -2,6 +2,7 @@ import { closeSync, lstatSync, openSync, readFileSync, readSync, readdirSync, re
 import { basename, resolve, join, sep } from "node:path";
 import { usageError } from "./usage-error";
 import { isoSeconds } from "../core/consolidation/received";
+import { count, describeOsError } from "./wording";
 
 /**
  * The files a command works on, and when each was received. Folders hide nothing: every file in
@@ -100,7 +101,7 @@ export function expandPaths(inputs: readonly string[]): Inputs {
       real = realpathSync(dir);
       names = readdirSync(dir).sort();
     } catch (e) {
-      skipped.push({ file: dir, reason: `folder cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      skipped.push({ file: dir, reason: `folder cannot be read: ${describeOsError(e)}` });
       return;
     }
     if (searched.has(real)) {
@@ -147,9 +148,18 @@ function isLink(path: string): boolean {
   }
 }
 
-/** One line naming what was skipped and why, e.g. "skipped 2 file(s) in folders — Excel lock file (1): a/~$FR.xlsx; …". */
-export function skippedLine(skipped: readonly SkippedFile[]): string | undefined {
-  if (skipped.length === 0) return undefined;
+/**
+ * A command with nothing to work on is a usage error, never an empty success: an empty folder, or
+ * one holding only lock files and system metadata, is most likely the wrong folder.
+ */
+export function requireInput(paths: readonly string[], inputs: Inputs): void {
+  if (inputs.files.length > 0) return;
+  const where = paths.map((p) => `'${p}'`).join(", ");
+  const skipped = inputs.skipped.length > 0 ? `; skipped: ${skippedReasons(inputs.skipped)}` : "";
+  throw usageError(`no input found in ${where}: no file to read${skipped}`);
+}
+
+function skippedReasons(skipped: readonly SkippedFile[]): string {
   const byReason = new Map<string, string[]>();
   for (const s of skipped) {
     const names = byReason.get(s.reason) ?? [];
@@ -157,8 +167,13 @@ export function skippedLine(skipped: readonly SkippedFile[]): string | undefined
     byReason.set(s.reason, names);
   }
   const LISTED = 5;
-  const parts = [...byReason].map(([reason, names]) => `${reason} (${names.length}): ${names.slice(0, LISTED).join(", ")}${names.length > LISTED ? ", …" : ""}`);
-  return `skipped ${skipped.length} file(s) in folders — ${parts.join("; ")}`;
+  return [...byReason].map(([reason, names]) => `${reason} (${names.length}): ${names.slice(0, LISTED).join(", ")}${names.length > LISTED ? ", …" : ""}`).join("; ");
+}
+
+/** One line naming what was skipped and why, e.g. "skipped 2 files in folders — Excel lock file (1): a/~$FR.xlsx; …". */
+export function skippedLine(skipped: readonly SkippedFile[]): string | undefined {
+  if (skipped.length === 0) return undefined;
+  return `skipped ${count(skipped.length, "file")} in folders — ${skippedReasons(skipped)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +282,7 @@ export function receivedFromCsv(csvFile: string, files: readonly string[]): Rece
   try {
     text = readFileSync(csvFile, "utf8");
   } catch (e) {
-    throw fail(undefined, `cannot read the --received list: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw fail(undefined, `cannot read the --received list: ${describeOsError(e)}`);
   }
   const [header, ...rows] = parseCsv(text);
   if (!header) throw fail(undefined, "the --received list is empty; it needs a header row 'file,received'");
@@ -284,7 +299,7 @@ export function receivedFromCsv(csvFile: string, files: readonly string[]): Rece
   const givenOn = new Map<string, number>();
   const warnings: string[] = [];
   for (const row of rows) {
-    if (row.fields.length !== header.fields.length) throw fail(row.line, `${row.fields.length} column(s) where the header has ${header.fields.length}`);
+    if (row.fields.length !== header.fields.length) throw fail(row.line, `${count(row.fields.length, "column")} where the header has ${header.fields.length}`);
     const entry = row.fields[fileCol] ?? "";
     const value = (row.fields[receivedCol] ?? "").trim();
     if (entry.trim() === "") throw fail(row.line, "no file name");

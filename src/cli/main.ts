@@ -1,135 +1,202 @@
-import { parseArgs } from "node:util";
+import { Command, CommanderError, Option } from "commander";
+import { version } from "../../package.json";
 import { CodedError } from "../core/errors/coded-error";
 import { loadCatalogue } from "./catalogue-files";
 import { frameworksJson, frameworksTable } from "./commands/frameworks";
-import { generate } from "./commands/generate";
+import { CYCLE_RULE, generate } from "./commands/generate";
 import { consolidate } from "./commands/consolidate";
 import { validateCommand } from "./commands/validate";
-import { usageError } from "./usage-error";
+import { processIo, type Io } from "./io";
+import { USAGE, usageError } from "./usage-error";
 
-const HELP = `pact-tracker — templates, validation and consolidation for migration-policy reporting
+export type { Io } from "./io";
 
-Usage:
-  pact-tracker frameworks [--json]
-  pact-tracker generate --framework ID --country CODE|NAME [--cycle LABEL] [--round initial|update] --out FILE.xlsx
-  pact-tracker generate --framework ID --all-parties --out-dir DIR [--cycle LABEL] [--round initial|update]
-  pact-tracker validate FILE|FOLDER... [--json]
-  pact-tracker consolidate INPUT... --out combined.xlsx [--public public.xlsx] [--order protocol|alpha]
-               [--strict] [--deadline ROUND=YYYY-MM-DD]... [--received received.csv] [--json]
-
-Options for every command:
-  --framework-file PATH   also load a framework catalogue file (same schema as seeds/frameworks/*.json)
-
-Options for consolidate:
-  --received FILE.csv     when each return arrived: a header row "file,received", then per row a file
-                          (its name, or its path as given) and YYYY-MM-DD or an ISO date-time; files
-                          not listed count from their time on disk. Lateness and "the later file
-                          wins" go by this date.
-
-Folders are searched recursively and hide nothing: every file in them is an input (one that is not
-a workbook is rejected with its code), except Excel's "~$" lock files and macOS/Windows folder
-metadata, which are skipped and named. A file named on the command line is always read.
-
-Exit codes: 0 done (validate: no errors; warnings allowed), 1 some files failed or have errors,
+const EXIT_CODES = `Exit codes: 0 done (validate: no errors; warnings allowed), 1 some files failed or have errors,
 2 usage or input error (validate: a file is unreadable).`;
 
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
+const FOLDERS = `Folders are searched recursively and hide nothing: every file in them is an input (one that is not
+a workbook is rejected with its code), except Excel's "~$" lock files and macOS/Windows folder
+metadata, which are skipped and named. A file named on the command line is always read. Finding
+no file to read at all is a usage error (exit 2).`;
+
+const examples = (lines: readonly string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}`;
+
+/** `--framework-file PATH`, repeatable, on every command: they all read the catalogue. */
+function frameworkFileOption(): Option {
+  return new Option("--framework-file <path>", "also load a framework catalogue file (same schema as seeds/frameworks/*.json); repeatable")
+    .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .default([] as string[], "none");
 }
 
-const consoleIo: Io = {
-  out: (l) => process.stdout.write(`${l}\n`),
-  err: (l) => process.stderr.write(`${l}\n`),
-};
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-async function run(argv: readonly string[], io: Io): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === "help" || command === "--help" || command === "-h") {
-    io.out(HELP);
-    return command ? 0 : 2;
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...rest],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: "boolean", default: false },
-        framework: { type: "string" },
-        "framework-file": { type: "string", multiple: true, default: [] },
-        country: { type: "string" },
-        "all-parties": { type: "boolean", default: false },
-        cycle: { type: "string" },
-        round: { type: "string", default: "initial" },
-        out: { type: "string" },
-        "out-dir": { type: "string" },
-        public: { type: "string" },
-        order: { type: "string", default: "protocol" },
-        strict: { type: "boolean", default: false },
-        deadline: { type: "string", multiple: true, default: [] },
-        received: { type: "string" },
-      },
+/** The commands, their options and help. `done` receives each command's exit code. */
+function program(io: Io, done: (code: number) => void): Command {
+  const cli = new Command("pact-tracker")
+    .description("Templates, validation and consolidation for migration-policy reporting")
+    .version(version, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help (for a command: pact-tracker COMMAND --help)")
+    .helpCommand("help [command]", "show help for a command")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s.replace(/\n$/, "")),
+      writeErr: (s) => io.err(s.replace(/\n$/, "")),
+      // Errors become one coded line (see main); commander's own wording is kept in it.
+      outputError: () => undefined,
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText("after", `\n${FOLDERS}\n\n${EXIT_CODES}`);
+
+  cli
+    .command("frameworks")
+    .description("list the framework catalogues (id, version, size, title)")
+    .option("--json", 'print {"frameworks":[{"id","title","version","areas":[…]}]}')
+    .addOption(frameworkFileOption())
+    .addHelpText("after", examples(["pact-tracker frameworks", "pact-tracker frameworks --json > catalogues.json", "pact-tracker frameworks --framework-file stockholm-2010.json"]))
+    .action((o: { json?: boolean; frameworkFile: string[] }) => {
+      const catalogue = loadCatalogue(o.frameworkFile);
+      io.out(o.json === true ? JSON.stringify(frameworksJson(catalogue), null, 2) : frameworksTable(catalogue));
+      done(0);
     });
-  } catch (e) {
-    throw usageError((e as Error).message);
-  }
-  const v = parsed.values;
-  const catalogue = loadCatalogue(v["framework-file"] ?? []);
-  switch (command) {
-    case "frameworks":
-      io.out(v.json ? JSON.stringify(frameworksJson(catalogue), null, 2) : frameworksTable(catalogue));
-      return 0;
-    case "generate": {
-      if (!v.framework) throw usageError("generate needs --framework ID");
+
+  cli
+    .command("generate")
+    .description("write a template for one party (--country) or for every party (--all-parties)")
+    .option("--framework <id>", "framework id, e.g. pact-2008 (see: pact-tracker frameworks)")
+    .option("--country <code|name>", "the party: a code (EL, el), an ISO code (GR, GRC) or an English name (Greece)")
+    .option("--all-parties", "one template per party of the framework, into --out-dir")
+    .option("--cycle <label>", `reporting cycle, ${CYCLE_RULE}`, String(new Date().getFullYear()))
+    .option("--round <round>", "initial or update", "initial")
+    .option("--out <file>", "the template to write (with --country)")
+    .option("--out-dir <dir>", "the folder to write into (with --all-parties); made if missing")
+    .option("--force", "overwrite files that already exist (without it, an existing file stops the command and nothing is written)")
+    .addOption(frameworkFileOption())
+    .addHelpText(
+      "after",
+      examples([
+        "pact-tracker generate --framework pact-2008 --country Belgium --cycle 2026 --out BE.xlsx",
+        "pact-tracker generate --framework pact-2008 --country GR --round update --out EL-update.xlsx",
+        "pact-tracker generate --framework prague-ap-2023 --all-parties --out-dir requests/ --cycle 2026",
+      ]),
+    )
+    .action(async (o: { framework?: string; country?: string; allParties?: boolean; cycle: string; round: string; out?: string; outDir?: string; force?: boolean; frameworkFile: string[] }) => {
+      if (!o.framework) throw usageError("generate needs --framework ID");
+      const catalogue = loadCatalogue(o.frameworkFile);
       const failed = await generate(
         catalogue,
         {
-          framework: v.framework,
-          country: v.country,
-          allParties: v["all-parties"] ?? false,
-          cycle: v.cycle ?? String(new Date().getFullYear()),
-          round: v.round ?? "initial",
-          out: v.out,
-          outDir: v["out-dir"],
+          framework: o.framework,
+          ...(o.country !== undefined ? { country: o.country } : {}),
+          allParties: o.allParties ?? false,
+          cycle: o.cycle,
+          round: o.round,
+          ...(o.out !== undefined ? { out: o.out } : {}),
+          ...(o.outDir !== undefined ? { outDir: o.outDir } : {}),
+          force: o.force ?? false,
         },
         io.out,
         io.err,
       );
-      return failed > 0 ? 1 : 0;
-    }
-    case "validate": {
-      if (parsed.positionals.length === 0) throw usageError("validate needs at least one FILE or folder");
-      if (v.received !== undefined) throw usageError("--received applies to consolidate only (validate does not judge lateness)");
-      return validateCommand(parsed.positionals, catalogue, v.json ?? false, io.out);
-    }
-    case "consolidate":
-      return consolidate(
-        catalogue,
-        {
-          inputs: parsed.positionals,
-          out: v.out ?? "",
-          ...(v.public ? { publicOut: v.public } : {}),
-          order: v.order ?? "protocol",
-          strict: v.strict ?? false,
-          deadlines: v.deadline ?? [],
-          ...(v.received !== undefined ? { receivedCsv: v.received } : {}),
-          json: v.json ?? false,
-        },
-        io.out,
-        io.err,
+      done(failed > 0 ? 1 : 0);
+    });
+
+  cli
+    .command("validate")
+    .description("check returns before sending or on receipt: template sheets found, findings by sheet with code, cell and item")
+    .argument("<paths...>", "files and folders (searched recursively)")
+    .option("--json", "print [{file, status, error?, skipped?, contributions, findings}]")
+    .addOption(frameworkFileOption())
+    // Kept so the mistake gets a precise answer rather than "unknown option".
+    .addOption(new Option("--received <csv>").hideHelp())
+    .addHelpText(
+      "after",
+      `\nExit codes: 0 no errors (warnings allowed), 1 a file has errors, 2 a file is unreadable, no file was
+found, or a usage error.
+${examples(["pact-tracker validate BE.xlsx", "pact-tracker validate returns/ --json > findings.json", "pact-tracker validate returns/ | less"])}`,
+    )
+    .action((paths: string[], o: { json?: boolean; frameworkFile: string[]; received?: string }) => {
+      if (o.received !== undefined) throw usageError("--received applies to consolidate only (validate does not judge lateness)");
+      done(validateCommand(paths, loadCatalogue(o.frameworkFile), o.json ?? false, io.out));
+    });
+
+  cli
+    .command("consolidate")
+    .description("combine the returns into one report (internal edition, and a public one with --public) with a register of every input")
+    .argument("<inputs...>", "files and folders (searched recursively)")
+    .option("--out <file>", "the internal edition to write (.xlsx); required")
+    .option("--public <file>", "also write the public edition (only what parties agreed to disseminate)")
+    .option("--order <order>", "party order: protocol (the framework's list) or alpha", "protocol")
+    .option("--strict", "leave out contributions with errors (by default included and flagged)")
+    .option("--deadline <round=YYYY-MM-DD>", "due date of a round (initial or update), judged in UTC; repeatable", collect, [] as string[])
+    .option(
+      "--received <csv>",
+      'when each return arrived: a header row "file,received", then per row a file (its name, or its path as given) and YYYY-MM-DD or an ISO date-time; files not listed count from their time on disk',
+    )
+    .option("--json", "print {rows, counts, missing, skipped, reports} (see README) instead of the summary")
+    .option("--force", "overwrite report files that already exist")
+    .addOption(frameworkFileOption())
+    .addHelpText(
+      "after",
+      `\nExit codes: 0 the report was written (even if some inputs were rejected: the summary names them),
+2 usage error, or nothing could be read.
+${examples([
+  "pact-tracker consolidate returns/ --out combined.xlsx",
+  "pact-tracker consolidate returns/ late/FR.xlsx --out combined.xlsx --public public.xlsx --deadline initial=2026-11-15",
+  "pact-tracker consolidate returns/ --out combined.xlsx --received received.csv --json > register.json",
+])}`,
+    )
+    .action(async (inputs: string[], o: { out?: string; public?: string; order: string; strict?: boolean; deadline: string[]; received?: string; json?: boolean; force?: boolean; frameworkFile: string[] }) => {
+      const catalogue = loadCatalogue(o.frameworkFile);
+      done(
+        await consolidate(
+          catalogue,
+          {
+            inputs,
+            out: o.out ?? "",
+            ...(o.public !== undefined ? { publicOut: o.public } : {}),
+            order: o.order,
+            strict: o.strict ?? false,
+            deadlines: o.deadline,
+            ...(o.received !== undefined ? { receivedCsv: o.received } : {}),
+            json: o.json ?? false,
+            force: o.force ?? false,
+          },
+          io.out,
+          io.err,
+        ),
       );
-    default:
-      throw usageError(`unknown command '${command}'`);
-  }
+    });
+  return cli;
+}
+
+function usage(message: string, command?: string): CodedError {
+  return new CodedError(USAGE, `${message} (see 'pact-tracker ${command ? `${command} ` : ""}--help')`);
+}
+
+/** Commander's message for a usage mistake, as our one coded line: "unknown option '--bogus'". */
+function fromCommander(e: CommanderError, argv: readonly string[]): CodedError {
+  const message = e.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ");
+  const command = ["frameworks", "generate", "validate", "consolidate"].find((c) => c === argv[0]);
+  return usage(message, command);
 }
 
 /** Runs the CLI; every expected failure is one coded line on stderr. */
-export async function main(argv: readonly string[], io: Io = consoleIo): Promise<number> {
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  let code = 0;
   try {
-    return await run(argv, io);
+    if (argv.length === 0) {
+      // No command: the overview, as a usage error.
+      program(io, () => undefined).outputHelp({ error: true });
+      return 2;
+    }
+    await program(io, (c) => (code = c)).parseAsync([...argv], { from: "user" });
+    return code;
   } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with exit code 0.
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return e.exitCode === 0 ? 0 : 2;
+      e = fromCommander(e, argv);
+    }
     if (e instanceof CodedError) {
       io.err(`pact-tracker: ${e.describe()}`);
       return 2;

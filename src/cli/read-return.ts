@@ -7,6 +7,7 @@ import { readReturnBytes } from "../xlsx/read-return";
 import { isoSeconds } from "../core/consolidation/received";
 import { kindOf } from "./inputs";
 import { READ_FAILED } from "./usage-error";
+import { describeOsError } from "./wording";
 
 /**
  * Reads one returned file from disk; a file that cannot be read is an outcome, not an exception.
@@ -18,7 +19,7 @@ export function readReturn(file: string, catalogue: Catalogue, received?: string
   try {
     st = statSync(file);
   } catch (e) {
-    return cannotRead({ file, sha256: "", ...(received ? { received } : {}) }, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    return cannotRead({ file, sha256: "", ...(received ? { received } : {}) }, describeOsError(e));
   }
   const at = received ?? isoSeconds(st.mtime);
   const source: ReturnedFile = { file, sha256: "", received: at };
@@ -29,7 +30,7 @@ export function readReturn(file: string, catalogue: Catalogue, received?: string
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    return cannotRead(source, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    return cannotRead(source, describeOsError(e));
   }
   const outcome = readReturnBytes(bytes, file, catalogue);
   const stamped = { ...outcome.source, received: at };

@@ -6,6 +6,7 @@ import { catalogue, fillAll, templateSpec, type Edit } from "../support/returns"
 import { filledByOpenpyxl, filledReturn } from "../support/xlsx-returns";
 import { hasOpenpyxl, hasSoffice, openpyxlDump, sofficeConvert, tempDir, type DumpedSheet } from "../support/tools";
 import { randomText, seeded } from "../support/consolidation";
+import type { ConsolidateJson } from "../../src/cli/commands/consolidate";
 
 const BIN = join(__dirname, "..", "..", "bin", "pact-tracker.js");
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
@@ -66,15 +67,38 @@ describe("pact-tracker consolidate on real files", () => {
     const pub = join(dir, "public.xlsx");
     const r = cli("consolidate", inbox, "--out", out, "--public", pub, "--json");
     // stdout is the register alone; the lock file skipped in the folder is named on stderr.
-    expect(r.stderr).toBe(`skipped 1 file(s) in folders — Excel lock file (1): ${join(inbox, "~$AT.xlsx")}\n`);
+    expect(r.stderr).toBe(`skipped 1 file in folders — Excel lock file (1): ${join(inbox, "~$AT.xlsx")}\n`);
     expect(r.status).toBe(0);
-    const register = JSON.parse(r.stdout) as { file: string; status: string; supersededBy?: string; reason?: { code: string } }[];
+    const json = JSON.parse(r.stdout) as ConsolidateJson;
+    const register = json.rows;
     const status = Object.fromEntries(register.map((x) => [x.file.slice(inbox.length + 1), x.status]));
     expect(status).toMatchObject({ "AT.xlsx": "accepted", "BE.xlsx": "accepted", "SE.xlsx": "superseded", "late/SE-update.xlsx": "accepted", "scan.xlsx": "rejected" });
     expect(Object.keys(status)).not.toContain("~$AT.xlsx");
     expect(register.find((x) => x.file.endsWith("scan.xlsx"))?.reason?.code).toBe("PT-READ-001");
     if (withOpenpyxl) expect(status["FI.xlsx"]).toBe("accepted");
     if (withSoffice) expect(status["DE.xlsx"]).toBe("accepted");
+
+    // The documented --json schema: {rows, counts, missing, skipped, reports}.
+    expect(Object.keys(json)).toEqual(["rows", "counts", "missing", "skipped", "reports"]);
+    const rowsWith = (s: string) => register.filter((x) => x.status === s).length;
+    expect(json.counts).toEqual({
+      files: new Set(register.map((x) => x.file)).size,
+      accepted: rowsWith("accepted"),
+      "accepted with errors": rowsWith("accepted with errors"),
+      superseded: 1,
+      rejected: 1,
+      late: 0,
+      skipped: 1,
+    });
+    expect(json.counts.accepted + json.counts["accepted with errors"] + json.counts.superseded + json.counts.rejected).toBe(register.length);
+    expect(json.skipped).toEqual([{ file: join(inbox, "~$AT.xlsx"), reason: "Excel lock file" }]);
+    expect(json.reports).toEqual({ internal: out, public: pub });
+    expect(json.missing.map((m) => [m.framework, m.cycle])).toEqual([["emn-ahq-2010", "2026"]]);
+    const missing = json.missing[0]?.parties ?? [];
+    expect(missing).toContainEqual({ code: "CY", name: "Cyprus" });
+    for (const sent of ["AT", "BE", "SE"]) expect(missing.map((p) => p.code)).not.toContain(sent);
+    expect(missing.length + new Set(register.filter((x) => x.status !== "rejected").map((x) => x.party)).size).toBe(catalogue.partiesOf(catalogue.framework("emn-ahq-2010")).length);
+    expect(Object.keys(register[0] ?? {})).toEqual(expect.arrayContaining(["file", "sheet", "framework", "party", "partyName", "cycle", "round", "received", "sha256", "errors", "warnings", "status", "late", "dissemination", "note"]));
 
     if (!withOpenpyxl) return;
     const internal = openpyxlDump(out);

@@ -79,7 +79,7 @@ describe("folders hide nothing: every file in a folder is an input, except genui
   it("registers every file found, with the reader's code for those that are not workbooks", () => {
     const r = cli("consolidate", inbox, "--out", join(dir, "combined.xlsx"), "--json");
     expect(r.status).toBe(0);
-    const rows = JSON.parse(r.stdout) as Row[];
+    const rows = (JSON.parse(r.stdout) as { rows: Row[] }).rows;
     const byName = new Map(rows.map((x) => [x.file.slice(inbox.length + 1), x]));
     expect(byName.get("BE.xltx")).toMatchObject({ status: "accepted", party: "BE" });
     expect(byName.get("AT")).toMatchObject({ status: "accepted", party: "AT" });
@@ -102,7 +102,7 @@ describe("folders hide nothing: every file in a folder is an input, except genui
     // Under --json the register stays the only thing on stdout; the skipped files are one line on stderr.
     const line = r.stderr.trim();
     expect(line.split("\n")).toHaveLength(1);
-    expect(line).toMatch(new RegExp(`^skipped ${withFifo ? 6 : 5} file\\(s\\) in folders — `));
+    expect(line).toMatch(new RegExp(`^skipped ${withFifo ? 6 : 5} files in folders — `));
     expect(line).toContain(`Excel lock file (1): ${join(inbox, "~$FR.xlsx")}`);
     expect(line).toContain(`macOS metadata (2): ${join(inbox, ".DS_Store")}, ${join(inbox, "__MACOSX", "._AT")}`);
     expect(line).toContain(`Windows folder metadata (1): ${join(inbox, "Thumbs.db")}`);
@@ -137,9 +137,9 @@ describe("folders hide nothing: every file in a folder is an input, except genui
     expect(json.findIndex((x) => x.status === "skipped")).toBe(json.length - (withFifo ? 6 : 5));
 
     const text = cli("validate", inbox);
-    expect(text.stdout).toMatch(/AT: ok — 0 error\(s\)/);
+    expect(text.stdout).toMatch(/AT: ok — 0 errors/);
     expect(text.stdout).toMatch(/notes\.txt: unreadable — PT-READ-001 /);
-    expect(text.stdout.trim().split("\n").at(-1)).toMatch(/^skipped \d file\(s\) in folders — .*Excel lock file \(1\): /);
+    expect(text.stdout.trim().split("\n").at(-1)).toMatch(/^skipped \d files in folders — .*Excel lock file \(1\): /);
   });
 
   it("never skips a file named on the command line", () => {
@@ -165,6 +165,6 @@ describe("folders hide nothing: every file in a folder is an input, except genui
     expect(skipped.map((s) => s.reason)).toContain(LOCK_FILE);
     expect(skippedLine([])).toBeUndefined();
     const many = Array.from({ length: 7 }, (_, i) => ({ file: `~$${i}.xlsx`, reason: LOCK_FILE }));
-    expect(skippedLine(many)).toBe("skipped 7 file(s) in folders — Excel lock file (7): ~$0.xlsx, ~$1.xlsx, ~$2.xlsx, ~$3.xlsx, ~$4.xlsx, …");
+    expect(skippedLine(many)).toBe("skipped 7 files in folders — Excel lock file (7): ~$0.xlsx, ~$1.xlsx, ~$2.xlsx, ~$3.xlsx, ~$4.xlsx, …");
   });
 });

@@ -34,7 +34,7 @@ describe("pact-tracker validate", () => {
     const r = cli("validate", valid);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('sheet "prague-ap-2012 AT actions": prague-ap-2012, party AT, cycle 2026, round initial');
-    expect(r.stdout).toMatch(/: ok — 0 error\(s\), 0 warning\(s\)/);
+    expect(r.stdout).toMatch(/: ok — 0 errors, 0 warnings/);
   });
 
   it("allows warnings (exit 0) and lists them with cell and reference", () => {
@@ -46,7 +46,7 @@ describe("pact-tracker validate", () => {
   it("exits 1 when a file has errors, grouping findings by sheet", () => {
     const r = cli("validate", valid, withErrors);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/AT-errors\.xlsx: errors — 1 error\(s\)/);
+    expect(r.stdout).toMatch(/AT-errors\.xlsx: errors — 1 error, 0 warnings/);
     expect(r.stdout).toMatch(/ {4}ERROR PT-CONT-005 E\d+ \[IV\.2\] For IV\.2 the start date 2015-06-01 is after the end date 2013-01-31\./);
   });
 
@@ -54,7 +54,7 @@ describe("pact-tracker validate", () => {
     const r = cli("validate", notXlsx, valid, join(dir, "missing.xlsx"));
     expect(r.status).toBe(2);
     expect(r.stdout).toMatch(/letter\.xlsx: unreadable — PT-READ-\d{3} /);
-    expect(r.stdout).toMatch(/missing\.xlsx: unreadable — PT-IO-002 cannot read: ENOENT/);
+    expect(r.stdout).toMatch(/missing\.xlsx: unreadable — PT-IO-002 cannot read: no such file or folder \(ENOENT\)/);
     expect(r.stdout).toMatch(/AT-valid\.xlsx: ok/);
   });
 
@@ -72,7 +72,7 @@ describe("pact-tracker validate", () => {
   it("refuses to run without files", () => {
     const r = cli("validate");
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/PT-CLI-001 validate needs at least one FILE/);
+    expect(r.stderr).toMatch(/PT-CLI-001 missing required argument 'paths' \(see 'pact-tracker validate --help'\)/);
   });
 
   it("validates every file in a folder, and names the Excel lock files it skips", () => {
@@ -91,6 +91,6 @@ describe("pact-tracker validate", () => {
     expect(r.status).toBe(2);
     const text = cli("validate", dir);
     expect(text.stdout).toMatch(/notes\.txt: unreadable — PT-READ-001 /);
-    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe(`skipped 1 file(s) in folders — Excel lock file (1): ${join(dir, "~$AT-valid.xlsx")}`);
+    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe(`skipped 1 file in folders — Excel lock file (1): ${join(dir, "~$AT-valid.xlsx")}`);
   });
 });

@@ -389,7 +389,7 @@ const withSoffice = withOpenpyxl && hasSoffice();
 
     run = cli(dir, "consolidate", "inbox", "--out", "internal.xlsx", "--public", "public.xlsx", "--json", ...DEADLINES);
     if (run.status !== 0) throw new Error(`consolidate failed (${run.status}): ${run.stderr}`);
-    register = JSON.parse(run.stdout) as RegisterRow[];
+    register = (JSON.parse(run.stdout) as { rows: RegisterRow[] }).rows;
     const v = cli(dir, "validate", "inbox", "--json");
     validation = new Map((JSON.parse(v.stdout) as FileValidation[]).map((x) => [basename(x.file), x]));
     internal = openpyxlDump(join(dir, "internal.xlsx"));
@@ -409,7 +409,7 @@ const withSoffice = withOpenpyxl && hasSoffice();
   const findingsOf = (name: string): Finding[] => validation.get(name)?.findings ?? [];
 
   it("gives every file of the folder a register row, and names the lock file on the skipped line only", () => {
-    expect(run.stderr).toBe(`skipped 1 file(s) in folders — Excel lock file (1): ${join("inbox", "~$XX.xlsx")}\n`);
+    expect(run.stderr).toBe(`skipped 1 file in folders — Excel lock file (1): ${join("inbox", "~$XX.xlsx")}\n`);
     const names = new Set(register.map((r) => basename(r.file)));
     const files = readdirSync(inbox).filter((n) => n !== "~$XX.xlsx");
     expect([...names].sort()).toEqual(files.sort());
@@ -735,7 +735,7 @@ const withSoffice = withOpenpyxl && hasSoffice();
     writeFileSync(join(dir, "received.csv"), "file,received\nemn-CZ.xlsx,2026-11-14\nemn-BE.xlsx,2026-11-16\n");
     const r = cli(dir, "consolidate", "inbox", "--out", "received.xlsx", "--json", "--received", "received.csv", ...DEADLINES);
     expect(r.status).toBe(0);
-    const rows = JSON.parse(r.stdout) as RegisterRow[];
+    const rows = (JSON.parse(r.stdout) as { rows: RegisterRow[] }).rows;
     const by = (n: string) => rows.find((x) => basename(x.file) === n);
     expect(by("emn-CZ.xlsx")).toMatchObject({ received: "2026-11-14", late: false, modified: SENDER_SAVED });
     expect(by("emn-BE.xlsx")).toMatchObject({ received: "2026-11-16", late: true });
@@ -755,7 +755,7 @@ const withSoffice = withOpenpyxl && hasSoffice();
     const r = cli(sub, "consolidate", "in", "--out", "internal.xlsx", "--public", "public.xlsx", "--json");
     expect(r.status).toBe(0);
     expect(texts(openpyxlDump(join(sub, "public.xlsx"))).filter((x) => x.includes("LU-private"))).toEqual([]);
-    expect((JSON.parse(r.stdout) as RegisterRow[])[0]?.note).toContain("withheld from the public edition");
+    expect((JSON.parse(r.stdout) as { rows: RegisterRow[] }).rows[0]?.note).toContain("withheld from the public edition");
     const v = JSON.parse(cli(sub, "validate", "in", "--json").stdout) as FileValidation[];
     expect(v[0]?.findings.filter((f) => f.cell === t.meta("dissemination").cell && f.severity === "error")).not.toEqual([]);
   });

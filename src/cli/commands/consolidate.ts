@@ -1,12 +1,14 @@
 import { SingleBar } from "cli-progress";
 import type { Catalogue } from "../../core/catalogue/catalogue";
-import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome, type Register } from "../../core/consolidation/register";
+import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome, type Register, type RegisterRow } from "../../core/consolidation/register";
 import { buildCombinedReport, type PartyOrder } from "../../core/consolidation/report";
 import { CodedError } from "../../core/errors/coded-error";
 import { writeSpecToFile } from "../../xlsx/write-spec-file";
 import { readReturn } from "../read-return";
 import { WRITE_FAILED, usageError } from "../usage-error";
-import { expandPaths, receivedFromCsv, skippedLine } from "../inputs";
+import { expandPaths, receivedFromCsv, requireInput, skippedLine, type SkippedFile } from "../inputs";
+import { distinctOutputs, refuseToOverwrite } from "../output-files";
+import { count, describeOsError } from "../wording";
 
 export interface ConsolidateOptions {
   readonly inputs: readonly string[];
@@ -18,6 +20,50 @@ export interface ConsolidateOptions {
   /** `--received FILE.csv`: when each return arrived; others count from their time on disk. */
   readonly receivedCsv?: string;
   readonly json: boolean;
+  /** Replace report files that are already there; without it an existing file stops the command. */
+  readonly force?: boolean;
+}
+
+/**
+ * What `consolidate --json` prints: one JSON document on stdout (README, "Command line").
+ * Counts are of register rows (a workbook with two template sheets has two), except `files`
+ * (inputs read, one per file) and `skipped` (files skipped in folders, which have no row).
+ */
+export interface ConsolidateJson {
+  readonly rows: readonly RegisterRow[];
+  readonly counts: {
+    readonly files: number;
+    readonly accepted: number;
+    readonly "accepted with errors": number;
+    readonly superseded: number;
+    readonly rejected: number;
+    readonly late: number;
+    readonly skipped: number;
+  };
+  /** Per framework and cycle present in the inputs, the parties that sent nothing that counts. */
+  readonly missing: readonly { readonly framework: string; readonly cycle: string; readonly parties: readonly { readonly code: string; readonly name: string }[] }[];
+  readonly skipped: readonly SkippedFile[];
+  /** The files written: the internal edition, and the public one when --public was given. */
+  readonly reports: { readonly internal: string; readonly public?: string };
+}
+
+export function consolidateJson(register: Register, files: number, skipped: readonly SkippedFile[], reports: ConsolidateJson["reports"]): ConsolidateJson {
+  const status = (s: RegisterRow["status"]): number => register.rows.filter((r) => r.status === s).length;
+  return {
+    rows: register.rows,
+    counts: {
+      files,
+      accepted: status("accepted"),
+      "accepted with errors": status("accepted with errors"),
+      superseded: status("superseded"),
+      rejected: status("rejected"),
+      late: register.rows.filter((r) => r.late).length,
+      skipped: skipped.length,
+    },
+    missing: register.missing.map((m) => ({ framework: m.framework, cycle: m.cycle, parties: m.parties.map((p) => ({ code: p.code, name: p.name })) })),
+    skipped: skipped.map((s) => ({ file: s.file, reason: s.reason })),
+    reports,
+  };
 }
 
 function parseDeadlines(specs: readonly string[]): Record<string, string> {
@@ -39,7 +85,7 @@ async function write(spec: Parameters<typeof writeSpecToFile>[0], file: string):
   try {
     await writeSpecToFile(spec, file);
   } catch (e) {
-    throw new CodedError(WRITE_FAILED, `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+    throw new CodedError(WRITE_FAILED, `cannot write: ${describeOsError(e, "write")}`, { file });
   }
 }
 
@@ -64,9 +110,13 @@ export function summaryLines(register: Register): string[] {
 export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, out: (l: string) => void, err: (l: string) => void): Promise<number> {
   if (o.inputs.length === 0) throw usageError("consolidate needs at least one INPUT file or folder");
   if (!o.out) throw usageError("consolidate needs --out FILE.xlsx");
+  if (!distinctOutputs(o.out, o.publicOut)) throw usageError(`--out and --public name the same file '${o.out}'; the editions need a file each`);
   const order = parseOrder(o.order);
   const deadlines = parseDeadlines(o.deadlines);
+  // Checked before anything is read: hours of returns are not read to end on "already exists".
+  refuseToOverwrite([o.out, ...(o.publicOut ? [o.publicOut] : [])], o.force ?? false);
   const inputs = expandPaths(o.inputs);
+  requireInput(o.inputs, inputs);
   // Sorted: the same inputs in any order give the same register and report.
   const files = [...inputs.files].sort();
   // What is not the report itself goes to stderr under --json, so stdout stays one JSON document.
@@ -93,13 +143,14 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   const register = buildRegister(outcomes, catalogue, { strict: o.strict, deadlines });
   if (register.responses.length === 0) {
     for (const line of [...summaryLines(register), ...notes]) err(line);
-    throw new CodedError(NOTHING_TO_CONSOLIDATE, `nothing could be consolidated from ${outcomes.length} input(s)`);
+    throw new CodedError(NOTHING_TO_CONSOLIDATE, `nothing could be consolidated from ${count(outcomes.length, "input")}`);
   }
   await write(buildCombinedReport(register, catalogue, { edition: "internal", order }), o.out);
   if (o.publicOut) await write(buildCombinedReport(register, catalogue, { edition: "public", order }), o.publicOut);
 
   if (o.json) {
-    out(JSON.stringify(register.rows, null, 2));
+    const reports = { internal: o.out, ...(o.publicOut ? { public: o.publicOut } : {}) };
+    out(JSON.stringify(consolidateJson(register, files.length, inputs.skipped, reports), null, 2));
     for (const line of notes) err(line);
   } else {
     for (const line of [...summaryLines(register), ...notes]) out(line);

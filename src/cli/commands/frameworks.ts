@@ -1,5 +1,6 @@
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { Framework } from "../../core/catalogue/schema";
+import { count } from "../wording";
 
 /** The catalogue as the `frameworks --json` contract describes it. */
 export function frameworksJson(catalogue: Catalogue): unknown {
@@ -26,7 +27,7 @@ export function frameworksJson(catalogue: Catalogue): unknown {
 export function frameworksTable(catalogue: Catalogue): string {
   const rows = catalogue.frameworks.map((fw) => {
     const items = fw.areas.reduce((n, a) => n + a.items.length, 0);
-    return [fw.id, fw.version, `${fw.areas.length} areas, ${items} items`, fw.title];
+    return [fw.id, fw.version, `${count(fw.areas.length, "area")}, ${count(items, "item")}`, fw.title];
   });
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   return rows.map((r) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell)).join("  ")).join("\n");

@@ -6,7 +6,9 @@ import { CodedError } from "../../core/errors/coded-error";
 import { buildTemplate, type Round } from "../../core/template/builder";
 import { workbookBytes } from "../../xlsx/write-spec";
 import { templateFileName } from "../../core/template/file-name";
+import { OUTPUT_EXISTS, refuseToOverwrite } from "../output-files";
 import { WRITE_FAILED, usageError } from "../usage-error";
+import { describeOsError } from "../wording";
 
 export interface GenerateOptions {
   readonly framework: string;
@@ -16,6 +18,8 @@ export interface GenerateOptions {
   readonly round: string;
   readonly out?: string;
   readonly outDir?: string;
+  /** Replace files that are already there; without it an existing file stops the command. */
+  readonly force?: boolean;
 }
 
 function parseRound(round: string): Round {
@@ -23,12 +27,27 @@ function parseRound(round: string): Round {
   throw usageError(`--round must be 'initial' or 'update', not '${round}'`);
 }
 
-async function writeTemplate(framework: Framework, party: Party, cycle: string, round: Round, file: string): Promise<void> {
+/**
+ * The reporting cycle is a short label: 1 to 20 letters, digits, spaces and `-` `/` `.`, starting
+ * and ending with a letter or digit ("2026", "2009-2010", "2009/10", "H1 2026"). Anything the
+ * template's own validator could read back differently (empty, only spaces, padded) is refused.
+ */
+export const CYCLE_RULE = "1 to 20 letters, digits, spaces, '-', '/' or '.', starting and ending with a letter or digit";
+const CYCLE = /^[\p{L}\p{N}](?:[\p{L}\p{N} ./-]{0,18}[\p{L}\p{N}])?$/u;
+
+export function parseCycle(cycle: string): string {
+  if (CYCLE.test(cycle) && !cycle.includes("  ")) return cycle;
+  throw usageError(`--cycle must be ${CYCLE_RULE}, e.g. 2026 or 2009-2010, not '${cycle}'`);
+}
+
+async function writeTemplate(framework: Framework, party: Party, cycle: string, round: Round, file: string, force: boolean): Promise<void> {
   const bytes = await workbookBytes(buildTemplate({ framework, party, cycle, round }));
   try {
-    writeFileSync(file, bytes);
+    // "wx": even a file that appeared since the check is never replaced without --force.
+    writeFileSync(file, bytes, { flag: force ? "w" : "wx" });
   } catch (e) {
-    throw new CodedError(WRITE_FAILED, `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new CodedError(OUTPUT_EXISTS, "already exists; not written (give --force to overwrite it)", { file });
+    throw new CodedError(WRITE_FAILED, `cannot write: ${describeOsError(e, "write")}`, { file });
   }
 }
 
@@ -36,20 +55,26 @@ async function writeTemplate(framework: Framework, party: Party, cycle: string, 
 export async function generate(catalogue: Catalogue, o: GenerateOptions, log: (line: string) => void, warn: (line: string) => void): Promise<number> {
   const framework = catalogue.framework(o.framework);
   const round = parseRound(o.round);
+  const cycle = parseCycle(o.cycle);
+  const force = o.force ?? false;
   if (o.allParties) {
     if (!o.outDir) throw usageError("--all-parties needs --out-dir DIR");
     if (o.country) throw usageError("give either --country or --all-parties, not both");
+    if (o.out) throw usageError("--all-parties writes one file per party into --out-dir DIR; --out is for one --country");
+    const parties = catalogue.partiesOf(framework);
+    const files = parties.map((party) => join(o.outDir ?? "", templateFileName(framework, party, cycle, round)));
+    // Every target is checked before the first is written: all or nothing.
+    refuseToOverwrite(files, force);
     try {
       mkdirSync(o.outDir, { recursive: true });
     } catch (e) {
-      throw new CodedError(WRITE_FAILED, `cannot create the output folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: o.outDir });
+      throw new CodedError(WRITE_FAILED, `cannot create the output folder: ${describeOsError(e, "write")}`, { file: o.outDir });
     }
-    const parties = catalogue.partiesOf(framework);
     let failed = 0;
     for (const [i, party] of parties.entries()) {
-      const file = join(o.outDir, templateFileName(framework, party, o.cycle, round));
+      const file = files[i] ?? "";
       try {
-        await writeTemplate(framework, party, o.cycle, round, file);
+        await writeTemplate(framework, party, cycle, round, file, force);
         log(`[${i + 1}/${parties.length}] ${party.code} ${party.name} -> ${file}`);
       } catch (e) {
         if (!(e instanceof CodedError)) throw e;
@@ -59,10 +84,12 @@ export async function generate(catalogue: Catalogue, o: GenerateOptions, log: (l
     }
     return failed;
   }
+  if (o.outDir) throw usageError("--out-dir is for --all-parties; for one party give --out FILE.xlsx");
   if (!o.country) throw usageError("generate needs --country CODE|NAME or --all-parties");
   if (!o.out) throw usageError("generate needs --out FILE.xlsx");
   const party = catalogue.party(framework, o.country);
-  await writeTemplate(framework, party, o.cycle, round, o.out);
-  log(`${framework.id} template for ${party.name} (${party.code}), cycle ${o.cycle}, ${round} -> ${o.out}`);
+  refuseToOverwrite([o.out], force);
+  await writeTemplate(framework, party, cycle, round, o.out, force);
+  log(`${framework.id} template for ${party.name} (${party.code}), cycle ${cycle}, ${round} -> ${o.out}`);
   return 0;
 }

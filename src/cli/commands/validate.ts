@@ -1,7 +1,8 @@
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { Finding } from "../../core/validation/finding";
-import { expandPaths, skippedLine, type SkippedFile } from "../inputs";
+import { expandPaths, requireInput, skippedLine, type SkippedFile } from "../inputs";
 import { readReturn } from "../read-return";
+import { count } from "../wording";
 
 export interface FileValidation {
   readonly file: string;
@@ -42,7 +43,9 @@ function skippedResult(s: SkippedFile): FileValidation {
  * with status "skipped" after the others, on a terminal as one line. Returns the exit code.
  */
 export function validateCommand(paths: readonly string[], catalogue: Catalogue, json: boolean, out: (line: string) => void): number {
-  const { files, skipped } = expandPaths(paths);
+  const inputs = expandPaths(paths);
+  requireInput(paths, inputs);
+  const { files, skipped } = inputs;
   const results = files.map((file) => validateFile(file, catalogue));
   if (json) out(JSON.stringify([...results, ...skipped.map(skippedResult)], null, 2));
   else {
@@ -60,7 +63,7 @@ export function describeValidation(v: FileValidation): string[] {
   if (v.status === "unreadable") return [`${v.file}: unreadable — ${v.error?.code} ${v.error?.message}`];
   const errors = v.findings.filter((f) => f.severity === "error").length;
   const warnings = v.findings.filter((f) => f.severity === "warning" && !f.acknowledged).length;
-  const lines = [`${v.file}: ${v.status === "ok" ? "ok" : "errors"} — ${errors} error(s), ${warnings} warning(s)`];
+  const lines = [`${v.file}: ${v.status === "ok" ? "ok" : "errors"} — ${count(errors, "error")}, ${count(warnings, "warning")}`];
   for (const c of v.contributions) {
     lines.push(`  sheet "${c.sheet}": ${c.framework}, party ${c.party}, cycle ${c.cycle}, round ${c.round}`);
     for (const f of v.findings.filter((x) => x.sheet === c.sheet)) lines.push(`    ${describeFinding(f)}`);
