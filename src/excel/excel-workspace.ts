@@ -6,6 +6,7 @@ import { DEFAULT_REQUEST_BYTES, officeHost, type ExcelHost } from "./host";
 import { insertSpec } from "./insert-spec";
 import { readSheets } from "./read-sheets";
 import { REQUIRED_EXCEL_API } from "./requirements";
+import { canWriteTyped } from "./text-writes";
 import { selectCell } from "./select-cell";
 import type { ExcelWorkspace, RequirementCheck } from "./workspace";
 
@@ -20,7 +21,7 @@ export function createExcelWorkspace(deps: Partial<ExcelHost> = {}): ExcelWorksp
   const requirements = (): ExcelHost["requirements"] => deps.requirements ?? host().requirements;
   const settings = (): ExcelHost["settings"] => deps.settings ?? host().settings;
   const requestBytes = deps.requestBytes ?? DEFAULT_REQUEST_BYTES;
-  const highlighter = new Highlighter(run);
+  const highlighter = new Highlighter(run, () => canWriteTyped(requirements()));
 
   return {
     checkRequirements(): RequirementCheck {

@@ -100,7 +100,7 @@ export interface FakeSheet {
   readonly borders: { range: RangeAddress; edge: string; style?: string; weight?: string; color?: string }[];
   readonly validations: { range: RangeAddress; rule?: unknown; ignoreBlanks?: unknown; errorAlert?: unknown; prompt?: unknown }[];
   readonly conditionalFormats: { range: RangeAddress; type: string; fill?: string; rule?: unknown }[];
-  protection: { protected: boolean; options: Excel.WorksheetProtectionOptions };
+  protection: { protected: boolean; options: Excel.WorksheetProtectionOptions; password?: string };
   freeze?: { rows: number; cols: number };
   readonly pageLayout: { orientation?: string; paperSize?: string; zoom?: Excel.PageLayoutZoomOptions; printTitleRows?: string };
 }
@@ -664,12 +664,17 @@ class ProtectionProxy extends FakeProxy {
     this.op("call", "protect", password === undefined ? [options] : [options, password], () => {
       const s = this.sheet();
       if (s.protection.protected) throw new FakeOfficeError("InvalidOperation", "The worksheet is already protected.", "WorksheetProtection.protect");
-      s.protection = { protected: true, options: { ...options } };
+      s.protection = { protected: true, options: { ...options }, ...(password ? { password } : {}) };
     });
   }
-  unprotect(): void {
-    this.op("call", "unprotect", [], () => {
-      this.sheet().protection = { protected: false, options: {} };
+  /** A sheet protected with a password is unprotected only with that password. */
+  unprotect(password?: string): void {
+    this.op("call", "unprotect", password === undefined ? [] : [password], () => {
+      const s = this.sheet();
+      if (s.protection.protected && s.protection.password !== undefined && s.protection.password !== password) {
+        throw new FakeOfficeError("BadPassword", "The password you supplied is incorrect.", "WorksheetProtection.unprotect");
+      }
+      s.protection = { protected: false, options: {} };
     });
   }
 }
@@ -1151,6 +1156,27 @@ class RangeProxy extends FakeProxy {
         return result.value;
       },
     };
+  }
+
+  /** Range.clear: "Contents" empties values and formulas; "All" also resets formats. */
+  clear(applyTo: "All" | "Contents" | "Formats" = "All"): void {
+    this.op("call", "clear", [applyTo], () => {
+      const s = this.sheet();
+      const r = this.bounds();
+      if (s.protection.protected) throw protectedError("Range.clear");
+      for (const [row, col, cell] of [...cellsOf(s, r, false)]) {
+        if (applyTo === "Formats") {
+          Object.assign(cell, { ...blankCell(), value: cell.value, ...(cell.formula !== undefined ? { formula: cell.formula } : {}) });
+          continue;
+        }
+        if (applyTo === "All") s.cells.delete(key(row, col));
+        else {
+          cell.value = "";
+          delete cell.formula;
+          delete cell.error;
+        }
+      }
+    });
   }
 
   merge(across = false): void {

@@ -4,7 +4,7 @@ import type { Finding } from "../../src/core/validation/finding";
 import { ACKNOWLEDGE_FAILED, BAD_ADDRESS, CHANGES_FAILED, HIGHLIGHT_FAILED, SELECT_FAILED, SETTINGS_FAILED } from "../../src/excel/codes";
 import { CHOICES_KEY } from "../../src/excel/choices";
 import { createExcelWorkspace } from "../../src/excel/excel-workspace";
-import { SEVERITY_FILLS } from "../../src/excel/highlights";
+import { HIGHLIGHT_SHEET, SEVERITY_FILLS } from "../../src/excel/highlights";
 import { settingsStore } from "../../src/excel/host";
 import { templateSpec } from "../support/returns";
 import { FakeOfficeError } from "./fake-excel";
@@ -89,8 +89,61 @@ describe("highlight and clearHighlights", () => {
     await workspace.clearHighlights();
     expect(fake.cell(name, "D17")?.fill).toEqual({ color: "#FFF9E5", pattern: "Solid" });
     fake.reset();
+    // Nothing left to clear: the store is read (it lives in the workbook), nothing is written.
     await workspace.clearHighlights();
-    expect(fake.syncCount).toBe(0);
+    expect(fake.syncCount).toBeLessThanOrEqual(2);
+    expect(fake.operations.filter((op) => op.kind !== "load" && op.name !== "getItemOrNullObject" && op.name !== "getUsedRange")).toEqual([]);
+  });
+
+  it("outlives the pane: highlight, reload (a new workspace), clear restores the original fills", async () => {
+    const { fake, workspace, name } = await inserted();
+    const before = ["D16", "A14", "B3"].map((a) => ({ ...fake.cell(name, a)?.fill }));
+    await workspace.highlight([finding(name, "D16", "error"), finding(name, "A14", "warning"), finding(name, "B3", "error")]);
+    expect(fake.sheet(HIGHLIGHT_SHEET).visibility).toBe("Hidden");
+    // The pane reloads (or a co-author, or another computer): nothing in memory survives.
+    const again = createExcelWorkspace({ run: fake.run, requirements: fake.requirements });
+    await again.clearHighlights();
+    expect(["D16", "A14", "B3"].map((a) => ({ ...fake.cell(name, a)?.fill }))).toEqual(before);
+    expect(fake.sheet(name).protection.protected).toBe(true);
+  });
+
+  it("highlighting twice, from two panes, never records a highlight as the original", async () => {
+    const { fake, workspace, name } = await inserted();
+    await workspace.highlight([finding(name, "D16", "warning")]);
+    const other = createExcelWorkspace({ run: fake.run, requirements: fake.requirements });
+    await other.highlight([finding(name, "D16", "error"), finding(name, "D17", "warning")]);
+    expect(fake.cell(name, "D16")?.fill.color).toBe(SEVERITY_FILLS.error);
+    await workspace.clearHighlights();
+    expect(fake.cell(name, "D16")?.fill).toEqual({ color: "#FFF9E5", pattern: "Solid" });
+    expect(fake.cell(name, "D17")?.fill).toEqual({ color: "#FFF9E5", pattern: "Solid" });
+    // The store is gone: a cell still showing a highlight colour is not taken as its own fill.
+    await fake.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(name);
+      ws.protection.unprotect();
+      ws.getRange("D18").format.fill.color = SEVERITY_FILLS.warning;
+      ws.protection.protect({ allowFormatColumns: true, allowFormatRows: true, selectionMode: "Normal" });
+      await context.sync();
+    });
+    await workspace.highlight([finding(name, "D18", "error")]);
+    await workspace.clearHighlights();
+    expect(fake.cell(name, "D18")?.fill.pattern).toBe("None");
+  });
+
+  it("a fill someone chose since the highlight is left alone by Clear", async () => {
+    const { fake, workspace, name } = await inserted();
+    await workspace.highlight([finding(name, "D16", "error"), finding(name, "D17", "error")]);
+    const cell = fake.cell(name, "D17");
+    if (cell) cell.fill = { color: "#00B050", pattern: "Solid" };
+    await workspace.clearHighlights();
+    expect(fake.cell(name, "D16")?.fill.color).toBe("#FFF9E5");
+    expect(fake.cell(name, "D17")?.fill.color).toBe("#00B050");
+  });
+
+  it("a sheet protected with a password is refused with Office's BadPassword, coded", async () => {
+    const { fake, workspace, name } = await inserted();
+    fake.sheet(name).protection.password = "secret";
+    await expect(workspace.highlight([finding(name, "D16", "error")])).rejects.toMatchObject({ code: HIGHLIGHT_FAILED, message: expect.stringContaining("BadPassword") });
+    expect(fake.cell(name, "D16")?.fill.color).toBe("#FFF9E5");
   });
 
   it("a failure reaches the caller with Office's message", async () => {
