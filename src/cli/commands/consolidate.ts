@@ -3,7 +3,7 @@ import type { Catalogue } from "../../core/catalogue/catalogue";
 import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome, type Register, type RegisterRow } from "../../core/consolidation/register";
 import { buildCombinedReport, type PartyOrder } from "../../core/consolidation/report";
 import { CodedError } from "../../core/errors/coded-error";
-import { writeSpecToFile } from "../../xlsx/write-spec-file";
+import type { writeSpecToFile } from "../../xlsx/write-spec-file";
 import { readReturn } from "../read-return";
 import { WRITE_FAILED, usageError } from "../usage-error";
 import { expandPaths, receivedFromCsv, requireInput, skippedLine, type SkippedFile } from "../inputs";
@@ -82,6 +82,8 @@ function parseOrder(order: string): PartyOrder {
 }
 
 async function write(spec: Parameters<typeof writeSpecToFile>[0], file: string): Promise<void> {
+  // Loaded when first needed: exceljs takes most of the start-up time of commands that write nothing.
+  const { writeSpecToFile } = await import("../../xlsx/write-spec-file");
   try {
     await writeSpecToFile(spec, file);
   } catch (e) {

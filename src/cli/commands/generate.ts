@@ -4,7 +4,6 @@ import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { Framework, Party } from "../../core/catalogue/schema";
 import { CodedError } from "../../core/errors/coded-error";
 import { buildTemplate, type Round } from "../../core/template/builder";
-import { workbookBytes } from "../../xlsx/write-spec";
 import { templateFileName } from "../../core/template/file-name";
 import { OUTPUT_EXISTS, refuseToOverwrite } from "../output-files";
 import { WRITE_FAILED, usageError } from "../usage-error";
@@ -41,6 +40,8 @@ export function parseCycle(cycle: string): string {
 }
 
 async function writeTemplate(framework: Framework, party: Party, cycle: string, round: Round, file: string, force: boolean): Promise<void> {
+  // Loaded when first needed: exceljs takes most of the start-up time of commands that write nothing.
+  const { workbookBytes } = await import("../../xlsx/write-spec");
   const bytes = await workbookBytes(buildTemplate({ framework, party, cycle, round }));
   try {
     // "wx": even a file that appeared since the check is never replaced without --force.
