@@ -36,6 +36,8 @@ export interface FilePlan {
   readonly damage: readonly { readonly kind: "formula" | "formula-uncached" | "error" | "link" | "comment" | "comment-on-text"; readonly at: number }[];
   readonly insertColumnAt: number | null;
   readonly textSeed: number;
+  /** The Sheet cell edited to a role the framework does not have. */
+  readonly wrongRole: boolean;
 }
 
 export interface CasePlan {
@@ -54,6 +56,7 @@ const filePlan = (parties: number): fc.Arbitrary<FilePlan> =>
     damage: fc.array(fc.record({ kind: fc.constantFrom("formula", "formula-uncached", "error", "link", "comment", "comment-on-text") as fc.Arbitrary<FilePlan["damage"][number]["kind"]>, at: fc.nat({ max: 400 }) }), { maxLength: 4 }),
     insertColumnAt: fc.option(fc.integer({ min: 2, max: 9 }), { freq: 6 }),
     textSeed: fc.nat(),
+    wrongRole: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
   });
 
 export const casePlan = (frameworks: readonly string[] = ["emn-ahq-2010", "prague-ap-2012", "pact-2008"], parties = 3): fc.Arbitrary<CasePlan> =>
@@ -119,6 +122,7 @@ export function buildFile(frameworkId: string, plan: FilePlan, index: number, co
   const code = plan.spelling === "lower" ? party.code.toLowerCase() : plan.spelling === "name" ? party.name : plan.spelling === "padded" ? ` ${party.code.toLowerCase()} ` : plan.spelling === "other party" ? partyOf(framework, plan.party + 1).code : party.code;
   for (const s of spec.sheets) if (s.role !== "lists") edits.push({ sheet: s.name, row: META_ROWS.partyCode, col: 1, value: code });
   if (framework.dissemination) edits.push({ sheet: sheet0, row: META_ROWS.dissemination, col: 1, value: plan.dissemination === UNCALCULATED ? null : plan.dissemination || null });
+  if (plan.wrongRole) edits.push({ sheet: sheet0, row: META_ROWS.sheet, col: 1, value: framework.kind === "action-plan" ? "questionnaire" : "matrix" });
   const grids = gridsWith(spec, edits);
   const damage: Damage[] = plan.damage.map((d, i): Damage => {
     const e = entries[d.at % Math.max(1, entries.length)] as Edit;

@@ -1,28 +1,33 @@
 import type { Framework, Party } from "../catalogue/schema";
 import type { CellValue, SheetRole } from "../template/spec";
-import { describeChoice, isPublishable } from "../validation/dissemination";
 import type { EntryNote } from "../validation/entry-notes";
 import type { AcceptedContribution } from "./register";
 
 /**
  * What the report shows for one party (framework, cycle, sheet role), merged from every
  * contribution it sent, oldest first: an update round, or a later file of the same round,
- * replaces an entry only where it fills it; an entry it leaves empty keeps the earlier one.
+ * replaces an entry only where it gives a value; an entry it leaves empty keeps the earlier one.
  * So an update that fills only the rows that changed loses nothing, and every entry knows the
- * contribution it came from.
+ * contribution it came from. Formulas, errors, links and comments are kept beside the entry,
+ * each with the contribution it came from, whatever replaced the value.
  */
 
+export interface ReportedNote extends EntryNote {
+  readonly from: AcceptedContribution;
+}
+
 export interface ReportedEntry {
+  /** null where no contribution gave a value (the notes may still say why: a formula, an error). */
   readonly value: CellValue;
-  /** Formulas, errors, links, comments on the cell (and on the same cell of later, unfilled returns). */
-  readonly notes: readonly EntryNote[];
+  readonly notes: readonly ReportedNote[];
+  /** The contribution of the value, or of the first note where there is no value. */
   readonly from: AcceptedContribution;
 }
 
 export interface ContributionUse {
-  /** Entries of this contribution that the report shows. */
+  /** Entries (values or notes) of this contribution that the report shows. */
   readonly used: number;
-  /** Entries it filled that a later contribution replaced. */
+  /** Values it gave that a later contribution replaced. */
   readonly replaced: number;
   readonly replacedBy: ReadonlySet<AcceptedContribution>;
 }
@@ -38,7 +43,7 @@ export interface PartyResponse {
   /** Per item reference, per column id. */
   readonly entries: ReadonlyMap<string, ReadonlyMap<string, ReportedEntry>>;
   readonly usage: ReadonlyMap<AcceptedContribution, ContributionUse>;
-  /** Fails closed: false as soon as any contribution's dissemination choice is not recognisably yes. */
+  /** Fails closed: false as soon as any return attributed to the party is not recognisably yes (see PartyPresence). */
   readonly publishable: boolean;
   /** The choice as the internal edition states it. */
   readonly dissemination: string;
@@ -46,12 +51,15 @@ export interface PartyResponse {
   readonly returnedEmpty: boolean;
 }
 
-/** A cell counts as filled when it has a value, or a formula or error that stands for one. */
-function filled(value: CellValue, notes: readonly EntryNote[]): boolean {
-  return value !== null || notes.some((n) => n.kind === "formula" || n.kind === "error");
+/** Whether a party may be published, decided over every return attributed to it (see register.ts). */
+export interface PublicationDecision {
+  readonly publishable: boolean;
+  readonly dissemination: string;
 }
 
-export function mergeResponse(contributions: readonly AcceptedContribution[]): PartyResponse {
+const COLLABORATION = new Set(["responsible", "review"]);
+
+export function mergeResponse(contributions: readonly AcceptedContribution[], decision: PublicationDecision): PartyResponse {
   const latest = contributions[contributions.length - 1];
   if (!latest) throw new Error("a response needs at least one contribution");
   const entries = new Map<string, Map<string, ReportedEntry>>();
@@ -62,34 +70,35 @@ export function mergeResponse(contributions: readonly AcceptedContribution[]): P
       entries.set(ref, row);
       const notesOf = c.sheet.notes.get(ref) ?? {};
       for (const [col, value] of Object.entries(values)) {
-        const notes = notesOf[col] ?? [];
+        const notes = (notesOf[col] ?? []).map((n): ReportedNote => ({ ...n, from: c }));
         const prev = row.get(col);
-        if (filled(value, notes)) {
-          if (prev && filled(prev.value, prev.notes)) {
+        const kept = prev?.notes ?? [];
+        if (value !== null) {
+          if (prev && prev.value !== null) {
             const r = replaced.get(prev.from) ?? { count: 0, by: new Set<AcceptedContribution>() };
             r.count++;
             r.by.add(c);
             replaced.set(prev.from, r);
           }
-          row.set(col, { value, notes, from: c });
+          row.set(col, { value, notes: [...kept, ...notes], from: c });
         } else if (notes.length > 0) {
-          // A comment or link on a cell the later return left empty: kept beside the earlier entry.
-          row.set(col, prev ? { ...prev, notes: [...prev.notes, ...notes] } : { value: null, notes, from: c });
+          // A formula, error, link or comment without a value never erases an earlier answer: it goes beside it.
+          row.set(col, prev ? { ...prev, notes: [...kept, ...notes] } : { value: null, notes, from: c });
         }
       }
     }
   }
   const used = new Map<AcceptedContribution, number>();
-  for (const row of entries.values()) for (const e of row.values()) used.set(e.from, (used.get(e.from) ?? 0) + 1);
+  for (const row of entries.values()) {
+    for (const e of row.values()) {
+      const sources = new Set<AcceptedContribution>([...(e.value !== null ? [e.from] : []), ...e.notes.map((n) => n.from)]);
+      for (const s of sources) used.set(s, (used.get(s) ?? 0) + 1);
+    }
+  }
   const usage = new Map<AcceptedContribution, ContributionUse>(
     contributions.map((c) => [c, { used: used.get(c) ?? 0, replaced: replaced.get(c)?.count ?? 0, replacedBy: replaced.get(c)?.by ?? new Set() }]),
   );
-  const withheld = contributions.filter((c) => !isPublishable(c.sheet.dissemination));
-  const dissemination = withheld.length
-    ? withheld.map((c) => `${c.source.file} › ${c.sheet.sheet}: ${describeChoice(c.sheet.dissemination)}`).join("; ")
-    : describeChoice(latest.sheet.dissemination);
-  const collaboration = new Set(["responsible", "review"]);
-  const returnedEmpty = ![...entries.values()].some((row) => [...row].some(([col, e]) => !collaboration.has(col) && (e.value !== null || e.notes.length > 0)));
+  const returnedEmpty = ![...entries.values()].some((row) => [...row].some(([col, e]) => !COLLABORATION.has(col) && (e.value !== null || e.notes.length > 0)));
   return {
     framework: latest.framework,
     party: latest.party,
@@ -99,8 +108,8 @@ export function mergeResponse(contributions: readonly AcceptedContribution[]): P
     latest,
     entries,
     usage,
-    publishable: withheld.length === 0,
-    dissemination,
+    publishable: decision.publishable,
+    dissemination: decision.dissemination,
     returnedEmpty,
   };
 }

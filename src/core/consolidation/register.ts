@@ -1,11 +1,11 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import type { Framework, Party } from "../catalogue/schema";
 import type { SheetRole } from "../template/spec";
-import { describeChoice } from "../validation/dissemination";
+import { describeChoice, isPublishable } from "../validation/dissemination";
 import type { FindingCounts } from "../validation/finding";
 import type { TemplateSheet } from "../validation/validate-sheet";
 import type { WorkbookValidation } from "../validation/validate-workbook";
-import { mergeResponse, type PartyResponse } from "./party-response";
+import { mergeResponse, type PartyResponse, type PublicationDecision } from "./party-response";
 
 /**
  * The register: one row per input (file, or template sheet within a file), nothing silently
@@ -81,8 +81,20 @@ export interface RegisterOptions {
   readonly deadlines?: Readonly<Partial<Record<string, string>>>;
 }
 
+/**
+ * A party that sent something attributable to it (its framework, cycle and party are clear), and
+ * whether it may be published — decided over every such return, those left out under --strict too:
+ * whether a party is withheld must never depend on what it wrote.
+ */
+export interface PartyPresence extends PublicationDecision {
+  readonly framework: Framework;
+  readonly cycle: string;
+  readonly party: Party;
+}
+
 export interface Register {
   readonly rows: readonly RegisterRow[];
+  readonly presence: readonly PartyPresence[];
   /** Per framework, cycle, party and sheet role: what the report shows, merged from its contributions. */
   readonly responses: readonly PartyResponse[];
   /** Per framework and cycle present, the parties that sent nothing that counts. */
@@ -99,7 +111,7 @@ export const STRICT_EXCLUDED = "PT-CONS-004";
 export const NOTHING_TO_CONSOLIDATE = "PT-CONS-005";
 
 /** Header findings that leave a sheet unattributable; the first one met is the register's reason. */
-const HEADER_CODES = ["PT-STRUCT-015", "PT-STRUCT-011", "PT-STRUCT-002", "PT-STRUCT-001", "PT-STRUCT-012"];
+const HEADER_CODES = ["PT-STRUCT-015", "PT-STRUCT-019", "PT-STRUCT-011", "PT-STRUCT-002", "PT-STRUCT-001", "PT-STRUCT-012"];
 
 const ROUND_RANK: Readonly<Record<string, number>> = { initial: 0, update: 1 };
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -135,11 +147,13 @@ function unusableReason(sheet: TemplateSheet): { code: string; message: string }
   return { code: HEADER_UNUSABLE, message: "the header does not say which framework, party, cycle and round this is" };
 }
 
-export const contributionLabel = (c: AcceptedContribution): string => `${c.source.file} › ${c.sheet.sheet}`;
+export const contributionLabel = (c: { readonly source: ReturnedFile; readonly sheet: TemplateSheet }): string => `${c.source.file} › ${c.sheet.sheet}`;
 
 export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catalogue, options: RegisterOptions = {}): Register {
   const rows: RegisterRow[] = [];
   const candidates: Candidate[] = [];
+  /** Every return whose framework, party and cycle are clear, used or not: what publication is decided on. */
+  const attributed: Attributed[] = [];
   const blank = { framework: "", party: "", partyName: "", cycle: "", round: "", version: "", errors: 0, warnings: 0, late: false, dissemination: "", note: "" };
 
   for (const o of outcomes) {
@@ -169,20 +183,23 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
         late: isLate(o.source.received, meta.round ?? "", options.deadlines),
         dissemination: describeChoice(sheet.dissemination),
       };
+      if (sheet.framework && sheet.party && meta.cycle) attributed.push({ source: o.source, sheet, framework: sheet.framework, party: sheet.party, cycle: meta.cycle });
       if (!sheet.framework || !sheet.party || !sheet.role || !meta.cycle || !(meta.round && meta.round in ROUND_RANK)) {
         rows.push({ ...row, late: false, status: "rejected", reason: unusableReason(sheet), note: "" });
         continue;
       }
+      const contribution: AcceptedContribution = { source: o.source, sheet, framework: sheet.framework, party: sheet.party, role: sheet.role, cycle: meta.cycle, round: meta.round, hasErrors: c.errors > 0 };
       if (options.strict && c.errors > 0) {
         rows.push({ ...row, late: false, status: "rejected", reason: { code: STRICT_EXCLUDED, message: `left out under --strict: ${c.errors} error(s)` }, note: "" });
         continue;
       }
-      candidates.push({
-        row,
-        contribution: { source: o.source, sheet, framework: sheet.framework, party: sheet.party, role: sheet.role, cycle: meta.cycle, round: meta.round, hasErrors: c.errors > 0 },
-      });
+      candidates.push({ row, contribution });
     }
   }
+
+  const presence = decidePublication(attributed);
+  const decisionOf = (c: AcceptedContribution): PublicationDecision =>
+    presence.find((p) => p.framework.id === c.framework.id && p.cycle === c.cycle && p.party.code === c.party.code) ?? { publishable: false, dissemination: "" };
 
   // Per framework + cycle + party + sheet role (the Pact's report and table are separate parts).
   const groups = new Map<string, Candidate[]>();
@@ -201,7 +218,12 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
         byText(a.row.file, b.row.file) ||
         byText(a.row.sheet, b.row.sheet),
     );
-    const response = mergeResponse(group.map((c) => c.contribution));
+    const first = group[0];
+    if (!first) continue;
+    const response = mergeResponse(
+      group.map((c) => c.contribution),
+      decisionOf(first.contribution),
+    );
     responses.push(response);
     const withheld = response.publishable ? "" : `withheld from the public edition (${response.dissemination})`;
     for (const c of group) {
@@ -235,7 +257,42 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
   const missing = [...seen.values()]
     .map((s) => ({ framework: s.framework.id, cycle: s.cycle, parties: catalogue.partiesOf(s.framework).filter((p) => !s.parties.has(p.code)) }))
     .sort((a, b) => byText(a.framework, b.framework) || byText(a.cycle, b.cycle));
-  return { rows, responses, missing };
+  return { rows, presence, responses, missing };
+}
+
+/** Per framework, cycle and party: published only when every attributable return says yes. */
+/** A return that names its framework, party and cycle clearly, whether or not the report can use it. */
+interface Attributed {
+  readonly source: ReturnedFile;
+  readonly sheet: TemplateSheet;
+  readonly framework: Framework;
+  readonly party: Party;
+  readonly cycle: string;
+}
+
+
+function decidePublication(attributed: readonly Attributed[]): PartyPresence[] {
+  const byParty = new Map<string, Attributed[]>();
+  for (const c of attributed) {
+    const key = `${c.framework.id}\u0000${c.cycle}\u0000${c.party.code}`;
+    byParty.set(key, [...(byParty.get(key) ?? []), c]);
+  }
+  const out: PartyPresence[] = [];
+  for (const list of byParty.values()) {
+    const first = list[0];
+    if (!first) continue;
+    const withheld = list.filter((c) => !isPublishable(c.framework, c.sheet.dissemination)).sort((a, b) => byText(contributionLabel(a), contributionLabel(b)));
+    // The same inputs in any order give the same words: the choice shown is that of the last return by name.
+    const latestChoice = [...list].sort((a, b) => byText(contributionLabel(a), contributionLabel(b))).reverse().find((c) => c.sheet.dissemination !== undefined)?.sheet.dissemination;
+    out.push({
+      framework: first.framework,
+      cycle: first.cycle,
+      party: first.party,
+      publishable: withheld.length === 0,
+      dissemination: withheld.length ? withheld.map((c) => `${contributionLabel(c)}: ${describeChoice(c.sheet.dissemination)}`).join("; ") : describeChoice(latestChoice),
+    });
+  }
+  return out.sort((a, b) => byText(a.framework.id, b.framework.id) || byText(a.cycle, b.cycle) || byText(a.party.code, b.party.code));
 }
 
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);

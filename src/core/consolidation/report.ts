@@ -28,28 +28,37 @@ export interface ReportOptions {
 interface Unit {
   readonly framework: Framework;
   readonly cycle: string;
-  /** Party order for this unit, restricted to parties that contributed. */
+  /** Party order for this unit, restricted to parties that contributed (in public, withheld parties always count). */
   readonly parties: readonly Party[];
   readonly byParty: ReadonlyMap<string, ReadonlyMap<SheetRole, PartyResponse>>;
+  /** Parties whose responses this edition must not show (public edition only). */
+  readonly withheld: ReadonlySet<string>;
 }
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function units(register: Register, catalogue: Catalogue, order: PartyOrder): Unit[] {
-  const grouped = new Map<string, { framework: Framework; cycle: string; byParty: Map<string, Map<SheetRole, PartyResponse>> }>();
+function units(register: Register, catalogue: Catalogue, order: PartyOrder, edition: Edition): Unit[] {
+  type Draft = { framework: Framework; cycle: string; byParty: Map<string, Map<SheetRole, PartyResponse>>; withheld: Set<string> };
+  const grouped = new Map<string, Draft>();
+  const unitOf = (framework: Framework, cycle: string): Draft => {
+    const key = `${framework.id}\u0000${cycle}`;
+    const u = grouped.get(key) ?? { framework, cycle, byParty: new Map(), withheld: new Set<string>() };
+    grouped.set(key, u);
+    return u;
+  };
   for (const r of register.responses) {
-    const key = `${r.framework.id}\u0000${r.cycle}`;
-    const u = grouped.get(key) ?? { framework: r.framework, cycle: r.cycle, byParty: new Map() };
+    const u = unitOf(r.framework, r.cycle);
     const roles = u.byParty.get(r.party.code) ?? new Map<SheetRole, PartyResponse>();
     roles.set(r.role, r);
     u.byParty.set(r.party.code, roles);
-    grouped.set(key, u);
   }
+  // Whether a party is withheld, and that it is present, never depend on what it wrote (nor on --strict).
+  if (edition === "public") for (const p of register.presence) if (!p.publishable) unitOf(p.framework, p.cycle).withheld.add(p.party.code);
   return [...grouped.values()]
     .sort((a, b) => byText(a.framework.id, b.framework.id) || byText(a.cycle, b.cycle))
     .map((u) => {
       const all = catalogue.partiesOf(u.framework);
-      const present = all.filter((p) => u.byParty.has(p.code));
+      const present = all.filter((p) => u.byParty.has(p.code) || u.withheld.has(p.code));
       const parties = order === "alpha" ? [...present].sort((a, b) => a.name.localeCompare(b.name, "en")) : present;
       return { ...u, parties };
     });
@@ -135,31 +144,41 @@ function styleOf(v: CellValue): StyleName {
   return "reportText";
 }
 
-/** Whether this edition may show the response: the public edition fails closed on dissemination. */
-function isShown(response: PartyResponse | undefined, edition: Edition): boolean {
-  return edition === "internal" || response === undefined || response.publishable;
+/** Whether this edition may show the party's responses: the public edition fails closed on dissemination. */
+function isShown(unit: Unit, party: Party): boolean {
+  return !unit.withheld.has(party.code);
 }
 
 function itemRole(framework: Framework): SheetRole {
   return framework.kind === "pact" ? "factual" : framework.kind === "ad-hoc-query" ? "questionnaire" : "matrix";
 }
 
-/** Formulas, links, comments and errors of a row's entries: all in the internal edition, links only in public. */
+/**
+ * Formulas, links, comments and errors of a row's entries: all of them in the internal edition (with
+ * the file they came from where that is not the entry's own); in public only links on entries — never
+ * on the contact or review columns, and never a file name.
+ */
 function notesText(row: ReadonlyMap<string, ReportedEntry> | undefined, headers: ReadonlyMap<string, string>, edition: Edition): CellValue {
   if (!row) return null;
   const lines: string[] = [];
   for (const [col, e] of row) {
-    for (const n of e.notes) if (edition === "internal" || n.kind === "link") lines.push(`${headers.get(col) ?? col}: ${describeNote(n)}`);
+    for (const n of e.notes) {
+      if (edition === "internal") lines.push(`${headers.get(col) ?? col}: ${describeNote(n)}${n.from !== e.from ? ` (in ${contributionLabel(n.from)})` : ""}`);
+      else if (n.kind === "link" && !COLLABORATION_COLUMNS.has(col)) lines.push(`${headers.get(col) ?? col}: ${describeNote(n)}`);
+    }
   }
   return lines.length ? cutToExcel(lines.join("\n")) : null;
 }
 
+const COLLABORATION_COLUMNS: ReadonlySet<string> = new Set(["responsible", "review"]);
+
 /** Which return each entry came from: one label, or per column where an update carried earlier entries. */
-function sourceText(response: PartyResponse | undefined, row: ReadonlyMap<string, ReportedEntry> | undefined, headers: ReadonlyMap<string, string>): CellValue {
-  if (!response) return null;
+function sourceText(row: ReadonlyMap<string, ReportedEntry> | undefined, headers: ReadonlyMap<string, string>): CellValue {
   const byFrom = new Map<AcceptedContribution, string[]>();
   for (const [col, e] of row ?? []) if (e.value !== null || e.notes.length) byFrom.set(e.from, [...(byFrom.get(e.from) ?? []), headers.get(col) ?? col]);
-  if (byFrom.size <= 1) return contributionLabel([...byFrom.keys()][0] ?? response.latest);
+  const only = [...byFrom.keys()];
+  if (only.length === 0) return null;
+  if (only.length === 1 && only[0]) return contributionLabel(only[0]);
   return [...byFrom.entries()].map(([from, cols]) => `${cols.join(", ")} from ${contributionLabel(from)}`).join("\n");
 }
 
@@ -168,10 +187,10 @@ function columnHeaders(fw: Framework): Map<string, string> {
 }
 
 /** In the public edition, one standard sentence per withheld party and block, in place of its answers. */
-function withheldRows(s: Sheet, unit: Unit, role: SheetRole, areaId: string, edition: Edition, width: number): void {
+function withheldRows(s: Sheet, unit: Unit, areaId: string, width: number): void {
   const sentence = unit.framework.dissemination?.standardSentence ?? "This party's response is not for wider dissemination.";
   for (const party of unit.parties) {
-    if (isShown(unit.byParty.get(party.code)?.get(role), edition)) continue;
+    if (isShown(unit, party)) continue;
     const row: CellValue[] = [areaId, null, party.name, party.code, sentence, ...Array.from({ length: Math.max(0, width - 5) }, () => null)];
     s.line(row, row.map((v, i) => (i < 4 ? "matrixCell" : styleOf(v))));
   }
@@ -192,17 +211,17 @@ function compilationSheet(unit: Unit, edition: Edition, name: string): SheetSpec
   for (const area of fw.areas) {
     s.line([area.id, area.mainCommitment ? `${area.title} — ${area.mainCommitment}` : area.title], "areaHeading");
     s.merges.push({ top: s.row - 1, left: 1, bottom: s.row - 1, right: headers.length - 1 });
-    withheldRows(s, unit, role, area.id, edition, headers.length);
+    withheldRows(s, unit, area.id, headers.length);
     for (const item of area.items) {
       s.line([item.ref, item.text], ["ref", "catalogueText"]);
       for (const party of unit.parties) {
         const response = unit.byParty.get(party.code)?.get(role);
-        if (!isShown(response, edition)) continue;
+        if (!isShown(unit, party)) continue;
         const entries = response?.entries.get(item.ref);
         const values = fw.entryColumns.map((col) => shown(entries?.get(col.id)?.value));
         const notes = notesText(entries, labels, edition);
         const extra = internal
-          ? [...(hasChoice ? [response?.dissemination ?? null] : []), shown(entries?.get("responsible")?.value), shown(entries?.get("review")?.value), sourceText(response, entries, labels)]
+          ? [...(hasChoice ? [response?.dissemination ?? null] : []), shown(entries?.get("responsible")?.value), shown(entries?.get("review")?.value), sourceText(entries, labels)]
           : [];
         const row: CellValue[] = [item.ref, null, party.name, party.code, ...values, notes, ...extra];
         s.line(row, row.map((v, i) => (i < 4 ? "matrixCell" : styleOf(v))));
@@ -224,12 +243,12 @@ function politicalSheet(unit: Unit, edition: Edition, name: string): SheetSpec {
   s.line(headers, "columnHeader");
   for (const area of unit.framework.areas) {
     s.line([area.id, area.mainCommitment ? `${area.title} — ${area.mainCommitment}` : area.title], "areaHeading");
-    withheldRows(s, unit, "political", area.id, edition, headers.length);
+    withheldRows(s, unit, area.id, headers.length);
     for (const party of unit.parties) {
       const response = unit.byParty.get(party.code)?.get("political");
-      if (!isShown(response, edition)) continue;
+      if (!isShown(unit, party)) continue;
       const entries = response?.entries.get(area.id);
-      const extra = internal ? [shown(entries?.get("responsible")?.value), shown(entries?.get("review")?.value), sourceText(response, entries, labels)] : [];
+      const extra = internal ? [shown(entries?.get("responsible")?.value), shown(entries?.get("review")?.value), sourceText(entries, labels)] : [];
       const row: CellValue[] = [area.id, null, party.name, party.code, shown(entries?.get(POLITICAL_ENTRY.id)?.value), notesText(entries, labels, edition), ...extra];
       s.line(row, row.map((v, i) => (i < 4 ? "matrixCell" : styleOf(v))));
     }
@@ -254,7 +273,6 @@ export const NOT_FOR_DISSEMINATION = "not for wider dissemination";
  */
 function matrixSheet(
   unit: Unit,
-  edition: Edition,
   name: string,
   title: string,
   baseStates: readonly string[],
@@ -264,7 +282,7 @@ function matrixSheet(
   const s = new Sheet();
   const fw = unit.framework;
   const role = itemRole(fw);
-  const shownTo = unit.parties.map((p) => isShown(unit.byParty.get(p.code)?.get(role), edition));
+  const shownTo = unit.parties.map((p) => isShown(unit, p));
   const states = shownTo.every(Boolean) ? baseStates : [...baseStates, NOT_FOR_DISSEMINATION];
   const cell = (i: number, ref: string): string => {
     const party = unit.parties[i];
@@ -316,7 +334,7 @@ const STATUS_FILLS: Readonly<Record<string, string>> = {
   "not applicable": "D9D9D9",
 };
 
-function summarySheet(register: Register, unitsList: readonly Unit[], edition: Edition, generatedAt: string | undefined, name: string): SheetSpec {
+function summarySheet(register: Register, catalogue: Catalogue, unitsList: readonly Unit[], edition: Edition, generatedAt: string | undefined, name: string): SheetSpec {
   const s = new Sheet();
   const internal = edition === "internal";
   // The public summary carries no quality data: errors and warnings would change with a withheld party's content.
@@ -326,17 +344,17 @@ function summarySheet(register: Register, unitsList: readonly Unit[], edition: E
   s.row++;
   const headerRow = s.row;
   s.line(headers, "columnHeader");
-  const missingOf = (u: Unit): readonly Party[] => register.missing.find((m) => m.framework === u.framework.id && m.cycle === u.cycle)?.parties ?? [];
+  const missingOf = (u: Unit): readonly Party[] => catalogue.partiesOf(u.framework).filter((p) => !u.parties.includes(p));
   // A party "reports" when any of its sheets holds an entry; a blank template sent back does not.
   // Whether a withheld party's return was blank is its content: the public edition does not tell.
-  const isEmpty = (u: Unit, p: Party): boolean => [...(u.byParty.get(p.code)?.values() ?? [])].every((r) => r.returnedEmpty && isShown(r, edition));
+  const isEmpty = (u: Unit, p: Party): boolean => isShown(u, p) && [...(u.byParty.get(p.code)?.values() ?? [])].every((r) => r.returnedEmpty);
   for (const u of unitsList) {
     const empty = u.parties.filter((p) => isEmpty(u, p)).length;
     const base: CellValue[] = [u.framework.title, u.cycle, u.parties.length - empty, empty, missingOf(u).length];
     if (internal) {
       const rows = register.rows.filter((r) => r.framework === u.framework.id && r.cycle === u.cycle && r.status.startsWith("accepted"));
-      const withheld = new Set(register.responses.filter((r) => r.framework.id === u.framework.id && r.cycle === u.cycle && !r.publishable).map((r) => r.party.code));
-      base.push(rows.reduce((n, r) => n + r.errors, 0), rows.reduce((n, r) => n + r.warnings, 0), withheld.size);
+      const withheld = register.presence.filter((p) => p.framework.id === u.framework.id && p.cycle === u.cycle && !p.publishable).length;
+      base.push(rows.reduce((n, r) => n + r.errors, 0), rows.reduce((n, r) => n + r.warnings, 0), withheld);
     }
     s.line(base, base.map((v) => (typeof v === "number" ? "reportNumber" : "reportText")));
   }
@@ -434,22 +452,22 @@ export function buildCombinedReport(register: Register, catalogue: Catalogue, op
   const names = new SheetNames();
   const order = options.order ?? "protocol";
   const edition = options.edition;
-  const list = units(register, catalogue, order);
+  const list = units(register, catalogue, order, edition);
   const multi = (fw: Framework): boolean => list.filter((u) => u.framework.id === fw.id).length > 1;
   const prefix = (u: Unit): string => (multi(u.framework) ? `${u.framework.id} ${u.cycle}` : u.framework.id);
-  const sheets: SheetSpec[] = [summarySheet(register, list, edition, options.generatedAt, names.take("Summary"))];
+  const sheets: SheetSpec[] = [summarySheet(register, catalogue, list, edition, options.generatedAt, names.take("Summary"))];
   for (const u of list) {
     if (u.framework.kind === "pact") sheets.push(politicalSheet(u, edition, names.take(`${prefix(u)} political`)));
     sheets.push(compilationSheet(u, edition, names.take(`${prefix(u)} compilation`)));
     const textCols = u.framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id);
     sheets.push(
-      matrixSheet(u, edition, names.take(`${prefix(u)} coverage`), "coverage", COVERAGE, COVERAGE_FILLS, (r, ref) => coverageOf(u.framework, valuesOf(r, ref), textCols) satisfies Coverage),
+      matrixSheet(u, names.take(`${prefix(u)} coverage`), "coverage", COVERAGE, COVERAGE_FILLS, (r, ref) => coverageOf(u.framework, valuesOf(r, ref), textCols) satisfies Coverage),
     );
     const status = u.framework.lists.find((l) => l.id === "status");
     if (status && u.framework.entryColumns.some((c) => c.id === "status")) {
       const states = [...status.values, "not reported"];
       sheets.push(
-        matrixSheet(u, edition, names.take(`${prefix(u)} status`), "status of actions", states, { ...STATUS_FILLS, "not reported": "FFFFFF" }, (r, ref) => {
+        matrixSheet(u, names.take(`${prefix(u)} status`), "status of actions", states, { ...STATUS_FILLS, "not reported": "FFFFFF" }, (r, ref) => {
           const v = valuesOf(r, ref)?.["status"];
           return typeof v === "string" && status.values.includes(v) ? v : "not reported";
         }),

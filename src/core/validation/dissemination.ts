@@ -1,4 +1,5 @@
 import type { Framework } from "../catalogue/schema";
+import { foldKey as fold } from "./typed-text";
 
 /**
  * A party's "wider dissemination" choice (EMN ad-hoc queries). The public edition fails closed:
@@ -12,7 +13,6 @@ export interface DisseminationChoice {
   readonly written: string | undefined;
 }
 
-const fold = (s: string): string => s.trim().replace(/\s+/g, " ").toLowerCase();
 
 /** The choice a sheet makes; undefined for frameworks without a dissemination choice. */
 export function disseminationChoice(framework: Framework, written: string | undefined): DisseminationChoice | undefined {
@@ -23,15 +23,17 @@ export function disseminationChoice(framework: Framework, written: string | unde
   return { kind: choice === "yes" ? "yes" : choice === "no" ? "no" : "unrecognised", written };
 }
 
-/** Whether a response may appear in the public edition. */
-export function isPublishable(choice: DisseminationChoice | undefined): boolean {
-  return choice === undefined || choice.kind === "yes";
+/** Whether a response may appear in the public edition: always where the framework has no choice, else only on a clear yes. */
+export function isPublishable(framework: Framework, choice: DisseminationChoice | undefined): boolean {
+  return framework.dissemination === undefined || choice?.kind === "yes";
 }
 
-/** How the internal edition names a choice: "yes", "no", "withheld: 'Nein' is not yes or no". */
+/** How the internal edition names a choice: "yes", "no", "withheld ('Nein' is not yes or no)". */
 export function describeChoice(choice: DisseminationChoice | undefined): string {
   if (!choice) return "";
-  const written = choice.written === undefined ? "no dissemination row" : choice.written.trim() === "" ? "blank, read as the default" : `'${choice.written}'`;
+  // What was written is quoted short: the register and the compilation are no place for a pasted essay.
+  const quoted = choice.written && choice.written.length > 60 ? `${choice.written.slice(0, 60)}…` : choice.written;
+  const written = quoted === undefined ? "no dissemination row" : quoted.trim() === "" ? "blank, read as the default" : `'${quoted}'`;
   if (choice.kind === "unrecognised") return `withheld (${written} is not yes or no)`;
   return choice.written !== undefined && fold(choice.written) === choice.kind ? choice.kind : `${choice.kind} (${written})`;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import validationData from "../../../seeds/validation.json";
+import { foldKey } from "./typed-text";
 
 /**
  * The rule registry is data (seeds/validation.json): a stable code, a severity and a message
@@ -50,11 +51,10 @@ export function formatMessage(template: string, params: Params): string {
 /** Excel's own limit on the characters in one cell. */
 export const EXCEL_CELL_LIMIT = 32767;
 
-const normalise = (s: string): string => s.trim().replace(/\s+/g, " ").toLowerCase();
-const markers = new Set(validationConfig.nothingToReport.map(normalise));
+const markers = new Set(validationConfig.nothingToReport.map(foldKey));
 /** Longer text cannot be a marker, whatever its spacing: skip folding it (most entries are long). */
 const longestMarker = Math.max(...validationConfig.nothingToReport.map((m) => m.length)) * 4 + 16;
 
 export function isNothingToReport(text: string): boolean {
-  return text.length <= longestMarker && markers.has(normalise(text));
+  return text.length <= longestMarker && markers.has(foldKey(text));
 }

@@ -1,6 +1,7 @@
 import { columnLetters, type SheetGrid } from "../grid/grid";
 import { TABLE_HEADER_ROW, type TableColumn } from "../template/layout";
 import type { FindingSink } from "./finding-sink";
+import { foldKey as fold } from "./typed-text";
 
 /**
  * Finds the template's table columns by their headings, not their position: a column a user
@@ -14,7 +15,6 @@ export interface LocatedColumn {
   readonly col: number | undefined;
 }
 
-const fold = (s: string): string => s.replace(/\s+/g, " ").trim().toLowerCase();
 
 export function locateColumns(grid: SheetGrid, columns: readonly TableColumn[], sink: FindingSink): LocatedColumn[] {
   const headings = new Map<string, number[]>();

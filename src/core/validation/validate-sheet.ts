@@ -5,7 +5,7 @@ import { cellAddress, columnIndex, columnLetters, type SheetGrid } from "../grid
 import { serialToIsoDay } from "../grid/excel-date";
 import { NO_DETAILS, type SheetDetails, type UnreadDetail } from "../grid/sheet-details";
 import { itemCellText, templateLists } from "../template/builder";
-import { META, META_ROWS, REVIEW_LIST_ID, TABLE_HEADER_ROW, tableColumns, type TableColumn } from "../template/layout";
+import { META, META_ROWS, REVIEW_LIST_ID, TABLE_HEADER_ROW, sheetRoles, tableColumns, type TableColumn } from "../template/layout";
 import { bodyRows, isSheetRole, metaRow, readTemplateMeta, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
 import { ackKey, type Acknowledgement } from "./acknowledgements";
@@ -16,6 +16,7 @@ import type { Finding } from "./finding";
 import { FindingSink } from "./finding-sink";
 import { EXCEL_CELL_LIMIT, isNothingToReport, validationConfig } from "./rules";
 import { locateColumns, type LocatedColumn } from "./table-columns";
+import { foldKey, squash } from "./typed-text";
 
 /** A template sheet as the validator understood it: what consolidation builds on. */
 export interface TemplateSheet {
@@ -45,7 +46,6 @@ export interface SheetInput {
   readonly unread?: readonly UnreadDetail[];
 }
 
-const squash = (s: string): string => s.replace(/\s+/g, " ").trim();
 
 /** The rows a sheet of this role lists, in order: areas (political report) or items. */
 interface ExpectedRow {
@@ -112,9 +112,14 @@ function checkHeader(meta: TemplateMeta, catalogue: Catalogue, sink: FindingSink
   if (meta.round !== "initial" && meta.round !== "update") sink.add("PT-STRUCT-012", { field: "round", value: meta.round ?? "" }, cellOf("round"));
   const framework = meta.framework ? catalogue.findFramework(meta.framework) : undefined;
   if (meta.framework && !framework) sink.add("PT-STRUCT-002", { framework: meta.framework }, cellOf("framework"));
-  const role = isSheetRole(meta.sheet) ? meta.sheet : undefined;
+  let role = isSheetRole(meta.sheet) ? meta.sheet : undefined;
   if (meta.sheet && !role) sink.add("PT-STRUCT-001", { field: "sheet (role)" }, cellOf("sheet"));
-  const party = framework && meta.partyCode ? resolveParty(meta, framework, catalogue, sink) : undefined;
+  // A role the framework does not have would be read but never compiled: refuse it instead.
+  if (framework && role && !sheetRoles(framework).includes(role)) {
+    sink.add("PT-STRUCT-019", { role, framework: framework.id, roles: sheetRoles(framework).join(", ") }, cellOf("sheet"));
+    role = undefined;
+  }
+  const party = framework && meta.partyCode ? resolveParty({ ...meta, partyCode: meta.partyCode }, framework, catalogue, sink) : undefined;
   return { ...(framework ? { framework } : {}), ...(party ? { party } : {}), ...(role ? { role } : {}) };
 }
 
@@ -123,8 +128,8 @@ function checkHeader(meta: TemplateMeta, catalogue: Catalogue, sink: FindingSink
  * through the party list. When they name different parties the return belongs to neither until
  * corrected — an edited code must never let France's return stand in for Germany's.
  */
-function resolveParty(meta: TemplateMeta, framework: Framework, catalogue: Catalogue, sink: FindingSink): Party | undefined {
-  const code = meta.partyCode ?? "";
+function resolveParty(meta: TemplateMeta & { partyCode: string }, framework: Framework, catalogue: Catalogue, sink: FindingSink): Party | undefined {
+  const code = meta.partyCode;
   const byCode = catalogue.findParty(framework, code);
   if (!byCode) {
     sink.add("PT-STRUCT-011", { party: code, framework: framework.id }, { row: META_ROWS.partyCode, col: 1 });
@@ -153,13 +158,13 @@ function checkDissemination(framework: Framework, grid: SheetGrid, meta: Templat
     return { kind: "unrecognised", written: formula };
   }
   const choice = disseminationChoice(framework, meta.dissemination);
-  if (choice?.kind === "unrecognised") sink.add("PT-CONT-009", { value: choice.written === undefined ? "no 'Wider dissemination' row" : `'${choice.written}'` }, place);
+  if (choice?.kind === "unrecognised") sink.add("PT-CONT-009", { value: choice.written === undefined ? "missing (the sheet has no 'Wider dissemination' row)" : `'${choice.written.slice(0, 60)}'` }, place);
   else if (choice && choice.written?.trim() === "") sink.add("PT-CONT-012", { value: framework.dissemination?.default ?? "" }, place);
   return choice;
 }
 
-/** Normalises a list value the way a slip would differ: case and white space. */
-const listKey = (s: string): string => s.trim().replace(/\s+/g, " ").toLowerCase();
+/** A list value as a slip would differ from it: case and white space. */
+const listKey = foldKey;
 
 /** What the row checks need to know about the sheet. */
 interface SheetContext {
@@ -181,12 +186,14 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
   const sink = new FindingSink(grid.name);
   for (const u of input.unread ?? []) sink.add("PT-STRUCT-018", { reason: u.reason }, { row: 0, col: 0 });
   const { framework, party, role } = checkHeader(meta, catalogue, sink);
+  // The choice is read whatever the sheet says it is: a sheet that cannot be compiled still must not be published.
+  const choice = framework ? checkDissemination(framework, grid, meta, input.details ?? NO_DETAILS, sink) : undefined;
   const entries = new Map<string, Record<string, CellValue>>();
   const notes = new Map<string, Record<string, EntryNote[]>>();
   const details = input.details ?? NO_DETAILS;
   if (!framework || !role) {
     checkMerges(grid, details, sink);
-    return { sheet: grid.name, meta, entries, notes, findings: sink.list };
+    return { sheet: grid.name, meta, ...(framework ? { framework } : {}), ...(party ? { party } : {}), entries, notes, ...(choice ? { dissemination: choice } : {}), findings: sink.list };
   }
 
   const columns = locateColumns(grid, tableColumns(framework, role), sink);
@@ -219,7 +226,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
   let itemIndex = 0;
   const outdated: string[] = [];
   const beside = (row: number, col: number, v: CellValue): void => {
-    const area = col >= columns.length || mapped.size === 0 ? "beside the table" : `column ${columnLetters(col)}, which is not a column of the template`;
+    const area = col >= columns.length ? "beside the table" : `column ${columnLetters(col)}, which is not a column of the template`;
     sink.add(ctx.hidden.has(col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area, column: columnLetters(col), value: valueText(v).slice(0, 60) }, { row, col });
   };
 
@@ -279,7 +286,6 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
     const changes = outdated.length ? `${outdated.slice(0, 5).join("; ")}${outdated.length > 5 ? `; ${outdated.length - 5} more` : ""}` : "entry columns or lists changed";
     sink.add("PT-STRUCT-003", { framework: framework.id, sheetVersion: meta.version ?? "?", version: framework.version, changes }, { row: META_ROWS.fingerprint, col: 1 });
   }
-  const dissemination = role === "questionnaire" ? checkDissemination(framework, grid, meta, details, sink) : undefined;
   checkDetailsElsewhere(details, ctx.accounted, sink);
   checkMerges(grid, details, sink);
 
@@ -288,7 +294,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
     const ack = f.severity === "warning" && f.cell ? ackIndex.get(ackKey(f.sheet, f.cell, f.code)) : undefined;
     return ack ? { ...f, acknowledged: { justification: ack.justification } } : f;
   });
-  return { sheet: grid.name, meta, framework, ...(party ? { party } : {}), role, entries, notes, ...(dissemination ? { dissemination } : {}), findings };
+  return { sheet: grid.name, meta, framework, ...(party ? { party } : {}), role, entries, notes, ...(choice ? { dissemination: choice } : {}), findings };
 }
 
 function checkItemRow(row: number, ref: string, values: ReadonlyMap<number, CellValue>, ctx: SheetContext): { values: Record<string, CellValue>; notes: Record<string, EntryNote[]> } {
