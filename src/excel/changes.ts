@@ -1,39 +1,82 @@
 import { CHANGES_FAILED, withCode } from "./codes";
-import type { ExcelRun } from "./host";
+import type { ExcelRun, Requirements } from "./host";
+import type { WorkbookChange } from "./workspace";
 
 /**
- * Reports which sheets changed, for local and co-author edits alike (worksheets.onChanged fires for
- * both). The event names a sheet by id, so each event looks its name up: a renamed sheet is
- * reported by its current name. Debouncing is the caller's.
+ * Reports what changed in the workbook, for local and co-author edits alike: cells edited
+ * (worksheets.onChanged), sheets added and deleted (onAdded, onDeleted: ExcelApi 1.7), and sheets
+ * renamed (onNameChanged, only where ExcelApi 1.17 is supported). Events name a sheet by id: the
+ * watcher keeps each id's last known name, so a deleted sheet is reported by the name it had, and
+ * an edit on a sheet renamed unseen (no onNameChanged) is reported as a rename first.
+ *
+ * Office swallows whatever an event handler throws (it is logged, never shown), so nothing thrown
+ * here or in `handler` leaves the watcher: every failure goes to `fail`, coded.
  */
-export async function watchChanges(run: ExcelRun, handler: (sheets: readonly string[]) => void): Promise<() => Promise<void>> {
-  const onChanged = async (args: Excel.WorksheetChangedEventArgs): Promise<void> => {
-    // A failure here rejects the handler's promise, which Office's event dispatcher receives.
-    const name = await withCode(CHANGES_FAILED, "Could not name the changed sheet", {}, () =>
-      run(async (context) => {
-        const ws = context.workbook.worksheets.getItem(args.worksheetId).load("name");
-        await context.sync();
-        return ws.name;
-      }),
-    );
-    handler([name]);
-  };
-  const subscription = await withCode(CHANGES_FAILED, "Could not watch the workbook for changes", {}, () =>
+
+/** WorksheetCollection.onNameChanged. */
+export const RENAME_EVENT_API = "1.17";
+
+export async function watchChanges(run: ExcelRun, requirements: Requirements, handler: (change: WorkbookChange) => void, fail: (error: unknown) => void): Promise<() => Promise<void>> {
+  const names = new Map<string, string>();
+  const guarded =
+    <A>(what: string, body: (args: A) => Promise<void>) =>
+    async (args: A): Promise<void> => {
+      try {
+        await withCode(CHANGES_FAILED, what, {}, () => body(args));
+      } catch (err) {
+        fail(err);
+      }
+    };
+  const nameOf = (worksheetId: string): Promise<string> =>
     run(async (context) => {
-      const result = context.workbook.worksheets.onChanged.add(onChanged);
+      const ws = context.workbook.worksheets.getItem(worksheetId).load("name");
       await context.sync();
-      return result;
+      return ws.name;
+    });
+
+  const onChanged = guarded<Excel.WorksheetChangedEventArgs>("Could not name the changed sheet", async (args) => {
+    const name = await nameOf(args.worksheetId);
+    const known = names.get(args.worksheetId);
+    names.set(args.worksheetId, name);
+    if (known !== undefined && known !== name) handler({ kind: "renamed", from: known, to: name });
+    handler({ kind: "edited", sheets: [name] });
+  });
+  const onAdded = guarded<Excel.WorksheetAddedEventArgs>("Could not name the added sheet", async (args) => {
+    const name = await nameOf(args.worksheetId);
+    names.set(args.worksheetId, name);
+    handler({ kind: "added", sheet: name });
+  });
+  const onDeleted = guarded<Excel.WorksheetDeletedEventArgs>("Could not follow a deleted sheet", async (args) => {
+    const name = names.get(args.worksheetId);
+    names.delete(args.worksheetId);
+    if (name !== undefined) handler({ kind: "deleted", sheet: name });
+  });
+  const onRenamed = guarded<Excel.WorksheetNameChangedEventArgs>("Could not follow a renamed sheet", async (args) => {
+    names.set(args.worksheetId, args.nameAfter);
+    handler({ kind: "renamed", from: args.nameBefore, to: args.nameAfter });
+  });
+
+  const renames = requirements.isSetSupported("ExcelApi", RENAME_EVENT_API);
+  const subscriptions = await withCode(CHANGES_FAILED, "Could not watch the workbook for changes", {}, () =>
+    run(async (context) => {
+      const sheets = context.workbook.worksheets.load("items/id,items/name");
+      const wb = context.workbook.worksheets;
+      const added = [wb.onChanged.add(onChanged), wb.onAdded.add(onAdded), wb.onDeleted.add(onDeleted), ...(renames ? [wb.onNameChanged.add(onRenamed)] : [])];
+      await context.sync();
+      for (const s of sheets.items) names.set(s.id, s.name);
+      return added;
     }),
   );
   let removed = false;
   return async () => {
     if (removed) return;
-    // The handler can only be removed through the context that added it.
+    const first = subscriptions[0];
+    // Handlers can only be removed through the context that added them.
     await withCode(CHANGES_FAILED, "Could not stop watching the workbook", {}, () =>
       run(async (context) => {
-        subscription.remove();
+        for (const s of subscriptions) s.remove();
         await context.sync();
-      }, subscription.context as Excel.RequestContext),
+      }, first?.context as Excel.RequestContext),
     );
     removed = true;
   };

@@ -37,6 +37,6 @@ export function createExcelWorkspace(deps: Partial<ExcelHost> = {}): ExcelWorksp
     acknowledge: (ack) => acknowledge(run, ack),
     loadChoices: async () => loadChoices(settings()),
     saveChoices: async (choices) => saveChoices(settings(), choices),
-    onChanged: (handler) => watchChanges(run, handler),
+    onChanged: (handler, fail) => watchChanges(run, requirements(), handler, fail),
   };
 }

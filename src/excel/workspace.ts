@@ -31,6 +31,13 @@ export interface GenerateChoices {
   readonly round: "initial" | "update";
 }
 
+/** One change to the workbook, by sheet name. */
+export type WorkbookChange =
+  | { readonly kind: "edited"; readonly sheets: readonly string[] }
+  | { readonly kind: "added"; readonly sheet: string }
+  | { readonly kind: "deleted"; readonly sheet: string }
+  | { readonly kind: "renamed"; readonly from: string; readonly to: string };
+
 export interface RequirementCheck {
   readonly supported: boolean;
   /** e.g. ["ExcelApi 1.9"]: what this Excel lacks, for a plain message. */
@@ -55,6 +62,10 @@ export interface ExcelWorkspace {
   acknowledge(ack: Acknowledgement): Promise<void>;
   loadChoices(): Promise<GenerateChoices | undefined>;
   saveChoices(choices: GenerateChoices): Promise<void>;
-  /** Calls back (debounced by the caller) with the sheet names whose cells changed, local or co-author edits. */
-  onChanged(handler: (sheets: readonly string[]) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls back (debouncing is the caller's) with what changed, local or a co-author's: cells edited,
+   * sheets added, deleted or renamed. Office shows nothing of what an event handler throws, so
+   * every failure while handling an event goes to `fail`, coded. Resolves to the unsubscribe.
+   */
+  onChanged(handler: (change: WorkbookChange) => void, fail: (error: unknown) => void): Promise<() => Promise<void>>;
 }

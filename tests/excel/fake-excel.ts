@@ -292,6 +292,12 @@ class FakeContext {
   private readonly afterSync: (() => void)[] = [];
   /** What the pending request will bring back: bytes of loaded properties, the largest read in cells. */
   private response = { bytes: 0, maxCells: 0 };
+  /** Events the pending request causes (the add-in's own writes fire them too), fired once it has run. */
+  private events: { event: FakeEvent; args: Record<string, unknown> }[] = [];
+
+  noteEvent(event: FakeEvent, args: Record<string, unknown>): void {
+    this.events.push({ event, args: { source: "Local", ...args } });
+  }
   readonly workbook: WorkbookProxy;
 
   constructor(readonly fake: FakeExcel) {
@@ -346,6 +352,15 @@ class FakeContext {
     const failure = this.fake.takeSyncFailure() ?? this.pendingError ?? tooBig;
     this.fake.endRequest(failure === undefined ? response.bytes : 0, response.maxCells, failure === undefined ? undefined : String((failure as { code?: unknown }).code ?? "Error"));
     this.pendingError = undefined;
+    // What was applied fires its events, after the request (a failed request applied its first operations too).
+    const events = this.events.splice(0);
+    const seen = new Set<string>();
+    for (const e of events) {
+      const id = `${e.event} ${JSON.stringify(e.args)}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      this.fake.schedule(e.event, e.args);
+    }
     const reveals = this.afterSync.splice(0);
     if (failure !== undefined) throw failure;
     for (const reveal of reveals) reveal();
@@ -574,24 +589,43 @@ export function quoteSheetName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
+/** The worksheet collection's events the fake fires. */
+export type FakeEvent = "changed" | "added" | "deleted" | "nameChanged";
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handler = (args: any) => Promise<void>;
+
 class EventHandlersProxy extends FakeProxy {
-  add(handler: (args: Excel.WorksheetChangedEventArgs) => Promise<void>): { context: FakeContext; remove(): void } {
+  constructor(
+    context: FakeContext,
+    path: string,
+    private readonly event: FakeEvent,
+    private readonly api: string,
+  ) {
+    super(context, path);
+  }
+  add(handler: Handler): { context: FakeContext; remove(): void } {
     const fake = this.context.fake;
     const added = this.context;
-    this.op("call", "add", ["<handler>"], () => fake.handlers.add(handler));
+    this.op("call", "add", ["<handler>"], () => {
+      fake.requireApi(this.api, this.path);
+      fake.handlersOf(this.event).add(handler);
+    });
     return {
       context: added,
       remove: () => {
         // Office removes a handler only through the context that added it.
         if (!fake.isRunning(added)) throw new FakeOfficeError("InvalidOperation", "The handler was not added in this request context.", "EventHandlerResult.remove");
-        added.record("onChanged", "call", "remove", [], () => fake.handlers.delete(handler));
+        added.record(this.path, "call", "remove", [], () => fake.handlersOf(this.event).delete(handler));
       },
     };
   }
 }
 
 class WorksheetsProxy extends FakeProxy {
-  readonly onChanged = new EventHandlersProxy(this.context, "worksheets.onChanged");
+  readonly onChanged = new EventHandlersProxy(this.context, "worksheets.onChanged", "changed", "1.7");
+  readonly onAdded = new EventHandlersProxy(this.context, "worksheets.onAdded", "added", "1.7");
+  readonly onDeleted = new EventHandlersProxy(this.context, "worksheets.onDeleted", "deleted", "1.7");
+  readonly onNameChanged = new EventHandlersProxy(this.context, "worksheets.onNameChanged", "nameChanged", "1.17");
   private itemProxies: WorksheetProxy[] = [];
 
   get items(): WorksheetProxy[] {
@@ -610,7 +644,11 @@ class WorksheetsProxy extends FakeProxy {
 
   add(name: string): WorksheetProxy {
     const proxy = new WorksheetProxy(this.context, `worksheets.add(${JSON.stringify(name)})`, undefined, false);
-    this.op("call", "add", [name], () => proxy.bind(this.context.fake.workbook.addSheet(name)));
+    this.op("call", "add", [name], () => {
+      const sheet = this.context.fake.workbook.addSheet(name);
+      proxy.bind(sheet);
+      this.context.noteEvent("added", { type: "WorksheetAdded", worksheetId: sheet.id });
+    });
     return proxy;
   }
 
@@ -769,6 +807,7 @@ class WorksheetProxy extends FakeProxy {
       if (wb.sheets.filter((x) => x !== s && x.visibility === "Visible").length === 0) throw new FakeOfficeError("InvalidOperation", "A workbook must keep at least one visible sheet.", "Worksheet.delete");
       wb.sheets.splice(wb.sheets.indexOf(s), 1);
       if (wb.active === s) delete wb.active;
+      this.context.noteEvent("deleted", { type: "WorksheetDeleted", worksheetId: s.id });
     });
   }
 
@@ -964,6 +1003,7 @@ class RangeProxy extends FakeProxy {
         const wb = this.context.fake.workbook;
         enter(cell, v, wb.date1904, wb.textFormatKeepsText);
       }
+      this.context.noteEvent("changed", { type: "WorksheetChanged", worksheetId: s.id, address: addressOf(r), changeType: "RangeEdited" });
     });
   }
   get values(): Value[][] {
@@ -986,6 +1026,7 @@ class RangeProxy extends FakeProxy {
         else if (v.type === "Empty") cell.value = "";
         else throw new FakeOfficeError("NotImplemented", `valuesAsJson of type ${v.type} is not part of the fake`, "Range.valuesAsJson");
       }
+      this.context.noteEvent("changed", { type: "WorksheetChanged", worksheetId: s.id, address: addressOf(this.bounds()), changeType: "RangeEdited" });
     });
   }
 
@@ -1436,7 +1477,55 @@ export class FakeExcel {
   readonly workbook = new FakeWorkbook();
   readonly operations: Operation[] = [];
   readonly requests: RequestStats[] = [];
-  readonly handlers = new Set<(args: Excel.WorksheetChangedEventArgs) => Promise<void>>();
+  private readonly handlers = new Map<FakeEvent, Set<Handler>>();
+  private readonly dispatching = new Set<Promise<void>>();
+
+  handlersOf(event: FakeEvent): Set<Handler> {
+    let set = this.handlers.get(event);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(event, set);
+    }
+    return set;
+  }
+
+  /** Handlers registered, over all events. */
+  get handlerCount(): number {
+    return [...this.handlers.values()].reduce((n, set) => n + set.size, 0);
+  }
+
+  /**
+   * Fires an event at every handler, as Office does: a handler's rejection goes nowhere the add-in
+   * can see (Office logs it), so the fake keeps it in `unhandled` for tests to assert on.
+   */
+  fire(event: FakeEvent, args: Record<string, unknown>): Promise<void> {
+    const all = Promise.all([...this.handlersOf(event)].map((h) => h(args).catch((e: unknown) => void this.unhandled.push(e)))).then(() => undefined);
+    this.dispatching.add(all);
+    void all.finally(() => this.dispatching.delete(all));
+    return all;
+  }
+
+  /** Errors thrown by event handlers: Office swallows them; an add-in must not leave them there. */
+  readonly unhandled: unknown[] = [];
+
+  private scheduled = 0;
+
+  /** Fires an event once the current request has returned to the add-in (as Office delivers them). */
+  schedule(event: FakeEvent, args: Record<string, unknown>): void {
+    this.scheduled++;
+    setTimeout(() => {
+      this.scheduled--;
+      void this.fire(event, args);
+    }, 0);
+  }
+
+  /** Waits until every event fired so far has been handled (handlers may start Excel.runs of their own). */
+  async idle(): Promise<void> {
+    while (this.scheduled > 0 || this.dispatching.size > 0) {
+      await Promise.all([...this.dispatching]);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
   private readonly running = new Set<FakeContext>();
   private current: { operations: number; bytes: number } = { operations: 0, bytes: 0 };
   private syncFailure?: { after: number; error: unknown };
@@ -1638,8 +1727,21 @@ export class FakeExcel {
     } else {
       enter(c, input, this.workbook.date1904);
     }
-    const args = { type: "WorksheetChanged", worksheetId: s.id, address: cellAddress(row, col), source, changeType: "RangeEdited" } as unknown as Excel.WorksheetChangedEventArgs;
-    await Promise.all([...this.handlers].map((h) => h(args)));
+    await this.fire("changed", { type: "WorksheetChanged", worksheetId: s.id, address: cellAddress(row, col), source, changeType: "RangeEdited" });
+  }
+
+  /** A user (or a co-author) renames a sheet: onNameChanged where the Excel has it (ExcelApi 1.17). */
+  async renameSheet(from: string, to: string, source: "Local" | "Remote" = "Local"): Promise<void> {
+    const s = this.sheet(from);
+    s.name = to;
+    await this.fire("nameChanged", { type: "WorksheetNameChanged", worksheetId: s.id, nameBefore: from, nameAfter: to, source });
+  }
+
+  /** A user (or a co-author) deletes a sheet. */
+  async deleteSheet(name: string, source: "Local" | "Remote" = "Local"): Promise<void> {
+    const s = this.sheet(name);
+    this.workbook.sheets.splice(this.workbook.sheets.indexOf(s), 1);
+    await this.fire("deleted", { type: "WorksheetDeleted", worksheetId: s.id, source });
   }
 }
 

@@ -4,6 +4,7 @@ import type { Finding } from "../../src/core/validation/finding";
 import { ACKNOWLEDGE_FAILED, BAD_ADDRESS, CHANGES_FAILED, HIGHLIGHT_FAILED, SELECT_FAILED, SETTINGS_FAILED } from "../../src/excel/codes";
 import { CHOICES_KEY } from "../../src/excel/choices";
 import { createExcelWorkspace } from "../../src/excel/excel-workspace";
+import type { WorkbookChange } from "../../src/excel/workspace";
 import { HIGHLIGHT_SHEET, SEVERITY_FILLS } from "../../src/excel/highlights";
 import { settingsStore } from "../../src/excel/host";
 import { templateSpec } from "../support/returns";
@@ -218,29 +219,86 @@ describe("choices", () => {
 });
 
 describe("onChanged", () => {
-  it("reports the sheet of local and co-author edits until unsubscribed", async () => {
+  it("reports edits, local and a co-author's, by the sheet's current name, until unsubscribed", async () => {
     const { fake, workspace } = setup();
     const { spec } = templateSpec("emn-ahq-2010", "BE");
     await workspace.insertSpec(spec);
     const name = spec.sheets[0]?.name ?? "";
-    const seen: string[][] = [];
-    const unsubscribe = await workspace.onChanged((sheets) => seen.push([...sheets]));
+    const seen: WorkbookChange[] = [];
+    const errors: unknown[] = [];
+    const unsubscribe = await workspace.onChanged((c) => seen.push(c), (e) => errors.push(e));
     await fake.type(name, 15, 3, "a local answer");
     await fake.type("Sheet1", 4, 0, "a co-author's note", "Remote");
-    fake.sheet("Sheet1").name = "Notes";
-    await fake.type("Notes", 4, 1, "after a rename", "Remote");
-    expect(seen).toEqual([[name], ["Sheet1"], ["Notes"]]);
+    expect(seen).toEqual([
+      { kind: "edited", sheets: [name] },
+      { kind: "edited", sheets: ["Sheet1"] },
+    ]);
     await unsubscribe();
-    expect(fake.handlers.size).toBe(0);
+    expect(fake.handlerCount).toBe(0);
     await fake.type(name, 15, 3, "unseen");
-    expect(seen).toHaveLength(3);
+    expect(seen).toHaveLength(2);
     await unsubscribe();
+    expect(errors).toEqual([]);
   });
 
-  it("removal goes through the context that added the handler (as Office requires)", async () => {
+  it("follows sheets added, deleted and renamed (onNameChanged from ExcelApi 1.17)", async () => {
     const { fake } = setup();
-    const workspace = createExcelWorkspace({ run: (batch) => fake.run(batch) });
-    const unsubscribe = await workspace.onChanged(() => undefined);
+    const workspace = createExcelWorkspace({ run: fake.run, requirements: fake.requirements });
+    const seen: WorkbookChange[] = [];
+    await workspace.onChanged((c) => seen.push(c), (e) => {
+      throw e;
+    });
+    // The add-in's own writes fire events too (an acknowledgement adds its sheet and writes it).
+    await workspace.acknowledge({ sheet: "s", cell: "A1", code: "X", justification: "j" });
+    await fake.idle();
+    expect(seen).toContainEqual({ kind: "added", sheet: ACK_SHEET });
+    expect(seen).toContainEqual({ kind: "edited", sheets: [ACK_SHEET] });
+    seen.length = 0;
+    await fake.renameSheet("Sheet1", "Notes", "Remote");
+    await fake.deleteSheet("Notes", "Remote");
+    expect(seen).toEqual([
+      { kind: "renamed", from: "Sheet1", to: "Notes" },
+      { kind: "deleted", sheet: "Notes" },
+    ]);
+  });
+
+  it("below ExcelApi 1.17 a rename is found at the sheet's next edit", async () => {
+    const { fake } = setup();
+    fake.excelApi = "1.16";
+    fake.addSheet("Data");
+    const workspace = createExcelWorkspace({ run: fake.run, requirements: fake.requirements });
+    const seen: WorkbookChange[] = [];
+    await workspace.onChanged((c) => seen.push(c), () => undefined);
+    await fake.renameSheet("Data", "Data 2026");
+    expect(seen).toEqual([]);
+    await fake.type("Data 2026", 0, 0, "x");
+    expect(seen).toEqual([
+      { kind: "renamed", from: "Data", to: "Data 2026" },
+      { kind: "edited", sheets: ["Data 2026"] },
+    ]);
+  });
+
+  it("an error while handling an event reaches `fail`, coded; nothing is left for Office to swallow", async () => {
+    const { fake } = setup();
+    const workspace = createExcelWorkspace({ run: fake.run, requirements: fake.requirements });
+    const errors: unknown[] = [];
+    await workspace.onChanged(() => {
+      throw new Error("the pane's handler broke");
+    }, (e) => errors.push(e));
+    fake.failSync(new FakeOfficeError("GeneralException", "Excel is busy."));
+    await fake.type("Sheet1", 0, 0, "x");
+    await fake.type("Sheet1", 0, 1, "y");
+    expect(errors).toEqual([
+      expect.objectContaining({ code: CHANGES_FAILED, message: expect.stringContaining("Excel is busy.") }),
+      expect.objectContaining({ code: CHANGES_FAILED, message: expect.stringContaining("the pane's handler broke") }),
+    ]);
+    expect(fake.unhandled).toEqual([]);
+  });
+
+  it("removal goes through the context that added the handlers (as Office requires)", async () => {
+    const { fake } = setup();
+    const workspace = createExcelWorkspace({ run: (batch) => fake.run(batch), requirements: fake.requirements });
+    const unsubscribe = await workspace.onChanged(() => undefined, () => undefined);
     await expect(unsubscribe()).rejects.toMatchObject({ code: CHANGES_FAILED, message: expect.stringContaining("not added in this request context") });
   });
 });

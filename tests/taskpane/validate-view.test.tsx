@@ -138,6 +138,43 @@ describe("Validate (Excel)", () => {
     expect(ws.handlers.size).toBe(0);
   });
 
+  it("live mode follows the workbook: a deleted sheet's findings go, a renamed sheet is read under its new name", async () => {
+    jest.useFakeTimers();
+    const { spec, broken } = ruleCase("PT-CONT-005");
+    const expected = expectedFinding(spec, broken, "PT-CONT-005");
+    const ws = FakeWorkspace.withReturn(spec, broken);
+    renderExcel(ws);
+    fireEvent.click(screen.getByRole("switch", { name: "Live validation" }));
+    expect(await screen.findByRole("list", { name: `Errors on ${expected.sheet}` })).toBeTruthy();
+
+    act(() => ws.renameSheet(expected.sheet, "Renamed"));
+    await act(async () => {
+      jest.advanceTimersByTime(LIVE_DEBOUNCE_MS);
+    });
+    expect(ws.reads[ws.reads.length - 1]).toEqual(["Renamed", "pt_acknowledgements"]);
+    await waitFor(() => expect(screen.queryByRole("list", { name: `Errors on ${expected.sheet}` })).toBeNull());
+
+    act(() => ws.deleteSheet("Renamed"));
+    await act(async () => {
+      jest.advanceTimersByTime(LIVE_DEBOUNCE_MS);
+    });
+    await waitFor(() => expect(screen.queryByRole("list", { name: "Errors on Renamed" })).toBeNull());
+    expect(screen.queryByText(/PT-CONT-005/)).toBeNull();
+  });
+
+  it("an error while handling a workbook event is shown with its code, not only logged", async () => {
+    const { spec, valid } = ruleCase("PT-CONT-005");
+    const ws = FakeWorkspace.withReturn(spec, valid);
+    renderExcel(ws);
+    fireEvent.click(screen.getByRole("switch", { name: "Live validation" }));
+    await screen.findByText("Ready to submit");
+    const failure = new CodedError("PT-XL-007", "Could not name the changed sheet: Excel is busy. (GeneralException)");
+    failure.cause = officeError("GeneralException", "Excel is busy.");
+    act(() => ws.failInHandler(failure));
+    expect(await screen.findByText("PT-XL-007")).toBeTruthy();
+    expect(screen.getByText("GeneralException")).toBeTruthy();
+  });
+
   it("shows an error reading the workbook with our code and Excel's", async () => {
     const { spec, valid } = ruleCase("PT-CONT-005");
     const ws = FakeWorkspace.withReturn(spec, valid);

@@ -11,7 +11,7 @@ import type { FileActions } from "../files/file-actions";
 import { ErrorBar } from "./ErrorBar";
 import { FilePicker } from "./FilePicker";
 import { FindingsList } from "./FindingsList";
-import { useLiveValidation } from "./use-live-validation";
+import { useLiveValidation, type LiveUpdate } from "./use-live-validation";
 import { useTask } from "./use-task";
 import { ValidationSummary } from "./ValidationSummary";
 
@@ -45,13 +45,17 @@ function WorkbookValidator({ workspace, catalogue, today }: Omit<ValidateViewPro
   const sheetsRead = useRef(new Map<string, SheetInput>());
 
   const validate = useCallback(
-    (background = false, changed?: readonly string[]) =>
+    (background = false, update?: LiveUpdate) =>
       task.run(
         async () => {
           const mine = ++generation.current;
-          const partial = changed !== undefined && sheetsRead.current.size > 0;
-          const fresh = await workspace.readSheets(partial ? [...changed, ACK_SHEET] : undefined);
+          const partial = update !== undefined && sheetsRead.current.size > 0;
+          // Sheets deleted (or renamed away) leave the set, so no finding points at a sheet that is gone.
+          for (const gone of update?.gone ?? []) sheetsRead.current.delete(gone);
+          const fresh = await workspace.readSheets(partial ? [...update.changed, ACK_SHEET] : undefined);
           if (!partial) sheetsRead.current.clear();
+          // A sheet asked for but not read back no longer exists.
+          if (partial) for (const name of update.changed) if (!fresh.some((s) => s.grid.name === name)) sheetsRead.current.delete(name);
           for (const s of fresh) sheetsRead.current.set(s.grid.name, s);
           const validation = validateWorkbook([...sheetsRead.current.values()], catalogue);
           if (mine === generation.current) setResult(validation);
@@ -61,8 +65,8 @@ function WorkbookValidator({ workspace, catalogue, today }: Omit<ValidateViewPro
     [task.run, workspace, catalogue],
   );
   const validateInBackground = useCallback(
-    async (changed?: readonly string[]) => {
-      await validate(true, changed);
+    async (update?: LiveUpdate) => {
+      await validate(true, update);
     },
     [validate],
   );

@@ -3,7 +3,7 @@ import type { WorkbookSpec } from "../../../src/core/template/spec";
 import { ACK_HEADERS, ACK_SHEET, type Acknowledgement } from "../../../src/core/validation/acknowledgements";
 import type { Finding } from "../../../src/core/validation/finding";
 import type { SheetInput } from "../../../src/core/validation/validate-sheet";
-import type { ExcelWorkspace, GenerateChoices, InsertResult, RequirementCheck } from "../../../src/excel/workspace";
+import type { ExcelWorkspace, GenerateChoices, InsertResult, RequirementCheck, WorkbookChange } from "../../../src/excel/workspace";
 import { gridsWith, type Edit } from "../../support/returns";
 
 /**
@@ -17,7 +17,7 @@ export class FakeWorkspace implements ExcelWorkspace {
   readonly highlighted: (readonly Finding[])[] = [];
   readonly acknowledged: Acknowledgement[] = [];
   readonly saved: GenerateChoices[] = [];
-  readonly handlers = new Set<(sheets: readonly string[]) => void>();
+  readonly handlers = new Set<{ readonly handler: (change: WorkbookChange) => void; readonly fail: (error: unknown) => void }>();
   grids: SheetGrid[] = [];
   choices: GenerateChoices | undefined;
   requirements: RequirementCheck = { supported: true, missing: [] };
@@ -94,19 +94,46 @@ export class FakeWorkspace implements ExcelWorkspace {
     await this.step("saveChoices");
     this.saved.push(choices);
   }
-  async onChanged(handler: (sheets: readonly string[]) => void): Promise<() => Promise<void>> {
+  async onChanged(handler: (change: WorkbookChange) => void, fail: (error: unknown) => void): Promise<() => Promise<void>> {
     await this.step("onChanged");
-    this.handlers.add(handler);
+    const entry = { handler, fail };
+    this.handlers.add(entry);
     return async () => {
       this.calls.push("offChanged");
-      this.handlers.delete(handler);
+      this.handlers.delete(entry);
     };
+  }
+
+  private emit(change: WorkbookChange): void {
+    for (const h of this.handlers) h.handler(change);
   }
 
   /** A co-author typed in a cell. */
   change(sheet: string, row: number, col: number, value: string): void {
     this.grids.find((g) => g.name === sheet)?.set(row, col, value);
-    for (const h of this.handlers) h([sheet]);
+    this.emit({ kind: "edited", sheets: [sheet] });
+  }
+
+  /** A co-author deleted a sheet. */
+  deleteSheet(name: string): void {
+    this.grids = this.grids.filter((g) => g.name !== name);
+    this.emit({ kind: "deleted", sheet: name });
+  }
+
+  /** A co-author renamed a sheet (the grid keeps its cells under the new name). */
+  renameSheet(from: string, to: string): void {
+    this.grids = this.grids.map((g) => {
+      if (g.name !== from) return g;
+      const renamed = new SheetGrid(to, g.hidden);
+      for (const c of g.cells()) renamed.set(c.row, c.col, c.value);
+      return renamed;
+    });
+    this.emit({ kind: "renamed", from, to });
+  }
+
+  /** Handling an event failed inside the adapter (Office would only log it). */
+  failInHandler(error: unknown): void {
+    for (const h of this.handlers) h.fail(error);
   }
 }
 
