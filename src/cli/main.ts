@@ -169,15 +169,18 @@ ${examples([
   return cli;
 }
 
-function usage(message: string, command?: string): CodedError {
-  return new CodedError(USAGE, `${message} (see 'pact-tracker ${command ? `${command} ` : ""}--help')`);
+const COMMANDS = ["frameworks", "generate", "validate", "consolidate"] as const;
+
+/** Commander's message for a usage mistake, as our coded error: "unknown option '--bogus'". */
+function fromCommander(e: CommanderError): CodedError {
+  return usageError(e.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " "));
 }
 
-/** Commander's message for a usage mistake, as our one coded line: "unknown option '--bogus'". */
-function fromCommander(e: CommanderError, argv: readonly string[]): CodedError {
-  const message = e.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ");
-  const command = ["frameworks", "generate", "validate", "consolidate"].find((c) => c === argv[0]);
-  return usage(message, command);
+/** The one line on stderr; a usage error points at the help of the command it was given to. */
+function errorLine(e: CodedError, argv: readonly string[]): string {
+  if (e.code !== USAGE) return `pact-tracker: ${e.describe()}`;
+  const command = COMMANDS.find((c) => c === argv[0]);
+  return `pact-tracker: ${e.describe()} (see 'pact-tracker ${command ? `${command} ` : ""}--help')`;
 }
 
 /** Runs the CLI; every expected failure is one coded line on stderr. */
@@ -195,10 +198,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     if (e instanceof CommanderError) {
       // --help and --version end here with exit code 0.
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return e.exitCode === 0 ? 0 : 2;
-      e = fromCommander(e, argv);
+      e = fromCommander(e);
     }
     if (e instanceof CodedError) {
-      io.err(`pact-tracker: ${e.describe()}`);
+      io.err(errorLine(e, argv));
       return 2;
     }
     throw e;

@@ -82,7 +82,7 @@ describe("no input found is a usage error naming the path", () => {
     for (const args of [["validate", empty], ["validate", empty, "--json"], ["consolidate", empty, "--out", join(dir, "never.xlsx")]]) {
       const r = cli(...args);
       expect([args, r.status, r.stdout]).toEqual([args, 2, ""]);
-      expect(r.stderr).toBe(`pact-tracker: PT-CLI-001 no input found in '${empty}': no file to read (see 'pact-tracker help')\n`);
+      expect(r.stderr).toBe(`pact-tracker: PT-CLI-001 no input found in '${empty}': no file to read (see 'pact-tracker ${args[0]} --help')\n`);
     }
     expect(existsSync(join(dir, "never.xlsx"))).toBe(false);
   });
@@ -93,7 +93,7 @@ describe("no input found is a usage error naming the path", () => {
     writeFileSync(join(locks, "~$AT.xlsx"), "J. Officer");
     const r = cli("validate", locks);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`pact-tracker: PT-CLI-001 no input found in '${locks}': no file to read; skipped: Excel lock file (1): ${join(locks, "~$AT.xlsx")} (see 'pact-tracker help')\n`);
+    expect(r.stderr).toBe(`pact-tracker: PT-CLI-001 no input found in '${locks}': no file to read; skipped: Excel lock file (1): ${join(locks, "~$AT.xlsx")} (see 'pact-tracker validate --help')\n`);
     // Several folders: all named; one with files is enough.
     const empty = join(dir, "empty2");
     mkdirSync(empty);
@@ -244,9 +244,13 @@ describe("--help for every command, with examples", () => {
     expect(cli("--version").stdout.trim()).toBe((JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string }).version);
   });
 
-  it("an option of another command is refused with the command's help named", () => {
+  it("an option of another command is refused, and every usage error names the command's help", () => {
     const r = cli("validate", inbox, "--out", "x.xlsx");
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("pact-tracker: PT-CLI-001 unknown option '--out' (see 'pact-tracker validate --help')\n");
+    // Every usage error points at the help of its command.
+    const round = cli("generate", "--framework", "pact-2008", "--country", "BE", "--round", "final", "--out", join(dir, "final.xlsx"));
+    expect(round.stderr).toBe("pact-tracker: PT-CLI-001 --round must be 'initial' or 'update', not 'final' (see 'pact-tracker generate --help')\n");
+    expect(cli("publish").stderr).toBe("pact-tracker: PT-CLI-001 unknown command 'publish' (see 'pact-tracker --help')\n");
   });
 });

@@ -92,7 +92,7 @@ describe("when a return was received: its time on disk, or --received FILE.csv",
     const bad = csv("bad-date.csv", "file,received\r\nBE.xlsx,2009-11-14\r\nAT.xlsx,14/11/2009\r\n");
     const r = cli(dir, "consolidate", "inbox", "--out", "x.xlsx", "--received", bad);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`pact-tracker: PT-CLI-001 ${bad}: line 3: received '14/11/2009' for 'AT.xlsx' is not YYYY-MM-DD or an ISO date-time such as 2026-11-14T09:30:00Z (see 'pact-tracker help')\n`);
+    expect(r.stderr).toBe(`pact-tracker: PT-CLI-001 ${bad}: line 3: received '14/11/2009' for 'AT.xlsx' is not YYYY-MM-DD or an ISO date-time such as 2026-11-14T09:30:00Z (see 'pact-tracker consolidate --help')\n`);
 
     const twins = csv("twins.csv", "file,received\nAT.xlsx,2009-11-14\n");
     const amb = cli(dir, "consolidate", "twins", "--out", "x.xlsx", "--received", twins);
