@@ -16,12 +16,22 @@ function asChoices(v: unknown): GenerateChoices | undefined {
   return { framework, party, cycle, round };
 }
 
-export async function loadChoices(settings: SettingsStore): Promise<GenerateChoices | undefined> {
-  return asChoices(settings.get(CHOICES_KEY));
+/** The last choices saved in this workbook, by anyone: the settings are read again first. */
+export function loadChoices(settings: SettingsStore): Promise<GenerateChoices | undefined> {
+  return withCode(SETTINGS_FAILED, "Could not read the choices saved in the workbook", {}, async () => {
+    await settings.refresh();
+    return asChoices(settings.get(CHOICES_KEY));
+  });
 }
 
+/**
+ * Saves the choices. The settings are read again first, so a co-author's settings saved since are
+ * not overwritten by this pane's older copy. Called after a successful insert, so the message
+ * says the template is in and only the choices were not kept.
+ */
 export function saveChoices(settings: SettingsStore, choices: GenerateChoices): Promise<void> {
-  return withCode(SETTINGS_FAILED, "Could not save the choices in the workbook", {}, async () => {
+  return withCode(SETTINGS_FAILED, "The template was inserted, but the choices could not be saved in the workbook", {}, async () => {
+    await settings.refresh();
     settings.set(CHOICES_KEY, { framework: choices.framework, party: choices.party, cycle: choices.cycle, round: choices.round });
     await settings.save();
   });

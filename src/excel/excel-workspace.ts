@@ -34,8 +34,8 @@ export function createExcelWorkspace(deps: Partial<ExcelHost> = {}): ExcelWorksp
     selectCell: (sheet, cell) => selectCell(run, sheet, cell),
     highlight: (findings) => highlighter.highlight(findings),
     clearHighlights: () => highlighter.clear(),
-    acknowledge: (ack) => acknowledge(run, ack),
-    loadChoices: async () => loadChoices(settings()),
+    acknowledge: (ack) => acknowledge(run, ack, canWriteTyped(requirements())),
+    loadChoices: () => loadChoices(settings()),
     saveChoices: async (choices) => saveChoices(settings(), choices),
     onChanged: (handler, fail) => watchChanges(run, requirements(), handler, fail),
   };

@@ -10,12 +10,17 @@ export interface Requirements {
   isSetSupported(name: string, minVersion?: string): boolean;
 }
 
-/** Settings stored in the document (Office.context.document.settings), saved explicitly. */
+/**
+ * Settings stored in the document (Office.context.document.settings), saved explicitly. The pane
+ * holds a copy: refresh() before reading takes in what a co-author saved since.
+ */
 export interface SettingsStore {
   get(name: string): unknown;
   set(name: string, value: unknown): void;
   /** Persists the settings with the workbook; rejects with Office's error. */
   save(): Promise<void>;
+  /** Reads the settings saved in the document again (Settings.refreshAsync); rejects with Office's error. */
+  refresh(): Promise<void>;
 }
 
 export interface ExcelHost {
@@ -36,17 +41,18 @@ export const DEFAULT_REQUEST_BYTES = 1_000_000;
  * rejects with the Office error. `failed` is Office.AsyncResultStatus.Failed (a parameter so the
  * adapter is testable without the Office global).
  */
-export function settingsStore(settings: Pick<Office.Settings, "get" | "set" | "saveAsync">, failed: Office.AsyncResultStatus): SettingsStore {
+export function settingsStore(settings: Pick<Office.Settings, "get" | "set" | "saveAsync" | "refreshAsync">, failed: Office.AsyncResultStatus): SettingsStore {
+  const settle =
+    (what: string, resolve: () => void, reject: (e: unknown) => void) =>
+    (result: Office.AsyncResult<unknown>): void => {
+      if (result.status === failed) reject(result.error ?? new Error(`${what} the workbook settings failed`));
+      else resolve();
+    };
   return {
     get: (name) => settings.get(name) as unknown,
     set: (name, value) => settings.set(name, value),
-    save: () =>
-      new Promise<void>((resolve, reject) => {
-        settings.saveAsync((result) => {
-          if (result.status === failed) reject(result.error ?? new Error("saving the workbook settings failed"));
-          else resolve();
-        });
-      }),
+    save: () => new Promise<void>((resolve, reject) => settings.saveAsync(settle("saving", resolve, reject))),
+    refresh: () => new Promise<void>((resolve, reject) => settings.refreshAsync(settle("reading", resolve, reject))),
   };
 }
 

@@ -1745,11 +1745,25 @@ export class FakeExcel {
   }
 }
 
-/** Document settings kept in memory; save() can be made to fail like saveAsync does. */
+/**
+ * Document settings: the pane's copy (`values`) and what the document holds (`document`, shared by
+ * co-authors' FakeSettings). refresh() reads the document again; save() writes the whole copy, as
+ * Office.Settings.saveAsync does. Both can be made to fail.
+ */
 export class FakeSettings implements SettingsStore {
   readonly values = new Map<string, unknown>();
-  saved = new Map<string, unknown>();
   saveError?: unknown;
+  refreshError?: unknown;
+  constructor(readonly document = new Map<string, unknown>()) {}
+  /** What the document holds. */
+  get saved(): Map<string, unknown> {
+    return this.document;
+  }
+  async refresh(): Promise<void> {
+    if (this.refreshError) throw this.refreshError;
+    this.values.clear();
+    for (const [k, v] of this.document) this.values.set(k, JSON.parse(JSON.stringify(v)) as unknown);
+  }
   get(name: string): unknown {
     return this.values.get(name) ?? null;
   }
@@ -1759,6 +1773,7 @@ export class FakeSettings implements SettingsStore {
   }
   async save(): Promise<void> {
     if (this.saveError) throw this.saveError;
-    this.saved = new Map(this.values);
+    this.document.clear();
+    for (const [k, v] of this.values) this.document.set(k, v);
   }
 }

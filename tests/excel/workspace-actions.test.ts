@@ -3,12 +3,14 @@ import { ACK_HEADERS, ACK_SHEET, readAcknowledgements } from "../../src/core/val
 import type { Finding } from "../../src/core/validation/finding";
 import { ACKNOWLEDGE_FAILED, BAD_ADDRESS, CHANGES_FAILED, HIGHLIGHT_FAILED, SELECT_FAILED, SETTINGS_FAILED } from "../../src/excel/codes";
 import { CHOICES_KEY } from "../../src/excel/choices";
+import { acknowledge } from "../../src/excel/acknowledge";
 import { createExcelWorkspace } from "../../src/excel/excel-workspace";
+import { readSheets } from "../../src/excel/read-sheets";
 import type { WorkbookChange } from "../../src/excel/workspace";
 import { HIGHLIGHT_SHEET, SEVERITY_FILLS } from "../../src/excel/highlights";
 import { settingsStore } from "../../src/excel/host";
 import { templateSpec } from "../support/returns";
-import { FakeOfficeError } from "./fake-excel";
+import { FakeOfficeError, FakeSettings } from "./fake-excel";
 import { setup } from "./fixture";
 
 const finding = (sheet: string, cell: string, severity: Finding["severity"], extra: Partial<Finding> = {}): Finding => ({ code: "PT-TEST-001", severity, sheet, cell, message: "m", ...extra });
@@ -174,6 +176,48 @@ describe("acknowledge", () => {
     expect(fake.operations.some((op) => op.name === "formulas")).toBe(false);
   });
 
+  it("two co-authors acknowledging at the same moment both keep theirs", async () => {
+    const { fake } = setup();
+    const alice = createExcelWorkspace({ run: fake.run, requirements: fake.requirements });
+    const bob = createExcelWorkspace({ run: fake.run, requirements: fake.requirements });
+    const a = { sheet: "s", cell: "D16", code: "PT-CONT-011", justification: "Alice: long answers are fine", by: "Alice" };
+    const b = { sheet: "s", cell: "E17", code: "PT-CONT-006", justification: "Bob: planned early", by: "Bob" };
+    // Interleaved: each request of one writer between two of the other's.
+    await Promise.all([alice.acknowledge(a), bob.acknowledge(b)]);
+    const sheets = await alice.readSheets([ACK_SHEET]);
+    const grid = sheets[0]?.grid;
+    if (!grid) throw new Error("no acknowledgements sheet");
+    expect(readAcknowledgements(grid).sort((x, y) => x.cell.localeCompare(y.cell))).toEqual([a, b]);
+    // Accepting the same warning again updates its row rather than adding one.
+    await bob.acknowledge({ ...b, justification: "Bob: planned early, confirmed" });
+    const again = readAcknowledgements((await alice.readSheets([ACK_SHEET]))[0]?.grid ?? grid);
+    expect(again.map((x) => x.justification).sort()).toEqual(["Alice: long answers are fine", "Bob: planned early, confirmed"]);
+  });
+
+  it("two acknowledgements aiming at the same row: the second finds the next free one", async () => {
+    const { fake } = setup();
+    const acks = [
+      { sheet: "s", cell: "A1", code: "X", justification: "first" },
+      { sheet: "s", cell: "B2", code: "Y", justification: "second" },
+      { sheet: "s", cell: "C3", code: "Z", justification: "third" },
+    ];
+    // One slot: every acknowledgement aims at row 2.
+    for (const ack of acks) await acknowledge(fake.run, ack, false, 1);
+    const grid = (await readSheets(fake.run, fake.requirements, [ACK_SHEET]))[0]?.grid;
+    if (!grid) throw new Error("no acknowledgements sheet");
+    expect(readAcknowledgements(grid)).toEqual(acks);
+  });
+
+  it("a co-author adding the sheet at the same moment: theirs is used", async () => {
+    const { fake } = setup();
+    const alice = createExcelWorkspace({ run: fake.run, requirements: fake.requirements });
+    const bob = createExcelWorkspace({ run: fake.run, requirements: fake.requirements });
+    await Promise.all([alice.acknowledge({ sheet: "s", cell: "A1", code: "X", justification: "a" }), bob.acknowledge({ sheet: "s", cell: "B1", code: "Y", justification: "b" })]);
+    expect(fake.workbook.sheets.filter((s) => s.name === ACK_SHEET)).toHaveLength(1);
+    const grid = (await alice.readSheets([ACK_SHEET]))[0]?.grid;
+    expect(grid ? readAcknowledgements(grid).map((x) => x.justification).sort() : []).toEqual(["a", "b"]);
+  });
+
   it("rejects with the Office message", async () => {
     const { fake, workspace } = setup();
     fake.failSync(new FakeOfficeError("GeneralException", "Excel is busy."));
@@ -191,13 +235,37 @@ describe("choices", () => {
     expect(settings.saved.get(CHOICES_KEY)).toEqual(choices);
     expect(await workspace.loadChoices()).toEqual(choices);
     settings.set(CHOICES_KEY, { framework: "x", round: "sometime" });
+    await settings.save();
     expect(await workspace.loadChoices()).toBeUndefined();
   });
 
-  it("a failed save reaches the caller", async () => {
+  it("are read again before use: a co-author's newer choices win, and saving keeps their other settings", async () => {
+    const { settings, workspace } = setup();
+    await workspace.saveChoices(choices);
+    // A co-author (another copy of the same document's settings) saves other choices and a setting of their own.
+    const coAuthor = new FakeSettings(settings.document);
+    await coAuthor.refresh();
+    coAuthor.set(CHOICES_KEY, { ...choices, party: "FR" });
+    coAuthor.set("pactTracker.other", 1);
+    await coAuthor.save();
+    expect(await workspace.loadChoices()).toEqual({ ...choices, party: "FR" });
+    await coAuthor.refresh();
+    coAuthor.set("pactTracker.other", 2);
+    await coAuthor.save();
+    await workspace.saveChoices(choices);
+    expect(settings.document.get("pactTracker.other")).toBe(2);
+  });
+
+  it("a failed save reaches the caller as a failed save (the insert before it went in)", async () => {
     const { settings, workspace } = setup();
     settings.saveError = new Error("The settings could not be saved.");
-    await expect(workspace.saveChoices(choices)).rejects.toMatchObject({ code: SETTINGS_FAILED, message: expect.stringContaining("could not be saved") });
+    await expect(workspace.saveChoices(choices)).rejects.toMatchObject({ code: SETTINGS_FAILED, message: expect.stringMatching(/^The template was inserted, but the choices could not be saved .*could not be saved/) });
+  });
+
+  it("a failed refresh reaches the caller, coded", async () => {
+    const { settings, workspace } = setup();
+    settings.refreshError = new Error("The settings could not be read.");
+    await expect(workspace.loadChoices()).rejects.toMatchObject({ code: SETTINGS_FAILED, message: expect.stringContaining("could not be read") });
   });
 
   it("the Office.Settings adapter turns saveAsync's callback into a promise", async () => {
@@ -208,13 +276,16 @@ describe("choices", () => {
       get: (n: string) => store.get(n),
       set: (n: string, v: unknown) => void store.set(n, v),
       saveAsync: (cb?: (r: Office.AsyncResult<void>) => void) => cb?.(next as Office.AsyncResult<void>),
-    } as unknown as Pick<Office.Settings, "get" | "set" | "saveAsync">;
+      refreshAsync: (cb?: (r: Office.AsyncResult<Office.Settings>) => void) => cb?.(next as Office.AsyncResult<Office.Settings>),
+    } as unknown as Pick<Office.Settings, "get" | "set" | "saveAsync" | "refreshAsync">;
     const s = settingsStore(office, FAILED);
     s.set("k", 1);
     expect(s.get("k")).toBe(1);
     await expect(s.save()).resolves.toBeUndefined();
+    await expect(s.refresh()).resolves.toBeUndefined();
     next = { status: FAILED, error: { message: "quota exceeded" } };
     await expect(s.save()).rejects.toMatchObject({ message: "quota exceeded" });
+    await expect(s.refresh()).rejects.toMatchObject({ message: "quota exceeded" });
   });
 });
 
