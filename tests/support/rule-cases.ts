@@ -97,6 +97,7 @@ export const RULE_CASES: readonly RuleCase[] = [
     unread: [{ detail: "merges", reason: "merged cells need ExcelApi 1.13, which this Excel does not support" }],
   },
   { code: "PT-STRUCT-019", what: "an EMN sheet that says it is an action matrix", framework: "emn-ahq-2010", party: "FI", edits: (s) => [meta(s, "sheet", "matrix")] },
+  { code: "PT-STRUCT-020", what: "a column of remarks added beside the table", framework: AP, party: "AT", edits: (s) => [{ sheet: first(s), row: TABLE_HEADER_ROW, col: 12, value: "Our remarks" }] },
   { code: "PT-STRUCT-017", what: "start and end date columns swapped", framework: AP, party: "AT", edits: (s, fw) => swapColumns(s, fw, "Start date", "End date") },
   { code: "PT-CONT-001", what: "main actions left empty", framework: "pact-2008", party: "BE", edits: (s, fw) => [at(s, fw, "II(c)", "Main actions undertaken at Member State level", null, 1)] },
   { code: "PT-CONT-002", what: "a status not in the list", framework: AP, party: "AT", edits: (s, fw) => [at(s, fw, "I.2", "Status", "finished")] },

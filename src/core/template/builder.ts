@@ -71,13 +71,13 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
   w.put(0, 0, `${roleTitle(framework, role)} — ${party.name}`, "title");
   const meta: [MetaKey, CellValue, string?][] = [
     ["template", TEMPLATE_MARKER],
-    ["framework", framework.id, framework.title],
+    ["framework", framework.id, headerNote(framework, "framework", framework.id)],
     ["version", framework.version],
     ["fingerprint", catalogueFingerprint(framework)],
     ["party", party.name],
     ["partyCode", party.code],
     ["cycle", req.cycle],
-    ["round", req.round, roundLabel(framework, req.round)],
+    ["round", req.round, headerNote(framework, "round", req.round)],
     ["sheet", role],
   ];
   for (const [key, value, note] of meta) {
@@ -89,7 +89,7 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
     const row = META_ROWS.dissemination;
     w.put(row, 0, META.dissemination, "metaLabel");
     w.put(row, 1, framework.dissemination.default, "metaEntry");
-    w.put(row, 2, framework.dissemination.question, "metaValue");
+    w.put(row, 2, headerNote(framework, "dissemination", "") ?? "", "metaValue");
     w.validations.push({
       kind: "list",
       range: { top: row, left: 1, bottom: row, right: 1 },
@@ -100,6 +100,19 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
   const instructions = role === "political" && framework.politicalReport ? framework.politicalReport.prompt : INSTRUCTIONS[role];
   w.put(INSTRUCTIONS_ROW, 0, instructions, "instructions");
   w.merges.push({ top: INSTRUCTIONS_ROW, left: 0, bottom: INSTRUCTIONS_ROW, right: lastCol });
+}
+
+/** An area's heading row on an item sheet: its title, and its main commitment where it has one. */
+export function areaHeadingText(area: { title: string; mainCommitment?: string | undefined }): string {
+  return area.mainCommitment ? `${area.title}\nMain commitment: ${area.mainCommitment}` : area.title;
+}
+
+/** The note a template writes beside a header value (column C), by metadata key. */
+export function headerNote(framework: Framework, key: MetaKey, value: string): string | undefined {
+  if (key === "framework") return framework.title;
+  if (key === "round") return value === "initial" || value === "update" ? roundLabel(framework, value) : undefined;
+  if (key === "dissemination") return framework.dissemination?.question;
+  return undefined;
 }
 
 /** What goes in the item column: the text, then its sub-items on their own lines. */
@@ -146,9 +159,8 @@ function buildSheet(req: TemplateRequest, role: SheetRole): SheetSpec {
     }
   } else {
     for (const area of framework.areas) {
-      const heading = area.mainCommitment ? `${area.title}\nMain commitment: ${area.mainCommitment}` : area.title;
       w.put(row, 0, area.id, "areaHeading");
-      w.put(row, 1, heading, "areaHeading");
+      w.put(row, 1, areaHeadingText(area), "areaHeading");
       for (let col = 2; col <= lastCol; col++) w.put(row, col, null, "areaHeading");
       w.merges.push({ top: row, left: 1, bottom: row, right: lastCol });
       row++;

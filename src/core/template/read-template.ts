@@ -12,6 +12,11 @@ export type TemplateMeta = Partial<Record<MetaKey, string>>;
 const LABEL_TO_KEY = new Map<string, MetaKey>(Object.entries(META).map(([k, label]) => [label.toLowerCase(), k as MetaKey]));
 const TEMPLATE_PREFIX = TEMPLATE_MARKER.split("/")[0] ?? "pact-tracker";
 
+/** The metadata key a label in column A stands for, if it is one. */
+export function metaKeyOf(label: string): MetaKey | undefined {
+  return LABEL_TO_KEY.get(label.trim().toLowerCase());
+}
+
 /** The row holding a metadata label (where the template put it, or where it moved to), if any. */
 export function metaRow(grid: SheetGrid, key: MetaKey): number | undefined {
   for (let row = 0; row < META_SCAN_ROWS + 4; row++) if (LABEL_TO_KEY.get(grid.text(row, 0).trim().toLowerCase()) === key) return row;

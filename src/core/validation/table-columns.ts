@@ -27,7 +27,8 @@ export function locateColumns(grid: SheetGrid, columns: readonly TableColumn[], 
     taken.add(col);
     return col;
   };
-  return columns.map((column, expected): LocatedColumn => {
+  let furthest = -1;
+  const located = columns.map((column, expected): LocatedColumn => {
     const wanted = fold(column.header);
     if (column.kind === "ref") {
       if (fold(grid.text(TABLE_HEADER_ROW, 0)) !== wanted) mismatch(grid, column, expected, sink);
@@ -39,9 +40,16 @@ export function locateColumns(grid: SheetGrid, columns: readonly TableColumn[], 
       mismatch(grid, column, expected, sink);
       return { column, col: undefined };
     }
-    if (col !== expected) sink.add("PT-STRUCT-017", { header: column.header, column: columnLetters(col), expected: columnLetters(expected) }, { row: TABLE_HEADER_ROW, col });
+    // Out of the template's order is a move; shifted along by an inserted or deleted column is not.
+    if (col < furthest) sink.add("PT-STRUCT-017", { header: column.header, column: columnLetters(col), expected: columnLetters(expected) }, { row: TABLE_HEADER_ROW, col });
+    furthest = Math.max(furthest, col);
     return { column, col: take(col) };
   });
+  for (let col = 0; col < grid.colCount; col++) {
+    const heading = grid.text(TABLE_HEADER_ROW, col);
+    if (!taken.has(col) && heading.trim() !== "") sink.add("PT-STRUCT-020", { column: columnLetters(col), value: heading.slice(0, 60) }, { row: TABLE_HEADER_ROW, col });
+  }
+  return located;
 }
 
 function mismatch(grid: SheetGrid, column: TableColumn, expected: number, sink: FindingSink): void {

@@ -4,9 +4,9 @@ import type { EntryColumn, Framework, Party } from "../catalogue/schema";
 import { cellAddress, columnIndex, columnLetters, type SheetGrid } from "../grid/grid";
 import { serialToIsoDay } from "../grid/excel-date";
 import { NO_DETAILS, type SheetDetails, type UnreadDetail } from "../grid/sheet-details";
-import { itemCellText, templateLists } from "../template/builder";
-import { META, META_ROWS, REVIEW_LIST_ID, TABLE_HEADER_ROW, sheetRoles, tableColumns, type TableColumn } from "../template/layout";
-import { bodyRows, isSheetRole, metaRow, readTemplateMeta, type TemplateMeta } from "../template/read-template";
+import { areaHeadingText, headerNote, itemCellText, templateLists } from "../template/builder";
+import { INSTRUCTIONS_ROW, META, META_ROWS, REVIEW_LIST_ID, TABLE_HEADER_ROW, sheetRoles, tableColumns, type TableColumn } from "../template/layout";
+import { bodyRows, isSheetRole, metaKeyOf, metaRow, readTemplateMeta, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
 import { ackKey, type Acknowledgement } from "./acknowledgements";
 import { parseIsoDay } from "./dates";
@@ -70,7 +70,7 @@ function expectedRows(framework: Framework, role: SheetRole): ExpectedRow[] {
     role === "political"
       ? framework.areas.map((a) => ({ ref: a.id, raw: a.title, text: squash(a.title), isArea: false, locked: squash(a.mainCommitment ?? "") }))
       : framework.areas.flatMap((a) => [
-          { ref: a.id, raw: a.title, text: squash(a.title), isArea: true, locked: "" },
+          { ref: a.id, raw: areaHeadingText(a), text: squash(areaHeadingText(a)), isArea: true, locked: "" },
           ...a.items.map((i) => {
             const raw = itemCellText(i.text, i.subitems);
             return { ref: i.ref, raw, text: squash(raw), isArea: false, locked: squash(i.guidance.join("\n")) };
@@ -212,14 +212,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
   const expected = expectedRows(framework, role);
   const expectedItems = expected.filter((e) => !e.isArea);
 
-  // Anything typed in the header block beyond what the template writes.
-  for (const c of grid.cells()) {
-    if (c.row >= TABLE_HEADER_ROW) break;
-    if (c.col > 2) {
-      const code = ctx.hidden.has(c.col) ? "PT-STRUCT-010" : "PT-STRUCT-009";
-      sink.add(code, { area: "header", column: columnLetters(c.col), value: valueText(c.value).slice(0, 60) }, { row: c.row, col: c.col });
-    }
-  }
+  checkHeaderBlock(grid, framework, ctx.hidden, sink);
 
   const byRef = new Map(expected.map((e) => [e.ref, e]));
   const seen = new Map<string, number>();
@@ -245,8 +238,13 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
       continue;
     }
     if (exp.isArea) {
+      const again = seen.get(exp.ref);
+      if (again !== undefined) sink.add("PT-STRUCT-005", { ref: exp.ref, firstRow: again + 1 }, { row: body.row, col: 0, ref: exp.ref });
+      else seen.set(exp.ref, body.row);
       for (const [col, v] of body.values) {
-        if (col > 1) sink.add("PT-STRUCT-009", { area: `area heading ${exp.ref}`, value: valueText(v).slice(0, 60) }, { row: body.row, col });
+        // Column B holds the area's own heading: anything else typed there, or beside it, is not read.
+        const changed = col === 1 && again === undefined && grid.text(body.row, 1) !== exp.raw && squash(grid.text(body.row, 1)) !== exp.text;
+        if (col > 1 || changed || (col === 1 && again !== undefined)) sink.add("PT-STRUCT-009", { area: `area heading ${exp.ref}`, column: columnLetters(col), value: valueText(v).slice(0, 60) }, { row: body.row, col });
       }
       continue;
     }
@@ -411,6 +409,26 @@ function checkDetailsElsewhere(details: SheetDetails, accounted: ReadonlySet<str
       const { row, col } = parseA1(a1);
       sink.add("PT-CONT-016", { what: NOTE_WHAT[kind], cell: a1, text: text.slice(0, 80) }, { row, col });
     }
+  }
+}
+
+/**
+ * The header block holds labels (column A), their values (B) and the template's notes (C): a value
+ * anywhere else, or a note that differs from the template's, is something typed that is not read.
+ */
+function checkHeaderBlock(grid: SheetGrid, framework: Framework, hidden: ReadonlySet<number>, sink: FindingSink): void {
+  for (const c of grid.cells()) {
+    if (c.row >= TABLE_HEADER_ROW) break;
+    const key = metaKeyOf(grid.text(c.row, 0));
+    let stray: boolean;
+    if (c.col > 2) stray = true;
+    else if (c.row === 0 || c.row === INSTRUCTIONS_ROW) stray = c.col > 0 && !key;
+    else if (!key) stray = true;
+    else if (c.col === 2) {
+      const note = headerNote(framework, key, grid.text(c.row, 1).trim());
+      stray = note === undefined || squash(grid.text(c.row, 2)) !== squash(note);
+    } else stray = false;
+    if (stray) sink.add(hidden.has(c.col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area: "header", column: columnLetters(c.col), value: valueText(c.value).slice(0, 60) }, { row: c.row, col: c.col });
   }
 }
 

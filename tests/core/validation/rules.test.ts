@@ -149,3 +149,25 @@ describe("advice fits the column", () => {
     ]);
   });
 });
+
+describe("nothing typed around the table is read past", () => {
+  const { spec, framework, party } = templateSpec("emn-ahq-2010", "FI");
+  const sheet = spec.sheets[0]?.name ?? "";
+  const run = (extra: readonly Edit[]) => validateWorkbook(gridsWith(spec, [...fillAll(spec, framework, party), ...extra]).map((grid) => ({ grid })), catalogue).findings;
+  const at = (row: number, col: number, value: Edit["value"]): Edit => ({ sheet, row, col, value });
+
+  it("names a remark beside the dissemination choice, in the empty row above the table, and an edited area heading", () => {
+    // The area heading row: "Q" in column A, styled as a heading.
+    const area = { row: spec.sheets[0]?.cells.find((c) => c.col === 0 && c.value === "Q")?.row ?? -1 };
+    const findings = run([at(10, 2, "only for the requesting NCP"), at(12, 0, "see our letter"), at(area.row, 1, "Questions (answered by the Ministry)")]);
+    expect(findings.map((f) => [f.code, f.cell])).toEqual([
+      ["PT-STRUCT-009", "C11"],
+      ["PT-STRUCT-009", "A13"],
+      ["PT-STRUCT-009", `B${area.row + 1}`],
+    ]);
+  });
+
+  it("accepts the template's own header block untouched", () => {
+    expect(run([])).toEqual([]);
+  });
+});
