@@ -14,6 +14,35 @@ export interface PaneError {
   readonly place?: string;
   /** Office's own code (e.g. "InvalidArgument") when one of our errors wraps an Office error. */
   readonly officeCode?: string;
+  /** What the user can do about an Office error, when we know (also the message's last sentence). */
+  readonly guidance?: string;
+}
+
+/**
+ * What to do about Office's own errors, by Office's code (Excel.ErrorCodes, OfficeExtension.ErrorCodes).
+ * Office's messages say what went wrong, not what to do; users read this sentence.
+ */
+export const OFFICE_GUIDANCE: Readonly<Record<string, string>> = {
+  ResponsePayloadSizeLimitExceeded:
+    "Excel on the web refused to send this much data at once. Try again; if it keeps failing, open the workbook in Excel for Windows or Mac, or move very large sheets of your own to another workbook.",
+  RequestPayloadSizeLimitExceeded:
+    "Excel on the web refused to take this much data at once. Try again; if it keeps failing, open the workbook in Excel for Windows or Mac.",
+  RangeExceedsLimit:
+    "A sheet's used area is larger than Excel lets an add-in read at once. Delete unused rows and columns far below or to the right of your data (select them, then Home → Delete), save, and try again.",
+  AccessDenied:
+    "A sheet or the workbook's structure is protected. Lift the protection (Review → Unprotect Sheet, or Review → Protect Workbook to turn structure protection off), then try again.",
+  BadPassword: "A sheet is protected with a password. Ask whoever set it to unprotect the sheet (Review → Unprotect Sheet), then try again.",
+  Conflict: "Someone else changed the workbook at the same moment. Wait a few seconds and try again.",
+  ItemAlreadyExists: "A sheet or name with this name was just added, perhaps by a co-author. Try again: a free name will be chosen.",
+  InvalidOperation:
+    "Excel does not allow this right now, for example while a cell is being edited, a dialog is open or the sheet is hidden. Finish editing (press Enter), close dialogs, then try again.",
+  InvalidOperationInCellEditMode: "A cell is being edited. Press Enter or Esc to finish editing, then try again.",
+};
+
+/** Office's message with the sentence saying what to do, when there is one. */
+function withGuidance(message: string, officeCode: string | undefined): { message: string; guidance?: string } {
+  const guidance = officeCode !== undefined ? OFFICE_GUIDANCE[officeCode] : undefined;
+  return guidance ? { message: `${message} ${guidance}`, guidance } : { message };
 }
 
 /** An unexpected exception: a bug, not a user error. Reported with its message so it can be filed. */
@@ -47,14 +76,14 @@ export function toPaneError(e: unknown): PaneError {
     // The Excel adapter wraps Office's error (PT-XL-…) and keeps it as the cause.
     const cause: unknown = e.cause;
     const officeCode = isOfficeError(cause) && !(cause instanceof CodedError) ? cause.code : undefined;
-    return { code: e.code, message: e.message, source: "pact-tracker", ...(place ? { place } : {}), ...(officeCode ? { officeCode } : {}) };
+    return { code: e.code, ...withGuidance(e.message, officeCode), source: "pact-tracker", ...(place ? { place } : {}), ...(officeCode ? { officeCode } : {}) };
   }
   if (isOfficeError(e)) {
     const location = e.debugInfo?.errorLocation;
     const ours = /^PT-[A-Z]+-\d{3}$/.test(e.code);
     return {
       code: e.code,
-      message: e.message,
+      ...(ours ? { message: e.message } : withGuidance(e.message, e.code)),
       source: ours ? "pact-tracker" : "office",
       ...(typeof location === "string" && location ? { place: location } : {}),
     };

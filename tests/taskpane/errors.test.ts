@@ -1,5 +1,5 @@
 import { CodedError } from "../../src/core/errors/coded-error";
-import { PANE_UNEXPECTED, toPaneError } from "../../src/taskpane/errors";
+import { OFFICE_GUIDANCE, PANE_UNEXPECTED, toPaneError } from "../../src/taskpane/errors";
 import { isDarkColour, officeThemeIsDark, type OfficeGlobal } from "../../src/taskpane/office-host";
 import { fromPlainSheet, toPlainSheet } from "../../src/taskpane/consolidate/plain-sheet";
 import { SheetGrid } from "../../src/core/grid/grid";
@@ -23,6 +23,22 @@ describe("toPaneError", () => {
   it("shows a raw Office error with its own code and location", () => {
     const e = Object.assign(new Error("The requested resource doesn't exist."), { name: "RichApi.Error", code: "ItemNotFound", debugInfo: { errorLocation: "Worksheet.getRange" } });
     expect(toPaneError(e)).toEqual({ code: "ItemNotFound", message: "The requested resource doesn't exist.", source: "office", place: "Worksheet.getRange" });
+  });
+
+  it("tells the user what to do about Office's own errors, after Office's message, with both codes kept", () => {
+    const codes = ["ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit", "AccessDenied", "Conflict", "ItemAlreadyExists", "InvalidOperation"];
+    for (const code of codes) {
+      const raw = Object.assign(new Error(`Office says ${code}.`), { code });
+      const pane = toPaneError(raw);
+      expect({ code, guidance: pane.guidance }).toEqual({ code, guidance: OFFICE_GUIDANCE[code] });
+      expect(pane.message).toBe(`Office says ${code}. ${OFFICE_GUIDANCE[code] ?? ""}`);
+      const wrapped = new CodedError("PT-XL-001", `Could not insert 'x': Office says ${code}. (${code})`);
+      wrapped.cause = raw;
+      expect(toPaneError(wrapped)).toEqual({ code: "PT-XL-001", officeCode: code, guidance: OFFICE_GUIDANCE[code], source: "pact-tracker", message: `${wrapped.message} ${OFFICE_GUIDANCE[code] ?? ""}` });
+    }
+    expect(OFFICE_GUIDANCE["AccessDenied"]).toContain("Unprotect Sheet");
+    // An Office code without advice: Office's message alone.
+    expect(toPaneError(Object.assign(new Error("The requested resource doesn't exist."), { code: "ItemNotFound" })).guidance).toBeUndefined();
   });
 
   it("gives anything else the unexpected-problem code, message kept", () => {
