@@ -142,4 +142,88 @@ describe("the fake Office.js is as strict as Excel", () => {
     fake.workbook.date1904 = true;
     expect(await probe()).toBe(0);
   });
+
+  it("a proxy is dead once its Excel.run has ended: queueing on it fails, what it loaded stays readable", async () => {
+    const fake = workbook();
+    const range = await fake.run(async (context) => {
+      const r = context.workbook.worksheets.getItem("Sheet1").getRange("A1").load("values");
+      await context.sync();
+      return r;
+    });
+    expect(range.values).toEqual([["text"]]);
+    expect(thrown(() => range.load("formulas"))).toEqual(expect.objectContaining({ code: "InvalidObjectPath" }));
+  });
+
+  it("activate() is refused on a hidden sheet", async () => {
+    const fake = workbook();
+    fake.sheet("Sheet1").visibility = "Hidden";
+    fake.addSheet("Visible");
+    await expect(
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").activate();
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidOperation" });
+  });
+
+  it("unprotect() needs the password the sheet was protected with", async () => {
+    const fake = workbook();
+    const attempt = (password?: string) =>
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").protection.unprotect(password);
+        await context.sync();
+      });
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").protection.protect({}, "secret");
+      await context.sync();
+    });
+    await expect(attempt()).rejects.toMatchObject({ code: "BadPassword" });
+    await expect(attempt("wrong")).rejects.toMatchObject({ code: "BadPassword" });
+    await attempt("secret");
+    expect(fake.sheet("Sheet1").protection.protected).toBe(false);
+  });
+
+  it("the add-in's own writes fire onChanged, after the request", async () => {
+    const fake = workbook();
+    const seen: string[] = [];
+    await fake.run(async (context) => {
+      context.workbook.worksheets.onChanged.add(async (args: Excel.WorksheetChangedEventArgs) => {
+        seen.push(`${args.worksheetId} ${args.address}`);
+      });
+      await context.sync();
+    });
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A2:B2").values = [["a", "b"]];
+      await context.sync();
+    });
+    expect(seen).toEqual([]);
+    await fake.idle();
+    expect(seen).toEqual([`${fake.sheet("Sheet1").id} A2:B2`]);
+  });
+
+  it("an injected failure stops the request before its operation: earlier ones stand, later ones do not", async () => {
+    const fake = workbook();
+    fake.failOperation(new Error("injected"), (op) => op.name === "values" && op.path.includes("A3"));
+    await expect(
+      fake.run(async (context) => {
+        const ws = context.workbook.worksheets.getItem("Sheet1");
+        ws.getRange("A2").values = [["before"]];
+        ws.getRange("A3").values = [["failing"]];
+        ws.getRange("A4").values = [["after"]];
+        await context.sync();
+      }),
+    ).rejects.toThrow("injected");
+    expect([fake.cell("Sheet1", "A2")?.value, fake.cell("Sheet1", "A3")?.value, fake.cell("Sheet1", "A4")?.value]).toEqual(["before", undefined, undefined]);
+  });
+
+  it("a request over 5 MB is refused", async () => {
+    const fake = workbook();
+    const big = "x".repeat(6_000_000);
+    await expect(
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").getRange("A5").values = [[big]];
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+  });
 });

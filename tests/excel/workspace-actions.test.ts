@@ -48,6 +48,15 @@ describe("selectCell", () => {
   });
 });
 
+describe("selectCell on a hidden sheet", () => {
+  it("says how to show the sheet instead of Office's refusal", async () => {
+    const { fake, workspace } = setup();
+    fake.addSheet("Hidden one").visibility = "Hidden";
+    await expect(workspace.selectCell("Hidden one", "B2")).rejects.toMatchObject({ code: SELECT_FAILED, message: expect.stringContaining("is hidden: show it first"), place: { sheet: "Hidden one", cell: "B2" } });
+    expect(fake.workbook.selection).toBeUndefined();
+  });
+});
+
 describe("highlight and clearHighlights", () => {
   async function inserted() {
     const s = setup();
