@@ -63,7 +63,7 @@ describe("a 200,000-row data sheet and 52 national sheets", () => {
     expect(fake.requests.every((r) => r.responseBytes < BUDGET)).toBe(true);
     expect(fake.maxCellsPerRead).toBeLessThan(READ_CELL_LIMIT);
     stats.push(
-      `validate: ${fake.syncCount} syncs (${read.chunkRequests} chunk requests), largest response ${fake.maxResponseBytes} bytes (reader measured ${read.largestResponse}), largest read ${fake.maxCellsPerRead} cells, largest request ${fake.maxRequestBytes} bytes`,
+      `validate: ${fake.syncCount} syncs (${read.chunkRequests} chunk requests), largest response ${fake.maxResponseBytes} bytes (reader measured ${read.largestResponse}), largest read ${fake.maxCellsPerRead} cells, most cells in one request ${Math.max(...fake.requests.map((r) => r.cellsRead))}, largest request ${fake.maxRequestBytes} bytes`,
     );
 
     // No sheet but the template sheets is read beyond its header block.

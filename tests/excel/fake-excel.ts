@@ -29,6 +29,8 @@ export interface RequestStats {
   readonly responseBytes: number;
   /** The most cells one range read of this request covered (values, formulas, formats, types, cell properties). */
   readonly maxCellsPerRead: number;
+  /** Cells read by the whole request, over all its range reads. */
+  readonly cellsRead: number;
   /** The code the request failed with, if it failed. */
   readonly failed?: string;
 }
@@ -291,7 +293,7 @@ class FakeContext {
   private pendingError: unknown;
   private readonly afterSync: (() => void)[] = [];
   /** What the pending request will bring back: bytes of loaded properties, the largest read in cells. */
-  private response = { bytes: 0, maxCells: 0 };
+  private response = { bytes: 0, maxCells: 0, cells: 0 };
   /** Events the pending request causes (the add-in's own writes fire them too), fired once it has run. */
   private events: { event: FakeEvent; args: Record<string, unknown> }[] = [];
 
@@ -333,6 +335,7 @@ class FakeContext {
   respond(value: unknown, cells = 0): void {
     this.response.bytes += JSON.stringify(value ?? null).length;
     this.response.maxCells = Math.max(this.response.maxCells, cells);
+    this.response.cells += cells;
   }
 
   /** A range read over Excel's cell limit fails its request, as Excel fails it. */
@@ -343,14 +346,14 @@ class FakeContext {
   async sync(): Promise<void> {
     if (!this.fake.isRunning(this)) throw new FakeOfficeError("InvalidObjectPath", "The request context was used after its Excel.run ended.", "RequestContext.sync");
     const response = this.response;
-    this.response = { bytes: 0, maxCells: 0 };
+    this.response = { bytes: 0, maxCells: 0, cells: 0 };
     const tooBig = this.fake.currentRequestBytes > PAYLOAD_LIMIT
       ? new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.", "RequestContext.sync")
       : response.bytes > PAYLOAD_LIMIT
         ? new FakeOfficeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.", "RequestContext.sync")
         : undefined;
     const failure = this.fake.takeSyncFailure() ?? this.pendingError ?? tooBig;
-    this.fake.endRequest(failure === undefined ? response.bytes : 0, response.maxCells, failure === undefined ? undefined : String((failure as { code?: unknown }).code ?? "Error"));
+    this.fake.endRequest(failure === undefined ? response.bytes : 0, response.maxCells, response.cells, failure === undefined ? undefined : String((failure as { code?: unknown }).code ?? "Error"));
     this.pendingError = undefined;
     // What was applied fires its events, after the request (a failed request applied its first operations too).
     const events = this.events.splice(0);
@@ -591,7 +594,7 @@ export function quoteSheetName(name: string): string {
 
 /** The worksheet collection's events the fake fires. */
 export type FakeEvent = "changed" | "added" | "deleted" | "nameChanged";
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** Office hands each event its own args type; the fake stores them alike. */
 type Handler = (args: any) => Promise<void>;
 
 class EventHandlersProxy extends FakeProxy {
@@ -1574,8 +1577,8 @@ export class FakeExcel {
     return this.current.bytes;
   }
 
-  endRequest(responseBytes = 0, maxCellsPerRead = 0, failed?: string): void {
-    this.requests.push({ ...this.current, responseBytes, maxCellsPerRead, ...(failed ? { failed } : {}) });
+  endRequest(responseBytes = 0, maxCellsPerRead = 0, cellsRead = 0, failed?: string): void {
+    this.requests.push({ ...this.current, responseBytes, maxCellsPerRead, cellsRead, ...(failed ? { failed } : {}) });
     this.current = { operations: 0, bytes: 0 };
     this.syncCount++;
   }
