@@ -16,7 +16,8 @@ import { DENSITY_MARGIN, FIRST_CELL_BYTES, MIN_CELL_BYTES, splitChunk, takeGroup
  * The workbook's sheets as grids for the validator, with what the values alone would lose
  * (SheetDetails: formulas, cached errors, hyperlinks, comments, merges), in bounded requests:
  *   1. the sheet list, and the workbook's date system;
- *   2. every sheet's header block (A1:B16) and the extent of its used range;
+ *   2. every sheet's header block (A1:B16) and the extent of its used range (one request up to
+ *      about 190 sheets, more beyond, and fewer per request if Excel refuses one as too large);
  *   3. template sheets (told as the validator tells them, readTemplateMeta) and the
  *      acknowledgements, in full: chunks of rows, as many per request as fit the budget at the
  *      density measured so far, never more cells per read than Excel allows. A sheet's first chunk
@@ -95,9 +96,10 @@ export const HEADER_BLOCK = { rows: META_SCAN_ROWS + 4, cols: 2 } as const;
 /** The shape of Excel's ResponsePayloadSizeLimitExceeded and RangeExceedsLimit: a read too large to send. */
 const TOO_LARGE = new Set(["ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit"]);
 
-function errorCode(err: unknown): string | undefined {
+/** Excel refused a request for the size of what it would send back. */
+function tooLarge(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : undefined;
+  return typeof code === "string" && TOO_LARGE.has(code);
 }
 
 export interface ReadProgress {
@@ -259,15 +261,29 @@ export function readSheets(run: ExcelRun, requirements: Requirements, only?: rea
       const { date1904, unread: dateUnread } = dateSystem(probe);
       const wanted = only ? worksheets.items.filter((ws) => only.includes(ws.name)) : worksheets.items;
 
-      // Request 2: every sheet's header block, and how far its values reach.
-      const heads = wanted.map((ws) => ({
-        ws,
-        header: ws.getRangeByIndexes(0, 0, HEADER_BLOCK.rows, HEADER_BLOCK.cols).load("values,numberFormat"),
-        // valuesOnly: formatting alone (empty yellow entry cells) does not widen the range. A blank
-        // sheet gives A1, never a null object.
-        used: ws.getUsedRange(true).load("rowIndex,columnIndex,rowCount,columnCount"),
-      }));
-      await context.sync();
+      // Request 2: every sheet's header block, and how far its values reach (more requests only
+      // for a workbook of hundreds of sheets, so that these too stay within the budget).
+      let perRequest = Math.max(1, Math.floor(budget / (HEADER_BLOCK.rows * HEADER_BLOCK.cols * FIRST_CELL_BYTES)));
+      const heads: { ws: Excel.Worksheet; header: Excel.Range; used: Excel.Range }[] = [];
+      for (let first = 0; first < wanted.length || first === 0; ) {
+        const group = wanted.slice(first, first + perRequest).map((ws) => ({
+          ws,
+          header: ws.getRangeByIndexes(0, 0, HEADER_BLOCK.rows, HEADER_BLOCK.cols).load("values,numberFormat"),
+          // valuesOnly: formatting alone (empty yellow entry cells) does not widen the range. A
+          // blank sheet gives A1, never a null object.
+          used: ws.getUsedRange(true).load("rowIndex,columnIndex,rowCount,columnCount"),
+        }));
+        try {
+          await context.sync();
+        } catch (err) {
+          // Headers full of long text: the same sheets again, half as many per request.
+          if (!tooLarge(err) || group.length <= 1) throw err;
+          perRequest = Math.ceil(group.length / 2);
+          continue;
+        }
+        heads.push(...group);
+        first += Math.max(1, group.length);
+      }
 
       // The validator's own test of a template sheet, so the two never disagree on which they are.
       const full: FullSheet[] = [];
@@ -291,8 +307,7 @@ export function readSheets(run: ExcelRun, requirements: Requirements, only?: rea
           await context.sync();
         } catch (err) {
           // Excel refused a response too large: the same rows again, in halves, at twice the density.
-          const code = errorCode(err);
-          if (code === undefined || !TOO_LARGE.has(code) || group.every((c) => c.rows <= 1)) throw err;
+          if (!tooLarge(err) || group.every((c) => c.rows <= 1)) throw err;
           queue.unshift(...group.flatMap(splitChunk));
           density *= 2;
           continue;

@@ -97,6 +97,20 @@ describe("a 200,000-row data sheet and 52 national sheets", () => {
   });
 });
 
+describe("a workbook of hundreds of sheets", () => {
+  it("reads their header blocks in as many requests as the budget needs", async () => {
+    const fake = new FakeExcel();
+    const header = Object.fromEntries(Array.from({ length: 32 }, (_, i) => [`${i % 2 === 0 ? "A" : "B"}${Math.floor(i / 2) + 1}`, "x".repeat(2_000)]));
+    for (let i = 0; i < 400; i++) fake.addSheet(`Sheet ${i}`, header);
+    fake.reset();
+    const sheets = await readSheets(fake.run, fake.requirements, undefined, { budget: BUDGET });
+    expect(sheets).toHaveLength(400);
+    expect(fake.syncCount).toBeGreaterThan(2);
+    // Every request within Excel's limit; the budget is an estimate made before the texts are seen.
+    expect(fake.maxResponseBytes).toBeLessThan(PAYLOAD_LIMIT);
+  });
+});
+
 describe("Excel's own limits, as the fake enforces them", () => {
   it("one read of the whole data sheet would fail: over 5 million cells", async () => {
     const fake = new FakeExcel();
