@@ -2,6 +2,7 @@ import type { Catalogue } from "../catalogue/catalogue";
 import type { Framework, Party } from "../catalogue/schema";
 import type { SheetRole } from "../template/spec";
 import { describeChoice, isPublishable } from "../validation/dissemination";
+import { count } from "../wording";
 import type { FindingCounts } from "../validation/finding";
 import type { TemplateSheet } from "../validation/validate-sheet";
 import type { WorkbookValidation } from "../validation/validate-workbook";
@@ -190,7 +191,7 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
       }
       const contribution: AcceptedContribution = { source: o.source, sheet, framework: sheet.framework, party: sheet.party, role: sheet.role, cycle: meta.cycle, round: meta.round, hasErrors: c.errors > 0 };
       if (options.strict && c.errors > 0) {
-        rows.push({ ...row, late: false, status: "rejected", reason: { code: STRICT_EXCLUDED, message: `left out under --strict: ${c.errors} error(s)` }, note: "" });
+        rows.push({ ...row, late: false, status: "rejected", reason: { code: STRICT_EXCLUDED, message: `left out under --strict: ${count(c.errors, "error")}` }, note: "" });
         continue;
       }
       candidates.push({ row, contribution });
@@ -234,8 +235,8 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
       const status: RegisterStatus = !latest && used === 0 ? "superseded" : c.contribution.hasErrors ? "accepted with errors" : "accepted";
       const notes = [
         latest && response.returnedEmpty ? "returned empty: no entry is filled" : "",
-        latest ? carriedNote(response) : used > 0 ? `${used} ${plural(used, "entry", "entries")} still used` : "",
-        replacedBy.length ? `${use?.replaced ?? 0} ${plural(use?.replaced ?? 0, "entry", "entries")} replaced by a later return` : "",
+        latest ? carriedNote(response) : used > 0 ? `${count(used, "entry", "entries")} still used` : "",
+        replacedBy.length ? `${count(use?.replaced ?? 0, "entry", "entries")} replaced by a later return` : "",
         withheld,
       ].filter(Boolean);
       const supersededBy = replacedBy.length ? replacedBy.join("; ") : status === "superseded" ? contributionLabel(response.latest) : undefined;
@@ -295,10 +296,9 @@ function decidePublication(attributed: readonly Attributed[]): PartyPresence[] {
   return out.sort((a, b) => byText(a.framework.id, b.framework.id) || byText(a.cycle, b.cycle) || byText(a.party.code, b.party.code));
 }
 
-const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
 
 function carriedNote(response: PartyResponse): string {
   const carried = [...response.usage.entries()].filter(([c, u]) => c !== response.latest && u.used > 0);
   if (carried.length === 0) return "";
-  return carried.map(([c, u]) => `${u.used} ${plural(u.used, "entry", "entries")} carried from ${contributionLabel(c)}`).join("; ");
+  return carried.map(([c, u]) => `${count(u.used, "entry", "entries")} carried from ${contributionLabel(c)}`).join("; ");
 }

@@ -13,6 +13,7 @@ import {
 } from "@fluentui/react-components";
 import type { RegisterRow, RegisterStatus } from "../../core/consolidation/register";
 import type { RegisterSummary } from "../consolidate/protocol";
+import { count } from "../../core/wording";
 
 const useStyles = makeStyles({
   counts: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalXS, rowGap: tokens.spacingVerticalXS, marginBottom: tokens.spacingVerticalS },
@@ -108,7 +109,7 @@ function RowLine({ row: r, codeClass }: { readonly row: RegisterRow; readonly co
       {who ? <Caption1>{who}</Caption1> : null}
       {r.status === "accepted with errors" || r.warnings > 0 ? (
         <Caption1>
-          {r.errors} error(s), {r.warnings} warning(s)
+          {count(r.errors, "error")}, {count(r.warnings, "warning")}
         </Caption1>
       ) : null}
       {r.supersededBy ? <Caption1>{r.status === "superseded" ? "superseded by" : "some entries replaced by"} {r.supersededBy}</Caption1> : null}

@@ -7,6 +7,7 @@ import { fileBytes, receivedOf, unreadableOutcome, withReceived } from "../files
 import { readReturnBytes } from "../../xlsx/read-return";
 import { fromPlainSheet } from "./plain-sheet";
 import type { ConsolidationProgress, ConsolidationRequest, ConsolidationResult } from "./protocol";
+import { count } from "../../core/wording";
 
 
 export interface ConsolidationDeps {
@@ -58,7 +59,7 @@ export async function runConsolidation(
   const register = buildRegister(outcomes, catalogue, { strict: request.strict, ...(request.deadlines ? { deadlines: request.deadlines } : {}) });
   const summary = { rows: register.rows, missing: register.missing };
   if (register.responses.length === 0) {
-    return { summary, failure: { code: NOTHING_TO_CONSOLIDATE, message: `nothing could be consolidated from ${outcomes.length} input(s)` } };
+    return { summary, failure: { code: NOTHING_TO_CONSOLIDATE, message: `nothing could be consolidated from ${count(outcomes.length, "input")}` } };
   }
   onProgress({ phase: "writing", edition: "internal" });
   const internalSpec = buildCombinedReport(register, catalogue, { edition: "internal", order: request.order });
