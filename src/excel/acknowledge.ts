@@ -90,8 +90,15 @@ export function acknowledge(run: ExcelRun, ack: Acknowledgement, typed = false, 
         const check = writeRow(ws, target, values, typed);
         const back = rowRange(ws, target).load("values");
         await context.sync();
-        if (headers) verifyText(headers);
-        if (check) verifyText(check);
+        try {
+          if (headers) verifyText(headers);
+          if (check) verifyText(check);
+        } catch (err) {
+          // Text that did not stay text is not left behind.
+          rowRange(ws, target).clear("Contents");
+          await context.sync();
+          throw err;
+        }
         // Ours, unless a co-author's write landed on the same row in between: then try the next.
         if (rowKey(back.values[0] ?? []) === key && back.values[0]?.[3] === ack.justification) return;
         row = target + 1;

@@ -1,7 +1,7 @@
 import { CodedError } from "../../src/core/errors/coded-error";
 import { ACK_HEADERS, ACK_SHEET, readAcknowledgements } from "../../src/core/validation/acknowledgements";
 import type { Finding } from "../../src/core/validation/finding";
-import { ACKNOWLEDGE_FAILED, BAD_ADDRESS, CHANGES_FAILED, HIGHLIGHT_FAILED, SELECT_FAILED, SETTINGS_FAILED } from "../../src/excel/codes";
+import { ACKNOWLEDGE_FAILED, BAD_ADDRESS, CHANGES_FAILED, HIGHLIGHT_FAILED, SELECT_FAILED, SETTINGS_FAILED, TEXT_NOT_KEPT } from "../../src/excel/codes";
 import { CHOICES_KEY } from "../../src/excel/choices";
 import { acknowledge } from "../../src/excel/acknowledge";
 import { createExcelWorkspace } from "../../src/excel/excel-workspace";
@@ -225,6 +225,18 @@ describe("acknowledge", () => {
     expect(fake.workbook.sheets.filter((s) => s.name === ACK_SHEET)).toHaveLength(1);
     const grid = (await alice.readSheets([ACK_SHEET]))[0]?.grid;
     expect(grid ? readAcknowledgements(grid).map((x) => x.justification).sort() : []).toEqual(["a", "b"]);
+  });
+
+  it("an Excel where '@' does not keep text: the justification that became a formula is cleared, coded", async () => {
+    const { fake } = setup();
+    fake.excelApi = "1.15";
+    fake.workbook.textFormatKeepsText = false;
+    const workspace = createExcelWorkspace({ run: fake.run, requirements: fake.requirements });
+    await workspace.acknowledge({ sheet: "s", cell: "A1", code: "X", justification: "fine" });
+    await expect(workspace.acknowledge({ sheet: "s", cell: "B2", code: "Y", justification: "=1+1 is two" })).rejects.toMatchObject({ code: TEXT_NOT_KEPT, message: expect.stringContaining("the formula =1+1 is two") });
+    expect([...fake.sheet(ACK_SHEET).cells.values()].filter((c) => c.formula !== undefined)).toEqual([]);
+    const grid = (await workspace.readSheets([ACK_SHEET]))[0]?.grid;
+    expect(grid ? readAcknowledgements(grid).map((a) => a.justification) : []).toEqual(["fine"]);
   });
 
   it("rejects with the Office message", async () => {
