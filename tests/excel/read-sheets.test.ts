@@ -1,11 +1,12 @@
 import { gridsFromSpec } from "../../src/core/grid/from-spec";
-import { cellAddress, type SheetGrid } from "../../src/core/grid/grid";
+import { cellAddress, SheetGrid as SheetGridClass, type SheetGrid } from "../../src/core/grid/grid";
+import { readTemplateMeta } from "../../src/core/template/read-template";
 import { serialToIsoDay } from "../../src/core/grid/excel-date";
 import type { CellValue, WorkbookSpec } from "../../src/core/template/spec";
 import type { SheetInput } from "../../src/core/validation/validate-sheet";
 import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import { READ_FAILED } from "../../src/excel/codes";
-import { cellValue, readSheets, type ExcelSheetInput } from "../../src/excel/read-sheets";
+import { cellValue, HEADER_BLOCK, readSheets, type ExcelSheetInput } from "../../src/excel/read-sheets";
 import { applyEdits, catalogue, fillAll, locate, templateSpec, type Edit } from "../support/returns";
 import { createExcelWorkspace } from "../../src/excel/excel-workspace";
 import { FakeExcel, FakeOfficeError, FakeSettings, isoToSerial } from "./fake-excel";
@@ -302,5 +303,18 @@ describe("readSheets", () => {
     const { fake, workspace } = setup();
     fake.failSync(new FakeOfficeError("GeneralException", "The request payload size has exceeded the limit."), 1);
     await expect(workspace.readSheets()).rejects.toMatchObject({ code: READ_FAILED, message: expect.stringContaining("payload size has exceeded") });
+  });
+
+  it("the header block covers every row the validator looks at for a template's labels, and no more", () => {
+    const [grid] = gridsFromSpec(templateSpec("emn-ahq-2010", "BE").spec);
+    if (!grid) throw new Error("no grid");
+    const shifted = (by: number): SheetGrid => {
+      const g = new SheetGridClass(grid.name);
+      for (const c of grid.cells()) if (c.col < HEADER_BLOCK.cols) g.set(c.row + by, c.col, c.value);
+      return g;
+    };
+    // The "Template" label sits in row 1; moved down until it sits in the block's last row, it is still found.
+    expect(readTemplateMeta(shifted(HEADER_BLOCK.rows - 2))).toBeDefined();
+    expect(readTemplateMeta(shifted(HEADER_BLOCK.rows - 1))).toBeUndefined();
   });
 });
