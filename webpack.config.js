@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 // Builds the task pane (yo-office layout): dist/taskpane.html + its bundle, dist/manifest.xml,
 // dist/assets/. dist/cli/ belongs to scripts/build-cli.js and survives the clean.
 //

@@ -194,12 +194,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
     await program(io, (c) => (code = c)).parseAsync([...argv], { from: "user" });
     return code;
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      // --help and --version end here with exit code 0.
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return e.exitCode === 0 ? 0 : 2;
-      e = fromCommander(e);
-    }
+  } catch (thrown) {
+    // --help and --version end here with exit code 0.
+    if (thrown instanceof CommanderError && (thrown.code === "commander.helpDisplayed" || thrown.code === "commander.version" || thrown.code === "commander.help")) return thrown.exitCode === 0 ? 0 : 2;
+    const e = thrown instanceof CommanderError ? fromCommander(thrown) : thrown;
     if (e instanceof CodedError) {
       io.err(errorLine(e, argv));
       return 2;

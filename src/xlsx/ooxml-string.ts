@@ -6,6 +6,7 @@
  */
 const ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
 /** Characters XML 1.0 cannot hold (exceljs would silently drop them) and DEL, which it drops too. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
 const UNWRITABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 export function decodeXstring(s: string): string {

@@ -43,6 +43,7 @@ type Done = { readonly kind: "inserted"; readonly result: InsertResult } | { rea
 export function GenerateView({ catalogue, workspace, files, today }: GenerateViewProps) {
   const styles = useStyles();
   const task = useTask();
+  const { run } = task;
   const frameworks = catalogue.frameworks;
   const [framework, setFramework] = useState<Framework | undefined>(frameworks[0]);
   const [party, setParty] = useState<Party>();
@@ -53,7 +54,7 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
   // In Excel, start from what this workbook's last template was made with.
   useEffect(() => {
     if (!workspace) return;
-    void task.run(async () => {
+    void run(async () => {
       const choices = await workspace.loadChoices();
       const fw = choices && catalogue.findFramework(choices.framework);
       if (!choices || !fw) return;
@@ -63,7 +64,7 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
       setRound(choices.round);
     });
     // Once per workbook (task.run is stable): later edits of the form must not be overwritten.
-  }, [workspace, catalogue, task.run]);
+  }, [workspace, catalogue, run]);
 
   const cycleText = cycle.trim();
   const ready = framework !== undefined && party !== undefined && cycleText !== "";

@@ -1,5 +1,5 @@
 import { Combobox, Field, Option } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { normaliseName } from "../../core/catalogue/catalogue";
 import type { Party } from "../../core/catalogue/schema";
 
@@ -24,8 +24,13 @@ function matches(p: Party, query: string): boolean {
 /** Choose a party by typing part of its name (or its code); each option shows the code. */
 export function PartyPicker({ parties, selected, onSelect }: PartyPickerProps) {
   const [query, setQuery] = useState(selected ? optionText(selected) : "");
-  // A choice made elsewhere (remembered choices, another framework) shows in the box.
-  useEffect(() => setQuery(selected ? optionText(selected) : ""), [selected]);
+  // A choice made elsewhere (remembered choices, another framework) shows in the box: the text is
+  // reset while rendering, when the choice changes (React's pattern for state derived from a prop).
+  const [shownFor, setShownFor] = useState(selected);
+  if (shownFor !== selected) {
+    setShownFor(selected);
+    setQuery(selected ? optionText(selected) : "");
+  }
   const showing = selected && query === optionText(selected) ? parties : parties.filter((p) => matches(p, query));
   return (
     <Field label="Party" required hint="Type a name or code, e.g. Greece or EL.">

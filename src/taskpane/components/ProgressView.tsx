@@ -28,17 +28,18 @@ export interface ProgressViewProps {
 export function ProgressView({ catalogue, workspace, files, active }: ProgressViewProps) {
   const styles = useStyles();
   const task = useTask();
+  const { run } = task;
   const [report, setReport] = useState<ProgressReport>();
   const [unreadable, setUnreadable] = useState<readonly { file: string; code: string; message: string }[]>([]);
 
   const refresh = useCallback(
     () =>
-      task.run(async () => {
+      run(async () => {
         if (!workspace) return;
         const sheets = await workspace.readSheets();
         setReport(countProgress(validateWorkbook(sheets, catalogue).contributions));
       }),
-    [task.run, workspace, catalogue],
+    [run, workspace, catalogue],
   );
   useEffect(() => {
     if (active && workspace) void refresh();

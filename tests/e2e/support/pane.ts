@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type 
  */
 
 // scripts/serve.js is plain Node (CommonJS), shared with `npm run serve`.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script without types
 const { startServer } = require("../../../scripts/serve.js") as {
   startServer(options: { port: number }): Promise<{ server: Server; url: string }>;
 };

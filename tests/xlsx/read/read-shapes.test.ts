@@ -221,7 +221,10 @@ describe("package layout", () => {
     const xml = sheetXml(`<row><c t="inlineStr"><is><t>wide ✓</t></is></c></row>`).replace("UTF-8", "UTF-16");
     const utf16 = new Uint8Array(2 + xml.length * 2);
     utf16.set([0xff, 0xfe]);
-    for (let i = 0; i < xml.length; i++) utf16[2 + i * 2] = xml.charCodeAt(i) & 0xff, (utf16[3 + i * 2] = xml.charCodeAt(i) >> 8);
+    for (let i = 0; i < xml.length; i++) {
+      utf16[2 + i * 2] = xml.charCodeAt(i) & 0xff;
+      utf16[3 + i * 2] = xml.charCodeAt(i) >> 8;
+    }
     const entries = Object.entries({ ...parts, "xl/worksheets/sheet1.xml": utf16 }).map(([name, data]) => ({ name, data, method: 0 }));
     expect(sheetCells(readWorkbook(writeZip(entries), "utf16.xlsx"))).toEqual({ A1: "wide ✓" });
   });
