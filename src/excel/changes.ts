@@ -1,4 +1,5 @@
 import { CHANGES_FAILED, withCode } from "./codes";
+import { HIGHLIGHT_SHEET } from "./highlights";
 import type { ExcelRun, Requirements } from "./host";
 import type { WorkbookChange } from "./workspace";
 
@@ -39,7 +40,8 @@ export async function watchChanges(run: ExcelRun, requirements: Requirements, ha
     const known = names.get(args.worksheetId);
     names.set(args.worksheetId, name);
     if (known !== undefined && known !== name) handler({ kind: "renamed", from: known, to: name });
-    handler({ kind: "edited", sheets: [name] });
+    // The highlights' own bookkeeping holds nothing to validate.
+    if (name !== HIGHLIGHT_SHEET) handler({ kind: "edited", sheets: [name] });
   });
   const onAdded = guarded<Excel.WorksheetAddedEventArgs>("Could not name the added sheet", async (args) => {
     const name = await nameOf(args.worksheetId);

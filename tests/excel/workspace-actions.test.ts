@@ -354,6 +354,19 @@ describe("onChanged", () => {
     ]);
   });
 
+  it("highlighting does not look like an edit (its bookkeeping sheet is not reported as edited)", async () => {
+    const { fake } = setup();
+    const workspace = createExcelWorkspace({ run: fake.run, requirements: fake.requirements });
+    const { spec } = templateSpec("emn-ahq-2010", "BE");
+    await workspace.insertSpec(spec);
+    await fake.idle();
+    const seen: WorkbookChange[] = [];
+    await workspace.onChanged((c) => seen.push(c), () => undefined);
+    await workspace.highlight([finding(spec.sheets[0]?.name ?? "", "D16", "error")]);
+    await fake.idle();
+    expect(seen).toEqual([{ kind: "added", sheet: HIGHLIGHT_SHEET }]);
+  });
+
   it("below ExcelApi 1.17 a rename is found at the sheet's next edit", async () => {
     const { fake } = setup();
     fake.excelApi = "1.16";
