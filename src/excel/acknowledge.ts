@@ -81,6 +81,7 @@ export function acknowledge(run: ExcelRun, ack: Acknowledgement, typed = false, 
         let target: number | undefined;
         for (let from = row; target === undefined; from += WINDOW) {
           const window = rowRange(ws, from, WINDOW).load("values");
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- the next window is read only if this one is full (rarely more than one)
           await context.sync();
           const i = window.values.findIndex((r: unknown[]) => r.every((v) => v === "") || rowKey(r) === key);
           if (i >= 0) target = from + i;
@@ -89,6 +90,7 @@ export function acknowledge(run: ExcelRun, ack: Acknowledgement, typed = false, 
         const headers = header && header.values[0]?.every((v: unknown) => v === "") ? writeRow(ws, 0, [...ACK_HEADERS], typed) : undefined;
         const check = writeRow(ws, target, values, typed);
         const back = rowRange(ws, target).load("values");
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- write and read back, then retry only if a co-author took the row
         await context.sync();
         try {
           if (headers) verifyText(headers);
@@ -96,6 +98,7 @@ export function acknowledge(run: ExcelRun, ack: Acknowledgement, typed = false, 
         } catch (err) {
           // Text that did not stay text is not left behind.
           rowRange(ws, target).clear("Contents");
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- leaves the loop: the failure is thrown right after
           await context.sync();
           throw err;
         }

@@ -274,6 +274,7 @@ export function readSheets(run: ExcelRun, requirements: Requirements, only?: rea
           used: ws.getUsedRange(true).load("rowIndex,columnIndex,rowCount,columnCount"),
         }));
         try {
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per group of sheets is the point: each stays within the budget
           await context.sync();
         } catch (err) {
           // Headers full of long text: the same sheets again, half as many per request.
@@ -304,6 +305,7 @@ export function readSheets(run: ExcelRun, requirements: Requirements, only?: rea
         const group = takeGroup(queue, budget, density, (c) => (c.top === c.sheet.extent.rowIndex ? SHEET_EXTRA_BYTES : 0));
         const reads = group.map((c) => queueChunk(c, can));
         try {
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk group is the point: each response stays within the budget, and the next group's size depends on what this one measured
           await context.sync();
         } catch (err) {
           // Excel refused a response too large: the same rows again, in halves, at twice the density.

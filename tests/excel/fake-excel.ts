@@ -594,8 +594,8 @@ export function quoteSheetName(name: string): string {
 
 /** The worksheet collection's events the fake fires. */
 export type FakeEvent = "changed" | "added" | "deleted" | "nameChanged";
-/** Office hands each event its own args type; the fake stores them alike. */
-type Handler = (args: any) => Promise<void>;
+/** Office hands each event its own args type; the fake stores them alike and passes each its own. */
+type Handler = (args: never) => Promise<void>;
 
 class EventHandlersProxy extends FakeProxy {
   constructor(
@@ -1502,7 +1502,7 @@ export class FakeExcel {
    * can see (Office logs it), so the fake keeps it in `unhandled` for tests to assert on.
    */
   fire(event: FakeEvent, args: Record<string, unknown>): Promise<void> {
-    const all = Promise.all([...this.handlersOf(event)].map((h) => h(args).catch((e: unknown) => void this.unhandled.push(e)))).then(() => undefined);
+    const all = Promise.all([...this.handlersOf(event)].map((h) => h(args as never).catch((e: unknown) => void this.unhandled.push(e)))).then(() => undefined);
     this.dispatching.add(all);
     void all.finally(() => this.dispatching.delete(all));
     return all;

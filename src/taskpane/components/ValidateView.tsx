@@ -44,9 +44,11 @@ function WorkbookValidator({ workspace, catalogue, today }: Omit<ValidateViewPro
   // acknowledgements), then validates the whole set in memory, which is cheap.
   const sheetsRead = useRef(new Map<string, SheetInput>());
 
+  // Stable (useTask's run is a useCallback), so validate is rebuilt only when the workbook changes.
+  const runTask = task.run;
   const validate = useCallback(
     (background = false, update?: LiveUpdate) =>
-      task.run(
+      runTask(
         async () => {
           const mine = ++generation.current;
           const partial = update !== undefined && sheetsRead.current.size > 0;
@@ -62,7 +64,7 @@ function WorkbookValidator({ workspace, catalogue, today }: Omit<ValidateViewPro
         },
         { background },
       ),
-    [task.run, workspace, catalogue],
+    [runTask, workspace, catalogue],
   );
   const validateInBackground = useCallback(
     async (update?: LiveUpdate) => {
