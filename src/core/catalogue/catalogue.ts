@@ -2,10 +2,12 @@ import { CodedError } from "../errors/coded-error";
 import {
   frameworkSchema,
   partiesFileSchema,
+  partyListSchema,
   type Framework,
   type Item,
   type Party,
   type PartyList,
+  type Renaming,
 } from "./schema";
 
 /** Codes for catalogue problems. */
@@ -32,11 +34,39 @@ export function parseFramework(data: unknown, origin: string): Framework {
 }
 
 export function parsePartyLists(data: unknown, origin: string): PartyList[] {
+  const invalid = (issues: string): CodedError => new CodedError(CATALOGUE_INVALID, `not a valid party file: ${issues}`, { file: origin });
   const result = partiesFileSchema.safeParse(data);
-  if (!result.success) {
-    throw new CodedError(CATALOGUE_INVALID, `not a valid party file: ${describeIssues(result.error.issues)}`, { file: origin });
-  }
-  return result.data.lists;
+  if (!result.success) throw invalid(describeIssues(result.error.issues));
+  const lists: PartyList[] = [];
+  result.data.lists.forEach((raw, i) => {
+    const resolved = "parties" in raw ? raw : renamedList(raw, lists, (issue) => invalid(`lists.${i}: ${issue}`));
+    const checked = partyListSchema.safeParse(resolved);
+    if (!checked.success) throw invalid(describeIssues(checked.error.issues.map((x) => ({ ...x, path: ["lists", i, ...x.path] }))));
+    lists.push(checked.data);
+  });
+  return lists;
+}
+
+/**
+ * A list based on an earlier one: the same parties in the same order, the renamed ones under their
+ * new name, with the former name first among the aliases (so returns made with it still resolve).
+ */
+function renamedList(
+  raw: { id: string; title: string; source: string; basedOn: string; renamed: Renaming[] },
+  earlier: readonly PartyList[],
+  invalid: (issue: string) => CodedError,
+): PartyList {
+  const base = earlier.find((l) => l.id === raw.basedOn);
+  if (!base) throw invalid(`based on '${raw.basedOn}', which is not an earlier list of the file`);
+  for (const r of raw.renamed) if (!base.parties.some((p) => p.code === r.code)) throw invalid(`renames '${r.code}', which is not a party of '${raw.basedOn}'`);
+  const parties = base.parties.map((p): Party => {
+    const renaming = raw.renamed.find((r) => r.code === p.code);
+    if (!renaming) return p;
+    const seen = new Set([normaliseName(renaming.name)]);
+    const aliases = [p.name, ...p.aliases].filter((a) => !seen.has(normaliseName(a)) && Boolean(seen.add(normaliseName(a))));
+    return { ...p, name: renaming.name, aliases };
+  });
+  return { id: raw.id, title: raw.title, source: raw.source, parties, renamed: raw.renamed };
 }
 
 /** Folds case, accents, punctuation and a leading "the" so "the Netherlands", "NETHERLANDS" and "Netherlands" meet. */
@@ -101,10 +131,15 @@ export class Catalogue {
     return this.byId.get(id);
   }
 
-  partiesOf(framework: Framework): readonly Party[] {
+  /** The framework's party list: title, source, renamings and parties. */
+  partyListOf(framework: Framework): PartyList {
     const list = this.partyLists.get(framework.parties);
     if (!list) throw new CodedError(PARTY_LIST_UNKNOWN, `party list '${framework.parties}' does not exist`);
-    return list.parties;
+    return list;
+  }
+
+  partiesOf(framework: Framework): readonly Party[] {
+    return this.partyListOf(framework).parties;
   }
 
   /** Finds a party of the framework by code (its own, or an ISO code: GR, GRC) or English name (aliases included), or undefined. */

@@ -132,12 +132,42 @@ export const partySchema = z.object({
   isoCodes: z.array(z.string().regex(/^[A-Z]{2,3}$/, "ISO codes are 2 or 3 capital letters")).default([]),
 });
 
+/** A party renamed since the list a dated list is based on: its new name, cited; the former name stays an alias. */
+export const renamingSchema = z.object({
+  code: z.string().regex(/^[A-Z]{2,3}$/),
+  name: nonEmptyText,
+  /** The act or notification that made the new name the official short name. */
+  source,
+});
+
+/** A list as written in the file: its parties, or the parties of an earlier list with renamings. */
+export const partyListFileSchema = z.union([
+  z.object({
+    id: nonEmptyText,
+    title: nonEmptyText,
+    source,
+    /** Listed in the order the framework uses by default (EU protocol order for EU lists). */
+    parties: z.array(partySchema).min(1),
+  }),
+  z.object({
+    id: nonEmptyText,
+    title: nonEmptyText,
+    source,
+    /** The id of an earlier list of the file: the same parties in the same order… */
+    basedOn: nonEmptyText,
+    /** …under their current names. */
+    renamed: z.array(renamingSchema).min(1),
+  }),
+]);
+
 export const partyListSchema = z.object({
   id: nonEmptyText,
   title: nonEmptyText,
   source,
   /** Listed in the order the framework uses by default (EU protocol order for EU lists). */
   parties: z.array(partySchema).min(1),
+  /** The renamings since the list this one is based on, each cited. */
+  renamed: z.array(renamingSchema).default([]),
 }).superRefine((list, ctx) => {
   // A code, EU or ISO, names one party of the list.
   const owner = new Map<string, string>();
@@ -152,8 +182,9 @@ export const partyListSchema = z.object({
 
 export const partiesFileSchema = z.object({
   schemaVersion: z.literal(1),
-  lists: z.array(partyListSchema).min(1),
+  lists: z.array(partyListFileSchema).min(1),
 });
 
 export type Party = z.output<typeof partySchema>;
 export type PartyList = z.output<typeof partyListSchema>;
+export type Renaming = z.output<typeof renamingSchema>;

@@ -5,6 +5,8 @@ import { itemsOf, parseFramework, parsePartyLists, PARTY_UNKNOWN, FRAMEWORK_UNKN
 import { catalogueFingerprint } from "../../../src/core/catalogue/fingerprint";
 import type { Framework } from "../../../src/core/catalogue/schema";
 import { CodedError } from "../../../src/core/errors/coded-error";
+import { buildTemplate } from "../../../src/core/template/builder";
+import { META_ROWS } from "../../../src/core/template/layout";
 
 const catalogue = shippedCatalogue();
 /** The source documents, kept beside the catalogues that cite them. */
@@ -198,7 +200,7 @@ describe("parties", () => {
     expect(() => catalogue.party(emn, "DNK")).toThrow(expect.objectContaining({ code: PARTY_UNKNOWN }));
   });
   it("every party of the shipped lists but the Commission has its alpha-3 code, and codes name one party each", () => {
-    for (const fw of [pact, prague, emn]) {
+    for (const fw of [pact, prague, catalogue.framework("prague-ap-2023"), emn]) {
       for (const p of catalogue.partiesOf(fw)) {
         if (p.code === "EC") expect(p.isoCodes).toEqual([]);
         else expect([p.code, p.isoCodes.filter((c) => c.length === 3)]).toEqual([p.code, [expect.stringMatching(/^[A-Z]{3}$/)]]);
@@ -208,6 +210,47 @@ describe("parties", () => {
     const list = (parties: unknown[]) => ({ schemaVersion: 1, lists: [{ id: "x", title: "X", source: "test", parties }] });
     expect(() => parsePartyLists(list([{ code: "EL", name: "Greece", isoCodes: ["GR"] }, { code: "GR", name: "Grenada" }]), "parties.json")).toThrow(/code 'GR' already names EL/);
     expect(() => parsePartyLists(list([{ code: "EL", name: "Greece", isoCodes: ["grc"] }]), "parties.json")).toThrow(/ISO codes are 2 or 3 capital letters/);
+  });
+  it("every party list cites its source, and every renaming too", () => {
+    const lists = parsePartyLists(JSON.parse(readFileSync(join(SOURCES, "..", "parties.json"), "utf8")), "parties.json");
+    expect(lists.map((l) => l.id)).toEqual(["eu27-2009", "prague-process-2011", "prague-process-2023", "emn-ncp-2010"]);
+    for (const list of lists) {
+      expect([list.id, list.source.length > 20]).toEqual([list.id, true]);
+      for (const r of list.renamed) expect([r.code, r.source.length > 20]).toEqual([r.code, true]);
+    }
+    for (const fw of catalogue.frameworks) expect(catalogue.partyListOf(fw).source.length).toBeGreaterThan(20);
+  });
+  it("the 2023-2027 plan has its own list: the same states, current names, former names as aliases", () => {
+    const ap2023 = catalogue.framework("prague-ap-2023");
+    const now = catalogue.partiesOf(ap2023);
+    const then = catalogue.partiesOf(prague);
+    expect(now.map((p) => p.code)).toEqual(then.map((p) => p.code));
+    const name = (code: string) => now.find((p) => p.code === code)?.name;
+    expect([name("MK"), name("TR"), name("CZ")]).toEqual(["North Macedonia", "Türkiye", "Czech Republic"]);
+    expect(catalogue.partyListOf(ap2023).renamed.map((r) => [r.code, r.name, r.source])).toEqual([
+      ["MK", "North Macedonia", expect.stringMatching(/Prespa.*12 February 2019/)],
+      ["TR", "Türkiye", expect.stringMatching(/1 June 2022/)],
+    ]);
+    // Former names (what an older template prints) still resolve, as do the new ones typed without accents.
+    for (const [input, code] of [["Former Yugoslav Republic of Macedonia", "MK"], ["FYROM", "MK"], ["Turkey", "TR"], ["Turkiye", "TR"], ["Czechia", "CZ"], ["MKD", "MK"]] as const) {
+      expect([input, catalogue.party(ap2023, input).code]).toEqual([input, code]);
+    }
+    // A 2023-2027 template prints the current name, even when the user typed the former one.
+    for (const [typed, printed] of [["Former Yugoslav Republic of Macedonia", "North Macedonia"], ["Turkey", "Türkiye"]] as const) {
+      const cells = buildTemplate({ framework: ap2023, party: catalogue.party(ap2023, typed), cycle: "2026", round: "initial" }).sheets[0]?.cells ?? [];
+      expect(cells.find((c) => c.row === META_ROWS.party && c.col === 1)?.value).toBe(printed);
+      expect(String(cells.find((c) => c.row === 0 && c.col === 0)?.value)).toMatch(new RegExp(`— ${printed}$`));
+    }
+    // The 2012-2016 plan keeps the names of 2011.
+    expect(then.find((p) => p.code === "MK")?.name).toBe("Former Yugoslav Republic of Macedonia");
+    expect(catalogue.party(prague, "Türkiye").name).toBe("Turkey");
+  });
+  it("refuses a dated list based on no earlier list, or renaming a party its base does not have", () => {
+    const base = { id: "a", title: "A", source: "test source", parties: [{ code: "TR", name: "Turkey" }] };
+    const file = (renamed: unknown, basedOn = "a") => ({ schemaVersion: 1, lists: [base, { id: "b", title: "B", source: "test source", basedOn, renamed }] });
+    expect(() => parsePartyLists(file([{ code: "TR", name: "Türkiye", source: "UN 2022" }], "z"), "p.json")).toThrow(/based on 'z'/);
+    expect(() => parsePartyLists(file([{ code: "XX", name: "X", source: "UN 2022" }]), "p.json")).toThrow(/renames 'XX'/);
+    expect(parsePartyLists(file([{ code: "TR", name: "Türkiye", source: "UN 2022" }]), "p.json")[1]?.parties).toEqual([{ code: "TR", name: "Türkiye", aliases: ["Turkey"], isoCodes: [] }]);
   });
   it("refuses a party that is not in the framework, with a code, naming the ISO codes accepted", () => {
     expect(() => catalogue.party(pact, "Norway")).toThrow(expect.objectContaining({ code: PARTY_UNKNOWN }));
