@@ -46,6 +46,8 @@ export const entryColumnSchema = z.object({
   hint: nonEmptyText.optional(),
   /** Whether the validator expects the cell to be filled (or "nothing to report"). */
   required: z.boolean().default(false),
+  /** Where the document asks for what this column collects, where that is not obvious (e.g. impact). */
+  source: source.optional(),
 });
 
 export const listSchema = z.object({
@@ -72,6 +74,8 @@ export const frameworkSchema = z
     timeframe: z.object({ start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).optional(),
     fundingSources: z.array(nonEmptyText).optional(),
     politicalReport: z.object({ prompt: nonEmptyText, source }).optional(),
+    /** The instruction line of the item sheet; it names only columns the template has. */
+    instructions: nonEmptyText.optional(),
     dissemination: z
       .object({
         question: nonEmptyText,

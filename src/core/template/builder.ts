@@ -36,7 +36,7 @@ const DATE_MAX = "2100-12-31";
 const INSTRUCTIONS: Readonly<Record<SheetRole, string>> = {
   political: "Summarise, for each policy area, your political assessment of progress. Fill the yellow cells only; the rest of the sheet is protected (no password).",
   factual: "Report, for each commitment, the main actions undertaken and the most significant developments planned. Fill the yellow cells only; write \"nothing to report\" where there is nothing to report.",
-  matrix: "For each action: participation, status, dates, funding and activities. Choose values from the drop-down lists; fill the yellow cells only.",
+  matrix: "Choose values from the drop-down lists; fill the yellow cells only.",
   questionnaire: "Answer each question in the yellow cells, and choose whether your response may be disseminated beyond the EMN NCPs.",
   lists: "",
   report: "",
@@ -97,7 +97,7 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
       prompt: "yes: the response may be circulated beyond the EMN NCPs; no: only to the requesting NCP.",
     });
   }
-  const instructions = role === "political" && framework.politicalReport ? framework.politicalReport.prompt : INSTRUCTIONS[role];
+  const instructions = role === "political" ? (framework.politicalReport?.prompt ?? INSTRUCTIONS.political) : (framework.instructions ?? INSTRUCTIONS[role]);
   w.put(INSTRUCTIONS_ROW, 0, instructions, "instructions");
   w.merges.push({ top: INSTRUCTIONS_ROW, left: 0, bottom: INSTRUCTIONS_ROW, right: lastCol });
 }

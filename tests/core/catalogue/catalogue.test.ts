@@ -6,7 +6,7 @@ import { catalogueFingerprint } from "../../../src/core/catalogue/fingerprint";
 import type { Framework } from "../../../src/core/catalogue/schema";
 import { CodedError } from "../../../src/core/errors/coded-error";
 import { buildTemplate } from "../../../src/core/template/builder";
-import { META_ROWS } from "../../../src/core/template/layout";
+import { INSTRUCTIONS_ROW, META_ROWS, TABLE_HEADER_ROW } from "../../../src/core/template/layout";
 
 const catalogue = shippedCatalogue();
 /** The source documents, kept beside the catalogues that cite them. */
@@ -151,6 +151,30 @@ describe("Prague and EMN specifics", () => {
     expect(ap.timeframe).toEqual({ start: "2012-01-01", end: "2016-12-31" });
     expect(ap.fundingSources).toEqual(["European Union funds", "national funds of the Parties", "funds from other international institutions and organisations"]);
     expect(catalogue.framework("prague-ap-2023").timeframe?.end).toBe("2027-12-31");
+  });
+  it("asks for impact where the documents do, citing them", () => {
+    for (const [id, passage] of [["prague-ap-2012", /evaluate the impact of completed actions/], ["prague-jd-2009", /impact assessment for those elements which have already been implemented/]] as const) {
+      const fw = catalogue.framework(id);
+      const impact = fw.entryColumns.find((c) => c.id === "impact");
+      expect([impact?.header, impact?.type, impact?.source]).toEqual(["Impact / results", "text", expect.stringMatching(passage)]);
+      const sourceText = readFileSync(join(SOURCES, fw.source.file ?? ""), "utf8");
+      expect(sourceText).toMatch(passage);
+      expect(fw.instructions).toMatch(/impact/);
+    }
+    expect(catalogue.framework("pact-2008").entryColumns.map((c) => c.id)).not.toContain("impact");
+  });
+  it("gives the Joint Declaration the document's title and date, and instructions naming only its columns", () => {
+    const jd = catalogue.framework("prague-jd-2009");
+    expect(jd.title).toMatch(/Draft Joint Declaration/);
+    expect(jd.source.date).toBe("2009-02-11");
+    expect(readFileSync(join(SOURCES, jd.source.file ?? ""), "utf8")).toMatch(/Brussels, 11 February 2009[\s\S]*REVISED NOTE\s+from: the Presidency[\s\S]*DRAFT JOINT DECLARATION/);
+    const cells = buildTemplate({ framework: jd, party: catalogue.party(jd, "AT"), cycle: "2026", round: "initial" }).sheets[0]?.cells ?? [];
+    const instruction = String(cells.find((c) => c.row === INSTRUCTIONS_ROW && c.col === 0)?.value);
+    expect(instruction).toBe(jd.instructions);
+    expect(instruction).not.toMatch(/date|funding/i);
+    const headers = cells.filter((c) => c.row === TABLE_HEADER_ROW).map((c) => c.value);
+    expect(headers).toEqual(expect.arrayContaining(["Participation", "Status", "Activities undertaken", "Activities planned", "Impact / results"]));
+    expect(headers.some((h) => /date|funding/i.test(String(h)))).toBe(false);
   });
   it("carries the EMN dissemination choice and its standard sentence", () => {
     const ahq = catalogue.framework("emn-ahq-2010");
