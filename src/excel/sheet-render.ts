@@ -53,9 +53,10 @@ export async function queueSheetSettings(batch: RequestBatch, ws: Excel.Workshee
       ws.pageLayout.orientation = "Landscape";
       ws.pageLayout.paperSize = "A4";
       // One page wide; 0 pages tall means "as many as needed" (OOXML fitToHeight="0"), as in the file.
-      ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: print.onePage ? 1 : 0 };
       ws.pageLayout.setPrintTitleRows(rowsA1(print.titleRows.first, print.titleRows.last));
     }
+    if (spec.autoFilter) ws.autoFilter.apply(ws.getRange(rangeA1(spec.autoFilter)));
     if (spec.hidden) ws.visibility = "Hidden";
   });
 }

@@ -105,6 +105,8 @@ export interface FakeSheet {
   protection: { protected: boolean; options: Excel.WorksheetProtectionOptions; password?: string };
   freeze?: { rows: number; cols: number };
   readonly pageLayout: { orientation?: string; paperSize?: string; zoom?: Excel.PageLayoutZoomOptions; printTitleRows?: string };
+  /** The range an AutoFilter was applied to (ExcelApi 1.9), A1 without the sheet. */
+  autoFilter?: string;
 }
 
 export interface FakeNote {
@@ -725,6 +727,7 @@ class WorksheetProxy extends FakeProxy {
   readonly protection: ProtectionProxy;
   readonly freezePanes: { freezeAt(r: RangeProxy | string): void; freezeRows(n: number): void; freezeColumns(n: number): void };
   readonly pageLayout: PageLayoutProxy;
+  readonly autoFilter: { apply(range: RangeProxy | string): void };
 
   constructor(context: FakeContext, path: string, target: FakeSheet | undefined, readonly loadedFromCollection: boolean) {
     super(context, path);
@@ -743,6 +746,14 @@ class WorksheetProxy extends FakeProxy {
       freezeColumns: (n) => freeze("freezeColumns", 0, n, [n]),
     };
     this.pageLayout = new PageLayoutProxy(context, `${path}.pageLayout`, () => this.sheet());
+    this.autoFilter = {
+      apply: (range) =>
+        this.op("call", "autoFilter.apply", [range], () => {
+          this.context.fake.requireApi("1.9", "AutoFilter.apply");
+          const a = typeof range === "string" ? parseAddress(range) : range.bounds();
+          this.sheet().autoFilter = `${cellAddress(a.top, a.left)}:${cellAddress(a.bottom, a.right)}`;
+        }),
+    };
   }
 
   bind(sheet: FakeSheet): void {

@@ -1,3 +1,4 @@
+import { cellAddress } from "../../src/core/grid/grid";
 import { estimateRowHeights } from "../../src/core/template/row-heights";
 import { buildCombinedReport } from "../../src/core/consolidation/report";
 import { CodedError } from "../../src/core/errors/coded-error";
@@ -295,6 +296,19 @@ describe("a large combined report", () => {
       expect([...s.cells.values()].filter((c) => c.formula !== undefined)).toEqual([]);
       expect(s.conditionalFormats.map((f) => ({ range: f.range, fill: f.fill }))).toEqual((sheet.conditionalFills ?? []).map((f) => ({ range: f.range, fill: `#${f.fill}` })));
     }
+  });
+
+  it("prints and filters as the file does: the Summary on one page, filter buttons on the tables", async () => {
+    const { fake, workspace } = setup();
+    await workspace.insertSpec(spec);
+    expect(fake.sheet("Summary").pageLayout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 1 });
+    for (const sheet of spec.sheets) {
+      const s = fake.sheet(sheet.name);
+      expect([sheet.name, s.pageLayout.paperSize, s.pageLayout.orientation]).toEqual([sheet.name, "A4", "Landscape"]);
+      const f = sheet.autoFilter;
+      expect([sheet.name, s.autoFilter]).toEqual([sheet.name, f ? `${cellAddress(f.top, f.left)}:${cellAddress(f.bottom, f.right)}` : undefined]);
+    }
+    expect(spec.sheets.filter((x) => x.autoFilter).map((x) => x.name)).toEqual(["prague-ap-2023 compilation", "prague-ap-2023 coverage", "prague-ap-2023 status", "Register"]);
   });
 
   it("keeps every request within a smaller budget too", async () => {
