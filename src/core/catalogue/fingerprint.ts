@@ -3,7 +3,7 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
 import type { Framework } from "./schema";
 
 /**
- * A short, stable digest of what a template asks: items, their texts, entry columns and lists.
+ * A short, stable digest of what a template asks: items, their texts and guidance, entry columns and lists.
  * Titles of the document and sources are left out, so fixing a citation does not outdate returns.
  */
 const cache = new WeakMap<Framework, string>();
@@ -22,7 +22,17 @@ function computeFingerprint(framework: Framework): string {
     id: framework.id,
     entryColumns: framework.entryColumns.map((c) => [c.id, c.type, c.list ?? ""]),
     lists: framework.lists.map((l) => [l.id, l.values]),
-    areas: framework.areas.map((a) => [a.id, a.items.map((i) => [i.ref, i.text, i.subitems.map((s) => [s.ref, s.text])])]),
+    areas: framework.areas.map((a) => [
+      a.id,
+      a.items.map((i) => [
+        i.ref,
+        i.text,
+        i.subitems.map((s) => [s.ref, s.text]),
+        // The prompts (and a reconstruction note) are locked text of the template too; left out where
+        // there are none, so a catalogue without guidance keeps the digest it always had.
+        ...(i.guidance.length > 0 || i.reconstructed ? [i.guidance, i.reconstructed?.note ?? ""] : []),
+      ]),
+    ]),
   };
   return bytesToHex(sha256(utf8ToBytes(JSON.stringify(content)))).slice(0, 16);
 }

@@ -26,6 +26,12 @@ export const itemSchema = z.object({
   source,
   subitems: z.array(subitemSchema).default([]),
   guidance: z.array(nonEmptyText).default([]),
+  /**
+   * Set where the catalogue had to reconstruct a part the source document does not carry whole
+   * (a garbled extraction): which part, and how it was reconstructed, citing the passage. The
+   * template shows the note beside the guidance, so no one takes it for the document's text.
+   */
+  reconstructed: z.object({ part: z.enum(["text", "guidance"]), note: nonEmptyText }).optional(),
 });
 
 export const areaSchema = z.object({

@@ -1,5 +1,5 @@
 import { catalogueFingerprint } from "../catalogue/fingerprint";
-import type { Framework, Party } from "../catalogue/schema";
+import type { Framework, Item, Party } from "../catalogue/schema";
 import {
   FIRST_BODY_ROW,
   INSTRUCTIONS_ROW,
@@ -115,6 +115,16 @@ export function headerNote(framework: Framework, key: MetaKey, value: string): s
   return undefined;
 }
 
+/** The line under an item's guidance saying that part of it is the catalogue's reconstruction, not the document's text. */
+export function reconstructedLine(reconstructed: NonNullable<Item["reconstructed"]>): string {
+  return `[${reconstructed.part === "guidance" ? "This guidance is" : "The item's text is"} reconstructed from the source: ${reconstructed.note}.]`;
+}
+
+/** What goes in the guidance column: the item's prompts, one per line, then the reconstruction note where there is one. */
+export function guidanceCellText(item: Pick<Item, "guidance" | "reconstructed">): string {
+  return [...item.guidance, ...(item.reconstructed ? [reconstructedLine(item.reconstructed)] : [])].join("\n");
+}
+
 /** What goes in the item column: the text, then its sub-items on their own lines. */
 export function itemCellText(text: string, subitems: readonly { ref: string; text: string }[]): string {
   return [text, ...subitems.map((s) => `${s.ref} ${s.text}`)].join("\n");
@@ -165,7 +175,7 @@ function buildSheet(req: TemplateRequest, role: SheetRole): SheetSpec {
       w.merges.push({ top: row, left: 1, bottom: row, right: lastCol });
       row++;
       for (const item of area.items) {
-        const values = { ref: item.ref, item: itemCellText(item.text, item.subitems), guidance: item.guidance.join("\n") || null };
+        const values = { ref: item.ref, item: itemCellText(item.text, item.subitems), guidance: guidanceCellText(item) || null };
         for (const [col, value, style] of rowValues(columns, values)) w.put(row, col, value, style);
         row++;
       }

@@ -98,7 +98,7 @@ export function tableColumns(framework: Framework, role: SheetRole): readonly Ta
       ...collaboration,
     ];
   }
-  const hasGuidance = framework.areas.some((a) => a.items.some((i) => i.guidance.length > 0));
+  const hasGuidance = framework.areas.some((a) => a.items.some((i) => i.guidance.length > 0 || i.reconstructed));
   return [
     { kind: "ref", header: "Ref", width: REF_WIDTH },
     { kind: "item", header: ITEM_HEADER[framework.kind], width: 60 },

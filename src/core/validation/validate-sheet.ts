@@ -4,7 +4,7 @@ import type { EntryColumn, Framework, Party } from "../catalogue/schema";
 import { cellAddress, columnIndex, columnLetters, type SheetGrid } from "../grid/grid";
 import { serialToIsoDay } from "../grid/excel-date";
 import { NO_DETAILS, type SheetDetails, type UnreadDetail } from "../grid/sheet-details";
-import { areaHeadingText, headerNote, itemCellText, templateLists } from "../template/builder";
+import { areaHeadingText, guidanceCellText, headerNote, itemCellText, templateLists } from "../template/builder";
 import { INSTRUCTIONS_ROW, META, META_ROWS, REVIEW_LIST_ID, TABLE_HEADER_ROW, sheetRoles, tableColumns, type TableColumn } from "../template/layout";
 import { bodyRows, isSheetRole, metaKeyOf, metaRow, readTemplateMeta, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
@@ -73,7 +73,7 @@ function expectedRows(framework: Framework, role: SheetRole): ExpectedRow[] {
           { ref: a.id, raw: areaHeadingText(a), text: squash(areaHeadingText(a)), isArea: true, locked: "" },
           ...a.items.map((i) => {
             const raw = itemCellText(i.text, i.subitems);
-            return { ref: i.ref, raw, text: squash(raw), isArea: false, locked: squash(i.guidance.join("\n")) };
+            return { ref: i.ref, raw, text: squash(raw), isArea: false, locked: squash(guidanceCellText(i)) };
           }),
         ]);
   perRole.set(role, rows);

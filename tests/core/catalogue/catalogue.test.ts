@@ -109,6 +109,21 @@ describe.each(catalogue.frameworks.map((fw) => [fw.id, fw] as const))("catalogue
     expect([...unknown]).toEqual([]);
   });
 
+  it("flags every guidance text that does not occur in the source as reconstructed, citing what does", () => {
+    // The source with the extraction's tabs, markup and spaces before punctuation folded away.
+    const fold = (t: string) => t.replace(/<\/?[a-z]+>/gi, "").replace(/\s+/g, " ").replace(/ ([,;.])/g, "$1");
+    const source = fold(readFileSync(join(SOURCES, fw.source.file ?? ""), "utf8"));
+    for (const { item } of itemsOf(fw)) {
+      const verbatim = item.guidance.every((g) => source.includes(fold(g)));
+      expect([item.ref, item.reconstructed?.part]).toEqual([item.ref, verbatim ? undefined : "guidance"]);
+      if (item.reconstructed) {
+        // The note quotes the fragment the source does carry, and the reconstruction keeps it.
+        const fragments = [...item.reconstructed.note.matchAll(/"([^"…]+)"/g)].map((m) => m[1] ?? "");
+        expect(fragments.some((f) => source.includes(f) && item.guidance.some((g) => g.includes(f)))).toBe(true);
+      }
+    }
+  });
+
   it("has a stable fingerprint that changes with the content", () => {
     const fp = catalogueFingerprint(fw);
     expect(fp).toMatch(/^[0-9a-f]{16}$/);
@@ -142,6 +157,31 @@ describe("Pact specifics", () => {
       "Main actions undertaken at Member State level",
       "Most significant developments planned at Member State level",
     ]);
+  });
+});
+
+describe("reconstructed text", () => {
+  const pact = catalogue.framework("pact-2008");
+  const item = itemsOf(pact).find((x) => x.item.ref === "II(f)")?.item;
+  it("is flagged in the catalogue and shown as such in the template's guidance cell", () => {
+    expect(item?.reconstructed).toEqual({ part: "guidance", note: expect.stringContaining('"voluntary return has been affected by the economic"') });
+    const sheet = buildTemplate({ framework: pact, party: catalogue.party(pact, "FR"), cycle: "2026", round: "initial" }).sheets.find((s) => s.role === "factual");
+    const row = sheet?.cells.find((c) => c.col === 0 && c.value === "II(f)")?.row;
+    const guidance = String(sheet?.cells.find((c) => c.row === row && c.style === "guidance")?.value);
+    expect(guidance.split("\n")).toEqual([
+      "Please also report on how your national policy on voluntary return has been affected by the economic crisis.",
+      expect.stringMatching(/^\[This guidance is reconstructed from the source: the document's prompt survives only as the fragment .*COM\(2009\) 266 final, Annex, part II, area II, \(f\).*\]$/),
+    ]);
+    // Guidance the document carries whole is shown without a note.
+    const other = sheet?.cells.find((c) => c.style === "guidance" && c.row !== row && c.value !== null);
+    expect(String(other?.value)).not.toMatch(/reconstructed/);
+  });
+  it("is part of the fingerprint, so a template from before the flag is outdated", () => {
+    const unflagged = structuredClone(pact);
+    const same = itemsOf(unflagged).find((x) => x.item.ref === "II(f)")?.item;
+    if (!same) throw new Error("no II(f)");
+    delete same.reconstructed;
+    expect(catalogueFingerprint(unflagged)).not.toBe(catalogueFingerprint(pact));
   });
 });
 

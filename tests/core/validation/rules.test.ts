@@ -171,3 +171,19 @@ describe("nothing typed around the table is read past", () => {
     expect(run([])).toEqual([]);
   });
 });
+
+describe("reconstructed guidance", () => {
+  const { spec, framework, party } = templateSpec("pact-2008", "FR");
+  const sheet = spec.sheets.find((s) => s.role === "factual");
+  const guidance = sheet?.cells.find((c) => c.style === "guidance" && String(c.value).includes("reconstructed"));
+  const run = (extra: readonly Edit[]) => validateWorkbook(gridsWith(spec, [...fillAll(spec, framework, party), ...extra]).map((grid) => ({ grid })), catalogue).findings;
+  it("is what the validator expects in the locked cell: the template as written passes", () => {
+    expect(guidance).toBeDefined();
+    expect(run([])).toEqual([]);
+  });
+  it("may not be edited away: the guidance without its note is a change to locked text", () => {
+    const bare = String(guidance?.value).split("\n")[0] ?? "";
+    const findings = run([{ sheet: sheet?.name ?? "", row: guidance?.row ?? 0, col: guidance?.col ?? 0, value: bare }]);
+    expect(findings.map((f) => [f.code, f.ref])).toEqual([["PT-STRUCT-009", "II(f)"]]);
+  });
+});
