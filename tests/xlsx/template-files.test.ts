@@ -158,5 +158,6 @@ run.each(cases)("template %s read back with openpyxl", (_label, fw, party) => {
   const wb = await generated(fw, catalogue.party(fw, "FR"), "update");
   const sheet = wb.sheets[0] as DumpedSheet;
   expect(value(sheet, 8, 1)).toBe("update");
-  expect(value(sheet, 8, 2)).toBe("Update of the contribution");
+  // With the timetable's due day: the update of the 2026 contribution is due mid-January 2027.
+  expect(value(sheet, 8, 2)).toBe("Update of the contribution — due 15 January 2027 (timetable: mid-January)");
 });

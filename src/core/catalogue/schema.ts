@@ -90,9 +90,28 @@ export const frameworkSchema = z
         source,
       })
       .optional(),
-    /** Reporting rounds with their labels and default deadlines (month-day), e.g. tracking method timetable. */
+    /**
+     * Reporting rounds with their labels and, where the document has a timetable, the due day: the
+     * document's words (`text`, "mid-November"), the day they are taken to mean (`month`, `day`:
+     * "mid-" is the 15th), the year relative to the cycle's (0: the cycle's year, 1: the next), and
+     * the passage (`source`). See src/core/catalogue/timetable.ts.
+     */
     rounds: z
-      .array(z.object({ id: z.enum(["initial", "update"]), label: nonEmptyText, due: nonEmptyText.optional() }))
+      .array(
+        z.object({
+          id: z.enum(["initial", "update"]),
+          label: nonEmptyText,
+          due: z
+            .object({
+              text: nonEmptyText,
+              month: z.number().int().min(1).max(12),
+              day: z.number().int().min(1).max(28),
+              yearAfterCycle: z.number().int().min(0).max(1).default(0),
+              source,
+            })
+            .optional(),
+        }),
+      )
       .default([
         { id: "initial", label: "Initial contribution" },
         { id: "update", label: "Update" },

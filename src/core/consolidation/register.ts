@@ -1,5 +1,6 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import type { Framework, Party } from "../catalogue/schema";
+import { dueDate } from "../catalogue/timetable";
 import type { SheetRole } from "../template/spec";
 import { describeChoice, isPublishable } from "../validation/dissemination";
 import { count } from "../wording";
@@ -78,7 +79,10 @@ export interface AcceptedContribution {
 export interface RegisterOptions {
   /** Leave out contributions with errors (default: include and flag them). */
   readonly strict?: boolean;
-  /** Last accepted day per round, ISO date, e.g. { initial: "2009-11-15", update: "2010-01-15" }. */
+  /**
+   * Last accepted day per round, ISO date, e.g. { initial: "2009-11-15", update: "2010-01-15" }: overrides
+   * the framework's timetable, which gives the deadline of a round it has a due day for.
+   */
   readonly deadlines?: Readonly<Partial<Record<string, string>>>;
 }
 
@@ -127,8 +131,15 @@ function counts(sheet: TemplateSheet): FindingCounts {
   return { errors, warnings, acknowledged: 0, info: 0 };
 }
 
-function isLate(received: string | undefined, round: string, deadlines: RegisterOptions["deadlines"]): boolean {
-  const due = deadlines?.[round];
+/**
+ * The last day of a round: the one given (`--deadline`), else the framework's timetable for the
+ * sheet's cycle (the Pact's mid-November contribution, mid-January update).
+ */
+export function deadlineOf(framework: Framework | undefined, cycle: string, round: string, deadlines: RegisterOptions["deadlines"]): string | undefined {
+  return deadlines?.[round] ?? (framework ? dueDate(framework, cycle, round) : undefined);
+}
+
+function isLate(received: string | undefined, due: string | undefined): boolean {
   // Returns are due by the end of the deadline day; without a date of receipt nothing can be said.
   return Boolean(due && received && received.slice(0, 10) > due);
 }
@@ -181,7 +192,7 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
         version: meta.version ?? "",
         errors: c.errors,
         warnings: c.warnings,
-        late: isLate(o.source.received, meta.round ?? "", options.deadlines),
+        late: isLate(o.source.received, deadlineOf(sheet.framework, meta.cycle ?? "", meta.round ?? "", options.deadlines)),
         dissemination: describeChoice(sheet.dissemination),
       };
       if (sheet.framework && sheet.party && meta.cycle) attributed.push({ source: o.source, sheet, framework: sheet.framework, party: sheet.party, cycle: meta.cycle });

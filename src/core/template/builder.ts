@@ -1,4 +1,5 @@
 import { catalogueFingerprint } from "../catalogue/fingerprint";
+import { dueText } from "../catalogue/timetable";
 import type { Framework, Item, Party } from "../catalogue/schema";
 import {
   FIRST_BODY_ROW,
@@ -71,13 +72,13 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
   w.put(0, 0, `${roleTitle(framework, role)} — ${party.name}`, "title");
   const meta: [MetaKey, CellValue, string?][] = [
     ["template", TEMPLATE_MARKER],
-    ["framework", framework.id, headerNote(framework, "framework", framework.id)],
+    ["framework", framework.id, headerNote(framework, "framework", framework.id, req.cycle)],
     ["version", framework.version],
     ["fingerprint", catalogueFingerprint(framework)],
     ["party", party.name],
     ["partyCode", party.code],
     ["cycle", req.cycle],
-    ["round", req.round, headerNote(framework, "round", req.round)],
+    ["round", req.round, headerNote(framework, "round", req.round, req.cycle)],
     ["sheet", role],
   ];
   for (const [key, value, note] of meta) {
@@ -89,7 +90,7 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
     const row = META_ROWS.dissemination;
     w.put(row, 0, META.dissemination, "metaLabel");
     w.put(row, 1, framework.dissemination.default, "metaEntry");
-    w.put(row, 2, headerNote(framework, "dissemination", "") ?? "", "metaValue");
+    w.put(row, 2, headerNote(framework, "dissemination", "", req.cycle) ?? "", "metaValue");
     w.validations.push({
       kind: "list",
       range: { top: row, left: 1, bottom: row, right: 1 },
@@ -107,10 +108,17 @@ export function areaHeadingText(area: { title: string; mainCommitment?: string |
   return area.mainCommitment ? `${area.title}\nMain commitment: ${area.mainCommitment}` : area.title;
 }
 
-/** The note a template writes beside a header value (column C), by metadata key. */
-export function headerNote(framework: Framework, key: MetaKey, value: string): string | undefined {
+/**
+ * The note a template writes beside a header value (column C), by metadata key; the round's note
+ * gives the due day of the round in the sheet's cycle, where the framework's timetable has one.
+ */
+export function headerNote(framework: Framework, key: MetaKey, value: string, cycle: string): string | undefined {
   if (key === "framework") return framework.title;
-  if (key === "round") return value === "initial" || value === "update" ? roundLabel(framework, value) : undefined;
+  if (key === "round") {
+    if (value !== "initial" && value !== "update") return undefined;
+    const due = dueText(framework, cycle, value);
+    return due ? `${roundLabel(framework, value)} — due ${due}` : roundLabel(framework, value);
+  }
   if (key === "dissemination") return framework.dissemination?.question;
   return undefined;
 }

@@ -212,7 +212,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
   const expected = expectedRows(framework, role);
   const expectedItems = expected.filter((e) => !e.isArea);
 
-  checkHeaderBlock(grid, framework, ctx.hidden, sink);
+  checkHeaderBlock(grid, framework, meta.cycle ?? "", ctx.hidden, sink);
 
   const byRef = new Map(expected.map((e) => [e.ref, e]));
   const seen = new Map<string, number>();
@@ -416,7 +416,7 @@ function checkDetailsElsewhere(details: SheetDetails, accounted: ReadonlySet<str
  * The header block holds labels (column A), their values (B) and the template's notes (C): a value
  * anywhere else, or a note that differs from the template's, is something typed that is not read.
  */
-function checkHeaderBlock(grid: SheetGrid, framework: Framework, hidden: ReadonlySet<number>, sink: FindingSink): void {
+function checkHeaderBlock(grid: SheetGrid, framework: Framework, cycle: string, hidden: ReadonlySet<number>, sink: FindingSink): void {
   for (const c of grid.cells()) {
     if (c.row >= TABLE_HEADER_ROW) break;
     const key = metaKeyOf(grid.text(c.row, 0));
@@ -425,7 +425,7 @@ function checkHeaderBlock(grid: SheetGrid, framework: Framework, hidden: Readonl
     else if (c.row === 0 || c.row === INSTRUCTIONS_ROW) stray = c.col > 0 && !key;
     else if (!key) stray = true;
     else if (c.col === 2) {
-      const note = headerNote(framework, key, grid.text(c.row, 1).trim());
+      const note = headerNote(framework, key, grid.text(c.row, 1).trim(), cycle);
       stray = note === undefined || squash(grid.text(c.row, 2)) !== squash(note);
     } else stray = false;
     if (stray) sink.add(hidden.has(c.col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area: "header", column: columnLetters(c.col), value: valueText(c.value).slice(0, 60) }, { row: c.row, col: c.col });

@@ -130,7 +130,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
       </Field>
       <Checkbox checked={strict} onChange={(_, d) => setStrict(d.checked === true)} label="Leave out contributions with errors (strict)" />
       <div className={styles.dates}>
-        <Field label="Deadline, contributions" hint="Returns saved later are flagged late.">
+        <Field label="Deadline, contributions" hint="Returns received later are flagged late. Left blank: the framework's timetable, where it has one (the Pact's mid-November contribution and mid-January update, as the 15th).">
           <Input type="date" value={deadlines.initial ?? ""} onChange={(_, d) => setDeadlines((x) => ({ ...x, initial: d.value || undefined }))} />
         </Field>
         <Field label="Deadline, updates">

@@ -16,6 +16,7 @@ import {
 import { useEffect, useState } from "react";
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { Framework, Party } from "../../core/catalogue/schema";
+import { dueText } from "../../core/catalogue/timetable";
 import { buildTemplate, type Round } from "../../core/template/builder";
 import type { ExcelWorkspace, InsertResult } from "../../excel/workspace";
 import type { FileActions } from "../files/file-actions";
@@ -117,7 +118,7 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
       <Field label="Round">
         <RadioGroup value={round} onChange={(_, d) => setRound(d.value === "update" ? "update" : "initial")}>
           {(framework?.rounds ?? []).map((r) => (
-            <Radio key={r.id} value={r.id} label={r.due ? `${r.label} (due ${r.due})` : r.label} />
+            <Radio key={r.id} value={r.id} label={framework && r.due ? `${r.label} (due ${dueText(framework, cycleText, r.id) ?? r.due.text})` : r.label} />
           ))}
         </RadioGroup>
       </Field>

@@ -98,6 +98,29 @@ describe("the register", () => {
     ]);
   });
 
+  it("takes the deadline from the framework's timetable for the sheet's cycle unless one is given", () => {
+    const pact = [
+      returned("BE.xlsx", "pact-2008", "BE", { cycle: "2009", received: "2009-11-15T23:59:00Z" }),
+      returned("BG.xlsx", "pact-2008", "BG", { cycle: "2009", received: "2009-11-16T00:01:00Z" }),
+      returned("CZ.xlsx", "pact-2008", "CZ", { cycle: "2009", round: "update", received: "2010-01-15T12:00:00Z" }),
+      returned("DK.xlsx", "pact-2008", "DK", { cycle: "2009", round: "update", received: "2010-01-16T08:00:00Z" }),
+      returned("DE.xlsx", "pact-2008", "DE", { cycle: "2010", received: "2010-01-20T08:00:00Z" }),
+    ];
+    const late = (options = {}) => buildRegister(pact, catalogue, options).rows.filter((r) => r.sheet.endsWith("factual")).map((r) => [r.party, r.round, r.late]);
+    // Mid-November of the cycle's year, mid-January of the next, by the end of the day (UTC).
+    expect(late()).toEqual([
+      ["BE", "initial", false],
+      ["BG", "initial", true],
+      ["CZ", "update", false],
+      ["DE", "initial", false],
+      ["DK", "update", true],
+    ]);
+    // A deadline given overrides the timetable for its round only (and for every cycle: DE's 2010 return is after it).
+    expect(late({ deadlines: { initial: "2009-11-30" } }).map((x) => x[2])).toEqual([false, false, false, true, true]);
+    // A framework without a timetable has no deadline of its own.
+    expect(buildRegister([returned("AT.xlsx", "prague-ap-2012", "AT", { cycle: "2009", received: "2030-01-01T00:00:00Z" })], catalogue).rows[0]?.late).toBe(false);
+  });
+
   it("never flags a superseded or rejected input as late: nothing of it is in the report", () => {
     const reg = buildRegister(
       [
