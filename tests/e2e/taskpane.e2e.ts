@@ -7,7 +7,8 @@ import { readWorkbook } from "../../src/xlsx/read/read-workbook";
 import { catalogue, fillAll, locate, templateSpec, type Edit } from "../support/returns";
 import { RULE_CASES, caseReturn } from "../support/rule-cases";
 import { filledReturn } from "../support/xlsx-returns";
-import { PaneBrowser, chooseFiles, download, dropFiles, screenshot, type Pane, type UploadFile } from "./support/pane";
+import type { Page } from "playwright-core";
+import { PaneBrowser, audit, chooseFiles, download, dropFiles, screenshot, type Pane, type UploadFile } from "./support/pane";
 
 /**
  * The production task pane in Chromium, standalone (no Office): generate a template, validate
@@ -44,6 +45,12 @@ function readChecked(bytes: Uint8Array, name: string) {
   return { wb, validation: validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns })), catalogue) };
 }
 
+/** The page as it is now fits the pane (no sideways scrolling) and axe finds nothing serious or critical. */
+async function expectFitsAndAccessible(page: Page, state: string): Promise<void> {
+  const found = await audit(page);
+  expect({ state, ...found }).toEqual({ state, overflow: 0, tooWide: [], violations: [] });
+}
+
 function ruleCase(code: string) {
   const c = RULE_CASES.find((x) => x.code === code);
   if (!c) throw new Error(`no rule case ${code}`);
@@ -64,6 +71,7 @@ test("(a) generates and downloads a template", async () => {
   const file = await download(page, () => page.getByRole("button", { name: "Download template (.xlsx)" }).click());
   await page.getByText("Template downloaded").waitFor();
   await screenshot(page, "generate");
+  await expectFitsAndAccessible(page, "Generate: template downloaded");
 
   expect(file.name).toBe("prague-ap-2023_AM_2026_update.xlsx");
   const { validation } = readChecked(file.bytes, file.name);
@@ -97,6 +105,7 @@ test("(b) validates returned files and shows findings with code and cell", async
   const refused = page.getByRole("region", { name: "Results for AT-old-format.xls" });
   await refused.getByText("PT-READ-001").waitFor();
   await screenshot(page, "validate");
+  await expectFitsAndAccessible(page, "Validate: findings and a refused file");
 });
 
 test("shows collaboration progress per responsible unit", async () => {
@@ -126,6 +135,7 @@ test("shows collaboration progress per responsible unit", async () => {
     expect.stringMatching(/^No unit assigned1 of 1 item rows filled/),
   ]);
   await screenshot(page, "progress");
+  await expectFitsAndAccessible(page, "Progress: per unit");
 });
 
 test("(c) consolidates several files off the UI thread, with progress and cancel", async () => {
@@ -157,6 +167,7 @@ test("(c) consolidates several files off the UI thread, with progress and cancel
   // Caught while the worker reads (or, on a fast machine, already writes).
   await page.getByText(/^(Reading \d+ of \d+: |Writing the )/).waitFor();
   await screenshot(page, "consolidate-running");
+  await expectFitsAndAccessible(page, "Consolidate: running");
   // The UI thread stays free while the worker parses: the page answers at once.
   const answered = Date.now();
   await expect(page.evaluate(() => document.title)).resolves.toBe("Pact Tracker");
@@ -172,6 +183,7 @@ test("(c) consolidates several files off the UI thread, with progress and cancel
   await register.getByText("rejected: 1").waitFor();
   await register.getByRole("list", { name: "Inputs to look at" }).getByText("PT-READ-001").waitFor();
   await screenshot(page, "consolidate");
+  await expectFitsAndAccessible(page, "Consolidate: report ready");
 
   const internal = await download(page, () => page.getByRole("button", { name: "Download internal edition" }).click());
   const publicEdition = await download(page, () => page.getByRole("button", { name: "Download public edition" }).click());
@@ -187,6 +199,55 @@ test("(c) consolidates several files off the UI thread, with progress and cancel
   // Contributed text stays text: the "=SUM(1)" in every answer is not a formula.
   expect(texts.some((t) => t.includes("=SUM(1) kept as text"))).toBe(true);
   expect(readWorkbook(publicEdition.bytes, publicEdition.name).sheets.map((s) => s.grid.name)).not.toContain("Register");
+});
+
+describe.each([320, 450])("at %i px (Excel's narrowest and widest panes)", (width) => {
+  test("every tab, empty and with results or errors, fits the pane and has no serious accessibility problem", async () => {
+    const { page } = pane;
+    await page.setViewportSize({ width, height: 900 });
+    const tabs = ["Generate", "Validate", "Progress", "Consolidate"];
+    for (const tab of tabs) {
+      await page.getByRole("tab", { name: tab }).click();
+      await expectFitsAndAccessible(page, `${tab}: empty`);
+    }
+
+    // Generate: a missing cycle (a field error), then a template downloaded.
+    await page.getByRole("tab", { name: "Generate" }).click();
+    const cycle = page.getByRole("textbox", { name: "Reporting cycle" });
+    await cycle.fill("");
+    await page.getByText("Enter the reporting cycle, e.g. the year.").waitFor();
+    await expectFitsAndAccessible(page, "Generate: field error");
+    await cycle.fill("2026");
+    const party = page.getByRole("combobox", { name: "Party" });
+    await party.click();
+    await party.pressSequentially("gree");
+    await page.getByRole("option", { name: "Greece (EL)" }).click();
+    await download(page, () => page.getByRole("button", { name: "Download template (.xlsx)" }).click());
+    await page.getByText("Template downloaded").waitFor();
+    await expectFitsAndAccessible(page, "Generate: downloaded");
+
+    // Validate: findings with long messages, and a file refused with its code.
+    const { spec, broken } = ruleCase("PT-CONT-005");
+    const returned: UploadFile = { name: "prague-ap-2012_AT_2026_initial_with-a-rather-long-file-name-as-ministries-send.xlsx", bytes: await filledReturn(spec, broken) };
+    const refused: UploadFile = { name: "AT-old-format.xls", bytes: new TextEncoder().encode("not a workbook at all") };
+    await page.getByRole("tab", { name: "Validate" }).click();
+    await chooseFiles(page, "validate", [returned, refused]);
+    await page.getByRole("region", { name: `Results for ${refused.name}` }).getByText("PT-READ-001").waitFor();
+    await expectFitsAndAccessible(page, "Validate: results and error");
+
+    await page.getByRole("tab", { name: "Progress" }).click();
+    await chooseFiles(page, "progress", [returned]);
+    await page.getByRole("list", { name: "Progress per responsible unit" }).waitFor();
+    await expectFitsAndAccessible(page, "Progress: results");
+
+    await page.getByRole("tab", { name: "Consolidate" }).click();
+    await chooseFiles(page, "consolidate", [returned, refused]);
+    await page.getByRole("button", { name: "Consolidate" }).click();
+    await page.getByText("Combined report ready").waitFor({ timeout: 120_000 });
+    await page.getByRole("button", { name: /^All inputs/ }).click();
+    await page.getByRole("list", { name: "All inputs" }).waitFor();
+    await expectFitsAndAccessible(page, "Consolidate: report ready, all inputs shown");
+  });
 });
 
 describe("the production build", () => {

@@ -88,14 +88,28 @@ describe("App", () => {
 
     fireEvent.click(screen.getByRole("tab", { name: "Validate" }));
     expect(visible()).toEqual(["panel-validate"]);
-    // Arrow keys move between tabs (Fluent's TabList); Enter or Space selects.
+    // Tab reaches only the selected tab; the arrow keys (and Home, End) move focus between tabs
+    // without opening them; Enter or Space (a click on the button) opens the focused one.
     const validate = screen.getByRole("tab", { name: "Validate" });
+    expect(tabs.map((t) => t.tabIndex)).toEqual([-1, 0, -1, -1]);
     validate.focus();
     fireEvent.keyDown(validate, { key: "ArrowRight" });
     const progress = screen.getByRole("tab", { name: "Progress" });
+    expect(document.activeElement).toBe(progress);
+    expect(visible()).toEqual(["panel-validate"]);
+    fireEvent.keyDown(progress, { key: "End" });
+    expect(document.activeElement).toBe(screen.getByRole("tab", { name: "Consolidate" }));
+    fireEvent.keyDown(document.activeElement as Element, { key: "ArrowRight" });
+    expect(document.activeElement).toBe(screen.getByRole("tab", { name: "Generate" }));
+    fireEvent.keyDown(document.activeElement as Element, { key: "ArrowLeft" });
+    fireEvent.keyDown(document.activeElement as Element, { key: "ArrowLeft" });
+    expect(document.activeElement).toBe(progress);
     fireEvent.click(progress);
     expect(visible()).toEqual(["panel-progress"]);
     expect(screen.getByRole("tab", { name: "Progress" }).getAttribute("aria-selected")).toBe("true");
+    expect(screen.getAllByRole("tab").map((t) => t.tabIndex)).toEqual([-1, -1, 0, -1]);
+    // Nothing focusable is hidden from screen readers (axe: aria-hidden-focus).
+    expect(document.querySelectorAll('[aria-hidden="true"][tabindex="0"], [aria-hidden="true"] [tabindex="0"]')).toHaveLength(0);
   });
 
   it("keeps each view's state when switching tabs", () => {

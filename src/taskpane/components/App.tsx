@@ -5,8 +5,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Spinner,
-  Tab,
-  TabList,
   Title3,
   makeStyles,
   tokens,
@@ -21,6 +19,7 @@ import { ConsolidateView } from "./ConsolidateView";
 import { ErrorBar } from "./ErrorBar";
 import { GenerateView } from "./GenerateView";
 import { ProgressView } from "./ProgressView";
+import { TaskTabs } from "./TaskTabs";
 import { ValidateView } from "./ValidateView";
 
 /** What the page knows about its host; index.tsx moves it from "detecting" to ready or failed. */
@@ -51,18 +50,20 @@ const TABS = [
   { id: "consolidate", label: "Consolidate" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
-const isTabId = (v: unknown): v is TabId => TABS.some((t) => t.id === v);
 
 const useStyles = makeStyles({
   root: {
     display: "flex",
     flexDirection: "column",
     rowGap: tokens.spacingVerticalM,
-    padding: tokens.spacingHorizontalL,
+    // Narrower padding in a 320 px pane; nothing may be wider than the pane (long file names wrap).
+    padding: tokens.spacingHorizontalM,
     maxWidth: "720px",
+    minWidth: 0,
+    overflowWrap: "anywhere",
+    "@media (min-width: 420px)": { padding: tokens.spacingHorizontalL },
   },
   header: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
-  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
 });
 
 const newDate = (): Date => new Date();
@@ -84,13 +85,7 @@ export function App({ status, workbench, catalogue, files, today = newDate }: Ap
       {workspace ? <RequirementWarning workspace={workspace} /> : null}
       {views ? (
         <>
-          <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => isTabId(d.value) && setTab(d.value)} aria-label="Tasks">
-            {TABS.map((t) => (
-              <Tab key={t.id} id={`tab-${t.id}`} value={t.id} aria-controls={`panel-${t.id}`}>
-                {t.label}
-              </Tab>
-            ))}
-          </TabList>
+          <TaskTabs tabs={TABS} selected={tab} onSelect={setTab} label="Tasks" />
           {/* Every view stays mounted: results, live validation and a running consolidation survive a tab switch. */}
           <Panel id="generate" current={tab}>
             <GenerateView catalogue={catalogue} workspace={workspace} files={files} today={today} />

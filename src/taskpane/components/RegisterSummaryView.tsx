@@ -101,7 +101,7 @@ function RowLine({ row: r, codeClass }: { readonly row: RegisterRow; readonly co
   return (
     <>
       <Text>
-        <Badge appearance="outline" color={COLOUR[r.status]} size="small">
+        <Badge appearance="tint" color={COLOUR[r.status]} size="small">
           {r.status}
         </Badge>{" "}
         {what}
