@@ -99,7 +99,9 @@ test("(b) validates returned files and shows findings with code and cell", async
   await chooseFiles(page, "validate", files);
   const at = page.getByRole("region", { name: "Results for prague-ap-2012_AT_2026_initial.xlsx" });
   await at.getByText("Not ready to submit").waitFor();
-  const errors = at.getByRole("list", { name: `Errors on ${expected.sheet}` });
+  // The summary line of the code, with the rule's meaning, then its cells.
+  await at.getByRole("list", { name: "Findings by code" }).getByText("Start after end").waitFor();
+  const errors = at.getByRole("list", { name: "Findings PT-CONT-005" });
   const item = errors.getByRole("listitem").filter({ hasText: "PT-CONT-005" });
   await expect(item.textContent()).resolves.toContain(`PT-CONT-005${expected.cell}[${expected.ref}]${expected.message}`);
   const refused = page.getByRole("region", { name: "Results for AT-old-format.xls" });

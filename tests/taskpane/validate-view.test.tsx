@@ -46,8 +46,7 @@ describe("Validate (Excel)", () => {
 
     fireEvent.click(screen.getByRole("button", { name: "Validate workbook" }));
     expect(await screen.findByText("Not ready to submit")).toBeTruthy();
-    const sheet = screen.getByRole("region", { name: `Sheet ${expected.sheet}` });
-    const errors = within(sheet).getByRole("list", { name: `Errors on ${expected.sheet}` });
+    const errors = screen.getByRole("list", { name: "Findings PT-CONT-005" });
     const go = within(errors).getByTitle(`Go to ${expected.cell} on ${expected.sheet}`);
     expect(go.textContent).toContain("PT-CONT-005");
     expect(go.textContent).toContain(expected.message);
@@ -87,7 +86,7 @@ describe("Validate (Excel)", () => {
     fireEvent.click(screen.getByRole("button", { name: "Validate workbook" }));
     // A warning alone does not block submission.
     expect(await screen.findByText("Ready to submit")).toBeTruthy();
-    expect(screen.getByRole("list", { name: `Warnings on ${warning.sheet}` })).toBeTruthy();
+    expect(screen.getByRole("list", { name: "Findings PT-CONT-006" })).toBeTruthy();
 
     fireEvent.click(screen.getByRole("button", { name: "Accept with justification…" }));
     const accept = screen.getByRole("button", { name: "Accept warning" });
@@ -98,7 +97,7 @@ describe("Validate (Excel)", () => {
     fireEvent.change(screen.getByRole("textbox", { name: /Accepted by/ }), { target: { value: "Unit B2" } });
     fireEvent.click(accept);
 
-    expect(await screen.findByRole("list", { name: `Accepted warnings on ${warning.sheet}` })).toBeTruthy();
+    expect(await screen.findByRole("list", { name: "Findings PT-CONT-006 (accepted)" })).toBeTruthy();
     expect(ws.acknowledged).toEqual([
       { sheet: warning.sheet, cell: warning.cell, code: "PT-CONT-006", justification: "The pilot began before the plan was adopted.", by: "Unit B2", date: "2026-05-04" },
     ]);
@@ -145,20 +144,20 @@ describe("Validate (Excel)", () => {
     const ws = FakeWorkspace.withReturn(spec, broken);
     renderExcel(ws);
     fireEvent.click(screen.getByRole("switch", { name: "Live validation" }));
-    expect(await screen.findByRole("list", { name: `Errors on ${expected.sheet}` })).toBeTruthy();
+    expect(await screen.findByTitle(`Go to ${expected.cell} on ${expected.sheet}`)).toBeTruthy();
 
     act(() => ws.renameSheet(expected.sheet, "Renamed"));
     await act(async () => {
       jest.advanceTimersByTime(LIVE_DEBOUNCE_MS);
     });
     expect(ws.reads[ws.reads.length - 1]).toEqual(["Renamed", "pt_acknowledgements"]);
-    await waitFor(() => expect(screen.queryByRole("list", { name: `Errors on ${expected.sheet}` })).toBeNull());
+    await waitFor(() => expect(screen.queryByTitle(`Go to ${expected.cell} on ${expected.sheet}`)).toBeNull());
 
     act(() => ws.deleteSheet("Renamed"));
     await act(async () => {
       jest.advanceTimersByTime(LIVE_DEBOUNCE_MS);
     });
-    await waitFor(() => expect(screen.queryByRole("list", { name: "Errors on Renamed" })).toBeNull());
+    await waitFor(() => expect(screen.queryByTitle(/ on Renamed$/)).toBeNull());
     expect(screen.queryByText(/PT-CONT-005/)).toBeNull();
   });
 
@@ -211,7 +210,7 @@ describe("Validate (browser)", () => {
     chooseFiles(container, [fakeFile("AT.xlsx"), fakeFile("old.xls")]);
     const at = await screen.findByRole("region", { name: "Results for AT.xlsx" });
     expect(within(at).getByText("Not ready to submit")).toBeTruthy();
-    const errors = within(at).getByRole("list", { name: `Errors on ${expected.sheet}` });
+    const errors = within(at).getByRole("list", { name: "Findings PT-CONT-005" });
     expect(errors.textContent).toContain(`PT-CONT-005${expected.cell}`);
     // No workbook to go to: findings are not buttons.
     expect(within(at).queryByTitle(/Go to/)).toBeNull();

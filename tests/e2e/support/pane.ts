@@ -54,7 +54,7 @@ export class PaneBrowser {
   }
 
   async open(width = PANE_WIDTH): Promise<Pane> {
-    const context: BrowserContext = await this.browser.newContext({ acceptDownloads: true, viewport: { width, height: HEIGHT }, deviceScaleFactor: 1 });
+    const context: BrowserContext = await this.browser.newContext({ acceptDownloads: true, viewport: { width, height: HEIGHT }, deviceScaleFactor: 1, reducedMotion: "reduce" });
     const page = await context.newPage();
     const problems: string[] = [];
     // Office.js comes from Microsoft's CDN in production. Offline (here) it cannot load, which is
@@ -148,6 +148,8 @@ const AXE_SOURCE = require.resolve("axe-core/axe.min.js");
  */
 export async function audit(page: Page): Promise<Audit> {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE_SOURCE });
+  // A message bar or panel still fading in has text of too little contrast for a moment: audit what stays.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   const layout = await page.evaluate(() => {
     // The viewport without a vertical scroll bar: anything past it scrolls sideways.
     const width = document.documentElement.clientWidth;
