@@ -52,6 +52,57 @@ describe("Generate (browser)", () => {
     expect(screen.getByText(/No party matches/)).toBeTruthy();
   });
 
+  it("finds parties by ISO code and by native name, ignoring case and accents", () => {
+    renderInFluent(<GenerateView catalogue={catalogue} files={new FakeFiles()} today={today} />);
+    for (const [typed, option] of [
+      ["deutschland", "Germany (DE)"],
+      ["DEU", "Germany (DE)"],
+      ["espana", "Spain (ES)"],
+      ["ÖSTERREICH", "Austria (AT)"],
+      ["polska", "Poland (PL)"],
+      ["GRC", "Greece (EL)"],
+      ["ellada", "Greece (EL)"],
+    ] as const) {
+      typeParty(typed);
+      expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([option]);
+    }
+  });
+
+  it("typing after a choice replaces the chosen party's text instead of adding to it", () => {
+    renderInFluent(<GenerateView catalogue={catalogue} files={new FakeFiles()} today={today} />);
+    choosePartyByTyping("germ", "Germany (DE)");
+    const box = screen.getByRole("combobox", { name: /Party/ }) as HTMLInputElement;
+    expect(box.value).toBe("Germany (DE)");
+    // The caret at the end, the user types "Swe": the box shows "Swe", not "Germany (DE)Swe".
+    fireEvent.keyDown(box, { key: "S" });
+    fireEvent.change(box, { target: { value: "Germany (DE)Swe" } });
+    expect(box.value).toBe("Swe");
+    fireEvent.click(screen.getByRole("option", { name: "Sweden (SE)" }));
+    expect(box.value).toBe("Sweden (SE)");
+    // On focus the whole text is selected, so the first key replaces it.
+    fireEvent.focus(box);
+    expect([box.selectionStart, box.selectionEnd]).toEqual([0, "Sweden (SE)".length]);
+  });
+
+  it("a finished result belongs to its form: changing the form clears the message", async () => {
+    renderInFluent(<GenerateView catalogue={catalogue} files={new FakeFiles()} today={today} />);
+    choosePartyByTyping("belg", "Belgium (BE)");
+    fireEvent.click(screen.getByRole("button", { name: "Download template (.xlsx)" }));
+    await screen.findByText("Template downloaded");
+    fireEvent.change(screen.getByRole("textbox", { name: /Reporting cycle/ }), { target: { value: "2027" } });
+    expect(screen.queryByText("Template downloaded")).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Download template (.xlsx)" }));
+    await screen.findByText("Template downloaded");
+    fireEvent.click(screen.getByRole("radio", { name: /Update/ }));
+    expect(screen.queryByText("Template downloaded")).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Download template (.xlsx)" }));
+    await screen.findByText("Template downloaded");
+    choosePartyByTyping("germ", "Germany (DE)");
+    expect(screen.queryByText("Template downloaded")).toBeNull();
+  });
+
   it("will not generate without a cycle", () => {
     renderInFluent(<GenerateView catalogue={catalogue} files={new FakeFiles()} today={today} />);
     choosePartyByTyping("belg", "Belgium (BE)");

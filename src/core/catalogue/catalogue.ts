@@ -142,7 +142,7 @@ export class Catalogue {
     return this.partyListOf(framework).parties;
   }
 
-  /** Finds a party of the framework by code (its own, or an ISO code: GR, GRC) or English name (aliases included), or undefined. */
+  /** Finds a party of the framework by code (its own, or an ISO code: GR, GRC), English name, alias or native name (Deutschland), or undefined. */
   findParty(framework: Framework, input: string): Party | undefined {
     const wanted = input.trim();
     const parties = this.partiesOf(framework);
@@ -150,7 +150,8 @@ export class Catalogue {
     const byCode = parties.find((p) => p.code === code) ?? parties.find((p) => p.isoCodes.includes(code));
     if (byCode) return byCode;
     const n = normaliseName(wanted);
-    return parties.find((p) => normaliseName(p.name) === n || p.aliases.some((a) => normaliseName(a) === n));
+    if (!n) return undefined;
+    return parties.find((p) => [p.name, ...p.aliases, ...p.nativeNames].some((a) => normaliseName(a) === n));
   }
 
   party(framework: Framework, input: string): Party {

@@ -159,6 +159,12 @@ export const partySchema = z.object({
    * Kosovo has the XKX the EU uses.
    */
   isoCodes: z.array(z.string().regex(/^[A-Z]{2,3}$/, "ISO codes are 2 or 3 capital letters")).default([]),
+  /**
+   * The party's own names (endonyms: Deutschland, España, Polska), matched like aliases. Latin
+   * script only — names are compared folded to Latin letters — so Greek, Cyrillic, Armenian and
+   * Georgian names are given romanised (Ellada, Rossiya, Hayastan, Sakartvelo).
+   */
+  nativeNames: z.array(nonEmptyText.refine((s) => /[a-z]/i.test(s.normalize("NFD")), "native names are written in Latin script")).default([]),
 });
 
 /** A party renamed since the list a dated list is based on: its new name, cited; the former name stays an alias. */

@@ -51,6 +51,11 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
   const [cycle, setCycle] = useState(() => String(today().getFullYear()));
   const [round, setRound] = useState<Round>("initial");
   const [done, setDone] = useState<Done>();
+  // A result belongs to the form that produced it: changing the form clears it.
+  const changeParty = (p: Party | undefined): void => {
+    setDone(undefined);
+    setParty(p);
+  };
 
   // In Excel, start from what this workbook's last template was made with.
   useEffect(() => {
@@ -99,6 +104,7 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
           selectedOptions={framework ? [framework.id] : []}
           onOptionSelect={(_, d) => {
             const fw = catalogue.findFramework(d.optionValue ?? "");
+            setDone(undefined);
             setFramework(fw);
             // Party lists differ between frameworks: keep the party only where it still belongs.
             setParty((p) => (fw && p ? catalogue.findParty(fw, p.code) : undefined));
@@ -111,12 +117,24 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
           ))}
         </Dropdown>
       </Field>
-      {framework ? <PartyPicker parties={catalogue.partiesOf(framework)} selected={party} onSelect={setParty} /> : null}
+      {framework ? <PartyPicker parties={catalogue.partiesOf(framework)} selected={party} onSelect={changeParty} /> : null}
       <Field label="Reporting cycle" required validationMessage={cycleText ? undefined : "Enter the reporting cycle, e.g. the year."}>
-        <Input value={cycle} onChange={(_, d) => setCycle(d.value)} />
+        <Input
+          value={cycle}
+          onChange={(_, d) => {
+            setDone(undefined);
+            setCycle(d.value);
+          }}
+        />
       </Field>
       <Field label="Round">
-        <RadioGroup value={round} onChange={(_, d) => setRound(d.value === "update" ? "update" : "initial")}>
+        <RadioGroup
+          value={round}
+          onChange={(_, d) => {
+            setDone(undefined);
+            setRound(d.value === "update" ? "update" : "initial");
+          }}
+        >
           {(framework?.rounds ?? []).map((r) => (
             <Radio key={r.id} value={r.id} label={framework && r.due ? `${r.label} (due ${dueText(framework, cycleText, r.id) ?? r.due.text})` : r.label} />
           ))}

@@ -12,13 +12,18 @@ export interface PartyPickerProps {
 const optionText = (p: Party): string => `${p.name} (${p.code})`;
 
 /**
- * Matches the way the CLI finds parties — code, English name or alias, ignoring case and accents —
- * but on the start of a word, so "el" offers Greece (EL) and not Belgium.
+ * Matches the way the CLI finds parties — code (EU or ISO: EL, GR, GRC), English name, alias or
+ * native name (Deutschland, España, Polska), ignoring case and accents — but on the start of a
+ * word, so "el" offers Greece (EL) and not Belgium.
  */
-function matches(p: Party, query: string): boolean {
+export function partyMatches(p: Party, query: string): boolean {
   const q = normaliseName(query);
   if (!q) return true;
-  return p.code.toLowerCase().startsWith(q) || [p.name, ...p.aliases].some((n) => ` ${normaliseName(n)}`.includes(` ${q}`));
+  const code = q.toUpperCase();
+  return (
+    [p.code, ...p.isoCodes].some((c) => c.startsWith(code)) ||
+    [p.name, ...p.aliases, ...p.nativeNames].some((n) => ` ${normaliseName(n)}`.includes(` ${q}`))
+  );
 }
 
 /** Choose a party by typing part of its name (or its code); each option shows the code. */
@@ -31,16 +36,25 @@ export function PartyPicker({ parties, selected, onSelect }: PartyPickerProps) {
     setShownFor(selected);
     setQuery(selected ? optionText(selected) : "");
   }
-  const showing = selected && query === optionText(selected) ? parties : parties.filter((p) => matches(p, query));
+  const showing = selected && query === optionText(selected) ? parties : parties.filter((p) => partyMatches(p, query));
   return (
     <Field label="Party" required hint="Type a name or code, e.g. Greece or EL.">
       <Combobox
         placeholder="Choose a party"
         value={query}
         selectedOptions={selected ? [selected.code] : []}
+        // Typing after a choice starts a new search: the chosen party's text is replaced, never
+        // added to ("Germany (DE)Norway"); on focus it is selected, so the first key replaces it.
+        onFocus={(e) => e.target.select()}
         onChange={(e) => {
-          setQuery(e.target.value);
-          if (selected) onSelect(undefined);
+          const typed = e.target.value;
+          const shown = selected ? optionText(selected) : "";
+          setQuery(shown && typed.startsWith(shown) && typed.length > shown.length ? typed.slice(shown.length) : typed);
+          if (selected) {
+            // The user's own typing unselects: keep the text typed (not the reset below).
+            setShownFor(undefined);
+            onSelect(undefined);
+          }
         }}
         onOptionSelect={(_, data) => {
           const party = parties.find((p) => p.code === data.optionValue);
