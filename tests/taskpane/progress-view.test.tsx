@@ -63,16 +63,25 @@ describe("Progress (Excel)", () => {
 });
 
 describe("Progress (browser)", () => {
-  it("counts the chosen workbooks and names an unreadable one with its code", async () => {
+  it("gives each chosen workbook its own section, never one merged count, and names an unreadable one with its code", async () => {
     const files = new FakeFiles();
     files.outcomes.set("AT.xlsx", outcomeOf("AT.xlsx", spec, edits));
+    // Another copy of the same return where the consular department filled nothing yet.
+    files.outcomes.set("AT-copy.xlsx", outcomeOf("AT-copy.xlsx", spec, [at("I.1", "Responsible unit / contact", "Consular department")]));
     files.outcomes.set("locked.xlsx", unreadable("locked.xlsx", "PT-READ-003", "the workbook is password-protected"));
     const { container } = renderInFluent(<ProgressView catalogue={catalogue} files={files} active />);
     expect(screen.queryByRole("button", { name: "Refresh" })).toBeNull();
-    chooseFiles(container, [fakeFile("AT.xlsx"), fakeFile("locked.xlsx")]);
+    chooseFiles(container, [fakeFile("AT.xlsx"), fakeFile("AT-copy.xlsx"), fakeFile("locked.xlsx")]);
 
-    expect((await waitFor(() => unitBlock("Consular department"))).textContent).toContain("1 of 2 item rows filled");
-    expect(screen.getByText("PT-READ-003")).toBeTruthy();
-    expect(screen.getByText(/password-protected/)).toBeTruthy();
+    const first = await screen.findByRole("region", { name: "Progress of AT.xlsx" });
+    const second = await screen.findByRole("region", { name: "Progress of AT-copy.xlsx" });
+    const unit = (region: HTMLElement) => within(region).getAllByRole("listitem").find((li) => li.textContent?.startsWith("Consular department"))?.textContent;
+    expect(unit(first)).toContain("1 of 2 item rows filled");
+    expect(unit(second)).toContain("0 of 1 item rows filled");
+    // Each total is its own workbook's: the same number of item rows, not twice as many.
+    for (const region of [first, second]) expect(within(region).getByText(new RegExp(`of ${items} item rows filled`))).toBeTruthy();
+    const locked = await screen.findByRole("region", { name: "Progress of locked.xlsx" });
+    expect(within(locked).getByText("PT-READ-003")).toBeTruthy();
+    expect(within(locked).getByText(/password-protected/)).toBeTruthy();
   });
 });

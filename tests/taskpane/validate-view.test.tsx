@@ -6,7 +6,7 @@ import type { Finding } from "../../src/core/validation/finding";
 import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import { ValidateView } from "../../src/taskpane/components/ValidateView";
 import { LIVE_DEBOUNCE_MS } from "../../src/taskpane/components/use-live-validation";
-import { catalogue, gridsWith, type Edit } from "../support/returns";
+import { catalogue, gridsWith, templateSpec, type Edit } from "../support/returns";
 import { RULE_CASES, caseReturn } from "../support/rule-cases";
 import { FakeFiles, fakeFile } from "./support/fake-files";
 import { FakeWorkspace, officeError } from "./support/fake-workspace";
@@ -53,6 +53,17 @@ describe("Validate (Excel)", () => {
 
     fireEvent.click(go);
     await waitFor(() => expect(ws.selected).toEqual([{ sheet: expected.sheet, cell: expected.cell }]));
+  });
+
+  it("names each template sheet with its role, so a Pact return's two sheets never read alike", async () => {
+    const { spec } = templateSpec("pact-2008", "EL");
+    const [political, factual] = spec.sheets.map((s) => s.name);
+    renderExcel(FakeWorkspace.withReturn(spec));
+    fireEvent.click(screen.getByRole("button", { name: "Validate workbook" }));
+    await screen.findByText("Not ready to submit");
+    expect(screen.getByText(/template sheets checked/).textContent).toContain(
+      `2 template sheets checked: “${political}” (political report, pact-2008 EL 2026 initial); “${factual}” (factual table, pact-2008 EL 2026 initial).`,
+    );
   });
 
   it("says clearly when the workbook is ready to submit", async () => {

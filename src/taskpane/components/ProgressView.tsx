@@ -1,8 +1,7 @@
-import { Body1, Button, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import { validateWorkbook } from "../../core/validation/validate-workbook";
-import type { TemplateSheet } from "../../core/validation/validate-sheet";
 import type { ExcelWorkspace } from "../../excel/workspace";
 import type { FileActions } from "../files/file-actions";
 import { countProgress, type ProgressReport } from "../../core/collaboration/progress";
@@ -14,7 +13,15 @@ import { useTask } from "./use-task";
 const useStyles = makeStyles({
   view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   buttons: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalS },
+  file: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, paddingTop: tokens.spacingVerticalS, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
 });
+
+/** One workbook file's progress, or why it could not be read. */
+interface FileProgress {
+  readonly file: string;
+  readonly report?: ProgressReport;
+  readonly error?: { readonly code: string; readonly message: string };
+}
 
 export interface ProgressViewProps {
   readonly catalogue: Catalogue;
@@ -30,7 +37,7 @@ export function ProgressView({ catalogue, workspace, files, active }: ProgressVi
   const task = useTask();
   const { run } = task;
   const [report, setReport] = useState<ProgressReport>();
-  const [unreadable, setUnreadable] = useState<readonly { file: string; code: string; message: string }[]>([]);
+  const [perFile, setPerFile] = useState<readonly FileProgress[]>([]);
 
   const refresh = useCallback(
     () =>
@@ -45,17 +52,15 @@ export function ProgressView({ catalogue, workspace, files, active }: ProgressVi
     if (active && workspace) void refresh();
   }, [active, workspace, refresh]);
 
+  // Progress is about one workbook: several files are never merged into one count, each gets its section.
   const fromFiles = (chosen: File[]): void => {
     void task.run(async () => {
-      const contributions: TemplateSheet[] = [];
-      const bad: { file: string; code: string; message: string }[] = [];
+      setPerFile([]);
       for (const file of chosen) {
         const outcome = await files.readReturn(file);
-        if ("error" in outcome) bad.push({ file: file.name, ...outcome.error });
-        else contributions.push(...outcome.validation.contributions);
+        const one: FileProgress = "error" in outcome ? { file: file.name, error: outcome.error } : { file: file.name, report: countProgress(outcome.validation.contributions) };
+        setPerFile((now) => [...now, one]);
       }
-      setUnreadable(bad);
-      setReport(countProgress(contributions));
     });
   };
 
@@ -73,13 +78,17 @@ export function ProgressView({ catalogue, workspace, files, active }: ProgressVi
           {task.busy ? <Spinner size="tiny" label="Reading the workbook…" /> : null}
         </div>
       ) : (
-        <FilePicker label="Choose a workbook…" multiple disabled={task.busy} onFiles={fromFiles} />
+        <FilePicker label="Choose workbooks…" multiple disabled={task.busy} onFiles={fromFiles} />
       )}
       {task.error ? <ErrorBar error={task.error} onDismiss={task.clearError} /> : null}
-      {unreadable.map((u) => (
-        <ErrorBar key={u.file} title={`${u.file} is not readable`} error={{ code: u.code, message: u.message, source: "pact-tracker" }} />
-      ))}
       {report ? <ProgressReportView report={report} /> : null}
+      {perFile.map((f, i) => (
+        <section key={`${f.file}-${i}`} className={styles.file} aria-label={`Progress of ${f.file}`}>
+          <Subtitle2 as="h3">{f.file}</Subtitle2>
+          {f.error ? <ErrorBar title="Not readable" error={{ code: f.error.code, message: f.error.message, source: "pact-tracker" }} /> : null}
+          {f.report ? <ProgressReportView report={f.report} /> : null}
+        </section>
+      ))}
     </div>
   );
 }
