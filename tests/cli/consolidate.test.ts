@@ -102,14 +102,14 @@ describe("pact-tracker consolidate on real files", () => {
 
     if (!withOpenpyxl) return;
     const internal = openpyxlDump(out);
-    expect(internal.sheets.map((s) => s.title)).toEqual(["Summary", "emn-ahq-2010 compilation", "emn-ahq-2010 coverage", "Register"]);
+    expect(internal.sheets.map((s) => s.title)).toEqual(["Summary", "emn-ahq-2010 compilation", "emn-ahq-2010 as published", "emn-ahq-2010 coverage", "Register"]);
     const texts = allTexts(internal.sheets);
     for (const e of expected) expect(texts.has(String(e.value))).toBe(true);
     // Text stays text: no cell of the report is a formula.
     for (const s of internal.sheets) for (const c of Object.values(s.cells)) expect(c.t).not.toBe("f");
 
     const publicEdition = openpyxlDump(pub);
-    expect(publicEdition.sheets.map((s) => s.title)).toEqual(["Summary", "emn-ahq-2010 compilation", "emn-ahq-2010 coverage"]);
+    expect(publicEdition.sheets.map((s) => s.title)).toEqual(["Summary", "emn-ahq-2010 compilation", "emn-ahq-2010 as published", "emn-ahq-2010 coverage"]);
     const comp = publicEdition.sheets[1] as DumpedSheet;
     const rowsOf = (code: string) => Object.entries(comp.cells).filter(([a, c]) => a.startsWith("D") && c.v === code).map(([a]) => a.slice(1));
     const sentence = catalogue.framework("emn-ahq-2010").dissemination?.standardSentence;

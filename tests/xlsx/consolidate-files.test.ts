@@ -29,7 +29,7 @@ run.each(catalogue.frameworks.map((f) => [f.id] as const))("the %s report read b
   });
 
   it("has the sheets the framework needs", () => {
-    const expected = ["Summary", ...(fw.kind === "pact" ? [`${id} political`] : []), `${id} compilation`, `${id} coverage`, ...(fw.entryColumns.some((c) => c.id === "status") ? [`${id} status`] : []), "Register"];
+    const expected = ["Summary", ...(fw.kind === "pact" ? [`${id} political`] : []), `${id} compilation`, ...(fw.request ? [`${id} as published`] : []), `${id} coverage`, ...(fw.entryColumns.some((c) => c.id === "status") ? [`${id} status`] : []), "Register"];
     expect(internal.map((s) => s.title)).toEqual(expected);
     expect(publicSheets.map((s) => s.title)).toEqual(expected.filter((n) => n !== "Register"));
   });

@@ -700,7 +700,8 @@ const withSoffice = withOpenpyxl && hasSoffice();
       const rows = pub.where({ Code: code });
       expect(rows.map((r) => [pub.value(r, "Ref"), pub.value(r, "Response"), pub.value(r, LINKS)])).toEqual([["Q", sentence, null]]);
     }
-    for (const code of published) expect(pub.where({ Code: code }).map((r) => pub.value(r, "Ref"))).toEqual(["Q1", "Q2", "Q3", "Q4"]);
+    // One row per question, and one for the single response to all of them (1.–4.).
+    for (const code of published) expect(pub.where({ Code: code }).map((r) => pub.value(r, "Ref"))).toEqual(["Q1", "Q2", "Q3", "Q4", "Q1-4"]);
     expect(pub.columns.has("Wider dissemination")).toBe(false);
     expect(pub.columns.has("Source")).toBe(false);
     const all = texts(publicEdition);

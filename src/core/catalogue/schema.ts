@@ -32,12 +32,19 @@ export const itemSchema = z.object({
    * template shows the note beside the guidance, so no one takes it for the document's text.
    */
   reconstructed: z.object({ part: z.enum(["text", "guidance"]), note: nonEmptyText }).optional(),
+  /**
+   * The items this one may answer in one go (the EMN query's single response for questions 1.–4.):
+   * when it is answered the covered items need no answer of their own, and when they are answered it needs none.
+   */
+  covers: z.array(nonEmptyText).optional(),
 });
 
 export const areaSchema = z.object({
   id: nonEmptyText,
   title: nonEmptyText,
   mainCommitment: nonEmptyText.optional(),
+  /** A request closing the area's block as a whole (the EMN query's "Any other additional information …"), shown with its heading. */
+  closing: nonEmptyText.optional(),
   source,
   items: z.array(itemSchema).min(1),
 });
@@ -87,6 +94,22 @@ export const frameworkSchema = z
         question: nonEmptyText,
         default: z.enum(["yes", "no"]),
         standardSentence: nonEmptyText,
+        /** The prompt of the choice's dropdown, in the document's words (Excel shows at most 255 characters). */
+        hint: z.string().min(1).max(255).optional(),
+        source,
+      })
+      .optional(),
+    /**
+     * Ad-hoc queries: who asked and when, the background and its definitions (the template shows
+     * them above the table), and the disclaimer the published compilation opens with.
+     */
+    request: z
+      .object({
+        requestedBy: nonEmptyText,
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        background: nonEmptyText,
+        definitions: z.array(z.object({ term: nonEmptyText, meaning: nonEmptyText })).default([]),
+        disclaimer: nonEmptyText,
         source,
       })
       .optional(),
@@ -137,6 +160,13 @@ export const frameworkSchema = z
         note(it.ref, ["areas", ai, "items", ii, "ref"]);
         it.subitems.forEach((s, si) => note(s.ref, ["areas", ai, "items", ii, "subitems", si, "ref"]));
       }),
+    );
+    fw.areas.forEach((a, ai) =>
+      a.items.forEach((it, ii) =>
+        (it.covers ?? []).forEach((ref, ci) => {
+          if (!a.items.some((x) => x.ref === ref && !x.covers)) ctx.addIssue({ code: "custom", path: ["areas", ai, "items", ii, "covers", ci], message: `'${ref}' is not another item of area ${a.id}` });
+        }),
+      ),
     );
   });
 

@@ -26,11 +26,16 @@ export function dueDate(framework: Framework, cycle: string, round: string): str
   return `${year + due.yearAfterCycle}-${pad(due.month)}-${pad(due.day)}`;
 }
 
+/** An ISO day as "15 November 2009". */
+export function longDate(iso: string): string {
+  return `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1] ?? "?"} ${iso.slice(0, 4)}`;
+}
+
 /** "15 November 2009 (timetable: mid-November)", or the timetable's words alone when the cycle names no year. */
 export function dueText(framework: Framework, cycle: string, round: string): string | undefined {
   const due = framework.rounds.find((r) => r.id === round)?.due;
   if (!due) return undefined;
   const iso = dueDate(framework, cycle, round);
   if (!iso) return due.text;
-  return `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)} (timetable: ${due.text})`;
+  return `${longDate(iso)} (timetable: ${due.text})`;
 }

@@ -256,6 +256,65 @@ function politicalSheet(unit: Unit, edition: Edition, name: string): SheetSpec {
   return s.spec(name, [7, 40, 22, 7, 90, 40, ...(internal ? [24, 16, 40] : [])], { headerRow, freeze: { rows: headerRow + 1, cols: 4 }, filter: true });
 }
 
+/** A cell's text, whatever it holds. */
+function textOf(v: CellValue | undefined): string {
+  if (v === undefined || v === null) return "";
+  return typeof v === "object" ? v.date : String(v);
+}
+
+/** "1." for Q1: the number the published compilation puts before an answer. */
+const answerNumber = (ref: string): string => `${ref.replace(/^\D+/, "")}.`;
+
+/**
+ * A party's answers as one response box, as the published compilation prints them: the single
+ * response to all questions as written, or the answers to each, numbered "1. … 2. …", on lines of their own.
+ */
+function responseBox(fw: Framework, response: PartyResponse | undefined): string {
+  const answer = (ref: string): string => textOf(response?.entries.get(ref)?.get(fw.entryColumns[0]?.id ?? "")?.value).trim();
+  const items = fw.areas.flatMap((a) => a.items);
+  const parts = items.filter((i) => !i.covers && answer(i.ref)).map((i) => `${answerNumber(i.ref)} ${answer(i.ref)}`);
+  for (const single of items.filter((i) => i.covers && answer(i.ref))) {
+    const label = `${answerNumber(single.covers?.[0] ?? "")}–${answerNumber(single.covers?.at(-1) ?? "")}`;
+    parts.push(parts.length ? `${label} ${answer(single.ref)}` : answer(single.ref));
+  }
+  return parts.join("\n");
+}
+
+/**
+ * An ad-hoc query's compilation in the layout the EMN publishes: who asked and when, when it was
+ * compiled, who responded, the disclaimer; then one row per country (alphabetical, as published)
+ * with its dissemination choice and one response box for all questions. In the public edition a
+ * withheld country's box holds the standard sentence and nothing of what it wrote.
+ */
+function publishedSheet(unit: Unit, register: Register, edition: Edition, generatedAt: string | undefined, name: string): SheetSpec {
+  const fw = unit.framework;
+  const { request, dissemination } = fw;
+  if (!request || !dissemination) throw new Error(`${fw.id} has no request or dissemination choice to compile as published`);
+  const s = new Sheet();
+  const published = new Set(register.presence.filter((p) => p.framework.id === fw.id && p.cycle === unit.cycle && p.publishable).map((p) => p.party.code));
+  const parties = [...unit.parties].sort((a, b) => a.name.localeCompare(b.name, "en"));
+  const width = 3;
+  s.line([fw.source.title], "title");
+  s.legend(`${edition === "public" ? "Public" : "Internal"} edition — compilation as published`, width);
+  s.line(["Requested by", request.requestedBy], ["metaLabel", "reportText"]);
+  s.line(["Date of request", { date: request.date }], ["metaLabel", "reportDate"]);
+  s.line(["Compilation produced on", generatedAt ? { date: generatedAt.slice(0, 10) } : "not given"], ["metaLabel", generatedAt ? "reportDate" : "reportText"]);
+  s.line(["Responses from", `${parties.map((p) => p.name).join(", ")} (${parties.length} in total)`], ["metaLabel", "reportText"]);
+  s.line(["Disclaimer", request.disclaimer], ["metaLabel", "reportText"]);
+  for (const r of [s.row - 2, s.row - 1]) s.merges.push({ top: r, left: 1, bottom: r, right: width - 1 });
+  s.row++;
+  const questions = fw.areas.flatMap((a) => a.items.filter((i) => !i.covers));
+  s.legend(fw.areas.flatMap((a) => [...a.items.filter((i) => !i.covers).map((i) => `${answerNumber(i.ref)} ${i.text}`), ...(a.closing ? [a.closing] : [])]).join("\n"), width);
+  const headerRow = s.row;
+  const numbers = [questions[0], questions.at(-1)].map((i) => answerNumber(i?.ref ?? ""));
+  s.line(["Country", dissemination.question, `Response (${numbers[0] === numbers[1] ? numbers[0] : numbers.join("–")})`], "columnHeader");
+  for (const party of parties) {
+    const box = isShown(unit, party) ? cutToExcel(responseBox(fw, unit.byParty.get(party.code)?.get("questionnaire"))) : dissemination.standardSentence;
+    s.line([party.name, published.has(party.code) ? "Yes" : "No", box || null], ["matrixCell", "matrixCell", "reportText"]);
+  }
+  return s.spec(name, [24, 16, 110], { headerRow, freeze: { rows: headerRow + 1, cols: 1 } });
+}
+
 /** The notes column: everything in the internal edition; only links (the party's own content) in public. */
 export const NOTES_HEADER: Readonly<Record<Edition, string>> = { internal: "Notes (formulas, links, comments)", public: "Links" };
 
@@ -459,6 +518,7 @@ export function buildCombinedReport(register: Register, catalogue: Catalogue, op
   for (const u of list) {
     if (u.framework.kind === "pact") sheets.push(politicalSheet(u, edition, names.take(`${prefix(u)} political`)));
     sheets.push(compilationSheet(u, edition, names.take(`${prefix(u)} compilation`)));
+    if (u.framework.request && u.framework.dissemination) sheets.push(publishedSheet(u, register, edition, options.generatedAt, names.take(`${prefix(u)} as published`)));
     const textCols = u.framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id);
     sheets.push(
       matrixSheet(u, names.take(`${prefix(u)} coverage`), "coverage", COVERAGE, COVERAGE_FILLS, (r, ref) => coverageOf(u.framework, valuesOf(r, ref), textCols) satisfies Coverage),

@@ -1,5 +1,5 @@
 import { catalogueFingerprint } from "../catalogue/fingerprint";
-import { dueText } from "../catalogue/timetable";
+import { dueText, longDate } from "../catalogue/timetable";
 import type { Framework, Item, Party } from "../catalogue/schema";
 import {
   FIRST_BODY_ROW,
@@ -95,17 +95,24 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
       kind: "list",
       range: { top: row, left: 1, bottom: row, right: 1 },
       listName: listRangeName(framework.id, "dissemination"),
-      prompt: "yes: the response may be circulated beyond the EMN NCPs; no: only to the requesting NCP.",
+      ...(framework.dissemination.hint ? { prompt: framework.dissemination.hint } : {}),
     });
   }
-  const instructions = role === "political" ? (framework.politicalReport?.prompt ?? INSTRUCTIONS.political) : (framework.instructions ?? INSTRUCTIONS[role]);
+  const instructions = role === "political" ? (framework.politicalReport?.prompt ?? INSTRUCTIONS.political) : [...requestLines(framework), framework.instructions ?? INSTRUCTIONS[role]].join("\n");
   w.put(INSTRUCTIONS_ROW, 0, instructions, "instructions");
   w.merges.push({ top: INSTRUCTIONS_ROW, left: 0, bottom: INSTRUCTIONS_ROW, right: lastCol });
 }
 
-/** An area's heading row on an item sheet: its title, and its main commitment where it has one. */
-export function areaHeadingText(area: { title: string; mainCommitment?: string | undefined }): string {
-  return area.mainCommitment ? `${area.title}\nMain commitment: ${area.mainCommitment}` : area.title;
+/** An area's heading row on an item sheet: its title, its main commitment and the request closing its block, where it has them. */
+export function areaHeadingText(area: { title: string; mainCommitment?: string | undefined; closing?: string | undefined }): string {
+  return [area.title, ...(area.mainCommitment ? [`Main commitment: ${area.mainCommitment}`] : []), ...(area.closing ? [area.closing] : [])].join("\n");
+}
+
+/** An ad-hoc query's background block, above the instruction: who asked and when, the background, its definitions. */
+function requestLines(framework: Framework): string[] {
+  const r = framework.request;
+  if (!r) return [];
+  return [`Requested by ${r.requestedBy} on ${longDate(r.date)}.`, `Background: ${r.background}`, ...r.definitions.map((d) => `"${d.term}": ${d.meaning}.`)];
 }
 
 /**

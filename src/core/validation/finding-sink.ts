@@ -17,6 +17,12 @@ export class FindingSink {
   readonly list: Finding[] = [];
   constructor(private readonly sheet: string) {}
 
+  /** Withdraws the findings a later look at the whole sheet shows were not due (an answer given elsewhere). */
+  withdraw(unfounded: (f: Finding) => boolean): void {
+    const kept = this.list.filter((f) => !unfounded(f));
+    this.list.splice(0, this.list.length, ...kept);
+  }
+
   add(code: string, params: Params, place: FindingPlace = {}): void {
     const r = rule(code);
     this.list.push({

@@ -284,6 +284,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
     const changes = outdated.length ? `${outdated.slice(0, 5).join("; ")}${outdated.length > 5 ? `; ${outdated.length - 5} more` : ""}` : "entry columns or lists changed";
     sink.add("PT-STRUCT-003", { framework: framework.id, sheetVersion: meta.version ?? "?", version: framework.version, changes }, { row: META_ROWS.fingerprint, col: 1 });
   }
+  excuseAlternatives(framework, entries, sink);
   checkDetailsElsewhere(details, ctx.accounted, sink);
   checkMerges(grid, details, sink);
 
@@ -293,6 +294,23 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
     return ack ? { ...f, acknowledged: { justification: ack.justification } } : f;
   });
   return { sheet: grid.name, meta, framework, ...(party ? { party } : {}), role, entries, notes, ...(choice ? { dissemination: choice } : {}), findings };
+}
+
+/**
+ * An item that answers others in one go (the EMN query's single response for 1.–4.): a required
+ * answer missing on one side is no error when the other side gives it.
+ */
+function excuseAlternatives(framework: Framework, entries: ReadonlyMap<string, Readonly<Record<string, CellValue>>>, sink: FindingSink): void {
+  const answered = (ref: string): boolean => framework.entryColumns.every((c) => !c.required || valueText(entries.get(ref)?.[c.id] ?? null).trim() !== "");
+  for (const area of framework.areas) {
+    for (const item of area.items) {
+      const covered = item.covers ?? [];
+      if (covered.length === 0) continue;
+      const excused = new Set(answered(item.ref) ? covered : []);
+      if (covered.some(answered)) excused.add(item.ref);
+      if (excused.size > 0) sink.withdraw((f) => f.code === "PT-CONT-001" && f.ref !== undefined && excused.has(f.ref));
+    }
+  }
 }
 
 function checkItemRow(row: number, ref: string, values: ReadonlyMap<number, CellValue>, ctx: SheetContext): { values: Record<string, CellValue>; notes: Record<string, EntryNote[]> } {

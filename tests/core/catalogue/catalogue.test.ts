@@ -39,7 +39,8 @@ function allTexts(fw: Framework): string[] {
 
 describe.each(catalogue.frameworks.map((fw) => [fw.id, fw] as const))("catalogue %s", (id, fw) => {
   it("has the item count per area the document has", () => {
-    const counts = Object.fromEntries(fw.areas.map((a) => [a.id, a.items.length]));
+    // An item answering others in one go (the EMN query's single response) is not one of the document's.
+    const counts = Object.fromEntries(fw.areas.map((a) => [a.id, a.items.filter((i) => !i.covers).length]));
     expect(counts).toEqual(EXPECTED_COUNTS[id]);
   });
 
@@ -48,7 +49,8 @@ describe.each(catalogue.frameworks.map((fw) => [fw.id, fw] as const))("catalogue
     const refs = itemsOf(fw).map((x) => x.item.ref);
     expect(new Set(refs).size).toBe(refs.length);
     for (const { areaId, item } of itemsOf(fw)) {
-      expect(item.ref).toMatch(pattern.item);
+      // A single response's reference names the first and last item it covers: Q1-4.
+      expect(item.ref).toMatch(item.covers ? new RegExp(`^${item.covers[0] ?? "?"}-${(item.covers.at(-1) ?? "?").replace(/^\D+/, "")}$`) : pattern.item);
       expect(item.ref.startsWith(areaId)).toBe(true);
       item.subitems.forEach((s) => {
         expect(s.ref).toMatch(pattern.sub);
@@ -57,7 +59,7 @@ describe.each(catalogue.frameworks.map((fw) => [fw.id, fw] as const))("catalogue
     }
     // Numbering restored where the extraction lost it: consecutive letters or numbers, none skipped.
     for (const area of fw.areas) {
-      const ordinals = area.items.map((i) => i.ref.slice(area.id.length).replace(/[().]/g, ""));
+      const ordinals = area.items.filter((i) => !i.covers).map((i) => i.ref.slice(area.id.length).replace(/[().]/g, ""));
       const expected = fw.kind === "pact" ? ordinals.map((_, k) => String.fromCharCode(97 + k)) : ordinals.map((_, k) => String(k + 1));
       expect(ordinals).toEqual(expected);
     }
@@ -216,6 +218,30 @@ describe("Prague and EMN specifics", () => {
     expect(headers).toEqual(expect.arrayContaining(["Participation", "Status", "Activities undertaken", "Activities planned", "Impact / results"]));
     expect(headers.some((h) => /date|funding/i.test(String(h)))).toBe(false);
   });
+  it("gives the EMN template the query's background, the block's closing request and the footnote's wording", () => {
+    const ahq = catalogue.framework("emn-ahq-2010");
+    const source = readFileSync(join(SOURCES, ahq.source.file ?? ""), "utf8").replace(/\s+/g, " ");
+    expect(ahq.request).toMatchObject({ requestedBy: "Austria EMN NCP", date: "2010-07-26", definitions: [{ term: "Migration Partnership", meaning: "enhanced cooperation with certain countries of origin" }] });
+    for (const text of [ahq.request?.background, ahq.request?.disclaimer, ahq.dissemination?.hint, ahq.areas[0]?.closing, ...(ahq.request?.definitions.map((d) => d.meaning) ?? [])]) expect(source).toContain(text);
+    // The closing request belongs to the block, not to question 4.
+    expect(itemsOf(ahq).flatMap(({ item }) => item.guidance)).toEqual([]);
+    const sheet = buildTemplate({ framework: ahq, party: catalogue.party(ahq, "AT"), cycle: "2010", round: "initial" }).sheets[0];
+    const cell = (row: number, col: number) => sheet?.cells.find((c) => c.row === row && c.col === col)?.value;
+    expect(String(cell(INSTRUCTIONS_ROW, 0)).split("\n")).toEqual([
+      "Requested by Austria EMN NCP on 26 July 2010.",
+      `Background: ${ahq.request?.background ?? "?"}`,
+      '"Migration Partnership": enhanced cooperation with certain countries of origin.',
+      ahq.instructions,
+    ]);
+    expect(ahq.instructions).toMatch(/beyond other EMN NCPs/);
+    const heading = sheet?.cells.find((c) => c.style === "areaHeading" && c.col === 1)?.value;
+    expect(heading).toBe("Questions\nAny other additional information in this regard would be highly appreciated.");
+    expect(sheet?.validations.find((v) => v.range.top === META_ROWS.dissemination)).toMatchObject({ prompt: expect.stringMatching(/^A default "Yes" is given .* disseminated beyond other EMN NCPs\.$/) });
+    expect(cell(META_ROWS.dissemination, 2)).toBe("Wider Dissemination?");
+    // The single response to all questions is a row of its own, after the questions.
+    expect(itemsOf(ahq).map(({ item }) => [item.ref, item.covers ?? []])).toEqual([["Q1", []], ["Q2", []], ["Q3", []], ["Q4", []], ["Q1-4", ["Q1", "Q2", "Q3", "Q4"]]]);
+    expect(() => parseFramework({ ...structuredClone(ahq), areas: [{ ...structuredClone(ahq.areas[0]), items: [...(ahq.areas[0]?.items.slice(0, 4) ?? []), { ...ahq.areas[0]?.items[4], covers: ["Q9"] }] }] }, "x.json")).toThrow(/'Q9' is not another item of area Q/);
+  });
   it("carries the EMN dissemination choice and its standard sentence", () => {
     const ahq = catalogue.framework("emn-ahq-2010");
     expect(ahq.dissemination?.standardSentence).toBe(
@@ -314,7 +340,7 @@ describe("parties", () => {
     const file = (renamed: unknown, basedOn = "a") => ({ schemaVersion: 1, lists: [base, { id: "b", title: "B", source: "test source", basedOn, renamed }] });
     expect(() => parsePartyLists(file([{ code: "TR", name: "Türkiye", source: "UN 2022" }], "z"), "p.json")).toThrow(/based on 'z'/);
     expect(() => parsePartyLists(file([{ code: "XX", name: "X", source: "UN 2022" }]), "p.json")).toThrow(/renames 'XX'/);
-    expect(parsePartyLists(file([{ code: "TR", name: "Türkiye", source: "UN 2022" }]), "p.json")[1]?.parties).toEqual([{ code: "TR", name: "Türkiye", aliases: ["Turkey"], isoCodes: [] }]);
+    expect(parsePartyLists(file([{ code: "TR", name: "Türkiye", source: "UN 2022" }]), "p.json")[1]?.parties).toEqual([expect.objectContaining({ code: "TR", name: "Türkiye", aliases: ["Turkey"], isoCodes: [] })]);
   });
   it("refuses a party that is not in the framework, with a code, naming the ISO codes accepted", () => {
     expect(() => catalogue.party(pact, "Norway")).toThrow(expect.objectContaining({ code: PARTY_UNKNOWN }));

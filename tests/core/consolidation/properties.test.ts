@@ -82,7 +82,7 @@ describe("a withheld response never reaches the public edition", () => {
         const published = new Set(files.filter((f) => attributed(f) && !f.plan.wrongRole && !withheld.has(f.party.code)).map((f) => f.party.code));
         for (const code of published) {
           const rows = comp ? [...comp.cells()].filter((c) => c.col === 3 && c.value === code).length : 0;
-          expect(rows).toBe(4); // one row per question
+          expect(rows).toBe(5); // one row per question, and one for the single response to all (1.–4.)
         }
         for (const code of withheld) {
           const rows = comp ? [...comp.cells()].filter((c) => c.col === 3 && c.value === code).length : 0;

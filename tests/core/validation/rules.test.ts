@@ -4,7 +4,7 @@ import { ACK_SHEET } from "../../../src/core/validation/acknowledgements";
 import { SheetGrid as Grid } from "../../../src/core/grid/grid";
 import { RULE_CASES, caseReturn } from "../../support/rule-cases";
 import { damageGrids, type Damage } from "../../support/damage";
-import { catalogue, fillAll, gridsWith, templateSpec, locate, type Edit } from "../../support/returns";
+import { catalogue, editAt, fillAll, gridsWith, templateSpec, locate, type Edit } from "../../support/returns";
 
 
 describe("rule registry", () => {
@@ -185,5 +185,19 @@ describe("reconstructed guidance", () => {
     const bare = String(guidance?.value).split("\n")[0] ?? "";
     const findings = run([{ sheet: sheet?.name ?? "", row: guidance?.row ?? 0, col: guidance?.col ?? 0, value: bare }]);
     expect(findings.map((f) => [f.code, f.ref])).toEqual([["PT-STRUCT-009", "II(f)"]]);
+  });
+});
+
+describe("the EMN query's single response", () => {
+  const { spec, framework } = templateSpec("emn-ahq-2010", "LV");
+  const run = (edits: readonly Edit[]) => validateWorkbook(gridsWith(spec, edits).map((grid) => ({ grid })), catalogue).findings.filter((f) => f.code === "PT-CONT-001").map((f) => f.ref);
+  const answer = (ref: string, text: string): Edit => editAt(spec, framework, ref, "Response", text);
+  it("answers all four questions in one block, or each question answers itself", () => {
+    expect(run([answer("Q1-4", "1., 2., 3., 4. Latvia is currently involved in partnerships with Georgia.")])).toEqual([]);
+    expect(run(["Q1", "Q2", "Q3", "Q4"].map((q) => answer(q, "Yes.")))).toEqual([]);
+  });
+  it("still asks for an answer when there is neither, and for each question not answered when only some are", () => {
+    expect(run([])).toEqual(["Q1", "Q2", "Q3", "Q4", "Q1-4"]);
+    expect(run([answer("Q1", "Yes.")])).toEqual(["Q2", "Q3", "Q4"]);
   });
 });

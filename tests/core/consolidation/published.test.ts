@@ -1,0 +1,101 @@
+import { buildRegister, type ReadOutcome } from "../../../src/core/consolidation/register";
+import { buildCombinedReport, type Edition } from "../../../src/core/consolidation/report";
+import { gridsFromSpec } from "../../../src/core/grid/from-spec";
+import type { SheetGrid } from "../../../src/core/grid/grid";
+import { META_ROWS } from "../../../src/core/template/layout";
+import { validateWorkbook } from "../../../src/core/validation/validate-workbook";
+import { EMN_SEED, seedRespondents, seedTable, type SeedRow } from "../../support/emn-seed";
+import { catalogue, editAt, gridsWith, templateSpec, type Edit } from "../../support/returns";
+
+/**
+ * The published compilation of the EMN query, rebuilt: the 18 responses of the seed filled into
+ * templates (each as the single response to all questions, as the countries wrote them), consolidated,
+ * give a "compilation as published" sheet whose rows are the seed's table.
+ */
+
+const FW = "emn-ahq-2010";
+const framework = catalogue.framework(FW);
+const seed = seedTable();
+/** What a withholding country actually sent: never in the public edition. */
+const privateAnswer = (country: string) => `${country}'s own answer, for the requesting NCP only.`;
+
+function returned(row: SeedRow, edits: (spec: ReturnType<typeof templateSpec>["spec"]) => Edit[]): ReadOutcome {
+  const { spec } = templateSpec(FW, row.country, "initial", "2010");
+  const sheet = spec.sheets[0]?.name ?? "";
+  const all = [...edits(spec), { sheet, row: META_ROWS.dissemination, col: 1, value: row.dissemination.toLowerCase() }];
+  const validation = validateWorkbook(gridsWith(spec, all).map((grid) => ({ grid })), catalogue);
+  return { source: { file: `${row.country}.xlsx`, sha256: row.country, received: "2010-08-20" }, validation };
+}
+
+const single = (row: SeedRow) => returned(row, (spec) => [editAt(spec, framework, "Q1-4", "Response", row.dissemination === "No" ? privateAnswer(row.country) : row.response)]);
+
+function published(outcomes: readonly ReadOutcome[], edition: Edition): SheetGrid {
+  const report = buildCombinedReport(buildRegister(outcomes, catalogue), catalogue, { edition, generatedAt: "2010-10-08T09:00:00Z" });
+  const sheet = gridsFromSpec(report).find((g) => g.name === `${FW} as published`);
+  if (!sheet) throw new Error(`no 'as published' sheet in ${report.sheets.map((s) => s.name).join(", ")}`);
+  return sheet;
+}
+
+/** The rows under the "Country" heading, and the label/value lines above it. */
+function read(sheet: SheetGrid): { header: Record<string, string>; rows: string[][] } {
+  let headingRow = -1;
+  const header: Record<string, string> = {};
+  for (let r = 0; r < 20 && headingRow < 0; r++) {
+    if (sheet.text(r, 0) === "Country") headingRow = r;
+    else if (sheet.text(r, 1)) header[sheet.text(r, 0)] = sheet.text(r, 1);
+  }
+  const rows: string[][] = [];
+  for (let r = headingRow + 1; sheet.text(r, 0); r++) rows.push([0, 1, 2].map((c) => sheet.text(r, c)));
+  return { header, rows: [[0, 1, 2].map((c) => sheet.text(headingRow, c)), ...rows] };
+}
+
+describe("the EMN compilation as published", () => {
+  const outcomes = seed.map(single);
+
+  it("reads the seed's table: 18 countries, two withholding", () => {
+    expect(seed.map((r) => r.country)).toEqual(seedRespondents().countries);
+    expect(seed).toHaveLength(seedRespondents().total);
+    expect(seed.filter((r) => r.dissemination === "No").map((r) => r.country)).toEqual(["Austria", "Czech Republic"]);
+    // The single response is valid on its own: no question needs an answer of its own.
+    for (const o of outcomes) expect("validation" in o ? o.validation.findings.filter((f) => f.severity === "error") : []).toEqual([]);
+  });
+
+  it("public edition: the seed's table row for row, with the standard sentence exactly as the seed prints it", () => {
+    const { rows } = read(published(outcomes, "public"));
+    expect(rows[0]).toEqual(["Country", "Wider Dissemination?", "Response (1.–4.)"]);
+    expect(rows.slice(1)).toEqual(seed.map((r) => [r.country, r.dissemination, r.response]));
+    const sentence = framework.dissemination?.standardSentence ?? "?";
+    for (const country of ["Austria", "Czech Republic"]) {
+      expect(rows.find((r) => r[0] === country)?.[2]).toBe(sentence);
+      expect(EMN_SEED).toContain(`${country}\tNo\t${sentence}`);
+    }
+    // Nothing a withholding country wrote is anywhere in the sheet.
+    const all = [...published(outcomes, "public").cells()].map((c) => String(c.value)).join("\n");
+    expect(all).not.toContain("own answer");
+  });
+
+  it("opens with the request, the compilation date, the respondents and the disclaimer, as the seed does", () => {
+    const { header } = read(published(outcomes, "public"));
+    const disclaimer = /<u>Disclaimer<\/u>: (.+)/.exec(EMN_SEED)?.[1]?.trim();
+    expect(header).toEqual({
+      "Requested by": "Austria EMN NCP",
+      "Date of request": "2010-07-26",
+      "Compilation produced on": "2010-10-08",
+      "Responses from": `${seedRespondents().countries.join(", ")} (18 in total)`,
+      Disclaimer: disclaimer,
+    });
+    expect(EMN_SEED).toMatch(/Requested by Austria EMN NCP on 26th July 2010/);
+  });
+
+  it("internal edition: the same rows, with what the withholding countries sent", () => {
+    const { rows } = read(published(outcomes, "internal"));
+    expect(rows.slice(1)).toEqual(seed.map((r) => [r.country, r.dissemination, r.dissemination === "No" ? privateAnswer(r.country) : r.response]));
+  });
+
+  it("numbers answers given question by question into one box", () => {
+    const row: SeedRow = { country: "Finland", dissemination: "Yes", response: "" };
+    const split = returned(row, (spec) => ["No.", "None.", "n/a", "Too early to say."].map((text, i) => editAt(spec, framework, `Q${i + 1}`, "Response", text)));
+    expect("validation" in split ? split.validation.findings : []).toEqual([]);
+    expect(read(published([split], "public")).rows[1]).toEqual(["Finland", "Yes", "1. No.\n2. None.\n3. n/a\n4. Too early to say."]);
+  });
+});
