@@ -143,6 +143,69 @@ describe("Consolidate (browser)", () => {
   });
 });
 
+describe("Consolidate: the register as returns", () => {
+  const pact = (sheet: string, extra: Partial<RegisterRow> = {}): RegisterRow =>
+    row("EL.xlsx", "EL", "accepted", { framework: "pact-2008", partyName: "Greece", sheet, ...extra });
+  const summary = {
+    rows: [
+      // A Pact return: two sheets, one return.
+      pact("pact-2008 EL political report"),
+      pact("pact-2008 EL factual table", { status: "accepted with errors", errors: 3 }),
+      // An initial contribution replaced by the update: superseded, and never late.
+      row("AT-initial.xlsx", "AT", "superseded", { supersededBy: "AT-update.xlsx › prague-ap-2012 AT actions" }),
+      row("AT-update.xlsx", "AT", "accepted", { round: "update", late: true }),
+      // A blank template sent back: not reporting.
+      row("GE.xlsx", "GE", "accepted with errors", { errors: 40, note: "returned empty: no entry is filled" }),
+      // Left out because the box was ticked.
+      row("GE-draft.xlsx", "GE", "rejected", { errors: 2, reason: { code: "PT-CONS-004", message: "left out under --strict: 2 errors" } }),
+    ],
+    missing: [],
+  };
+
+  /** The pane with a finished run whose register is `summary`. */
+  async function consolidated(): Promise<void> {
+    const files = new FakeFiles();
+    const { container } = renderInFluent(<ConsolidateView files={files} today={today} />);
+    chooseFiles(container, [fakeFile("EL.xlsx")]);
+    const run = await startedRun(files);
+    await act(async () => run.finish({ kind: "done", result: { summary, reports } }));
+  }
+
+  it("counts per party and framework with the sheets underneath, shows blank templates as returned empty and speaks the pane's words", async () => {
+    await consolidated();
+    const register = screen.getByRole("region", { name: "Register of returns" });
+    const counts = within(register).getByRole("status").textContent;
+    expect(counts).toBe("accepted: 1accepted with errors: 1returned empty: 1superseded: 1rejected: 1late: 1");
+    expect(within(register).getByText("Returns per party and framework (5):")).toBeTruthy();
+
+    fireEvent.click(within(register).getByRole("button", { name: "All inputs (5)" }));
+    const all = within(register).getByRole("list", { name: "All inputs" });
+    const greece = within(all).getByRole("list", { name: "Sheets of Greece (EL)" });
+    expect(within(greece).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+      "Sheet “pact-2008 EL political report”: accepted",
+      "Sheet “pact-2008 EL factual table”: accepted with errors3 errors, 0 warnings",
+    ]);
+    expect(greece.parentElement?.textContent).toMatch(/^accepted with errors Greece \(EL\) — pact-2008, 2026, initial/);
+    const items = [...all.children].map((li) => li.textContent ?? "");
+    const superseded = items.find((t) => t.includes("AT-initial.xlsx")) ?? "";
+    expect(superseded).toMatch(/^superseded /);
+    expect(superseded).not.toContain("late");
+    expect(items.find((t) => t.includes("2026, updateAT-update.xlsx"))).toContain("late against the deadline");
+    expect(items.find((t) => t.includes("GE.xlsx ›"))).toMatch(/^returned empty /);
+    const leftOut = items.find((t) => t.includes("GE-draft.xlsx")) ?? "";
+    expect(leftOut).toContain("PT-CONS-004 left out: 2 errors, and “Leave out contributions with errors” is ticked");
+    expect(register.textContent).not.toContain("--strict");
+  });
+
+  it("a finished report belongs to its inputs and options: changing them clears it", async () => {
+    await consolidated();
+    expect(screen.getByText("Combined report ready")).toBeTruthy();
+    fireEvent.click(screen.getByRole("checkbox", { name: "Leave out contributions with errors" }));
+    expect(screen.queryByText("Combined report ready")).toBeNull();
+    expect(screen.queryByRole("region", { name: "Register of returns" })).toBeNull();
+  });
+});
+
 describe("Consolidate (Excel)", () => {
   it("includes this workbook's national sheets and inserts the report into it", async () => {
     const { spec, framework: fw, party } = templateSpec("prague-ap-2012", "AT");
@@ -163,5 +226,21 @@ describe("Consolidate (Excel)", () => {
     fireEvent.click(screen.getByRole("button", { name: "Insert into this workbook" }));
     expect(await screen.findByText("Report inserted")).toBeTruthy();
     expect(ws.inserted).toEqual([reportSpec]);
+  });
+
+  it("shows the open workbook being read, sheet by sheet, before the report is made", async () => {
+    const { spec, framework: fw, party } = templateSpec("pact-2008", "EL");
+    const ws = FakeWorkspace.withReturn(spec, fillAll(spec, fw, party));
+    let release: () => void = () => undefined;
+    ws.readHold = new Promise<void>((resolve) => (release = resolve));
+    const files = new FakeFiles();
+    renderInFluent(<ConsolidateView workspace={ws} files={files} today={today} />);
+    fireEvent.click(screen.getByRole("button", { name: "Consolidate" }));
+    const total = ws.grids.length;
+    expect(await screen.findByText(`Reading this workbook: 1 of ${total} sheets (last: ${spec.sheets[0]?.name ?? ""})`)).toBeTruthy();
+    expect(files.runs).toHaveLength(0);
+    await act(async () => release());
+    await waitFor(() => expect(files.runs).toHaveLength(1));
+    expect(screen.queryByText(/Reading this workbook/)).toBeNull();
   });
 });

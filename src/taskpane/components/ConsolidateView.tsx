@@ -16,14 +16,14 @@ import {
 } from "@fluentui/react-components";
 import { useState } from "react";
 import type { PartyOrder } from "../../core/consolidation/report";
-import type { ExcelWorkspace, InsertResult } from "../../excel/workspace";
+import type { ExcelWorkspace, InsertResult, ReadProgress } from "../../excel/workspace";
 import type { ConsolidationRun } from "../consolidate/consolidation-run";
 import { toPlainSheet } from "../consolidate/plain-sheet";
 import type { ConsolidationProgress, ConsolidationResult, WorkbookInput } from "../consolidate/protocol";
 import type { FileActions } from "../files/file-actions";
 import { ErrorBar } from "./ErrorBar";
 import { FilePicker } from "./FilePicker";
-import { RegisterSummaryView } from "./RegisterSummaryView";
+import { LEAVE_OUT_LABEL, RegisterSummaryView } from "./RegisterSummaryView";
 import { useTask } from "./use-task";
 import { isoSeconds } from "../../core/consolidation/received";
 
@@ -63,6 +63,12 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
   const [deadlines, setDeadlines] = useState<{ initial?: string; update?: string }>({});
   const [run, setRun] = useState<RunState>({ state: "idle" });
   const [inserted, setInserted] = useState<InsertResult>();
+  const [reading, setReading] = useState<ReadProgress>();
+  // A finished report belongs to the inputs and options that produced it: changing them clears it.
+  const changed = (): void => {
+    setRun((s) => (s.state === "running" ? s : { state: "idle" }));
+    setInserted(undefined);
+  };
 
   const withWorkbook = workspace !== undefined && includeWorkbook;
   const running = run.state === "running";
@@ -72,13 +78,22 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
     // The same file dropped twice would count twice in the register.
     const key = (f: File): string => `${f.name}\u0000${f.size}\u0000${f.lastModified}`;
     setChosen((now) => [...now, ...more.filter((f) => !now.some((n) => key(n) === key(f)))]);
+    changed();
   };
 
   const start = () =>
     task.run(async () => {
       setInserted(undefined);
       let workbook: WorkbookInput | undefined;
-      if (workspace && includeWorkbook) workbook = { label: THIS_WORKBOOK, sheets: (await workspace.readSheets()).map(toPlainSheet), received: isoSeconds(today()) };
+      if (workspace && includeWorkbook) {
+        // Reading a large workbook takes a while: the bar follows it sheet by sheet.
+        setReading({ done: 0, total: 0 });
+        try {
+          workbook = { label: THIS_WORKBOOK, sheets: (await workspace.readSheets(undefined, setReading)).map(toPlainSheet), received: isoSeconds(today()) };
+        } finally {
+          setReading(undefined);
+        }
+      }
       const handle = files.startConsolidation({ files: chosen, ...(workbook ? { workbook } : {}), order, strict, deadlines, includeSpec: workspace !== undefined }, (progress) =>
         setRun((s) => (s.state === "running" && s.run === handle ? { ...s, progress } : s)),
       );
@@ -103,7 +118,10 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
         on this computer.
       </Body1>
       {workspace ? (
-        <Checkbox checked={includeWorkbook} onChange={(_, d) => setIncludeWorkbook(d.checked === true)} label="Include the national sheets in this workbook" />
+        <Checkbox checked={includeWorkbook} onChange={(_, d) => {
+            setIncludeWorkbook(d.checked === true);
+            changed();
+          }} label="Include the national sheets in this workbook" />
       ) : null}
       <FilePicker label="Choose returns…" multiple disabled={running} onFiles={addFiles} />
       {chosen.length > 0 ? (
@@ -117,24 +135,44 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
             ))}
           </ul>
           {chosen.length > LISTED_FILES ? <Caption1>and {chosen.length - LISTED_FILES} more</Caption1> : null}
-          <Button size="small" appearance="subtle" disabled={running} onClick={() => setChosen([])}>
+          <Button size="small" appearance="subtle" disabled={running} onClick={() => {
+              setChosen([]);
+              changed();
+            }}
+          >
             Remove all
           </Button>
         </div>
       ) : null}
       <Field label="Order of parties">
-        <RadioGroup value={order} layout="horizontal" onChange={(_, d) => setOrder(d.value === "alpha" ? "alpha" : "protocol")}>
+        <RadioGroup value={order} layout="horizontal" onChange={(_, d) => {
+            setOrder(d.value === "alpha" ? "alpha" : "protocol");
+            changed();
+          }}
+        >
           <Radio value="protocol" label="Protocol" />
           <Radio value="alpha" label="Alphabetical" />
         </RadioGroup>
       </Field>
-      <Checkbox checked={strict} onChange={(_, d) => setStrict(d.checked === true)} label="Leave out contributions with errors (strict)" />
+      <Checkbox checked={strict}
+        onChange={(_, d) => {
+          setStrict(d.checked === true);
+          changed();
+        }}
+        label={LEAVE_OUT_LABEL}
+      />
       <div className={styles.dates}>
         <Field label="Deadline, contributions" hint="Returns received later are flagged late. Left blank: the framework's timetable, where it has one (the Pact's mid-November contribution and mid-January update, as the 15th).">
-          <Input type="date" value={deadlines.initial ?? ""} onChange={(_, d) => setDeadlines((x) => ({ ...x, initial: d.value || undefined }))} />
+          <Input type="date" value={deadlines.initial ?? ""} onChange={(_, d) => {
+              setDeadlines((x) => ({ ...x, initial: d.value || undefined }));
+              changed();
+            }} />
         </Field>
         <Field label="Deadline, updates">
-          <Input type="date" value={deadlines.update ?? ""} onChange={(_, d) => setDeadlines((x) => ({ ...x, update: d.value || undefined }))} />
+          <Input type="date" value={deadlines.update ?? ""} onChange={(_, d) => {
+              setDeadlines((x) => ({ ...x, update: d.value || undefined }));
+              changed();
+            }} />
         </Field>
       </div>
       <div className={styles.buttons}>
@@ -143,6 +181,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
         </Button>
         {run.state === "running" ? <Button onClick={() => run.run.cancel()}>Cancel</Button> : null}
       </div>
+      {reading ? <ReadingProgress progress={reading} /> : null}
       {run.state === "running" ? <RunProgress progress={run.progress} /> : null}
       {run.state === "cancelled" ? (
         <MessageBar intent="info" role="status">
@@ -194,6 +233,12 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
       {result ? <RegisterSummaryView summary={result.summary} /> : null}
     </div>
   );
+}
+
+/** The open workbook being read before the worker starts: sheet by sheet. */
+function ReadingProgress({ progress: { done, total, sheet } }: { readonly progress: ReadProgress }) {
+  const label = total === 0 ? "Reading this workbook…" : `Reading this workbook: ${done} of ${total} sheets${sheet ? ` (last: ${sheet})` : ""}`;
+  return <ProgressBarField label={label} {...(total ? { value: done / total } : {})} />;
 }
 
 function RunProgress({ progress }: { readonly progress: ConsolidationProgress | undefined }) {

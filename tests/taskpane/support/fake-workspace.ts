@@ -3,7 +3,7 @@ import type { WorkbookSpec } from "../../../src/core/template/spec";
 import { ACK_HEADERS, ACK_SHEET, type Acknowledgement } from "../../../src/core/validation/acknowledgements";
 import type { Finding } from "../../../src/core/validation/finding";
 import type { SheetInput } from "../../../src/core/validation/validate-sheet";
-import type { ExcelWorkspace, GenerateChoices, InsertResult, RequirementCheck, WorkbookChange } from "../../../src/excel/workspace";
+import type { ExcelWorkspace, GenerateChoices, InsertResult, ReadProgress, RequirementCheck, WorkbookChange } from "../../../src/excel/workspace";
 import { gridsWith, type Edit } from "../../support/returns";
 
 /**
@@ -58,10 +58,19 @@ export class FakeWorkspace implements ExcelWorkspace {
   }
   /** The sheet names each readSheets call asked for ("all" when it asked for every sheet). */
   readonly reads: (readonly string[] | "all")[] = [];
-  async readSheets(only?: readonly string[]): Promise<SheetInput[]> {
+  /** Set to hold readSheets after it has reported its first sheet read, until the promise settles. */
+  readHold: Promise<void> | undefined;
+  async readSheets(only?: readonly string[], onProgress?: (progress: ReadProgress) => void): Promise<SheetInput[]> {
     await this.step("readSheets");
     this.reads.push(only ?? "all");
-    return this.grids.filter((g) => !only || only.includes(g.name)).map((grid) => ({ grid }));
+    const grids = this.grids.filter((g) => !only || only.includes(g.name));
+    // As the adapter does: a first report before any sheet is read, then one per sheet.
+    onProgress?.({ done: 0, total: grids.length });
+    for (const [i, grid] of grids.entries()) {
+      onProgress?.({ done: i + 1, total: grids.length, sheet: grid.name });
+      if (i === 0 && this.readHold) await this.readHold;
+    }
+    return grids.map((grid) => ({ grid }));
   }
   async selectCell(sheet: string, cell: string): Promise<void> {
     await this.step("selectCell");
