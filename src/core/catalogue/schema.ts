@@ -85,7 +85,12 @@ export const frameworkSchema = z
     /** Id of a party list in `seeds/parties.json`. */
     parties: nonEmptyText,
     timeframe: z.object({ start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).optional(),
-    fundingSources: z.array(nonEmptyText).optional(),
+    /**
+     * Action plans: the funding sources the plan names (`source` cites where), each answered in an
+     * entry column of its own (`column`, a yes/no list), so that sources combine. A plan that names
+     * none has none.
+     */
+    funding: z.object({ source, sources: z.array(z.object({ name: nonEmptyText, column: nonEmptyText })).min(1) }).optional(),
     politicalReport: z.object({ prompt: nonEmptyText, source }).optional(),
     /** The instruction line of the item sheet; it names only columns the template has. */
     instructions: nonEmptyText.optional(),
@@ -145,6 +150,9 @@ export const frameworkSchema = z
   })
   .superRefine((fw, ctx) => {
     const listIds = new Set(fw.lists.map((l) => l.id));
+    fw.funding?.sources.forEach((f, i) => {
+      if (!fw.entryColumns.some((c) => c.id === f.column && c.type === "list")) ctx.addIssue({ code: "custom", path: ["funding", "sources", i, "column"], message: `funding source '${f.name}' names no list column '${f.column}'` });
+    });
     fw.entryColumns.forEach((col, i) => {
       if (col.type === "list" && (!col.list || !listIds.has(col.list))) {
         ctx.addIssue({ code: "custom", path: ["entryColumns", i, "list"], message: `list column '${col.id}' names no list of this framework` });

@@ -191,8 +191,25 @@ describe("Prague and EMN specifics", () => {
   it("names the plan's timeframe and funding sources", () => {
     const ap = catalogue.framework("prague-ap-2012");
     expect(ap.timeframe).toEqual({ start: "2012-01-01", end: "2016-12-31" });
-    expect(ap.fundingSources).toEqual(["European Union funds", "national funds of the Parties", "funds from other international institutions and organisations"]);
     expect(catalogue.framework("prague-ap-2023").timeframe?.end).toBe("2027-12-31");
+  });
+  it("asks about each funding source the 2012 plan names in a yes/no column of its own, citing the plan; the 2023 plan names none", () => {
+    const ap = catalogue.framework("prague-ap-2012");
+    const sources = ["European Union funds", "national funds of the Parties", "funds from other international institutions and organisations"];
+    expect(ap.funding?.sources.map((f) => f.name)).toEqual(sources);
+    const text = readFileSync(join(SOURCES, ap.source.file ?? ""), "utf8");
+    expect(ap.funding?.source).toMatch(/Resource allocation – financing/);
+    expect(text).toMatch(/financed through the following sources:\s+- European Union funds,\s+- national funds of the Parties,\s+- funds from other international institutions and organisations\./);
+    for (const f of ap.funding?.sources ?? []) {
+      const col = ap.entryColumns.find((c) => c.id === f.column);
+      expect([col?.header, col?.type, col?.list, col?.source]).toEqual([`Funding: ${f.name}`, "list", "yesNo", ap.funding?.source]);
+    }
+    // Sources combine: no single funding dropdown, no source the plan does not name.
+    expect(ap.lists.map((l) => l.id)).not.toContain("funding");
+    const ap2023 = catalogue.framework("prague-ap-2023");
+    expect(readFileSync(join(SOURCES, ap2023.source.file ?? ""), "utf8")).not.toMatch(/financed|funding|funds/i);
+    expect([ap2023.funding, ap2023.entryColumns.filter((c) => /fund/i.test(c.header)), ap2023.instructions]).toEqual([undefined, [], expect.not.stringMatching(/fund/i)]);
+    expect(() => parseFramework({ ...structuredClone(ap), funding: { source: "x source", sources: [{ name: "EU", column: "fundingMoon" }] } }, "f.json")).toThrow(/names no list column 'fundingMoon'/);
   });
   it("asks for impact where the documents do, citing them", () => {
     for (const [id, passage] of [["prague-ap-2012", /evaluate the impact of completed actions/], ["prague-jd-2009", /impact assessment for those elements which have already been implemented/]] as const) {
