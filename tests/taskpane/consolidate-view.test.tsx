@@ -83,6 +83,8 @@ describe("Consolidate (browser)", () => {
 
     await act(async () => run.finish({ kind: "done", result }));
     expect(screen.queryByRole("progressbar", { name: "Consolidation progress" })).toBeNull();
+    // Focus moves to the result when it arrives.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("region", { name: "Consolidation result" })));
     const register = screen.getByRole("region", { name: "Register of returns" });
     expect(within(register).getByText("accepted: 1")).toBeTruthy();
     expect(within(register).getByText("accepted with errors: 1")).toBeTruthy();

@@ -74,6 +74,7 @@ describe("Progress (browser)", () => {
     chooseFiles(container, [fakeFile("AT.xlsx"), fakeFile("AT-copy.xlsx"), fakeFile("locked.xlsx")]);
 
     const first = await screen.findByRole("region", { name: "Progress of AT.xlsx" });
+    await waitFor(() => expect(document.activeElement).toBe(first));
     const second = await screen.findByRole("region", { name: "Progress of AT-copy.xlsx" });
     const unit = (region: HTMLElement) => within(region).getAllByRole("listitem").find((li) => li.textContent?.startsWith("Consular department"))?.textContent;
     expect(unit(first)).toContain("1 of 2 item rows filled");

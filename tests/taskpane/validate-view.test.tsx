@@ -46,6 +46,7 @@ describe("Validate (Excel)", () => {
 
     fireEvent.click(screen.getByRole("button", { name: "Validate workbook" }));
     expect(await screen.findByText("Not ready to submit")).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("region", { name: "Validation results" })));
     const errors = screen.getByRole("list", { name: "Findings PT-CONT-005" });
     const go = within(errors).getByTitle(`Go to ${expected.cell} on ${expected.sheet}`);
     expect(go.textContent).toContain("PT-CONT-005");
@@ -220,6 +221,8 @@ describe("Validate (browser)", () => {
 
     chooseFiles(container, [fakeFile("AT.xlsx"), fakeFile("old.xls")]);
     const at = await screen.findByRole("region", { name: "Results for AT.xlsx" });
+    // Focus moves to the results when they arrive.
+    await waitFor(() => expect(document.activeElement).toBe(at));
     expect(within(at).getByText("Not ready to submit")).toBeTruthy();
     const errors = within(at).getByRole("list", { name: "Findings PT-CONT-005" });
     expect(errors.textContent).toContain(`PT-CONT-005${expected.cell}`);

@@ -24,6 +24,7 @@ import type { FileActions } from "../files/file-actions";
 import { ErrorBar } from "./ErrorBar";
 import { FilePicker } from "./FilePicker";
 import { LEAVE_OUT_LABEL, RegisterSummaryView } from "./RegisterSummaryView";
+import { useFocusOnArrival } from "./use-focus-on-arrival";
 import { useTask } from "./use-task";
 import { isoSeconds } from "../../core/consolidation/received";
 
@@ -64,6 +65,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
   const [run, setRun] = useState<RunState>({ state: "idle" });
   const [inserted, setInserted] = useState<InsertResult>();
   const [reading, setReading] = useState<ReadProgress>();
+  const { ref: resultRef, arrived } = useFocusOnArrival<HTMLElement>();
   // A finished report belongs to the inputs and options that produced it: changing them clears it.
   const changed = (): void => {
     setRun((s) => (s.state === "running" ? s : { state: "idle" }));
@@ -101,6 +103,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
       try {
         const outcome = await handle.outcome;
         setRun(outcome.kind === "done" ? { state: "done", result: outcome.result } : { state: "cancelled" });
+        if (outcome.kind === "done") arrived();
       } catch (e) {
         setRun({ state: "idle" });
         throw e;
@@ -189,48 +192,53 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
         </MessageBar>
       ) : null}
       {task.error ? <ErrorBar error={task.error} onDismiss={task.clearError} /> : null}
-      {result?.failure ? <ErrorBar title="No report" error={{ ...result.failure, source: "pact-tracker" }} /> : null}
-      {reports ? (
-        <>
-          <MessageBar intent="success" role="status">
-            <MessageBarBody>
-              <MessageBarTitle>Combined report ready</MessageBarTitle>
-              Internal edition (with the register) and public edition (responses without wider dissemination replaced).
-            </MessageBarBody>
-          </MessageBar>
-          <div className={styles.buttons}>
-            <Button appearance="primary" onClick={() => void task.run(async () => files.save(reports.internal, `combined-report_internal_${stamp}.xlsx`))}>
-              Download internal edition
-            </Button>
-            <Button onClick={() => void task.run(async () => files.save(reports.public, `combined-report_public_${stamp}.xlsx`))}>Download public edition</Button>
-            {workspace && reports.internalSpec ? (
-              <Button
-                disabled={task.busy}
-                onClick={() => {
-                  const spec = reports.internalSpec;
-                  if (spec) void task.run(async () => setInserted(await workspace.insertSpec(spec)));
-                }}
-              >
-                Insert into this workbook
-              </Button>
-            ) : null}
-          </div>
-        </>
+      {result ? (
+        // Focus comes here when the report is ready (or nothing could be made): the outcome, then the register.
+        <section ref={resultRef} tabIndex={-1} className={styles.view} aria-label="Consolidation result">
+          {result.failure ? <ErrorBar title="No report" error={{ ...result.failure, source: "pact-tracker" }} /> : null}
+          {reports ? (
+            <>
+              <MessageBar intent="success" role="status">
+                <MessageBarBody>
+                  <MessageBarTitle>Combined report ready</MessageBarTitle>
+                  Internal edition (with the register) and public edition (responses without wider dissemination replaced).
+                </MessageBarBody>
+              </MessageBar>
+              <div className={styles.buttons}>
+                <Button appearance="primary" onClick={() => void task.run(async () => files.save(reports.internal, `combined-report_internal_${stamp}.xlsx`))}>
+                  Download internal edition
+                </Button>
+                <Button onClick={() => void task.run(async () => files.save(reports.public, `combined-report_public_${stamp}.xlsx`))}>Download public edition</Button>
+                {workspace && reports.internalSpec ? (
+                  <Button
+                    disabled={task.busy}
+                    onClick={() => {
+                      const spec = reports.internalSpec;
+                      if (spec) void task.run(async () => setInserted(await workspace.insertSpec(spec)));
+                    }}
+                  >
+                    Insert into this workbook
+                  </Button>
+                ) : null}
+              </div>
+            </>
+          ) : null}
+          {inserted ? (
+            <MessageBar intent="success" layout="multiline" role="status">
+              <MessageBarBody>
+                <MessageBarTitle>Report inserted</MessageBarTitle>
+                {inserted.sheets.map((s) => s.actual).join(", ")}
+                {inserted.notes.map((n) => (
+                  <Caption1 key={n} block>
+                    {n}
+                  </Caption1>
+                ))}
+              </MessageBarBody>
+            </MessageBar>
+          ) : null}
+          <RegisterSummaryView summary={result.summary} />
+        </section>
       ) : null}
-      {inserted ? (
-        <MessageBar intent="success" layout="multiline" role="status">
-          <MessageBarBody>
-            <MessageBarTitle>Report inserted</MessageBarTitle>
-            {inserted.sheets.map((s) => s.actual).join(", ")}
-            {inserted.notes.map((n) => (
-              <Caption1 key={n} block>
-                {n}
-              </Caption1>
-            ))}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
-      {result ? <RegisterSummaryView summary={result.summary} /> : null}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { countProgress, type ProgressReport } from "../../core/collaboration/pro
 import { ErrorBar } from "./ErrorBar";
 import { FilePicker } from "./FilePicker";
 import { ProgressReportView } from "./ProgressReportView";
+import { useFocusOnArrival } from "./use-focus-on-arrival";
 import { useTask } from "./use-task";
 
 const useStyles = makeStyles({
@@ -38,6 +39,7 @@ export function ProgressView({ catalogue, workspace, files, active }: ProgressVi
   const { run } = task;
   const [report, setReport] = useState<ProgressReport>();
   const [perFile, setPerFile] = useState<readonly FileProgress[]>([]);
+  const { ref: firstRef, arrived } = useFocusOnArrival<HTMLElement>();
 
   const refresh = useCallback(
     () =>
@@ -60,6 +62,7 @@ export function ProgressView({ catalogue, workspace, files, active }: ProgressVi
         const outcome = await files.readReturn(file);
         const one: FileProgress = "error" in outcome ? { file: file.name, error: outcome.error } : { file: file.name, report: countProgress(outcome.validation.contributions) };
         setPerFile((now) => [...now, one]);
+        if (file === chosen[0]) arrived();
       }
     });
   };
@@ -83,7 +86,7 @@ export function ProgressView({ catalogue, workspace, files, active }: ProgressVi
       {task.error ? <ErrorBar error={task.error} onDismiss={task.clearError} /> : null}
       {report ? <ProgressReportView report={report} /> : null}
       {perFile.map((f, i) => (
-        <section key={`${f.file}-${i}`} className={styles.file} aria-label={`Progress of ${f.file}`}>
+        <section key={`${f.file}-${i}`} ref={i === 0 ? firstRef : undefined} tabIndex={-1} className={styles.file} aria-label={`Progress of ${f.file}`}>
           <Subtitle2 as="h3">{f.file}</Subtitle2>
           {f.error ? <ErrorBar title="Not readable" error={{ code: f.error.code, message: f.error.message, source: "pact-tracker" }} /> : null}
           {f.report ? <ProgressReportView report={f.report} /> : null}

@@ -11,6 +11,7 @@ import type { FileActions } from "../files/file-actions";
 import { ErrorBar } from "./ErrorBar";
 import { FilePicker } from "./FilePicker";
 import { FindingsList } from "./FindingsList";
+import { useFocusOnArrival } from "./use-focus-on-arrival";
 import { useLiveValidation, type LiveUpdate } from "./use-live-validation";
 import { useTask } from "./use-task";
 import { ValidationSummary } from "./ValidationSummary";
@@ -19,6 +20,7 @@ const useStyles = makeStyles({
   view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   buttons: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   file: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, paddingTop: tokens.spacingVerticalS, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  results: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, outlineOffset: "2px" },
 });
 
 export interface ValidateViewProps {
@@ -38,6 +40,7 @@ function WorkbookValidator({ workspace, catalogue, today }: Omit<ValidateViewPro
   const task = useTask();
   const [result, setResult] = useState<WorkbookValidation>();
   const [live, setLive] = useState(false);
+  const { ref: resultsRef, arrived } = useFocusOnArrival<HTMLElement>();
   // Live mode can start a validation while one runs; only the latest may show.
   const generation = useRef(0);
   // The workbook's sheets as last read: live mode re-reads only the sheets that changed (and the
@@ -60,11 +63,14 @@ function WorkbookValidator({ workspace, catalogue, today }: Omit<ValidateViewPro
           if (partial) for (const name of update.changed) if (!fresh.some((s) => s.grid.name === name)) sheetsRead.current.delete(name);
           for (const s of fresh) sheetsRead.current.set(s.grid.name, s);
           const validation = validateWorkbook([...sheetsRead.current.values()], catalogue);
-          if (mine === generation.current) setResult(validation);
+          if (mine !== generation.current) return;
+          setResult(validation);
+          // A check the user asked for takes focus to its verdict; live mode's re-checks never move it.
+          if (!background) arrived();
         },
         { background },
       ),
-    [runTask, workspace, catalogue],
+    [runTask, workspace, catalogue, arrived],
   );
   const validateInBackground = useCallback(
     async (update?: LiveUpdate) => {
@@ -101,7 +107,7 @@ function WorkbookValidator({ workspace, catalogue, today }: Omit<ValidateViewPro
       </div>
       {task.error ? <ErrorBar error={task.error} onDismiss={task.clearError} /> : null}
       {result ? (
-        <>
+        <section ref={resultsRef} tabIndex={-1} className={styles.results} aria-label="Validation results">
           <ValidationSummary result={result} />
           <div className={styles.buttons}>
             <Button disabled={task.busy || toHighlight.length === 0} onClick={() => void task.run(() => workspace.highlight(toHighlight))}>
@@ -112,7 +118,7 @@ function WorkbookValidator({ workspace, catalogue, today }: Omit<ValidateViewPro
             </Button>
           </div>
           <FindingsList findings={result.findings} busy={task.busy} onSelect={select} onAcknowledge={acknowledge} />
-        </>
+        </section>
       ) : (
         <Body1>Checks every template sheet in this workbook, as the Commission will on receipt.</Body1>
       )}
@@ -130,6 +136,7 @@ function FileValidator({ files }: Omit<ValidateViewProps, "workspace">) {
   const styles = useStyles();
   const task = useTask();
   const [results, setResults] = useState<readonly FileResult[]>([]);
+  const { ref: firstRef, arrived: firstArrived } = useFocusOnArrival<HTMLElement>();
 
   const validateFiles = (chosen: File[]): void => {
     void task.run(async () => {
@@ -138,6 +145,8 @@ function FileValidator({ files }: Omit<ValidateViewProps, "workspace">) {
       for (const file of chosen) {
         const outcome = await files.readReturn(file);
         setResults((r) => [...r, { name: file.name, outcome }]);
+        // Focus goes to the first file's results as soon as they are there.
+        if (file === chosen[0]) firstArrived();
       }
     });
   };
@@ -149,7 +158,7 @@ function FileValidator({ files }: Omit<ValidateViewProps, "workspace">) {
       {task.busy ? <Spinner size="tiny" label="Reading…" /> : null}
       {task.error ? <ErrorBar error={task.error} onDismiss={task.clearError} /> : null}
       {results.map((r, i) => (
-        <section key={`${r.name}-${i}`} className={styles.file} aria-label={`Results for ${r.name}`}>
+        <section key={`${r.name}-${i}`} ref={i === 0 ? firstRef : undefined} tabIndex={-1} className={styles.file} aria-label={`Results for ${r.name}`}>
           <Subtitle2 as="h3">{r.name}</Subtitle2>
           {"error" in r.outcome ? (
             <ErrorBar title="Not readable" error={{ code: r.outcome.error.code, message: r.outcome.error.message, source: "pact-tracker" }} />
