@@ -7,7 +7,7 @@ import { readWorkbook } from "../../src/xlsx/read/read-workbook";
 import { catalogue, fillAll, locate, templateSpec, type Edit } from "../support/returns";
 import { RULE_CASES, caseReturn } from "../support/rule-cases";
 import { filledReturn } from "../support/xlsx-returns";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { PaneBrowser, audit, chooseFiles, download, dropFiles, screenshot, type Pane, type UploadFile } from "./support/pane";
 
 /**
@@ -250,6 +250,94 @@ describe.each([320, 450])("at %i px (Excel's narrowest and widest panes)", (widt
     await page.getByRole("list", { name: "All inputs" }).waitFor();
     await expectFitsAndAccessible(page, "Consolidate: report ready, all inputs shown");
   });
+});
+
+/** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. Keyboard only. */
+async function tabTo(page: Page, target: Locator, { back = false, max = 40 } = {}): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+  }
+  throw new Error(`${String(target)} not reached with ${max} presses of ${back ? "Shift+Tab" : "Tab"}`);
+}
+
+/** Polls `check` for up to five seconds. */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`not reached: ${what}`);
+}
+
+async function focusIsIn(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => el.contains(document.activeElement));
+}
+
+/** Opens a tab from the keyboard: back to the tab strip, arrows to the tab, Enter. */
+async function openTabByKeyboard(page: Page, name: string): Promise<void> {
+  await tabTo(page, page.getByRole("tab", { selected: true }), { back: true });
+  const tab = page.getByRole("tab", { name });
+  for (let i = 0; i < 4 && !(await tab.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Enter");
+  await expect(tab.getAttribute("aria-selected")).resolves.toBe("true");
+}
+
+/** Presses Enter on a focused "Choose…" button and answers the file dialog it opens. */
+async function chooseByKeyboard(page: Page, files: readonly UploadFile[]): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+  await chooser.setFiles(files.map((f) => ({ name: f.name, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(f.bytes) })));
+}
+
+test("keyboard only: Generate, then Validate, then Consolidate; focus lands on each result", async () => {
+  const { page } = pane;
+  // Generate: the framework list, the party box, the download — no mouse.
+  await tabTo(page, page.getByRole("combobox", { name: "Framework" }));
+  await page.keyboard.press("Enter");
+  await page.getByRole("option", { name: "Prague Process Action Plan 2012–2016" }).waitFor();
+  // The arrow keys move the list's active option (aria-activedescendant) to the plan.
+  const activeOption = () => page.evaluate(() => document.getElementById(document.activeElement?.getAttribute("aria-activedescendant") ?? "")?.textContent ?? "");
+  for (let i = 0; i < 8 && (await activeOption()) !== "Prague Process Action Plan 2012–2016"; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("combobox", { name: "Framework" }).textContent()).resolves.toContain("Prague Process Action Plan 2012–2016");
+  await tabTo(page, page.getByRole("combobox", { name: "Party" }));
+  await page.keyboard.type("georg");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("combobox", { name: "Party" }).inputValue()).resolves.toBe("Georgia (GE)");
+  await tabTo(page, page.getByRole("button", { name: "Download template (.xlsx)" }));
+  const template = await download(page, () => page.keyboard.press("Enter"));
+  expect(template.name).toBe(`prague-ap-2012_GE_${new Date().getFullYear()}_initial.xlsx`);
+
+  // Validate: the file dialog from the keyboard; focus moves to the results, then to each error.
+  const { spec, broken } = ruleCase("PT-CONT-005");
+  const returned: UploadFile = { name: "prague-ap-2012_AT_2026_initial.xlsx", bytes: await filledReturn(spec, broken) };
+  await openTabByKeyboard(page, "Validate");
+  await tabTo(page, page.getByRole("button", { name: "Choose files to validate…" }));
+  await chooseByKeyboard(page, [returned]);
+  const results = page.getByRole("region", { name: `Results for ${returned.name}` });
+  await results.getByText("Not ready to submit").waitFor();
+  await until(() => focusIsIn(results), "focus in the validation results");
+  await tabTo(page, results.getByRole("button", { name: "Show next error" }));
+  await page.keyboard.press("Enter");
+  await expect(page.evaluate(() => document.activeElement?.textContent ?? "")).resolves.toContain("PT-CONT-005");
+
+  // Consolidate: choose, start, and land on the result; download with Enter.
+  await openTabByKeyboard(page, "Consolidate");
+  await tabTo(page, page.getByRole("button", { name: "Choose returns…" }));
+  await chooseByKeyboard(page, [returned, { name: "GE.xlsx", bytes: template.bytes }]);
+  await page.getByText("2 files chosen").waitFor();
+  await tabTo(page, page.getByRole("button", { name: "Consolidate", exact: true }));
+  await page.keyboard.press("Enter");
+  const outcome = page.getByRole("region", { name: "Consolidation result" });
+  await outcome.getByText("Combined report ready").waitFor({ timeout: 120_000 });
+  await until(() => focusIsIn(outcome), "focus in the consolidation result");
+  await tabTo(page, page.getByRole("button", { name: "Download internal edition" }));
+  const report = await download(page, () => page.keyboard.press("Enter"));
+  expect(report.name).toMatch(/^combined-report_internal_/);
+  // The blank template sent back counts as returned empty, not as reporting.
+  await outcome.getByRole("region", { name: "Register of returns" }).getByText("returned empty: 1").waitFor();
+  await expectFitsAndAccessible(page, "after the keyboard path");
 });
 
 describe("the production build", () => {
