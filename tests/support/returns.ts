@@ -45,7 +45,7 @@ export function fillAll(spec: WorkbookSpec, framework: Framework, party: Party, 
   const edits: Edit[] = [];
   for (const sheet of spec.sheets) {
     if (sheet.role === "lists") continue;
-    const columns = tableColumns(framework, sheet.role);
+    const columns = tableColumns(framework, sheet.role, party.code);
     for (const c of sheet.cells) {
       if (c.style !== "entryText" && c.style !== "entryList" && c.style !== "entryDate") continue;
       const column = columns[c.col];

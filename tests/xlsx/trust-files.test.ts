@@ -285,7 +285,8 @@ const texts = (wb: DumpedWorkbook): string[] => wb.sheets.flatMap((s) => Object.
 /** Which return the Source column names for one column of a compilation row ("A, B from file › sheet" lines when mixed). */
 function sourceOf(source: DumpedCell["v"], heading: string): string {
   const text = typeof source === "string" ? source : "";
-  const lines = text.split("\n").map((l) => /^(.+?) from (.+ › .+)$/.exec(l));
+  // The last " from " separates: a heading may hold the word ("Funding: funds from other international …").
+  const lines = text.split("\n").map((l) => /^(.+) from (.+ › .+)$/.exec(l));
   if (lines.every((m) => m === null)) return text;
   return lines.find((m) => m?.[1]?.split(", ").includes(heading))?.[2] ?? "";
 }

@@ -39,7 +39,7 @@ export function parsePartyLists(data: unknown, origin: string): PartyList[] {
   if (!result.success) throw invalid(describeIssues(result.error.issues));
   const lists: PartyList[] = [];
   result.data.lists.forEach((raw, i) => {
-    const resolved = "parties" in raw ? raw : renamedList(raw, lists, (issue) => invalid(`lists.${i}: ${issue}`));
+    const resolved = "parties" in raw ? raw : derivedList(raw, lists, (issue) => invalid(`lists.${i}: ${issue}`));
     const checked = partyListSchema.safeParse(resolved);
     if (!checked.success) throw invalid(describeIssues(checked.error.issues.map((x) => ({ ...x, path: ["lists", i, ...x.path] }))));
     lists.push(checked.data);
@@ -49,10 +49,11 @@ export function parsePartyLists(data: unknown, origin: string): PartyList[] {
 
 /**
  * A list based on an earlier one: the same parties in the same order, the renamed ones under their
- * new name, with the former name first among the aliases (so returns made with it still resolve).
+ * new name, with the former name first among the aliases (so returns made with it still resolve),
+ * and the added ones after them.
  */
-function renamedList(
-  raw: { id: string; title: string; source: string; basedOn: string; renamed: Renaming[] },
+function derivedList(
+  raw: { id: string; title: string; source: string; basedOn: string; renamed: Renaming[]; added: Party[] },
   earlier: readonly PartyList[],
   invalid: (issue: string) => CodedError,
 ): PartyList {
@@ -66,7 +67,7 @@ function renamedList(
     const aliases = [p.name, ...p.aliases].filter((a) => !seen.has(normaliseName(a)) && Boolean(seen.add(normaliseName(a))));
     return { ...p, name: renaming.name, aliases };
   });
-  return { id: raw.id, title: raw.title, source: raw.source, parties, renamed: raw.renamed };
+  return { id: raw.id, title: raw.title, source: raw.source, parties: [...parties, ...raw.added], renamed: raw.renamed };
 }
 
 /** Folds case, accents, punctuation and a leading "the" so "the Netherlands", "NETHERLANDS" and "Netherlands" meet. */

@@ -59,6 +59,8 @@ export const entryColumnSchema = z.object({
   hint: nonEmptyText.optional(),
   /** Whether the validator expects the cell to be filled (or "nothing to report"). */
   required: z.boolean().default(false),
+  /** The heading on the template of the framework's EU-level party (`euLevel`), where it differs. */
+  euLevelHeader: nonEmptyText.optional(),
   /** Where the document asks for what this column collects, where that is not obvious (e.g. impact). */
   source: source.optional(),
 });
@@ -92,6 +94,11 @@ export const frameworkSchema = z
      */
     funding: z.object({ source, sources: z.array(z.object({ name: nonEmptyText, column: nonEmptyText })).min(1) }).optional(),
     politicalReport: z.object({ prompt: nonEmptyText, source }).optional(),
+    /**
+     * The party that reports on the EU level (the Pact: the Commission), with its own column headings
+     * (`euLevelHeader`); the compilation puts it first under each commitment, as the annual report does.
+     */
+    euLevel: z.object({ party: z.string().regex(/^[A-Z]{2,3}$/), source }).optional(),
     /** The instruction line of the item sheet; it names only columns the template has. */
     instructions: nonEmptyText.optional(),
     dissemination: z
@@ -228,9 +235,11 @@ export const partyListFileSchema = z.union([
     source,
     /** The id of an earlier list of the file: the same parties in the same order… */
     basedOn: nonEmptyText,
-    /** …under their current names. */
-    renamed: z.array(renamingSchema).min(1),
-  }),
+    /** …under their current names… */
+    renamed: z.array(renamingSchema).default([]),
+    /** …and with these parties after them (the Commission reporting on the EU level). */
+    added: z.array(partySchema).default([]),
+  }).refine((l) => l.renamed.length + l.added.length > 0, "a list based on another renames or adds at least one party"),
 ]);
 
 export const partyListSchema = z.object({

@@ -59,7 +59,10 @@ function units(register: Register, catalogue: Catalogue, order: PartyOrder, edit
     .map((u) => {
       const all = catalogue.partiesOf(u.framework);
       const present = all.filter((p) => u.byParty.has(p.code) || u.withheld.has(p.code));
-      const parties = order === "alpha" ? [...present].sort((a, b) => a.name.localeCompare(b.name, "en")) : present;
+      const ordered = order === "alpha" ? [...present].sort((a, b) => a.name.localeCompare(b.name, "en")) : present;
+      // The EU level first, then the Member States, as the Commission's annual report has them under each commitment.
+      const euLevel = u.framework.euLevel?.party;
+      const parties = [...ordered.filter((p) => p.code === euLevel), ...ordered.filter((p) => p.code !== euLevel)];
       return { ...u, parties };
     });
 }

@@ -168,7 +168,7 @@ function rowValues(columns: readonly TableColumn[], values: Partial<Record<Table
 
 function buildSheet(req: TemplateRequest, role: SheetRole): SheetSpec {
   const { framework } = req;
-  const columns = tableColumns(framework, role);
+  const columns = tableColumns(framework, role, req.party.code);
   const lastCol = columns.length - 1;
   const w = new SheetWriter();
   writeHeader(w, req, role, lastCol);

@@ -87,8 +87,13 @@ const collaboration: readonly TableColumn[] = [
   { kind: "review", header: "Review state", width: 17 },
 ];
 
-/** The table columns of a template sheet, left to right. */
-export function tableColumns(framework: Framework, role: SheetRole): readonly TableColumn[] {
+/** An entry column as the party's template heads it: the EU-level party's own heading where it has one. */
+function entryFor(framework: Framework, entry: EntryColumn, partyCode: string | undefined): EntryColumn {
+  return partyCode !== undefined && partyCode === framework.euLevel?.party && entry.euLevelHeader ? { ...entry, header: entry.euLevelHeader } : entry;
+}
+
+/** The table columns of a template sheet, left to right (for the party, where its headings differ). */
+export function tableColumns(framework: Framework, role: SheetRole, partyCode?: string): readonly TableColumn[] {
   if (role === "political") {
     return [
       { kind: "ref", header: "Area", width: REF_WIDTH },
@@ -103,7 +108,10 @@ export function tableColumns(framework: Framework, role: SheetRole): readonly Ta
     { kind: "ref", header: "Ref", width: REF_WIDTH },
     { kind: "item", header: ITEM_HEADER[framework.kind], width: 60 },
     ...(hasGuidance ? [{ kind: "guidance", header: "Guidance", width: 36 } as const] : []),
-    ...framework.entryColumns.map((entry): TableColumn => ({ kind: "entry", header: entry.header, width: entryWidth(entry), entry })),
+    ...framework.entryColumns.map((e): TableColumn => {
+      const entry = entryFor(framework, e, partyCode);
+      return { kind: "entry", header: entry.header, width: entryWidth(entry), entry };
+    }),
     ...collaboration,
   ];
 }

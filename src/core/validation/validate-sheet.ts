@@ -196,7 +196,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
     return { sheet: grid.name, meta, ...(framework ? { framework } : {}), ...(party ? { party } : {}), entries, notes, ...(choice ? { dissemination: choice } : {}), findings: sink.list };
   }
 
-  const columns = locateColumns(grid, tableColumns(framework, role), sink);
+  const columns = locateColumns(grid, tableColumns(framework, role, party?.code), sink);
   const ctx: SheetContext = {
     framework,
     columns,

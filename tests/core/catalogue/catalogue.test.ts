@@ -272,9 +272,11 @@ describe("parties", () => {
   const pact = catalogue.framework("pact-2008");
   const prague = catalogue.framework("prague-ap-2012");
   const emn = catalogue.framework("emn-ahq-2010");
-  it("lists the EU-27 of 2009 in protocol order with EU codes", () => {
+  it("lists the EU-27 of 2009 in protocol order with EU codes, and the Commission for the EU level", () => {
     const codes = catalogue.partiesOf(pact).map((p) => p.code);
-    expect(codes).toEqual(["BE", "BG", "CZ", "DK", "DE", "EE", "IE", "EL", "ES", "FR", "IT", "CY", "LV", "LT", "LU", "HU", "MT", "NL", "AT", "PL", "PT", "RO", "SI", "SK", "FI", "SE", "UK"]);
+    expect(codes).toEqual(["BE", "BG", "CZ", "DK", "DE", "EE", "IE", "EL", "ES", "FR", "IT", "CY", "LV", "LT", "LU", "HU", "MT", "NL", "AT", "PL", "PT", "RO", "SI", "SK", "FI", "SE", "UK", "EC"]);
+    expect(pact.euLevel).toEqual({ party: "EC", source: expect.stringMatching(/at EU level and at Member State level for each of the commitments/) });
+    expect(catalogue.party(pact, "Commission").code).toBe("EC");
   });
   it("lists the 51 Prague Process states of the 2011 plan and the Commission", () => {
     const parties = catalogue.partiesOf(prague);
@@ -320,7 +322,7 @@ describe("parties", () => {
   });
   it("every party list cites its source, and every renaming too", () => {
     const lists = parsePartyLists(JSON.parse(readFileSync(join(SOURCES, "..", "parties.json"), "utf8")), "parties.json");
-    expect(lists.map((l) => l.id)).toEqual(["eu27-2009", "prague-process-2011", "prague-process-2023", "emn-ncp-2010"]);
+    expect(lists.map((l) => l.id)).toEqual(["eu27-2009", "eu27-2009-commission", "prague-process-2011", "prague-process-2023", "emn-ncp-2010"]);
     for (const list of lists) {
       expect([list.id, list.source.length > 20]).toEqual([list.id, true]);
       for (const r of list.renamed) expect([r.code, r.source.length > 20]).toEqual([r.code, true]);
