@@ -119,7 +119,7 @@ function HostLine({ status }: { readonly status: HostStatus }) {
       return <Spinner size="tiny" label="Connecting to Office…" />;
     case "failed":
       return (
-        <MessageBar intent="error">
+        <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>Office could not start the add-in</MessageBarTitle>
             {status.message} You can still work on files below.
@@ -140,7 +140,7 @@ function HostWarning({ host }: { readonly host: HostInfo }) {
   const needs = `${REQUIRED_EXCEL_API.name} ${REQUIRED_EXCEL_API.minVersion}`;
   if (host.kind === "excel" && !host.requiredApiSupported) {
     return (
-      <MessageBar intent="warning">
+      <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
           This version of Excel does not support {needs}. Use Excel for Microsoft 365, Excel 2021 or later, or Excel on the web.
         </MessageBarBody>
@@ -149,7 +149,7 @@ function HostWarning({ host }: { readonly host: HostInfo }) {
   }
   if (host.kind === "other-office") {
     return (
-      <MessageBar intent="warning">
+      <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>Open Pact Tracker from Excel: it needs {needs}.</MessageBarBody>
       </MessageBar>
     );
@@ -162,7 +162,7 @@ function RequirementWarning({ workspace }: { readonly workspace: ExcelWorkspace 
   const check = useMemo(() => workspace.checkRequirements(), [workspace]);
   if (check.supported) return null;
   return (
-    <MessageBar intent="warning">
+    <MessageBar intent="warning" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>Some features need a newer Excel</MessageBarTitle>
         This Excel lacks {check.missing.join(", ")}.

@@ -187,7 +187,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
       {reading ? <ReadingProgress progress={reading} /> : null}
       {run.state === "running" ? <RunProgress progress={run.progress} /> : null}
       {run.state === "cancelled" ? (
-        <MessageBar intent="info" role="status">
+        <MessageBar intent="info" layout="multiline" role="status">
           <MessageBarBody>Consolidation cancelled: nothing was written.</MessageBarBody>
         </MessageBar>
       ) : null}
@@ -198,7 +198,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
           {result.failure ? <ErrorBar title="No report" error={{ ...result.failure, source: "pact-tracker" }} /> : null}
           {reports ? (
             <>
-              <MessageBar intent="success" role="status">
+              <MessageBar intent="success" layout="multiline" role="status">
                 <MessageBarBody>
                   <MessageBarTitle>Combined report ready</MessageBarTitle>
                   Internal edition (with the register) and public edition (responses without wider dissemination replaced).

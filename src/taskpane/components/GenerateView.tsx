@@ -160,7 +160,7 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
 function DoneBar({ done, notesClass }: { readonly done: Done; readonly notesClass: string }) {
   if (done.kind === "downloaded") {
     return (
-      <MessageBar intent="success" role="status">
+      <MessageBar intent="success" layout="multiline" role="status">
         <MessageBarBody>
           <MessageBarTitle>Template downloaded</MessageBarTitle>
           {done.fileName}
