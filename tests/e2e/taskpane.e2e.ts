@@ -110,6 +110,38 @@ test("(b) validates returned files and shows findings with code and cell", async
   await expectFitsAndAccessible(page, "Validate: findings and a refused file");
 });
 
+test("summarises a blank Pact return's findings by code and steps through its errors", async () => {
+  const { page } = pane;
+  const { spec } = templateSpec("pact-2008", "EL");
+  const bytes = await filledReturn(spec, []);
+  const name = "pact-2008_EL_2026_initial.xlsx";
+  const findings = readChecked(bytes, name).validation.findings;
+  const missing = findings.filter((f) => f.code === "PT-CONT-001");
+  expect(missing.length).toBeGreaterThan(50);
+
+  await page.getByRole("tab", { name: "Validate" }).click();
+  await chooseFiles(page, "validate", [{ name, bytes }]);
+  const results = page.getByRole("region", { name: `Results for ${name}` });
+  const summary = results.getByRole("list", { name: "Findings by code" });
+  await summary.waitFor();
+  // One line per code with its count, closed: not a wall of cells.
+  await expect(summary.getByRole("button").first().textContent()).resolves.toContain(`PT-CONT-001× ${missing.length}`);
+  await expect(results.getByRole("list", { name: "Findings PT-CONT-001" }).count()).resolves.toBe(0);
+  await screenshot(page, "validate-by-code");
+
+  // Only the factual table's errors, then the second of them: focus on it in the list.
+  const factual = spec.sheets[1]?.name ?? "";
+  await results.getByRole("combobox", { name: "Sheet" }).selectOption({ label: factual });
+  const onFactual = missing.filter((f) => f.sheet === factual);
+  await results.getByText(`${onFactual.length} of ${findings.length} findings shown`).waitFor();
+  await results.getByRole("button", { name: "Show next error" }).click();
+  await results.getByRole("button", { name: "Show next error" }).click();
+  const second = onFactual[1];
+  await results.getByText(`Error 2 of ${onFactual.length}: PT-CONT-001 at ${second?.cell ?? ""} on ${factual}`).waitFor();
+  await expect(page.evaluate(() => document.activeElement?.textContent ?? "")).resolves.toContain(second?.message ?? "?");
+  await expect(results.getByRole("list", { name: "Findings PT-CONT-001" }).getByRole("listitem").count()).resolves.toBe(Math.min(50, onFactual.length));
+});
+
 test("shows collaboration progress per responsible unit", async () => {
   const { page } = pane;
   const { spec, framework, party } = templateSpec("pact-2008", "BE");
