@@ -148,8 +148,7 @@ const AXE_SOURCE = require.resolve("axe-core/axe.min.js");
  */
 export async function audit(page: Page): Promise<Audit> {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE_SOURCE });
-  // A message bar or panel still fading in has text of too little contrast for a moment: audit what stays.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  await settle(page);
   const layout = await page.evaluate(() => {
     // The viewport without a vertical scroll bar: anything past it scrolls sideways.
     const width = document.documentElement.clientWidth;
@@ -159,12 +158,31 @@ export async function audit(page: Page): Promise<Audit> {
       .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""} "${(e.textContent ?? "").slice(0, 40)}" → ${Math.round(e.getBoundingClientRect().right)} px`);
     return { overflow: Math.max(0, document.documentElement.scrollWidth - width), tooWide };
   });
-  const violations = await page.evaluate(async () => {
+  // A state that changes under the audit (a run finishing, a bar fading in) can show a colour
+  // half-way through a transition: only what a second audit, after the page has settled, finds
+  // again counts. A violation of the page as it stays is found both times.
+  const first = await axeViolations(page);
+  let violations = first;
+  if (first.length > 0) {
+    await settle(page);
+    const second = new Set(await axeViolations(page));
+    violations = first.filter((v) => second.has(v));
+  }
+  return { ...layout, violations };
+}
+
+/** Waits for running animations (a message bar or panel fading in has too little contrast for a moment). */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+}
+
+/** axe-core's serious and critical violations of the page as it is: "rule (impact): selector, …". */
+async function axeViolations(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });
     return result.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
       .map((v) => `${v.id} (${v.impact ?? ""}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   });
-  return { ...layout, violations };
 }
