@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { SheetGrid } from "../../src/core/grid/grid";
+import { META_ROWS } from "../../src/core/template/layout";
+import { catalogue, editAt, templateSpec, type Edit } from "./returns";
 
 /**
  * The published compilation of the EMN ad-hoc query on Migration Partnerships (seeds/sources),
@@ -46,3 +49,31 @@ export function seedTable(): SeedRow[] {
   }
   return rows.map((r) => ({ country: r.country, dissemination: r.dissemination, response: r.lines.map((l) => l.trim()).filter(Boolean).join("\n") }));
 }
+
+/** What a withholding country actually sent: never in the public edition. */
+export const privateAnswer = (country: string): string => `${country}'s own answer, for the requesting NCP only.`;
+
+/**
+ * A seed row as a filled template: the response as the single response to all questions (the
+ * withholding countries' own answer, which the seed does not print), and the dissemination choice.
+ */
+export function seedReturn(row: SeedRow, answers?: (spec: ReturnType<typeof templateSpec>["spec"]) => Edit[]): { spec: ReturnType<typeof templateSpec>["spec"]; edits: Edit[] } {
+  const { spec, framework } = templateSpec("emn-ahq-2010", row.country, "initial", "2010");
+  const given = answers ? answers(spec) : [editAt(spec, framework, "Q1-4", "Response", row.dissemination === "No" ? privateAnswer(row.country) : row.response)];
+  return { spec, edits: [...given, { sheet: spec.sheets[0]?.name ?? "", row: META_ROWS.dissemination, col: 1, value: row.dissemination.toLowerCase() }] };
+}
+
+/** A "compilation as published" sheet read back: the label/value lines above the table, and the table with its heading row first. */
+export function readPublished(sheet: SheetGrid): { header: Record<string, string>; rows: string[][] } {
+  let headingRow = -1;
+  const header: Record<string, string> = {};
+  for (let r = 0; r < 20 && headingRow < 0; r++) {
+    if (sheet.text(r, 0) === "Country") headingRow = r;
+    else if (sheet.text(r, 1)) header[sheet.text(r, 0)] = sheet.text(r, 1);
+  }
+  const rows: string[][] = [];
+  for (let r = headingRow + 1; sheet.text(r, 0); r++) rows.push([0, 1, 2].map((c) => sheet.text(r, c)));
+  return { header, rows: [[0, 1, 2].map((c) => sheet.text(headingRow, c)), ...rows] };
+}
+
+export const EMN_FRAMEWORK = catalogue.framework("emn-ahq-2010");

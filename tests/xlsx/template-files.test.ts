@@ -9,6 +9,13 @@ import { FIRST_BODY_ROW, TABLE_HEADER_ROW, tableColumns, sheetRoles, listRangeNa
 import { cellAddress } from "../../src/core/grid/grid";
 import { workbookBytes } from "../../src/xlsx/write-spec";
 import { hasOpenpyxl, openpyxlDump, tempDir, type DumpedSheet, type DumpedWorkbook } from "../support/tools";
+import { readFileSync } from "node:fs";
+import { buildRegister } from "../../src/core/consolidation/register";
+import { buildCombinedReport } from "../../src/core/consolidation/report";
+import { gridsFromSpec } from "../../src/core/grid/from-spec";
+import { readReturnBytes } from "../../src/xlsx/read-return";
+import { privateAnswer, readPublished, seedReturn, seedTable } from "../support/emn-seed";
+import { filledByOpenpyxl } from "../support/xlsx-returns";
 
 const catalogue = shippedCatalogue();
 const withOpenpyxl = hasOpenpyxl();
@@ -160,4 +167,25 @@ run.each(cases)("template %s read back with openpyxl", (_label, fw, party) => {
   expect(value(sheet, 8, 1)).toBe("update");
   // With the timetable's due day: the update of the 2026 contribution is due mid-January 2027.
   expect(value(sheet, 8, 2)).toBe("Update of the contribution — due 15 January 2027 (timetable: mid-January)");
+});
+
+(withOpenpyxl ? it : it.skip)("the EMN compilation's 18 responses, filled into templates by openpyxl and consolidated, give the published table", async () => {
+  const seed = seedTable();
+  const outcomes = [];
+  for (const row of seed) {
+    const { spec, edits } = seedReturn(row);
+    const file = await filledByOpenpyxl(spec, edits, dir, `emn-${row.country.replace(/ /g, "-")}`);
+    outcomes.push(readReturnBytes(new Uint8Array(readFileSync(file)), file, catalogue));
+  }
+  const register = buildRegister(outcomes, catalogue);
+  expect(register.rows.map((r) => r.status)).toEqual(seed.map(() => "accepted"));
+  const publishedOf = (edition: "internal" | "public") => {
+    const sheet = gridsFromSpec(buildCombinedReport(register, catalogue, { edition, generatedAt: "2010-10-08" })).find((g) => g.name === "emn-ahq-2010 as published");
+    if (!sheet) throw new Error(`no compilation as published in the ${edition} edition`);
+    return readPublished(sheet);
+  };
+  // Public: the seed's table, the standard sentence where the seed prints it.
+  expect(publishedOf("public").rows.slice(1)).toEqual(seed.map((r) => [r.country, r.dissemination, r.response]));
+  // Internal: what each country sent.
+  expect(publishedOf("internal").rows.slice(1)).toEqual(seed.map((r) => [r.country, r.dissemination, r.dissemination === "No" ? privateAnswer(r.country) : r.response]));
 });

@@ -2,10 +2,9 @@ import { buildRegister, type ReadOutcome } from "../../../src/core/consolidation
 import { buildCombinedReport, type Edition } from "../../../src/core/consolidation/report";
 import { gridsFromSpec } from "../../../src/core/grid/from-spec";
 import type { SheetGrid } from "../../../src/core/grid/grid";
-import { META_ROWS } from "../../../src/core/template/layout";
 import { validateWorkbook } from "../../../src/core/validation/validate-workbook";
-import { EMN_SEED, seedRespondents, seedTable, type SeedRow } from "../../support/emn-seed";
-import { catalogue, editAt, gridsWith, templateSpec, type Edit } from "../../support/returns";
+import { EMN_FRAMEWORK, EMN_SEED, privateAnswer, readPublished, seedRespondents, seedReturn, seedTable, type SeedRow } from "../../support/emn-seed";
+import { catalogue, editAt, gridsWith } from "../../support/returns";
 
 /**
  * The published compilation of the EMN query, rebuilt: the 18 responses of the seed filled into
@@ -14,20 +13,16 @@ import { catalogue, editAt, gridsWith, templateSpec, type Edit } from "../../sup
  */
 
 const FW = "emn-ahq-2010";
-const framework = catalogue.framework(FW);
+const framework = EMN_FRAMEWORK;
 const seed = seedTable();
-/** What a withholding country actually sent: never in the public edition. */
-const privateAnswer = (country: string) => `${country}'s own answer, for the requesting NCP only.`;
 
-function returned(row: SeedRow, edits: (spec: ReturnType<typeof templateSpec>["spec"]) => Edit[]): ReadOutcome {
-  const { spec } = templateSpec(FW, row.country, "initial", "2010");
-  const sheet = spec.sheets[0]?.name ?? "";
-  const all = [...edits(spec), { sheet, row: META_ROWS.dissemination, col: 1, value: row.dissemination.toLowerCase() }];
-  const validation = validateWorkbook(gridsWith(spec, all).map((grid) => ({ grid })), catalogue);
+function returned(row: SeedRow, answers?: Parameters<typeof seedReturn>[1]): ReadOutcome {
+  const { spec, edits } = seedReturn(row, answers);
+  const validation = validateWorkbook(gridsWith(spec, edits).map((grid) => ({ grid })), catalogue);
   return { source: { file: `${row.country}.xlsx`, sha256: row.country, received: "2010-08-20" }, validation };
 }
 
-const single = (row: SeedRow) => returned(row, (spec) => [editAt(spec, framework, "Q1-4", "Response", row.dissemination === "No" ? privateAnswer(row.country) : row.response)]);
+const single = (row: SeedRow) => returned(row);
 
 function published(outcomes: readonly ReadOutcome[], edition: Edition): SheetGrid {
   const report = buildCombinedReport(buildRegister(outcomes, catalogue), catalogue, { edition, generatedAt: "2010-10-08T09:00:00Z" });
@@ -36,18 +31,7 @@ function published(outcomes: readonly ReadOutcome[], edition: Edition): SheetGri
   return sheet;
 }
 
-/** The rows under the "Country" heading, and the label/value lines above it. */
-function read(sheet: SheetGrid): { header: Record<string, string>; rows: string[][] } {
-  let headingRow = -1;
-  const header: Record<string, string> = {};
-  for (let r = 0; r < 20 && headingRow < 0; r++) {
-    if (sheet.text(r, 0) === "Country") headingRow = r;
-    else if (sheet.text(r, 1)) header[sheet.text(r, 0)] = sheet.text(r, 1);
-  }
-  const rows: string[][] = [];
-  for (let r = headingRow + 1; sheet.text(r, 0); r++) rows.push([0, 1, 2].map((c) => sheet.text(r, c)));
-  return { header, rows: [[0, 1, 2].map((c) => sheet.text(headingRow, c)), ...rows] };
-}
+const read = readPublished;
 
 describe("the EMN compilation as published", () => {
   const outcomes = seed.map(single);
