@@ -5,6 +5,7 @@ import type { WorkbookSpec } from "../../src/core/template/spec";
 import type { Finding } from "../../src/core/validation/finding";
 import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import { ValidateView } from "../../src/taskpane/components/ValidateView";
+import { errorsInOrder, groupByCode } from "../../src/taskpane/components/group-findings";
 import { LIVE_DEBOUNCE_MS } from "../../src/taskpane/components/use-live-validation";
 import { catalogue, gridsWith, templateSpec, type Edit } from "../support/returns";
 import { RULE_CASES, caseReturn } from "../support/rule-cases";
@@ -54,6 +55,14 @@ describe("Validate (Excel)", () => {
 
     fireEvent.click(go);
     await waitFor(() => expect(ws.selected).toEqual([{ sheet: expected.sheet, cell: expected.cell }]));
+
+    // Show next error selects the error's cell in Excel too, and focus goes to it in the list.
+    fireEvent.click(screen.getByRole("button", { name: "Show next error" }));
+    await waitFor(() => expect(ws.selected).toHaveLength(2));
+    const errors1 = errorsInOrder(groupByCode(validateWorkbook(gridsWith(spec, broken).map((grid) => ({ grid })), catalogue).findings));
+    expect(errors1.length).toBeGreaterThan(0);
+    expect(ws.selected[1]).toEqual({ sheet: errors1[0]?.sheet, cell: errors1[0]?.cell });
+    expect(document.activeElement?.getAttribute("title")).toBe(`Go to ${errors1[0]?.cell ?? ""} on ${errors1[0]?.sheet ?? ""}`);
   });
 
   it("names each template sheet with its role, so a Pact return's two sheets never read alike", async () => {
