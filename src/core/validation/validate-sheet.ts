@@ -297,8 +297,9 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
 }
 
 /**
- * An item that answers others in one go (the EMN query's single response for 1.–4.): a required
- * answer missing on one side is no error when the other side gives it.
+ * An item that answers others in one go (the EMN query's single response for 1.–4.): a party
+ * answers each question, and then needs no single response, or none of them on its own and gives
+ * the single response, which then stands for each.
  */
 function excuseAlternatives(framework: Framework, entries: ReadonlyMap<string, Readonly<Record<string, CellValue>>>, sink: FindingSink): void {
   const answered = (ref: string): boolean => framework.entryColumns.every((c) => !c.required || valueText(entries.get(ref)?.[c.id] ?? null).trim() !== "");
@@ -306,8 +307,8 @@ function excuseAlternatives(framework: Framework, entries: ReadonlyMap<string, R
     for (const item of area.items) {
       const covered = item.covers ?? [];
       if (covered.length === 0) continue;
-      const excused = new Set(answered(item.ref) ? covered : []);
-      if (covered.some(answered)) excused.add(item.ref);
+      const oneByOne = covered.some(answered);
+      const excused = new Set(oneByOne ? [item.ref] : answered(item.ref) ? covered : []);
       if (excused.size > 0) sink.withdraw((f) => f.code === "PT-CONT-001" && f.ref !== undefined && excused.has(f.ref));
     }
   }

@@ -76,6 +76,23 @@ describe("the EMN compilation as published", () => {
     expect(rows.slice(1)).toEqual(seed.map((r) => [r.country, r.dissemination, r.dissemination === "No" ? privateAnswer(r.country) : r.response]));
   });
 
+  it("counts questions answered in the single response as covered, and the single response as covered by answers to each", () => {
+    const finland: SeedRow = { country: "Finland", dissemination: "Yes", response: "" };
+    const split = returned(finland, (spec) => ["No.", "None.", "Development aid.", "Too early to say."].map((text, i) => editAt(spec, framework, `Q${i + 1}`, "Response", text)));
+    const latvia = single(seed.find((r) => r.country === "Latvia") as SeedRow);
+    const blank = returned({ country: "Sweden", dissemination: "Yes", response: "" }, () => []);
+    const grids = gridsFromSpec(buildCombinedReport(buildRegister([split, latvia, blank], catalogue), catalogue, { edition: "internal" }));
+    const coverage = grids.find((g) => g.name === `${FW} coverage`);
+    if (!coverage) throw new Error("no coverage");
+    const heading = [...coverage.cells()].find((c) => c.value === "Ref")?.row ?? -1;
+    const codes = [2, 3, 4].map((c) => coverage.text(heading, c));
+    const byRef = Object.fromEntries(["Q1", "Q2", "Q3", "Q4", "Q1-4"].map((ref) => {
+      const row = [...coverage.cells()].find((c) => c.col === 0 && c.value === ref)?.row ?? -1;
+      return [ref, Object.fromEntries(codes.map((code, i) => [code, coverage.text(row, 2 + i)]))];
+    }));
+    for (const ref of ["Q1", "Q2", "Q3", "Q4", "Q1-4"]) expect([ref, byRef[ref]]).toEqual([ref, { FI: "reported", LV: "reported", SE: "empty" }]);
+  });
+
   it("numbers answers given question by question into one box", () => {
     const row: SeedRow = { country: "Finland", dissemination: "Yes", response: "" };
     const split = returned(row, (spec) => ["No.", "None.", "n/a", "Too early to say."].map((text, i) => editAt(spec, framework, `Q${i + 1}`, "Response", text)));

@@ -199,5 +199,7 @@ describe("the EMN query's single response", () => {
   it("still asks for an answer when there is neither, and for each question not answered when only some are", () => {
     expect(run([])).toEqual(["Q1", "Q2", "Q3", "Q4", "Q1-4"]);
     expect(run([answer("Q1", "Yes.")])).toEqual(["Q2", "Q3", "Q4"]);
+    // Answering some questions on their own is answering one by one: the single response does not fill the gaps.
+    expect(run([answer("Q1", "Yes."), answer("Q1-4", "All of it.")])).toEqual(["Q2", "Q3", "Q4"]);
   });
 });
