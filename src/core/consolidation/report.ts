@@ -199,6 +199,13 @@ function withheldRows(s: Sheet, unit: Unit, areaId: string, width: number): void
   }
 }
 
+/** The edition's legend, saying where a framework reports an EU level how the rows are ordered. */
+function editionLegend(fw: Framework, edition: Edition, parties: readonly Party[]): string {
+  const label = edition === "public" ? "Public edition" : "Internal edition";
+  const eu = parties.find((p) => p.code === fw.euLevel?.party);
+  return eu ? `${label}. Under each heading the EU level (${eu.name}) comes first, then the Member State level; the entry columns hold what each reported at its level.` : label;
+}
+
 function compilationSheet(unit: Unit, edition: Edition, name: string): SheetSpec {
   const s = new Sheet();
   const fw = unit.framework;
@@ -207,7 +214,7 @@ function compilationSheet(unit: Unit, edition: Edition, name: string): SheetSpec
   const labels = columnHeaders(fw);
   const headers = ["Ref", "Item", "Party", "Code", ...fw.entryColumns.map((c) => c.header), NOTES_HEADER[edition], ...(internal ? [...(hasChoice ? ["Wider dissemination"] : []), "Responsible unit / contact", "Review state", "Source"] : [])];
   s.line([`${fw.title} — compilation — cycle ${unit.cycle}`], "title");
-  s.legend(edition === "public" ? "Public edition" : "Internal edition", headers.length);
+  s.legend(editionLegend(fw, edition, unit.parties), headers.length);
   const headerRow = s.row;
   s.line(headers, "columnHeader");
   const role = itemRole(fw);
@@ -241,7 +248,7 @@ function politicalSheet(unit: Unit, edition: Edition, name: string): SheetSpec {
   const labels = new Map([[POLITICAL_ENTRY.id, POLITICAL_ENTRY.header], ["responsible", "Responsible unit / contact"], ["review", "Review state"]]);
   const headers = ["Area", "Policy area", "Party", "Code", POLITICAL_ENTRY.header, NOTES_HEADER[edition], ...(internal ? ["Responsible unit / contact", "Review state", "Source"] : [])];
   s.line([`${unit.framework.title} — political reports — cycle ${unit.cycle}`], "title");
-  s.legend(edition === "public" ? "Public edition" : "Internal edition", headers.length);
+  s.legend(editionLegend(unit.framework, edition, unit.parties), headers.length);
   const headerRow = s.row;
   s.line(headers, "columnHeader");
   for (const area of unit.framework.areas) {

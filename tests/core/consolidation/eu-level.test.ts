@@ -51,6 +51,7 @@ describe("the Pact's EU level", () => {
     for (const [ref, codes] of byItem) expect([ref, codes]).toEqual([ref, ["EC", "BE", "DE", "FR"]]);
     const byArea = parties(political, new Set(pact.areas.map((a) => a.id)));
     expect([...byArea.values()]).toEqual(pact.areas.map(() => ["EC", "BE", "DE", "FR"]));
+    for (const sheet of [compilation, political]) expect(sheet.text(1, 0)).toMatch(/Under each heading the EU level \(European Commission\) comes first, then the Member State level/);
     // What the Commission wrote under its EU-level headings is compiled like a Member State's.
     const first = itemsOf(pact)[0]?.item.ref ?? "";
     const ecRow = [...compilation.cells()].find((c) => c.col === 3 && c.value === "EC" && compilation.text(c.row, 0) === first)?.row ?? -1;
