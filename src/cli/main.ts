@@ -127,7 +127,7 @@ ${examples(["pact-tracker validate BE.xlsx", "pact-tracker validate returns/ --j
     .option("--public <file>", "also write the public edition (only what parties agreed to disseminate)")
     .option("--order <order>", "party order: protocol (the framework's list) or alpha", "protocol")
     .option("--strict", "leave out contributions with errors (by default included and flagged)")
-    .option("--deadline <round=YYYY-MM-DD>", "due date of a round (initial or update), judged in UTC; repeatable", collect, [] as string[])
+    .option("--deadline <round=YYYY-MM-DD>", "due date of a round (initial or update), judged in UTC; overrides the framework's timetable; repeatable", collect, [] as string[])
     .option(
       "--received <csv>",
       'when each return arrived: a header row "file,received", then per row a file (its name, or its path as given) and YYYY-MM-DD or an ISO date-time; files not listed count from their time on disk',
