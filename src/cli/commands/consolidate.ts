@@ -147,8 +147,10 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
     for (const line of [...summaryLines(register), ...notes]) err(line);
     throw new CodedError(NOTHING_TO_CONSOLIDATE, `nothing could be consolidated from ${count(outcomes.length, "input")}`);
   }
-  await write(buildCombinedReport(register, catalogue, { edition: "internal", order }), o.out);
-  if (o.publicOut) await write(buildCombinedReport(register, catalogue, { edition: "public", order }), o.publicOut);
+  // The day only: the compilation date the EMN's published compilations print, and the same all day long.
+  const generatedAt = new Date().toISOString().slice(0, 10);
+  await write(buildCombinedReport(register, catalogue, { edition: "internal", order, generatedAt }), o.out);
+  if (o.publicOut) await write(buildCombinedReport(register, catalogue, { edition: "public", order, generatedAt }), o.publicOut);
 
   if (o.json) {
     const reports = { internal: o.out, ...(o.publicOut ? { public: o.publicOut } : {}) };

@@ -96,7 +96,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
           setReading(undefined);
         }
       }
-      const handle = files.startConsolidation({ files: chosen, ...(workbook ? { workbook } : {}), order, strict, deadlines, includeSpec: workspace !== undefined }, (progress) =>
+      const handle = files.startConsolidation({ files: chosen, ...(workbook ? { workbook } : {}), order, strict, deadlines, includeSpec: workspace !== undefined, generatedOn: today().toISOString().slice(0, 10) }, (progress) =>
         setRun((s) => (s.state === "running" && s.run === handle ? { ...s, progress } : s)),
       );
       setRun({ state: "running", run: handle });

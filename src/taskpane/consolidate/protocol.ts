@@ -29,6 +29,8 @@ export interface ConsolidationRequest {
   readonly deadlines?: Readonly<Partial<Record<"initial" | "update", string>>>;
   /** Send the internal report's spec back too, to insert it into the open workbook. */
   readonly includeSpec: boolean;
+  /** The day the report is made (YYYY-MM-DD), shown as the compilation date: the worker reads no clock. */
+  readonly generatedOn?: string;
 }
 
 export type ConsolidationProgress =

@@ -62,9 +62,9 @@ export async function runConsolidation(
     return { summary, failure: { code: NOTHING_TO_CONSOLIDATE, message: `nothing could be consolidated from ${count(outcomes.length, "input")}` } };
   }
   onProgress({ phase: "writing", edition: "internal" });
-  const internalSpec = buildCombinedReport(register, catalogue, { edition: "internal", order: request.order });
+  const internalSpec = buildCombinedReport(register, catalogue, { edition: "internal", order: request.order, ...(request.generatedOn ? { generatedAt: request.generatedOn } : {}) });
   const internal = await deps.writeBytes(internalSpec);
   onProgress({ phase: "writing", edition: "public" });
-  const publicEdition = await deps.writeBytes(buildCombinedReport(register, catalogue, { edition: "public", order: request.order }));
+  const publicEdition = await deps.writeBytes(buildCombinedReport(register, catalogue, { edition: "public", order: request.order, ...(request.generatedOn ? { generatedAt: request.generatedOn } : {}) }));
   return { summary, reports: { internal, public: publicEdition, ...(request.includeSpec ? { internalSpec } : {}) } };
 }
