@@ -1,4 +1,4 @@
-import { coverageOf } from "../consolidation/coverage";
+import { itemCoverage } from "../consolidation/coverage";
 import { REVIEW_STATES, tableColumns, type ReviewState } from "../template/layout";
 import type { CellValue } from "../template/spec";
 import type { TemplateSheet } from "../validation/validate-sheet";
@@ -74,7 +74,8 @@ export function countProgress(contributions: readonly TemplateSheet[]): Progress
       const key = unitKey(unit);
       const tally = units.get(key) ?? new Tally(unit);
       units.set(key, tally);
-      const filled = coverageOf(framework, entries, textColumns) !== "empty" && !flagged.has(ref);
+      // The EMN's single response stands for the questions it covers, and they for it (as Validate sees it).
+      const filled = itemCoverage(framework, (r) => c.entries.get(r), ref, textColumns) !== "empty" && !flagged.has(ref);
       const review = reviewOf(entries["review"]);
       tally.add(filled, review);
       total.add(filled, review);

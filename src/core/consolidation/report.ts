@@ -5,7 +5,7 @@ import type { CellSpec, CellValue, ConditionalFillSpec, RangeAddress, SheetSpec,
 import type { SheetRole } from "../template/spec";
 import { describeNote } from "../validation/entry-notes";
 import { EXCEL_CELL_LIMIT } from "../validation/rules";
-import { COVERAGE, COVERAGE_FILLS, coverageOf, type Coverage } from "./coverage";
+import { COVERAGE, COVERAGE_FILLS, itemCoverage, type Coverage } from "./coverage";
 import { valuesOf, type PartyResponse, type ReportedEntry } from "./party-response";
 import { REGISTER_STATUSES, contributionLabel, type AcceptedContribution, type Register } from "./register";
 
@@ -325,23 +325,6 @@ function publishedSheet(unit: Unit, register: Register, edition: Edition, genera
   return s.spec(name, [24, 16, 110], { headerRow, freeze: { rows: headerRow + 1, cols: 1 } });
 }
 
-/**
- * A party's coverage of an item, where an empty item counts as its alternatives do, as the
- * validator excuses them: a party that answered none of the questions on its own but gave the
- * single response to all (the EMN query's 1.–4.) covered each question with it; a party that
- * answered the questions one by one covered the single response with them.
- */
-function coverageWithAlternatives(framework: Framework, response: PartyResponse | undefined, ref: string, textColumns: readonly string[]): Coverage {
-  const own = coverageOf(framework, valuesOf(response, ref), textColumns);
-  if (own !== "empty") return own;
-  const of = (r: string): Coverage => coverageOf(framework, valuesOf(response, r), textColumns);
-  const best = (cs: readonly Coverage[]): Coverage => cs.find((c) => c === "reported") ?? cs.find((c) => c === "nothing to report") ?? own;
-  const items = framework.areas.flatMap((a) => a.items);
-  const covered = items.find((i) => i.ref === ref)?.covers;
-  if (covered) return best(covered.map(of));
-  const single = items.filter((i) => i.covers?.includes(ref));
-  return best(single.filter((i) => (i.covers ?? []).every((r) => of(r) === "empty")).map((i) => of(i.ref)));
-}
 
 /** The notes column: everything in the internal edition; only links (the party's own content) in public. */
 export const NOTES_HEADER: Readonly<Record<Edition, string>> = { internal: "Notes (formulas, links, comments)", public: "Links" };
@@ -549,7 +532,7 @@ export function buildCombinedReport(register: Register, catalogue: Catalogue, op
     if (u.framework.request && u.framework.dissemination) sheets.push(publishedSheet(u, register, edition, options.generatedAt, names.take(`${prefix(u)} as published`)));
     const textCols = u.framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id);
     sheets.push(
-      matrixSheet(u, names.take(`${prefix(u)} coverage`), "coverage", COVERAGE, COVERAGE_FILLS, (r, ref) => coverageWithAlternatives(u.framework, r, ref, textCols) satisfies Coverage),
+      matrixSheet(u, names.take(`${prefix(u)} coverage`), "coverage", COVERAGE, COVERAGE_FILLS, (r, ref) => itemCoverage(u.framework, (x) => valuesOf(r, x), ref, textCols) satisfies Coverage),
     );
     const status = u.framework.lists.find((l) => l.id === "status");
     if (status && u.framework.entryColumns.some((c) => c.id === "status")) {

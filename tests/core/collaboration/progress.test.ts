@@ -80,3 +80,21 @@ describe("countProgress", () => {
     expect(countProgress([])).toEqual({ units: [], total: { unit: "", items: 0, filled: 0, review: { draft: 0, "ready for review": 0, approved: 0, "not set": 0 } }, sheets: [] });
   });
 });
+
+describe("the EMN's single response", () => {
+  const emn = templateSpec("emn-ahq-2010", "SE");
+  const refs = emn.framework.areas.flatMap((a) => a.items.map((i) => i.ref));
+  const answer = (ref: string, value: Edit["value"]): Edit => editAt(emn.spec, emn.framework, ref, "Response", value);
+
+  it("counts every question as done when one response covers them all, and the single response as done when each is answered", () => {
+    const single = refs.find((r) => emn.framework.areas.some((a) => a.items.some((i) => i.ref === r && i.covers)));
+    expect(single).toBeDefined();
+    const questions = refs.filter((r) => r !== single);
+    const bySingle = countProgress(contributions(emn.spec, [answer(single ?? "", "We have mobility partnerships with Moldova and Cape Verde.")]));
+    expect(bySingle.total).toMatchObject({ items: refs.length, filled: refs.length });
+    const byEach = countProgress(contributions(emn.spec, questions.map((q) => answer(q, `Answer to ${q}.`))));
+    expect(byEach.total).toMatchObject({ items: refs.length, filled: refs.length });
+    const partly = countProgress(contributions(emn.spec, [answer(questions[0] ?? "", "Only the first.")]));
+    expect(partly.total.filled).toBeLessThan(refs.length);
+  });
+});
