@@ -1,4 +1,5 @@
 import { STYLES } from "../core/template/styles";
+import { excelText, fillFormula } from "../core/template/fill-formula";
 import type { SheetSpec, ValidationSpec } from "../core/template/spec";
 import { columnsA1, rangeA1, rowsA1 } from "./addresses";
 import { applyStyle, columnWidthPoints, styleOperationCount } from "./cell-format";
@@ -22,7 +23,7 @@ function validationRule(v: ValidationSpec, listName: (specName: string) => strin
 }
 
 /** What follows the content and the list names: validations, conditional fills, view, print, visibility. */
-export async function queueSheetSettings(batch: RequestBatch, ws: Excel.Worksheet, spec: SheetSpec, listName: (n: string) => string): Promise<void> {
+export async function queueSheetSettings(batch: RequestBatch, ws: Excel.Worksheet, spec: SheetSpec, listName: (n: string) => string, sheetName: (n: string) => string = (n) => n): Promise<void> {
   for (const v of spec.validations) {
     const rule = validationRule(v, listName);
     const prompt = v.prompt?.slice(0, PROMPT_LIMIT);
@@ -36,13 +37,22 @@ export async function queueSheetSettings(batch: RequestBatch, ws: Excel.Workshee
     });
   }
   for (const f of spec.conditionalFills ?? []) {
-    // The compared text is ours (a state name), quoted as an Excel string literal.
-    const formula1 = `="${f.equals.replace(/"/g, '""')}"`;
-    await batch.add(estimateBytes([formula1, f.fill], 3), () => {
-      const cf = ws.getRange(rangeA1(f.range)).conditionalFormats.add("CellValue");
-      cf.cellValue.format.fill.color = `#${f.fill}`;
-      cf.cellValue.rule = { formula1, operator: "EqualTo" };
-    });
+    const formula = fillFormula(f, sheetName);
+    if (f.when.kind === "equals" || formula === undefined) {
+      // The compared text is ours (a state name), quoted as an Excel string literal.
+      const formula1 = `=${excelText(f.when.kind === "equals" ? f.when.text : "")}`;
+      await batch.add(estimateBytes([formula1, f.fill], 3), () => {
+        const cf = ws.getRange(rangeA1(f.range)).conditionalFormats.add("CellValue");
+        cf.cellValue.format.fill.color = `#${f.fill}`;
+        cf.cellValue.rule = { formula1, operator: "EqualTo" };
+      });
+    } else {
+      await batch.add(estimateBytes([formula, f.fill], 3), () => {
+        const cf = ws.getRange(rangeA1(f.range)).conditionalFormats.add("Custom");
+        cf.custom.format.fill.color = `#${f.fill}`;
+        cf.custom.rule.formula = `=${formula}`;
+      });
+    }
   }
   const { freeze, print } = spec;
   await batch.add(OPERATION_OVERHEAD * 6, () => {

@@ -5,6 +5,7 @@ import { isDateValue, type CellSpec, type CellValue, type RangeAddress, type She
 import { cellAddress } from "../core/grid/grid";
 import { estimateRowHeights } from "../core/template/row-heights";
 import { encodeXstring } from "./ooxml-string";
+import { excelText, fillFormula } from "../core/template/fill-formula";
 
 /**
  * Renders a workbook spec with exceljs (fresh files only: we never edit a returned workbook).
@@ -136,17 +137,15 @@ async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): Promise<void>
     }
   }
   for (const [i, f] of (spec.conditionalFills ?? []).entries()) {
+    const style: Partial<ExcelJS.Style> = { fill: { type: "pattern", pattern: "solid", bgColor: { argb: `FF${f.fill}` } } };
+    const formula = fillFormula(f);
     ws.addConditionalFormatting({
       ref: rangeRef(f.range),
       rules: [
-        {
-          type: "cellIs",
-          operator: "equal",
-          priority: i + 1,
-          // The compared text is ours (a state name), quoted as an Excel string literal.
-          formulae: [`"${f.equals.replace(/"/g, '""')}"`],
-          style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: `FF${f.fill}` } } },
-        },
+        formula === undefined || f.when.kind === "equals"
+          ? // The compared text is ours (a state name), quoted as an Excel string literal.
+            { type: "cellIs", operator: "equal", priority: i + 1, formulae: [excelText(f.when.kind === "equals" ? f.when.text : "")], style }
+          : { type: "expression", priority: i + 1, formulae: [formula], style },
       ],
     });
   }

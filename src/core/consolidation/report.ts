@@ -391,7 +391,7 @@ function matrixSheet(
   }
   if (unit.parties.length > 0) {
     const range = { top: bodyTop, left: first, bottom: bodyBottom, right: first + unit.parties.length - 1 };
-    for (const st of states) if (fills[st]) s.fills.push({ range, equals: st, fill: fills[st] ?? "FFFFFF" });
+    for (const st of states) if (fills[st]) s.fills.push({ range, when: { kind: "equals", text: st }, fill: fills[st] ?? "FFFFFF" });
   }
   return s.spec(name, [9, 28, ...unit.parties.map(() => 12), ...states.map(() => 11)], { headerRow, freeze: { rows: headerRow + 1, cols: 2 }, filter: true, filterBottom: bodyBottom });
 }

@@ -2,6 +2,7 @@ import { catalogueFingerprint } from "../catalogue/fingerprint";
 import { dueText, longDate } from "../catalogue/timetable";
 import type { Framework, Item, Party } from "../catalogue/schema";
 import {
+  POLITICAL_ENTRY,
   FIRST_BODY_ROW,
   INSTRUCTIONS_ROW,
   LISTS_SHEET,
@@ -18,7 +19,9 @@ import {
   type MetaKey,
   type TableColumn,
 } from "./layout";
-import type { CellSpec, CellValue, DefinedNameSpec, RangeAddress, SheetRole, SheetSpec, StyleName, ValidationSpec, WorkbookSpec } from "./spec";
+import type { CellSpec, CellValue, ConditionalFillSpec, DefinedNameSpec, RangeAddress, SheetRole, SheetSpec, StyleName, ValidationSpec, WorkbookSpec } from "./spec";
+import { CARRIED_FIRST_VALUE_COL, CARRIED_HEADERS, CARRIED_SHEET, type CarriedCycle } from "../cycles/carried";
+import { CARRIED_FILL } from "./styles";
 
 export type Round = "initial" | "update";
 
@@ -28,6 +31,8 @@ export interface TemplateRequest {
   /** Free label of the reporting cycle, e.g. "2026". */
   readonly cycle: string;
   readonly round: Round;
+  /** Last cycle's answers of the same framework and party, to start from (see src/core/cycles). */
+  readonly previous?: CarriedCycle;
 }
 
 /** Date validation bounds: wide, because the validator (not Excel) judges the plan's timeframe. */
@@ -80,6 +85,7 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
     ["cycle", req.cycle],
     ["round", req.round, headerNote(framework, "round", req.round, req.cycle)],
     ["sheet", role],
+    ...(req.previous ? ([["previous", req.previous.cycle]] as [MetaKey, CellValue][]) : []),
   ];
   for (const [key, value, note] of meta) {
     w.put(META_ROWS[key], 0, META[key], "metaLabel");
@@ -89,7 +95,7 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
   if (framework.dissemination && role === "questionnaire") {
     const row = META_ROWS.dissemination;
     w.put(row, 0, META.dissemination, "metaLabel");
-    w.put(row, 1, framework.dissemination.default, "metaEntry");
+    w.put(row, 1, req.previous?.dissemination ?? framework.dissemination.default, "metaEntry");
     w.put(row, 2, headerNote(framework, "dissemination", "", req.cycle) ?? "", "metaValue");
     w.validations.push({
       kind: "list",
@@ -98,9 +104,15 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
       ...(framework.dissemination.hint ? { prompt: framework.dissemination.hint } : {}),
     });
   }
-  const instructions = role === "political" ? (framework.politicalReport?.prompt ?? INSTRUCTIONS.political) : [...requestLines(framework), framework.instructions ?? INSTRUCTIONS[role]].join("\n");
+  const own = role === "political" ? (framework.politicalReport?.prompt ?? INSTRUCTIONS.political) : [...requestLines(framework), framework.instructions ?? INSTRUCTIONS[role]].join("\n");
+  const instructions = req.previous ? `${own}\n${carriedInstruction(req.previous.cycle)}` : own;
   w.put(INSTRUCTIONS_ROW, 0, instructions, "instructions");
   w.merges.push({ top: INSTRUCTIONS_ROW, left: 0, bottom: INSTRUCTIONS_ROW, right: lastCol });
+}
+
+/** The line a template started from last cycle adds to its instructions. */
+export function carriedInstruction(cycle: string): string {
+  return `Started from your return of cycle ${cycle}: entries still as carried are shaded blue until you change them — confirm or update each. Review states start again at draft.`;
 }
 
 /** An area's heading row on an item sheet: its title, its main commitment and the request closing its block, where it has them. */
@@ -145,7 +157,18 @@ export function itemCellText(text: string, subitems: readonly { ref: string; tex
   return [text, ...subitems.map((s) => `${s.ref} ${s.text}`)].join("\n");
 }
 
-function rowValues(columns: readonly TableColumn[], values: Partial<Record<TableColumn["kind"], CellValue>>): [number, CellValue, StyleName][] {
+/** What a row starts from: last cycle's values by column id, and whether review states reset to draft. */
+interface Carried {
+  readonly values: Readonly<Record<string, CellValue>> | undefined;
+  readonly resetReview: boolean;
+}
+const NOTHING_CARRIED: Carried = { values: undefined, resetReview: false };
+
+function previousStyle(v: CellValue | undefined): StyleName {
+  return typeof v === "string" && v.trim().toLowerCase() === "completed" ? "previousCompleted" : "previousText";
+}
+
+function rowValues(columns: readonly TableColumn[], values: Partial<Record<TableColumn["kind"], CellValue>>, carried: Carried = NOTHING_CARRIED): [number, CellValue, StyleName][] {
   return columns.map((c, col): [number, CellValue, StyleName] => {
     switch (c.kind) {
       case "ref":
@@ -157,18 +180,32 @@ function rowValues(columns: readonly TableColumn[], values: Partial<Record<Table
       case "mainCommitment":
         return [col, values.mainCommitment ?? null, "catalogueText"];
       case "entry":
-        return [col, null, entryStyle(c.entry.type)];
+        return [col, carried.values?.[c.entry.id] ?? null, entryStyle(c.entry.type)];
       case "responsible":
-        return [col, null, "entryText"];
+        return [col, carried.values?.["responsible"] ?? null, "entryText"];
       case "review":
-        return [col, null, "entryList"];
+        return [col, carried.resetReview ? "draft" : null, "entryList"];
+      case "previous":
+        return [col, carried.values?.[c.shows] ?? null, previousStyle(carried.values?.[c.shows])];
     }
   });
 }
 
-function buildSheet(req: TemplateRequest, role: SheetRole): SheetSpec {
+/** The columns whose values are carried (entry columns and the responsible unit), in the carried sheet's order. */
+export function carriedColumns(framework: Framework, role: SheetRole): string[] {
+  return [...(role === "political" ? [POLITICAL_ENTRY.id] : framework.entryColumns.map((c) => c.id)), "responsible"];
+}
+
+/** Where a sheet's block starts on the carried sheet: its header row; body rows mirror the template's from FIRST_BODY_ROW. */
+interface CarriedBlock {
+  readonly headerRow: number;
+}
+
+function buildSheet(req: TemplateRequest, role: SheetRole, block?: CarriedBlock): SheetSpec {
   const { framework } = req;
-  const columns = tableColumns(framework, role, req.party.code);
+  const columns = tableColumns(framework, role, req.party.code, req.previous?.cycle);
+  const carriedEntries = req.previous?.entries.get(role);
+  const carriedOf = (ref: string): Carried => (req.previous ? { values: carriedEntries?.get(ref), resetReview: true } : NOTHING_CARRIED);
   const lastCol = columns.length - 1;
   const w = new SheetWriter();
   writeHeader(w, req, role, lastCol);
@@ -177,7 +214,7 @@ function buildSheet(req: TemplateRequest, role: SheetRole): SheetSpec {
   let row = FIRST_BODY_ROW;
   if (role === "political") {
     for (const area of framework.areas) {
-      for (const [col, value, style] of rowValues(columns, { ref: area.id, item: area.title, mainCommitment: area.mainCommitment ?? null })) {
+      for (const [col, value, style] of rowValues(columns, { ref: area.id, item: area.title, mainCommitment: area.mainCommitment ?? null }, carriedOf(area.id))) {
         w.put(row, col, value, style);
       }
       row++;
@@ -191,7 +228,7 @@ function buildSheet(req: TemplateRequest, role: SheetRole): SheetSpec {
       row++;
       for (const item of area.items) {
         const values = { ref: item.ref, item: itemCellText(item.text, item.subitems), guidance: guidanceCellText(item) || null };
-        for (const [col, value, style] of rowValues(columns, values)) w.put(row, col, value, style);
+        for (const [col, value, style] of rowValues(columns, values, carriedOf(item.ref))) w.put(row, col, value, style);
         row++;
       }
     }
@@ -209,6 +246,20 @@ function buildSheet(req: TemplateRequest, role: SheetRole): SheetSpec {
     }
   });
 
+  // Carried entries are shaded while they still equal their hidden copy: editing one clears its mark.
+  const fills: ConditionalFillSpec[] = [];
+  if (block && carriedEntries) {
+    carriedColumns(framework, role).forEach((id, k) => {
+      const col = columns.findIndex((c) => (c.kind === "entry" && c.entry.id === id) || (c.kind === "responsible" && id === "responsible"));
+      if (col < 0 || ![...carriedEntries.values()].some((v) => (v[id] ?? null) !== null)) return;
+      fills.push({
+        range: { top: FIRST_BODY_ROW, left: col, bottom: lastRow, right: col },
+        when: { kind: "sameAs", sheet: CARRIED_SHEET, cell: { row: block.headerRow + 1, col: CARRIED_FIRST_VALUE_COL + k } },
+        fill: CARRIED_FILL,
+      });
+    });
+  }
+
   return {
     name: templateSheetName(framework, req.party.code, role),
     role,
@@ -220,7 +271,54 @@ function buildSheet(req: TemplateRequest, role: SheetRole): SheetSpec {
     freeze: { rows: FIRST_BODY_ROW, cols: 2 },
     print: { titleRows: { first: TABLE_HEADER_ROW, last: TABLE_HEADER_ROW } },
     protect: true,
+    ...(fills.length ? { conditionalFills: fills } : {}),
   };
+}
+
+/** The references of a sheet's body rows, top to bottom, as the template writes them (areas and items). */
+function bodyRefs(framework: Framework, role: SheetRole): string[] {
+  return role === "political" ? framework.areas.map((a) => a.id) : framework.areas.flatMap((a) => [a.id, ...a.items.map((i) => i.ref)]);
+}
+
+/**
+ * The hidden copy of what was carried: per template sheet a block whose header names the carried
+ * columns and whose rows mirror the sheet's body rows (so one conditional fill per column compares
+ * each entry with its copy). Self-describing (framework, party, sheet, reference on every row), so
+ * the validator reads it by content, whatever rows or sheets were added since.
+ */
+function buildCarriedSheet(req: TemplateRequest, previous: CarriedCycle): { sheet: SheetSpec; blocks: Map<SheetRole, CarriedBlock> } {
+  const { framework, party } = req;
+  const cells: CellSpec[] = [];
+  const blocks = new Map<SheetRole, CarriedBlock>();
+  let row = 0;
+  let width: number = CARRIED_FIRST_VALUE_COL;
+  for (const role of sheetRoles(framework)) {
+    const ids = carriedColumns(framework, role);
+    width = Math.max(width, CARRIED_FIRST_VALUE_COL + ids.length);
+    blocks.set(role, { headerRow: row });
+    [...CARRIED_HEADERS, ...ids].forEach((h, col) => cells.push({ row, col, value: h, style: "metaLabel" }));
+    row++;
+    const entries = previous.entries.get(role);
+    for (const ref of bodyRefs(framework, role)) {
+      [framework.id, party.code, role, ref, previous.cycle].forEach((v, col) => cells.push({ row, col, value: v, style: "listValue" }));
+      ids.forEach((id, k) => {
+        const v = entries?.get(ref)?.[id] ?? null;
+        if (v !== null) cells.push({ row, col: CARRIED_FIRST_VALUE_COL + k, value: v, style: typeof v === "object" ? "entryDate" : "listValue" });
+      });
+      row++;
+    }
+  }
+  const sheet: SheetSpec = {
+    name: CARRIED_SHEET,
+    role: "lists",
+    hidden: true,
+    columnWidths: Array.from({ length: width }, () => 24),
+    cells,
+    merges: [],
+    validations: [],
+    protect: true,
+  };
+  return { sheet, blocks };
 }
 
 /** The lists a framework's templates use, by list id: its own, the review states, dissemination. */
@@ -256,10 +354,11 @@ function buildListsSheet(framework: Framework): { sheet: SheetSpec; names: Defin
 /** The whole template workbook for one party: its template sheets and the hidden lists sheet. */
 export function buildTemplate(req: TemplateRequest): WorkbookSpec {
   const lists = buildListsSheet(req.framework);
+  const carried = req.previous ? buildCarriedSheet(req, req.previous) : undefined;
   return {
     title: `${req.framework.title} — ${req.party.name} — ${req.cycle}`,
     subject: `${req.framework.id} ${req.framework.version} ${req.party.code} ${req.cycle} ${req.round}`,
-    sheets: [...sheetRoles(req.framework).map((role) => buildSheet(req, role)), lists.sheet],
+    sheets: [...sheetRoles(req.framework).map((role) => buildSheet(req, role, carried?.blocks.get(role))), lists.sheet, ...(carried ? [carried.sheet] : [])],
     definedNames: lists.names,
   };
 }

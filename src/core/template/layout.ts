@@ -21,6 +21,7 @@ export const META = {
   round: "Round",
   sheet: "Sheet",
   dissemination: "Wider dissemination",
+  previous: "Previous cycle",
 } as const;
 
 export type MetaKey = keyof typeof META;
@@ -37,6 +38,8 @@ export const META_ROWS: Readonly<Record<MetaKey, number>> = {
   round: 8,
   sheet: 9,
   dissemination: 10,
+  /** Only on a template started from a previous return (see src/core/cycles). */
+  previous: 12,
 };
 
 /** How far down readers look for metadata labels. */
@@ -56,7 +59,27 @@ export type TableColumn =
   | { readonly kind: "mainCommitment"; readonly header: string; readonly width: number }
   | { readonly kind: "entry"; readonly header: string; readonly width: number; readonly entry: EntryColumn }
   | { readonly kind: "responsible"; readonly header: string; readonly width: number }
-  | { readonly kind: "review"; readonly header: string; readonly width: number };
+  | { readonly kind: "review"; readonly header: string; readonly width: number }
+  /** Read-only: what the party gave last cycle in entry column `shows` (a template started from a previous return). */
+  | { readonly kind: "previous"; readonly header: string; readonly width: number; readonly shows: string };
+
+/**
+ * Where a template started from last cycle's return shows last cycle beside this one: the Pact's
+ * planned developments beside this cycle's actions (the annual report is about progress on them),
+ * an action plan's status beside this cycle's status (a completed action stands out).
+ */
+const PREVIOUS_COLUMN: Readonly<Partial<Record<Framework["kind"], { readonly shows: string; readonly before: string; readonly header: string; readonly width: number }>>> = {
+  pact: { shows: "planned", before: "actions", header: "Planned last cycle", width: 40 },
+  "action-plan": { shows: "status", before: "status", header: "Status last cycle", width: 16 },
+  "joint-declaration": { shows: "status", before: "status", header: "Status last cycle", width: 16 },
+};
+
+/** The read-only column of last cycle a template of this framework and role has, when started from a previous return. */
+export function previousColumn(framework: Framework, role: SheetRole, previousCycle: string): Extract<TableColumn, { kind: "previous" }> & { before: string } | undefined {
+  const p = PREVIOUS_COLUMN[framework.kind];
+  if (!p || (role !== "factual" && role !== "matrix") || !framework.entryColumns.some((c) => c.id === p.before) || !framework.entryColumns.some((c) => c.id === p.shows)) return undefined;
+  return { kind: "previous", header: `${p.header} (${previousCycle})`, width: p.width, shows: p.shows, before: p.before };
+}
 
 const ITEM_HEADER: Readonly<Record<Framework["kind"], string>> = {
   pact: "Commitment",
@@ -92,8 +115,11 @@ function entryFor(framework: Framework, entry: EntryColumn, partyCode: string | 
   return partyCode !== undefined && partyCode === framework.euLevel?.party && entry.euLevelHeader ? { ...entry, header: entry.euLevelHeader } : entry;
 }
 
-/** The table columns of a template sheet, left to right (for the party, where its headings differ). */
-export function tableColumns(framework: Framework, role: SheetRole, partyCode?: string): readonly TableColumn[] {
+/**
+ * The table columns of a template sheet, left to right (for the party, where its headings differ;
+ * with last cycle's read-only column where the template was started from a previous cycle's return).
+ */
+export function tableColumns(framework: Framework, role: SheetRole, partyCode?: string, previousCycle?: string): readonly TableColumn[] {
   if (role === "political") {
     return [
       { kind: "ref", header: "Area", width: REF_WIDTH },
@@ -104,13 +130,15 @@ export function tableColumns(framework: Framework, role: SheetRole, partyCode?: 
     ];
   }
   const hasGuidance = framework.areas.some((a) => a.items.some((i) => i.guidance.length > 0 || i.reconstructed));
+  const previous = previousCycle ? previousColumn(framework, role, previousCycle) : undefined;
   return [
     { kind: "ref", header: "Ref", width: REF_WIDTH },
     { kind: "item", header: ITEM_HEADER[framework.kind], width: 60 },
     ...(hasGuidance ? [{ kind: "guidance", header: "Guidance", width: 36 } as const] : []),
-    ...framework.entryColumns.map((e): TableColumn => {
+    ...framework.entryColumns.flatMap((e): TableColumn[] => {
       const entry = entryFor(framework, e, partyCode);
-      return { kind: "entry", header: entry.header, width: entryWidth(entry), entry };
+      const own: TableColumn = { kind: "entry", header: entry.header, width: entryWidth(entry), entry };
+      return previous?.before === e.id ? [{ kind: "previous", header: previous.header, width: previous.width, shows: previous.shows }, own] : [own];
     }),
     ...collaboration,
   ];

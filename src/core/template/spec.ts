@@ -44,6 +44,8 @@ export type StyleName =
   | "entryList"
   | "entryDate"
   | "listValue"
+  | "previousText"
+  | "previousCompleted"
   | "reportText"
   | "reportDate"
   | "reportDateTime"
@@ -74,10 +76,24 @@ export type ValidationSpec =
 
 export type SheetRole = "political" | "factual" | "matrix" | "questionnaire" | "lists" | "report";
 
-/** Heat-map colouring: a fill for cells whose value equals a given text. */
+/** When a conditional fill shows. */
+export type FillCondition =
+  /** The cell's value equals the text (a heat map by state). */
+  | { readonly kind: "equals"; readonly text: string }
+  /** The cell's text ends with the text ("planned → ongoing" coloured as ongoing). */
+  | { readonly kind: "endsWith"; readonly text: string }
+  /**
+   * The cell still holds exactly what another cell holds: an entry carried from the previous
+   * cycle, compared with the hidden copy of what was carried into it, so the mark goes away as
+   * soon as someone edits the entry. For a range, the cell is the copy of the range's top-left cell,
+   * and the other cells compare with the cells at the same offset from it.
+   */
+  | { readonly kind: "sameAs"; readonly sheet: string; readonly cell: CellAddress };
+
+/** A fill for the range's cells while the condition holds. */
 export interface ConditionalFillSpec {
   readonly range: RangeAddress;
-  readonly equals: string;
+  readonly when: FillCondition;
   readonly fill: string;
 }
 

@@ -20,6 +20,8 @@ export interface CellStyle {
 
 const base = { wrap: true, vertical: "top", numberFormat: "@", locked: true, border: false } as const;
 const entryFill = "FFF9E5";
+/** The conditional fill of an entry still as it was carried from last cycle (see src/core/cycles). */
+export const CARRIED_FILL = "DDEBF7";
 
 export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
   title: { ...base, wrap: false, bold: true, size: 14, color: "1F3864" },
@@ -36,6 +38,9 @@ export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
   entryList: { ...base, locked: false, fill: entryFill, border: true, numberFormat: "General" },
   entryDate: { ...base, locked: false, fill: entryFill, border: true, numberFormat: "yyyy-mm-dd" },
   listValue: { ...base, wrap: false },
+  // Last cycle's answer beside this cycle's: read-only, greyed; a completed action in green.
+  previousText: { ...base, italic: true, color: "595959", fill: "F2F2F2", border: true },
+  previousCompleted: { ...base, italic: true, color: "375623", fill: "C6EFCE", border: true },
   reportText: { ...base, border: true },
   reportDate: { ...base, border: true, numberFormat: "yyyy-mm-dd" },
   reportDateTime: { ...base, wrap: false, border: true, numberFormat: "yyyy-mm-dd hh:mm" },

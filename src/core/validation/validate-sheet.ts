@@ -9,6 +9,7 @@ import { INSTRUCTIONS_ROW, META, META_ROWS, REVIEW_LIST_ID, TABLE_HEADER_ROW, sh
 import { bodyRows, isSheetRole, metaKeyOf, metaRow, readTemplateMeta, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
 import { ackKey, type Acknowledgement } from "./acknowledgements";
+import { carriedKey, type CarriedMark } from "../cycles/carried";
 import { parseIsoDay } from "./dates";
 import { disseminationChoice, type DisseminationChoice } from "./dissemination";
 import { notesAt, type EntryNote } from "./entry-notes";
@@ -179,7 +180,12 @@ interface SheetContext {
   readonly accounted: Set<string>;
 }
 
-export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, acknowledgements: readonly Acknowledgement[] = []): TemplateSheet | undefined {
+export function validateTemplateSheet(
+  input: SheetInput,
+  catalogue: Catalogue,
+  acknowledgements: readonly Acknowledgement[] = [],
+  carried: ReadonlyMap<string, CarriedMark> = new Map(),
+): TemplateSheet | undefined {
   const { grid } = input;
   const meta = readTemplateMeta(grid);
   if (!meta) return undefined;
@@ -196,7 +202,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
     return { sheet: grid.name, meta, ...(framework ? { framework } : {}), ...(party ? { party } : {}), entries, notes, ...(choice ? { dissemination: choice } : {}), findings: sink.list };
   }
 
-  const columns = locateColumns(grid, tableColumns(framework, role, party?.code), sink);
+  const columns = locateColumns(grid, tableColumns(framework, role, party?.code, meta.previous || undefined), sink);
   const ctx: SheetContext = {
     framework,
     columns,
@@ -229,7 +235,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
       // Not a catalogue row: an unknown reference, or text typed below/beside the table.
       for (const [col, v] of body.values) {
         if (col === 0 && body.ref) {
-          sink.add("PT-STRUCT-008", { ref: body.ref, framework: framework.id }, { row: body.row, col });
+          sink.add("PT-STRUCT-008", { ref: body.ref, framework: framework.id }, { row: body.row, col, ref: body.ref });
           outdated.push(`'${body.ref}' not in catalogue`);
         } else if (col !== 0) {
           sink.add(ctx.hidden.has(col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area: "outside the table", column: columnLetters(col), value: valueText(v).slice(0, 60) }, { row: body.row, col });
@@ -271,6 +277,7 @@ export function validateTemplateSheet(input: SheetInput, catalogue: Catalogue, a
     }
     for (const [col, v] of body.values) if (!mapped.has(col)) beside(body.row, col, v);
     const row = checkItemRow(body.row, exp.ref, body.values, ctx);
+    if (party) checkCarried(body.row, exp.ref, row.values, carried, { framework, party, role, grid }, ctx);
     entries.set(exp.ref, row.values);
     if (Object.keys(row.notes).length > 0) notes.set(exp.ref, row.notes);
   }
@@ -325,7 +332,7 @@ function checkItemRow(row: number, ref: string, values: ReadonlyMap<number, Cell
   const notParticipating = participation === "no";
 
   for (const { column: c, col } of columns) {
-    if (col === undefined || c.kind === "guidance" || c.kind === "mainCommitment" || c.kind === "ref" || c.kind === "item") continue;
+    if (col === undefined || c.kind === "guidance" || c.kind === "mainCommitment" || c.kind === "ref" || c.kind === "item" || c.kind === "previous") continue;
     const key = c.kind === "entry" ? c.entry.id : c.kind;
     const a1 = cellAddress(row, col);
     const cellNotes = notesAt(details, a1);
@@ -374,6 +381,44 @@ function checkItemRow(row: number, ref: string, values: ReadonlyMap<number, Cell
   const actionsCol = entryCol("actions");
   if (notParticipating && actions && !isNothingToReport(actions) && actionsCol !== undefined) sink.add("PT-CONT-008", { ref }, at(actionsCol));
   return { values: out, notes };
+}
+
+/** Status values that, after "completed" last cycle, say the action went back to not being done. */
+const BACKWARDS_FROM_COMPLETED: ReadonlySet<string> = new Set(["not started", "planned"]);
+
+/**
+ * Year after year (src/core/cycles): a text entry still exactly as carried from last cycle asks to
+ * be confirmed or updated; an action completed last cycle and now not started (or only planned)
+ * asks for its status to be checked. Last cycle's read-only column must still show what was carried.
+ */
+function checkCarried(
+  row: number,
+  ref: string,
+  values: Readonly<Record<string, CellValue>>,
+  carried: ReadonlyMap<string, CarriedMark>,
+  sheet: { framework: Framework; party: Party; role: SheetRole; grid: SheetGrid },
+  ctx: SheetContext,
+): void {
+  if (carried.size === 0) return;
+  const mark = (column: string): CarriedMark | undefined => carried.get(carriedKey(sheet.framework.id, sheet.party.code, sheet.role, ref, column));
+  for (const { column: c, col } of ctx.columns) {
+    if (col === undefined) continue;
+    if (c.kind === "previous") {
+      const was = mark(c.shows);
+      if (was && squash(sheet.grid.text(row, col)) !== squash(valueText(was.value))) {
+        ctx.sink.add("PT-STRUCT-009", { area: `locked column ${c.header}`, column: columnLetters(col), value: sheet.grid.text(row, col).slice(0, 60) }, { row, col, ref });
+      }
+      continue;
+    }
+    if (c.kind !== "entry") continue;
+    const was = mark(c.entry.id);
+    if (!was) continue;
+    const now = valueText(values[c.entry.id] ?? null);
+    if (c.entry.type === "text" && now !== "" && now === valueText(was.value)) ctx.sink.add("PT-CONT-017", { column: c.header, ref, cycle: was.cycle }, { row, col, ref });
+    if (c.entry.id === "status" && listKey(valueText(was.value)) === "completed" && BACKWARDS_FROM_COMPLETED.has(listKey(now))) {
+      ctx.sink.add("PT-CONT-018", { ref, cycle: was.cycle, status: now }, { row, col, ref });
+    }
+  }
 }
 
 function checkList(v: CellValue, allowed: readonly string[], column: string, place: { row: number; col: number; ref: string }, sink: FindingSink): CellValue {

@@ -1,5 +1,6 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import { ACK_SHEET, readAcknowledgements } from "./acknowledgements";
+import { isCarriedSheet, readCarriedMarks, type CarriedMark } from "../cycles/carried";
 import { rule } from "./rules";
 import { countFindings, type Finding, type FindingCounts } from "./finding";
 import { validateTemplateSheet, type SheetInput, type TemplateSheet } from "./validate-sheet";
@@ -19,7 +20,10 @@ const NO_TEMPLATE = "PT-STRUCT-014";
 export function validateWorkbook(sheets: readonly SheetInput[], catalogue: Catalogue): WorkbookValidation {
   const ackSheet = sheets.find((s) => s.grid.name === ACK_SHEET);
   const acks = ackSheet ? readAcknowledgements(ackSheet.grid) : [];
-  const contributions = sheets.flatMap((s) => validateTemplateSheet(s, catalogue, acks) ?? []);
+  // What was carried from last cycle, from every carried sheet (one per template inserted with a previous return).
+  const carried = new Map<string, CarriedMark>();
+  for (const s of sheets) if (isCarriedSheet(s.grid.name)) for (const [k, m] of readCarriedMarks(s.grid)) carried.set(k, m);
+  const contributions = sheets.flatMap((s) => validateTemplateSheet(s, catalogue, acks, carried) ?? []);
   const findings: Finding[] = contributions.flatMap((c) => c.findings);
   if (contributions.length === 0) {
     const r = rule(NO_TEMPLATE);

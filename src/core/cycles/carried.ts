@@ -1,0 +1,71 @@
+import type { SheetGrid } from "../grid/grid";
+import type { CellValue, SheetRole } from "../template/spec";
+
+/**
+ * Year after year: what a party reported last cycle, carried into this cycle's template. The
+ * template shows it in the entry cells (marked until edited) and keeps a hidden copy on a
+ * `pt_carried` sheet, so the validator can tell an entry still as carried ("unchanged since cycle
+ * 2025 — confirm or update") from one the party confirmed by editing it.
+ */
+
+/** Entry values per item (or area) reference, per column id (entry columns and "responsible"). */
+export type EntryValues = ReadonlyMap<string, Readonly<Record<string, CellValue>>>;
+
+/** What a new template starts from: one party's answers of one previous cycle, mapped to this catalogue. */
+export interface CarriedCycle {
+  /** The previous cycle's label, e.g. "2025". */
+  readonly cycle: string;
+  /** Per sheet role, the entries carried (only references this catalogue has). */
+  readonly entries: ReadonlyMap<SheetRole, EntryValues>;
+  /** The wider-dissemination choice of last cycle, where it was recognisably yes or no. */
+  readonly dissemination?: "yes" | "no";
+}
+
+/** The hidden sheet holding what was carried; more than one ("pt_carried (2)") when templates were inserted one by one. */
+export const CARRIED_SHEET = "pt_carried";
+
+export function isCarriedSheet(name: string): boolean {
+  return name.toLowerCase().startsWith(CARRIED_SHEET);
+}
+
+/** The block header on the carried sheet: these labels, then the carried column ids. */
+export const CARRIED_HEADERS = ["Framework", "Party code", "Sheet", "Ref", "Previous cycle"] as const;
+/** The first column holding carried values. */
+export const CARRIED_FIRST_VALUE_COL = CARRIED_HEADERS.length;
+
+/** One carried value as the validator reads it back. */
+export interface CarriedMark {
+  readonly framework: string;
+  readonly party: string;
+  readonly role: string;
+  readonly ref: string;
+  readonly column: string;
+  readonly cycle: string;
+  readonly value: CellValue;
+}
+
+export function carriedKey(framework: string, party: string, role: string, ref: string, column: string): string {
+  return [framework, party.toUpperCase(), role, ref, column].join("\u0000");
+}
+
+/** Every value of a carried sheet, keyed by framework, party, sheet role, reference and column (see carriedKey). */
+export function readCarriedMarks(grid: SheetGrid): Map<string, CarriedMark> {
+  const marks = new Map<string, CarriedMark>();
+  let columns: string[] = [];
+  for (let row = 0; row < grid.rowCount; row++) {
+    if (CARRIED_HEADERS.every((h, col) => grid.text(row, col).trim() === h)) {
+      columns = [];
+      for (let col = CARRIED_FIRST_VALUE_COL; col < grid.colCount; col++) columns[col] = grid.text(row, col).trim();
+      continue;
+    }
+    const [framework, party, role, ref, cycle] = CARRIED_HEADERS.map((_, col) => grid.text(row, col).trim());
+    if (!framework || !party || !role || !ref) continue;
+    for (let col = CARRIED_FIRST_VALUE_COL; col < columns.length; col++) {
+      const column = columns[col];
+      const value = grid.get(row, col);
+      if (!column || value === null) continue;
+      marks.set(carriedKey(framework, party, role, ref, column), { framework, party, role, ref, column, cycle: cycle ?? "", value });
+    }
+  }
+  return marks;
+}
