@@ -7,6 +7,7 @@ import { describeNote } from "../validation/entry-notes";
 import { EXCEL_CELL_LIMIT } from "../validation/rules";
 import { COVERAGE, COVERAGE_FILLS, itemCoverage, type Coverage } from "./coverage";
 import { valuesOf, type PartyResponse, type ReportedEntry } from "./party-response";
+import type { PreviousCycle } from "../cycles/previous";
 import { REGISTER_STATUSES, contributionLabel, type AcceptedContribution, type Register } from "./register";
 
 /**
@@ -23,6 +24,13 @@ export interface ReportOptions {
   readonly order?: PartyOrder;
   /** When the report was made, shown on the summary (the caller passes it: core reads no clock). */
   readonly generatedAt?: string;
+  /**
+   * Earlier cycles to compare with (`consolidate --previous`, `--previous-dir`): a Changes sheet per
+   * framework against the latest earlier cycle, a per-area trend on the coverage sheet over every
+   * cycle given, and status moves on the status matrix. Both editions; the public one honours
+   * dissemination in every cycle.
+   */
+  readonly previous?: readonly PreviousCycle[];
 }
 
 interface Unit {
