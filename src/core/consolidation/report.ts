@@ -7,7 +7,9 @@ import { describeNote } from "../validation/entry-notes";
 import { EXCEL_CELL_LIMIT } from "../validation/rules";
 import { COVERAGE, COVERAGE_FILLS, itemCoverage, type Coverage } from "./coverage";
 import { valuesOf, type PartyResponse, type ReportedEntry } from "./party-response";
-import type { PreviousCycle } from "../cycles/previous";
+import { compareCycles, type PreviousCycle, type PreviousProblem, type PreviousResponse } from "../cycles/previous";
+import { count } from "../wording";
+import { CHANGE_FILLS, CHANGE_STATES, entryColumnsOf, itemChange, type ChangeState } from "../cycles/changes";
 import { REGISTER_STATUSES, contributionLabel, type AcceptedContribution, type Register } from "./register";
 
 /**
@@ -41,11 +43,49 @@ interface Unit {
   readonly byParty: ReadonlyMap<string, ReadonlyMap<SheetRole, PartyResponse>>;
   /** Parties whose responses this edition must not show (public edition only). */
   readonly withheld: ReadonlySet<string>;
+  readonly edition: Edition;
+  /** Earlier cycles of the framework given to compare with, oldest first. */
+  readonly earlier: readonly Earlier[];
+}
+
+/** One earlier cycle of a unit's framework: what each party answered then, per sheet role. */
+interface Earlier {
+  readonly cycle: string;
+  readonly byParty: ReadonlyMap<string, ReadonlyMap<SheetRole, PreviousResponse>>;
+}
+
+/**
+ * The earlier cycles of a framework before `cycle`, oldest first. Where two inputs give the same
+ * party, cycle and sheet, the first given is used.
+ */
+function earlierCycles(previous: readonly PreviousCycle[], framework: Framework, cycle: string): Earlier[] {
+  const byCycle = new Map<string, Map<string, Map<SheetRole, PreviousResponse>>>();
+  for (const p of previous) {
+    for (const r of p.responses) {
+      if (r.framework.id !== framework.id || compareCycles(r.cycle, cycle) >= 0) continue;
+      const parties = byCycle.get(r.cycle) ?? new Map<string, Map<SheetRole, PreviousResponse>>();
+      byCycle.set(r.cycle, parties);
+      const roles = parties.get(r.party.code) ?? new Map<SheetRole, PreviousResponse>();
+      parties.set(r.party.code, roles);
+      if (!roles.has(r.role)) roles.set(r.role, r);
+    }
+  }
+  return [...byCycle.entries()].sort(([a], [b]) => compareCycles(a, b)).map(([c, byParty]) => ({ cycle: c, byParty }));
+}
+
+/**
+ * A party's answers of an earlier cycle, where this edition may show them: the public edition shows
+ * them only for a party it shows this cycle whose response was for wider dissemination then too.
+ */
+function earlierResponse(unit: Unit, earlier: Earlier, party: Party, role: SheetRole): PreviousResponse | undefined {
+  const r = earlier.byParty.get(party.code)?.get(role);
+  if (!r) return undefined;
+  return unit.edition === "internal" || (isShown(unit, party) && r.publishable) ? r : undefined;
 }
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function units(register: Register, catalogue: Catalogue, order: PartyOrder, edition: Edition): Unit[] {
+function units(register: Register, catalogue: Catalogue, order: PartyOrder, edition: Edition, previous: readonly PreviousCycle[]): Unit[] {
   type Draft = { framework: Framework; cycle: string; byParty: Map<string, Map<SheetRole, PartyResponse>>; withheld: Set<string> };
   const grouped = new Map<string, Draft>();
   const unitOf = (framework: Framework, cycle: string): Draft => {
@@ -71,7 +111,7 @@ function units(register: Register, catalogue: Catalogue, order: PartyOrder, edit
       // The EU level first, then the Member States, as the Commission's annual report has them under each commitment.
       const euLevel = u.framework.euLevel?.party;
       const parties = [...ordered.filter((p) => p.code === euLevel), ...ordered.filter((p) => p.code !== euLevel)];
-      return { ...u, parties };
+      return { ...u, parties, edition, earlier: earlierCycles(previous, u.framework, u.cycle) };
     });
 }
 
@@ -349,6 +389,14 @@ export const NOT_FOR_DISSEMINATION = "not for wider dissemination";
  * Items × parties: a value per cell, totals per area and per party, heat-map fills. In the public
  * edition a withheld party's cells say only that it is not for wider dissemination, with no counts.
  */
+/** Extras of a matrix over cycles: how a cell moved since the last earlier cycle, and a per-area trend below. */
+interface MatrixCycles {
+  /** The state the party's item had in the latest earlier cycle (as this edition may show it), if any. */
+  readonly was?: (party: Party, ref: string) => string | undefined;
+  /** Per area, per cycle (earlier ones then this one): a count, under a heading naming what is counted. */
+  readonly trend?: { readonly heading: string; readonly cycles: readonly string[]; readonly counts: (areaId: string) => readonly number[] };
+}
+
 function matrixSheet(
   unit: Unit,
   name: string,
@@ -356,6 +404,7 @@ function matrixSheet(
   baseStates: readonly string[],
   fills: Readonly<Record<string, string>>,
   value: (r: PartyResponse | undefined, ref: string) => string,
+  cycles: MatrixCycles = {},
 ): SheetSpec {
   const s = new Sheet();
   const fw = unit.framework;
@@ -368,8 +417,10 @@ function matrixSheet(
     return shownTo[i] ? value(unit.byParty.get(party.code)?.get(role), ref) : NOT_FOR_DISSEMINATION;
   };
   const width = 2 + unit.parties.length + states.length;
+  const lastEarlier = unit.earlier.at(-1)?.cycle;
+  const moves = cycles.was && lastEarlier ? ` "A → B": A in cycle ${lastEarlier}, B now (counted as B).` : "";
   s.line([`${fw.title} — ${title} — cycle ${unit.cycle}`], "title");
-  s.legend(`Cells: ${states.join(" / ")}. Totals count the cells in each state. Items are named by their first words; the compilation has their full text.`, width);
+  s.legend(`Cells: ${states.join(" / ")}. Totals count the cells in each state.${moves} Items are named by their first words; the compilation has their full text.`, width);
   const headerRow = s.row;
   const first = 2;
   s.line(["Ref", "Item", ...unit.parties.map((p) => p.code), ...states.map((st) => `Total: ${st}`)], "columnHeader");
@@ -380,9 +431,10 @@ function matrixSheet(
     for (const item of area.items) {
       const row: CellValue[] = [item.ref, shortLabel(item.text)];
       const counts = new Map<string, number>();
-      unit.parties.forEach((_, i) => {
+      unit.parties.forEach((party, i) => {
         const v = cell(i, item.ref);
-        row.push(v);
+        const was = shownTo[i] ? cycles.was?.(party, item.ref) : undefined;
+        row.push(was !== undefined && was !== v ? `${was} → ${v}` : v);
         counts.set(v, (counts.get(v) ?? 0) + 1);
         areaCounts.set(v, (areaCounts.get(v) ?? 0) + 1);
         perParty[i]?.set(v, (perParty[i]?.get(v) ?? 0) + 1);
@@ -399,9 +451,114 @@ function matrixSheet(
   }
   if (unit.parties.length > 0) {
     const range = { top: bodyTop, left: first, bottom: bodyBottom, right: first + unit.parties.length - 1 };
-    for (const st of states) if (fills[st]) s.fills.push({ range, when: { kind: "equals", text: st }, fill: fills[st] ?? "FFFFFF" });
+    // A moved cell ("planned → ongoing") is coloured by where it is now.
+    for (const st of states) if (fills[st]) s.fills.push({ range, when: cycles.was ? { kind: "endsWith", text: st } : { kind: "equals", text: st }, fill: fills[st] ?? "FFFFFF" });
+  }
+  const trend = cycles.trend;
+  if (trend && trend.cycles.length > 1) {
+    s.row++;
+    s.line([trend.heading], "areaHeading");
+    s.merges.push({ top: s.row - 1, left: 0, bottom: s.row - 1, right: 1 + trend.cycles.length });
+    s.line(["Area", "Title", ...trend.cycles.map((c) => `Cycle ${c}`)], "columnHeader");
+    for (const area of fw.areas) {
+      const row: CellValue[] = [area.id, area.title, ...trend.counts(area.id)];
+      s.line(row, row.map((_, i) => (i === 0 ? "ref" : i === 1 ? "catalogueText" : "reportNumber")));
+    }
   }
   return s.spec(name, [9, 28, ...unit.parties.map(() => 12), ...states.map(() => 11)], { headerRow, freeze: { rows: headerRow + 1, cols: 2 }, filter: true, filterBottom: bodyBottom });
+}
+
+/** The sheet roles holding items to compare across cycles: the Pact's political report (per area) and its factual table, or the one item sheet. */
+function comparedRoles(fw: Framework): { role: SheetRole; rows: (areaId: string) => { ref: string; text: string }[] }[] {
+  const items = (areaId: string) => fw.areas.find((a) => a.id === areaId)?.items.map((i) => ({ ref: i.ref, text: i.text })) ?? [];
+  const political = { role: "political" as const, rows: (areaId: string) => fw.areas.filter((a) => a.id === areaId).map((a) => ({ ref: a.id, text: a.title })) };
+  return fw.kind === "pact" ? [political, { role: "factual", rows: items }] : [{ role: itemRole(fw), rows: items }];
+}
+
+/**
+ * Changes since the latest earlier cycle given: item × party, new / changed / unchanged / no longer
+ * reported / no return this cycle, with both values of every changed column. Parties that reported
+ * then but sent nothing now are listed too. In the public edition a withheld party has the standard
+ * sentence, and earlier answers are shown only where they were for wider dissemination then too.
+ */
+function changesSheet(unit: Unit, catalogue: Catalogue, name: string): SheetSpec | undefined {
+  const earlier = unit.earlier.at(-1);
+  if (!earlier) return undefined;
+  const fw = unit.framework;
+  const s = new Sheet();
+  const headers = ["Ref", "Item", "Party", "Code", "Change", "Column", `Cycle ${earlier.cycle}`, `Cycle ${unit.cycle}`];
+  // Parties of either cycle, in the unit's order, then those that reported only then (in the list's order).
+  const onlyThen = catalogue.partiesOf(fw).filter((p) => !unit.parties.includes(p) && [...(earlier.byParty.get(p.code)?.keys() ?? [])].some((role) => earlierResponse(unit, earlier, p, role)));
+  const parties = [...unit.parties, ...onlyThen];
+  const counts = new Map<ChangeState, number>();
+  const rows: { areaId: string; cells: CellValue[]; state: ChangeState }[] = [];
+  for (const { role, rows: itemsOf } of comparedRoles(fw)) {
+    const columns = entryColumnsOf(fw, role);
+    for (const area of fw.areas) {
+      for (const item of itemsOf(area.id)) {
+        for (const party of parties) {
+          if (!isShown(unit, party)) continue;
+          const current = valuesOf(unit.byParty.get(party.code)?.get(role), item.ref);
+          const then = earlierResponse(unit, earlier, party, role)?.entries.get(item.ref);
+          const change = itemChange(columns, then, current, unit.byParty.has(party.code));
+          if (!change) continue;
+          counts.set(change.state, (counts.get(change.state) ?? 0) + 1);
+          const lead = [item.ref, shortLabel(item.text, 12), party.name, party.code, change.state];
+          if (change.columns.length === 0) rows.push({ areaId: area.id, cells: [...lead, null, null, null], state: change.state });
+          change.columns.forEach((c, i) => rows.push({ areaId: area.id, cells: [...(i === 0 ? lead : [item.ref, null, party.name, party.code, change.state]), c.header, shown(c.previous), shown(c.current)], state: change.state }));
+        }
+      }
+    }
+  }
+  s.line([`${fw.title} — changes since cycle ${earlier.cycle} — cycle ${unit.cycle}`], "title");
+  const tally = CHANGE_STATES.map((st) => `${st}: ${counts.get(st) ?? 0}`).join(", ");
+  s.legend(
+    `${unit.edition === "public" ? "Public" : "Internal"} edition. Each party's answers compared with cycle ${earlier.cycle}, item by item (${tally}). A changed item has a row per changed column with both values; "no return this cycle": the party sent nothing this cycle. Responsible units and review states are not compared.`,
+    headers.length,
+  );
+  // Answers to items this catalogue no longer has cannot be compared: say which, and whose.
+  const dropped = parties.flatMap((p) => {
+    const refs = [...new Set(comparedRoles(fw).flatMap(({ role }) => earlierResponse(unit, earlier, p, role)?.dropped ?? []))];
+    return refs.length ? [`${p.code}: ${refs.join(", ")}`] : [];
+  });
+  if (dropped.length) s.legend(`Items of cycle ${earlier.cycle} no longer in the catalogue, not compared — ${dropped.join("; ")}.`, headers.length);
+  const headerRow = s.row;
+  s.line(headers, "columnHeader");
+  const bodyTop = s.row;
+  for (const area of fw.areas) {
+    const own = rows.filter((r) => r.areaId === area.id);
+    const withheld = unit.parties.some((p) => !isShown(unit, p));
+    if (own.length === 0 && !withheld) continue;
+    s.line([area.id, area.mainCommitment ? `${area.title} — ${area.mainCommitment}` : area.title], "areaHeading");
+    s.merges.push({ top: s.row - 1, left: 1, bottom: s.row - 1, right: headers.length - 1 });
+    withheldRows(s, unit, area.id, headers.length);
+    for (const r of own) s.line(r.cells, r.cells.map((v, i) => (i < 5 ? "matrixCell" : styleOf(v))));
+  }
+  if (s.row > bodyTop) for (const st of CHANGE_STATES) s.fills.push({ range: { top: bodyTop, left: 4, bottom: s.row - 1, right: 4 }, when: { kind: "equals", text: st }, fill: CHANGE_FILLS[st] });
+  return s.spec(name, [9, 36, 22, 7, 16, 28, 60, 60], { headerRow, freeze: { rows: headerRow + 1, cols: 4 }, filter: true });
+}
+
+/** Per area, per cycle (earlier ones, then this one): item × party cells "reported", over the parties this edition shows. */
+function coverageTrend(unit: Unit, catalogue: Catalogue, textCols: readonly string[]): NonNullable<MatrixCycles["trend"]> {
+  const fw = unit.framework;
+  const role = itemRole(fw);
+  type EntriesOf = (ref: string) => Readonly<Record<string, CellValue>> | undefined;
+  const reported = (areaId: string, answers: readonly EntriesOf[]): number => {
+    const items = fw.areas.find((a) => a.id === areaId)?.items ?? [];
+    return answers.reduce((n, of) => n + items.filter((item) => itemCoverage(fw, of, item.ref, textCols) === "reported").length, 0);
+  };
+  const now: EntriesOf[] = unit.parties.filter((p) => isShown(unit, p)).map((p) => (ref) => valuesOf(unit.byParty.get(p.code)?.get(role), ref));
+  const then = unit.earlier.map((e) =>
+    catalogue.partiesOf(fw).flatMap((p): EntriesOf[] => {
+      const r = earlierResponse(unit, e, p, role);
+      return r ? [(ref) => r.entries.get(ref)] : [];
+    }),
+  );
+  return {
+    heading: "Trend per area: item × party cells reported, per cycle",
+    cycles: [...unit.earlier.map((e) => e.cycle), unit.cycle],
+    counts: (areaId) => [...then.map((answers) => reported(areaId, answers)), reported(areaId, now)],
+  };
 }
 
 const STATUS_FILLS: Readonly<Record<string, string>> = {
@@ -412,7 +569,7 @@ const STATUS_FILLS: Readonly<Record<string, string>> = {
   "not applicable": "D9D9D9",
 };
 
-function summarySheet(register: Register, catalogue: Catalogue, unitsList: readonly Unit[], edition: Edition, generatedAt: string | undefined, name: string): SheetSpec {
+function summarySheet(register: Register, catalogue: Catalogue, unitsList: readonly Unit[], edition: Edition, generatedAt: string | undefined, name: string, problems: readonly PreviousProblem[] = []): SheetSpec {
   const s = new Sheet();
   const internal = edition === "internal";
   // The public summary carries no quality data: errors and warnings would change with a withheld party's content.
@@ -442,12 +599,19 @@ function summarySheet(register: Register, catalogue: Catalogue, unitsList: reado
     s.row++;
     s.line([`${u.framework.title} — cycle ${u.cycle}`], "areaHeading");
     s.merges.push({ top: s.row - 1, left: 0, bottom: s.row - 1, right: 1 });
+    if (u.earlier.length) s.line(["Compared with", u.earlier.map((e) => `cycle ${e.cycle} (${count(e.byParty.size, "party", "parties")})`).join(", ")], ["metaLabel", "reportText"]);
     s.line(["Received from", "Missing"], "columnHeader");
     const received = u.parties.map((p) => `${p.name} (${p.code})${isEmpty(u, p) ? " — returned empty" : ""}`);
     const absent = missing.map((p) => `${p.name} (${p.code})`);
     for (let i = 0; i < Math.max(received.length, absent.length, 1); i++) {
       s.line([received[i] ?? (i === 0 ? "nobody" : null), absent[i] ?? (i === 0 ? "none" : null)], "reportText");
     }
+  }
+  // Earlier-cycle inputs that gave nothing to compare with: named, never dropped without a word.
+  if (internal && problems.length) {
+    s.row++;
+    s.line(["Earlier-cycle input not used", "Why"], "columnHeader");
+    for (const p of problems) s.line([p.sheet ? `${p.file} › ${p.sheet}` : p.file, `${p.code} ${p.message}`], "reportText");
   }
   if (internal) {
     const counts = new Map<string, number>();
@@ -530,25 +694,38 @@ export function buildCombinedReport(register: Register, catalogue: Catalogue, op
   const names = new SheetNames();
   const order = options.order ?? "protocol";
   const edition = options.edition;
-  const list = units(register, catalogue, order, edition);
+  const list = units(register, catalogue, order, edition, options.previous ?? []);
   const multi = (fw: Framework): boolean => list.filter((u) => u.framework.id === fw.id).length > 1;
   const prefix = (u: Unit): string => (multi(u.framework) ? `${u.framework.id} ${u.cycle}` : u.framework.id);
-  const sheets: SheetSpec[] = [summarySheet(register, catalogue, list, edition, options.generatedAt, names.take("Summary"))];
+  const sheets: SheetSpec[] = [summarySheet(register, catalogue, list, edition, options.generatedAt, names.take("Summary"), (options.previous ?? []).flatMap((p) => p.problems))];
   for (const u of list) {
     if (u.framework.kind === "pact") sheets.push(politicalSheet(u, edition, names.take(`${prefix(u)} political`)));
     sheets.push(compilationSheet(u, edition, names.take(`${prefix(u)} compilation`)));
     if (u.framework.request && u.framework.dissemination) sheets.push(publishedSheet(u, register, edition, options.generatedAt, names.take(`${prefix(u)} as published`)));
+    const changes = changesSheet(u, catalogue, names.take(`${prefix(u)} changes`));
+    if (changes) sheets.push(changes);
     const textCols = u.framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id);
     sheets.push(
-      matrixSheet(u, names.take(`${prefix(u)} coverage`), "coverage", COVERAGE, COVERAGE_FILLS, (r, ref) => itemCoverage(u.framework, (x) => valuesOf(r, x), ref, textCols) satisfies Coverage),
+      matrixSheet(u, names.take(`${prefix(u)} coverage`), "coverage", COVERAGE, COVERAGE_FILLS, (r, ref) => itemCoverage(u.framework, (x) => valuesOf(r, x), ref, textCols) satisfies Coverage, {
+        trend: coverageTrend(u, catalogue, textCols),
+      }),
     );
     const status = u.framework.lists.find((l) => l.id === "status");
     if (status && u.framework.entryColumns.some((c) => c.id === "status")) {
       const states = [...status.values, "not reported"];
+      const statusOf = (v: CellValue | undefined): string => (typeof v === "string" && status.values.includes(v) ? v : "not reported");
+      const last = u.earlier.at(-1);
+      const role = itemRole(u.framework);
       sheets.push(
-        matrixSheet(u, names.take(`${prefix(u)} status`), "status of actions", states, { ...STATUS_FILLS, "not reported": "FFFFFF" }, (r, ref) => {
-          const v = valuesOf(r, ref)?.["status"];
-          return typeof v === "string" && status.values.includes(v) ? v : "not reported";
+        matrixSheet(u, names.take(`${prefix(u)} status`), "status of actions", states, { ...STATUS_FILLS, "not reported": "FFFFFF" }, (r, ref) => statusOf(valuesOf(r, ref)?.["status"]), {
+          ...(last
+            ? {
+                was: (party: Party, ref: string) => {
+                  const r = earlierResponse(u, last, party, role);
+                  return r ? statusOf(r.entries.get(ref)?.["status"]) : undefined;
+                },
+              }
+            : {}),
         }),
       );
     }
