@@ -101,7 +101,8 @@ export interface FakeSheet {
   readonly notes: FakeNote[];
   readonly borders: { range: RangeAddress; edge: string; style?: string; weight?: string; color?: string }[];
   readonly validations: { range: RangeAddress; rule?: unknown; ignoreBlanks?: unknown; errorAlert?: unknown; prompt?: unknown }[];
-  readonly conditionalFormats: { range: RangeAddress; type: string; fill?: string; rule?: unknown }[];
+  /** Conditional formats added (ExcelApi 1.6): a CellValue one keeps its `rule`, a Custom one its `formula` (with "="). */
+  readonly conditionalFormats: { range: RangeAddress; type: string; fill?: string; rule?: unknown; formula?: string }[];
   protection: { protected: boolean; options: Excel.WorksheetProtectionOptions; password?: string };
   freeze?: { rows: number; cols: number };
   readonly pageLayout: { orientation?: string; paperSize?: string; zoom?: Excel.PageLayoutZoomOptions; printTitleRows?: string };
@@ -936,10 +937,141 @@ function matrix<T>(input: T | T[][], r: RangeAddress, what: string): (row: numbe
   return (row, col) => input[row - r.top]?.[col - r.left] ?? null;
 }
 
+/** Excel.ConditionalFormatType: what ConditionalFormatCollection.add takes. */
+const CONDITIONAL_FORMAT_TYPES = new Set(["Custom", "DataBar", "ColorScale", "IconSet", "TopBottom", "PresetCriteria", "ContainsText", "CellValue"]);
+/** The types the fake renders; the others are Excel's, but no part of the fake. */
+const FAKE_CONDITIONAL_FORMAT_TYPES = new Set(["CellValue", "Custom"]);
+
+/** A colour as Office.js takes it: "#RRGGBB" or an HTML colour name ("lightgreen"). */
+function checkColor(v: unknown, location: string): void {
+  if (typeof v !== "string" || !/^(#[0-9A-Fa-f]{6}|[A-Za-z]+)$/.test(v)) throw new FakeOfficeError("InvalidArgument", `'${String(v)}' is not a colour ("#RRGGBB" or a colour name).`, location);
+}
+
+/**
+ * A conditional-format formula as Excel takes it through the API: it starts with "=" (without, it
+ * would be a constant, never a condition), its strings are closed and its parentheses balanced, and
+ * every sheet it names exists now (a missing one would be read as a link to another workbook).
+ */
+function checkConditionFormula(formula: unknown, wb: FakeWorkbook, location: string): void {
+  const refuse = (why: string): never => {
+    throw new FakeOfficeError("InvalidArgument", `The conditional format formula ${JSON.stringify(formula)} ${why}.`, location);
+  };
+  if (typeof formula !== "string" || !formula.startsWith("=")) return refuse('does not start with "="');
+  let depth = 0;
+  for (let i = 1; i < formula.length; i++) {
+    const ch = formula[i];
+    if (ch === '"') {
+      // A string literal; "" inside is a quote.
+      let j = i + 1;
+      for (; j < formula.length; j++) {
+        if (formula[j] === '"' && formula[j + 1] === '"') j++;
+        else if (formula[j] === '"') break;
+      }
+      if (j >= formula.length) refuse("has an unclosed string");
+      i = j;
+    } else if (ch === "'") {
+      // A quoted sheet name; '' inside is an apostrophe.
+      let j = i + 1;
+      let name = "";
+      for (; j < formula.length; j++) {
+        if (formula[j] === "'" && formula[j + 1] === "'") {
+          name += "'";
+          j++;
+        } else if (formula[j] === "'") break;
+        else name += formula[j];
+      }
+      if (j >= formula.length || formula[j + 1] !== "!") refuse("has a quoted name that is no sheet reference");
+      if (!wb.findSheet(name)) refuse(`refers to the sheet '${name}', which does not exist`);
+      i = j + 1;
+    } else if (ch === "!") {
+      const name = /(#?[A-Za-z_][A-Za-z0-9_.]*)$/.exec(formula.slice(1, i))?.[1];
+      // "#REF!" and the other error literals end in "!" too.
+      if (!name?.startsWith("#") && (!name || !wb.findSheet(name))) refuse(`refers to the sheet '${name ?? ""}', which does not exist`);
+    } else if (ch === "(") depth++;
+    else if (ch === ")" && --depth < 0) refuse("has an unbalanced ')'");
+  }
+  if (depth !== 0) refuse("has an unclosed '('");
+}
+
+/**
+ * One conditional format (ExcelApi 1.6): `cellValue` for a CellValue format, `custom` for a Custom
+ * one; using the other fails the sync, as the property does in Excel for a format of another type
+ * (its ...OrNullObject twin would be a null object).
+ */
+class ConditionalFormatProxy extends FakeProxy {
+  readonly cellValue: { readonly format: { readonly fill: { color: string } }; rule: Excel.ConditionalCellValueRule };
+  readonly custom: { readonly format: { readonly fill: { color: string } }; readonly rule: { formula: string } };
+
+  constructor(
+    context: FakeContext,
+    path: string,
+    range: RangeProxy,
+    readonly type: string,
+  ) {
+    super(context, path);
+    const entry: FakeSheet["conditionalFormats"][number] = { range: { top: 0, left: 0, bottom: 0, right: 0 }, type };
+    context.record(path, "call", "add", [type], () => {
+      context.fake.requireApi("1.6", "ConditionalFormatCollection.add");
+      if (!CONDITIONAL_FORMAT_TYPES.has(type)) throw new FakeOfficeError("InvalidArgument", `'${type}' is not a conditional format type.`, "ConditionalFormatCollection.add");
+      if (!FAKE_CONDITIONAL_FORMAT_TYPES.has(type)) throw new FakeOfficeError("NotImplemented", `${type} conditional formats are not part of the fake`, "ConditionalFormatCollection.add");
+      range.guardFormat("ConditionalFormatCollection.add");
+      entry.range = range.bounds();
+      range.sheet().conditionalFormats.push(entry);
+    });
+    const ofType = (wanted: "CellValue" | "Custom", location: string): void => {
+      if (entry.type !== wanted) throw new FakeOfficeError("ItemNotFound", `The conditional format is of type ${entry.type}, not ${wanted}.`, location);
+    };
+    const fill = (wanted: "CellValue" | "Custom", at: string): { color: string } => ({
+      set color(v: string) {
+        context.record(`${at}.format.fill`, "set", "color", [v], () => {
+          ofType(wanted, `ConditionalFormat.${wanted === "Custom" ? "custom" : "cellValue"}`);
+          checkColor(v, "ConditionalRangeFill.color");
+          entry.fill = v;
+        });
+      },
+      get color(): string {
+        return entry.fill ?? "";
+      },
+    });
+    this.cellValue = {
+      format: { fill: fill("CellValue", `${path}.cellValue`) },
+      set rule(v: Excel.ConditionalCellValueRule) {
+        context.record(`${path}.cellValue`, "set", "rule", [v], () => {
+          ofType("CellValue", "ConditionalFormat.cellValue");
+          entry.rule = v;
+        });
+      },
+      get rule(): Excel.ConditionalCellValueRule {
+        return entry.rule as Excel.ConditionalCellValueRule;
+      },
+    };
+    // CustomConditionalFormat.rule is read-only: its formula is set on it.
+    const rule = {
+      set formula(v: string) {
+        context.record(`${path}.custom.rule`, "set", "formula", [v], () => {
+          ofType("Custom", "ConditionalFormat.custom");
+          checkConditionFormula(v, context.fake.workbook, "ConditionalFormatRule.formula");
+          entry.rule = { formula: v };
+          entry.formula = v;
+        });
+      },
+      get formula(): string {
+        return entry.formula ?? "";
+      },
+    };
+    this.custom = {
+      format: { fill: fill("Custom", `${path}.custom`) },
+      get rule() {
+        return rule;
+      },
+    };
+  }
+}
+
 class RangeProxy extends FakeProxy {
   readonly format: RangeFormatProxy;
   readonly dataValidation: DataValidationProxy;
-  readonly conditionalFormats: { add(type: string): { cellValue: { format: { fill: { color: string } }; rule: Excel.ConditionalCellValueRule } } };
+  readonly conditionalFormats: { add(type: string): ConditionalFormatProxy };
 
   constructor(
     context: FakeContext,
@@ -951,42 +1083,7 @@ class RangeProxy extends FakeProxy {
     super(context, path);
     this.format = new RangeFormatProxy(context, `${path}.format`, this);
     this.dataValidation = new DataValidationProxy(context, `${path}.dataValidation`, this);
-    this.conditionalFormats = {
-      add: (type: string) => {
-        const entry: FakeSheet["conditionalFormats"][number] = { range: { top: 0, left: 0, bottom: 0, right: 0 }, type };
-        const cfPath = `${path}.conditionalFormats.add(${JSON.stringify(type)})`;
-        this.context.record(cfPath, "call", "add", [type], () => {
-          this.guardFormat("ConditionalFormatCollection.add");
-          Object.assign(entry, { range: this.bounds() });
-          this.sheet().conditionalFormats.push(entry);
-        });
-        const ctx = this.context;
-        return {
-          cellValue: {
-            format: {
-              fill: {
-                set color(v: string) {
-                  ctx.record(`${cfPath}.cellValue.format.fill`, "set", "color", [v], () => {
-                    entry.fill = v;
-                  });
-                },
-                get color(): string {
-                  return entry.fill ?? "";
-                },
-              },
-            },
-            set rule(v: Excel.ConditionalCellValueRule) {
-              ctx.record(`${cfPath}.cellValue`, "set", "rule", [v], () => {
-                entry.rule = v;
-              });
-            },
-            get rule(): Excel.ConditionalCellValueRule {
-              return entry.rule as Excel.ConditionalCellValueRule;
-            },
-          },
-        };
-      },
-    };
+    this.conditionalFormats = { add: (type: string) => new ConditionalFormatProxy(context, `${path}.conditionalFormats.add(${JSON.stringify(type)})`, this, type) };
   }
 
   private cached?: FakeCell[];

@@ -216,6 +216,58 @@ describe("the fake Office.js is as strict as Excel", () => {
     expect([fake.cell("Sheet1", "A2")?.value, fake.cell("Sheet1", "A3")?.value, fake.cell("Sheet1", "A4")?.value]).toEqual(["before", undefined, undefined]);
   });
 
+  describe("conditional formats (ExcelApi 1.6): CellValue and Custom", () => {
+    /** Queues one conditional format on Sheet1!A1:A3 and syncs. */
+    const addFormat = (fake: FakeExcel, queue: (range: Excel.Range) => void) =>
+      fake.run(async (context) => {
+        queue(context.workbook.worksheets.getItem("Sheet1").getRange("A1:A3"));
+        await context.sync();
+      });
+
+    it("a Custom format keeps its formula (with '=') and fill, relative to the range, and may name another sheet", async () => {
+      const fake = workbook();
+      fake.addSheet("pt_carried (2)");
+      await addFormat(fake, (range) => {
+        const cf = range.conditionalFormats.add("Custom");
+        cf.custom.format.fill.color = "#DDEBF7";
+        cf.custom.rule.formula = `=AND(A1<>"",EXACT(A1,'pt_carried (2)'!F2))`;
+      });
+      expect(fake.sheet("Sheet1").conditionalFormats).toEqual([
+        { range: { top: 0, left: 0, bottom: 2, right: 0 }, type: "Custom", fill: "#DDEBF7", rule: { formula: `=AND(A1<>"",EXACT(A1,'pt_carried (2)'!F2))` }, formula: `=AND(A1<>"",EXACT(A1,'pt_carried (2)'!F2))` },
+      ]);
+    });
+
+    it.each([
+      ["without '='", `AND(A1<>"",EXACT(A1,Sheet1!B1))`],
+      ["naming a sheet that does not exist", `=EXACT(A1,'pt_carried'!F2)`],
+      ["naming an unquoted sheet that does not exist", "=EXACT(A1,Lists!F2)"],
+      ["with an unclosed string", '=A1<>"x'],
+      ["with unbalanced parentheses", "=AND(A1,B1"],
+    ])("a Custom formula %s fails the sync", async (_what, formula) => {
+      const fake = workbook();
+      await expect(addFormat(fake, (range) => (range.conditionalFormats.add("Custom").custom.rule.formula = formula))).rejects.toMatchObject({ code: "InvalidArgument" });
+      expect(fake.sheet("Sheet1").conditionalFormats.map((f) => f.formula)).toEqual([undefined]);
+    });
+
+    it("a format is used through its own type's property: custom on a CellValue format (and cellValue on a Custom one) fails", async () => {
+      const fake = workbook();
+      await expect(addFormat(fake, (range) => (range.conditionalFormats.add("CellValue").custom.rule.formula = "=A1=1"))).rejects.toMatchObject({ code: "ItemNotFound" });
+      await expect(addFormat(fake, (range) => (range.conditionalFormats.add("Custom").cellValue.format.fill.color = "#FF0000"))).rejects.toMatchObject({ code: "ItemNotFound" });
+    });
+
+    it("an unknown type, a colour that is none, an Excel before ExcelApi 1.6 and a protected sheet are refused", async () => {
+      const fake = workbook();
+      await expect(addFormat(fake, (range) => range.conditionalFormats.add("Formula" as Excel.ConditionalFormatType))).rejects.toMatchObject({ code: "InvalidArgument" });
+      await expect(addFormat(fake, (range) => (range.conditionalFormats.add("Custom").custom.format.fill.color = "#DDEBF"))).rejects.toMatchObject({ code: "InvalidArgument" });
+      fake.excelApi = "1.5";
+      await expect(addFormat(fake, (range) => range.conditionalFormats.add("Custom"))).rejects.toMatchObject({ code: "ApiNotFound" });
+      fake.excelApi = "1.19";
+      fake.sheet("Sheet1").protection.protected = true;
+      await expect(addFormat(fake, (range) => range.conditionalFormats.add("Custom"))).rejects.toMatchObject({ code: "AccessDenied" });
+      expect(fake.sheet("Sheet1").conditionalFormats.map((f) => f.type)).toEqual(["Custom"]);
+    });
+  });
+
   it("a request over 5 MB is refused", async () => {
     const fake = workbook();
     const big = "x".repeat(6_000_000);
