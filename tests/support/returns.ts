@@ -1,8 +1,9 @@
 import { shippedCatalogue } from "../../src/core/catalogue/builtin";
 import type { Framework, Party } from "../../src/core/catalogue/schema";
 import { buildTemplate, type Round } from "../../src/core/template/builder";
-import { tableColumns, type TableColumn } from "../../src/core/template/layout";
-import type { CellValue, SheetSpec, WorkbookSpec } from "../../src/core/template/spec";
+import { META, META_ROWS, tableColumns, type TableColumn } from "../../src/core/template/layout";
+import type { CellValue, SheetRole, SheetSpec, WorkbookSpec } from "../../src/core/template/spec";
+import type { CarriedCycle } from "../../src/core/cycles/carried";
 import { gridsFromSpec } from "../../src/core/grid/from-spec";
 import type { SheetGrid } from "../../src/core/grid/grid";
 
@@ -16,10 +17,23 @@ export interface Edit {
 
 export const catalogue = shippedCatalogue();
 
-export function templateSpec(frameworkId: string, partyInput: string, round: Round = "initial", cycle = "2026"): { spec: WorkbookSpec; framework: Framework; party: Party } {
+/** A template as `generate` makes it; `previous`: started from last cycle's return (see carriedCycle). */
+export function templateSpec(frameworkId: string, partyInput: string, round: Round = "initial", cycle = "2026", previous?: CarriedCycle): { spec: WorkbookSpec; framework: Framework; party: Party } {
   const framework = catalogue.framework(frameworkId);
   const party = catalogue.party(framework, partyInput);
-  return { spec: buildTemplate({ framework, party, cycle, round }), framework, party };
+  return { spec: buildTemplate({ framework, party, cycle, round, ...(previous ? { previous } : {}) }), framework, party };
+}
+
+/** The cycle a template sheet was started from (its "Previous cycle" header), which adds last cycle's column to its table. */
+export function previousCycleOf(sheet: SheetSpec): string | undefined {
+  const at = (col: number): CellValue | undefined => sheet.cells.find((c) => c.row === META_ROWS.previous && c.col === col)?.value;
+  const value = at(1);
+  return at(0) === META.previous && typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** The table columns of a template sheet of the spec, last cycle's column included where it was started from one. */
+function columnsOf(framework: Framework, sheet: SheetSpec, partyCode?: string): readonly TableColumn[] {
+  return tableColumns(framework, sheet.role, partyCode, previousCycleOf(sheet));
 }
 
 /** A plausible answer for an entry cell, valid under every rule. */
@@ -45,7 +59,7 @@ export function fillAll(spec: WorkbookSpec, framework: Framework, party: Party, 
   const edits: Edit[] = [];
   for (const sheet of spec.sheets) {
     if (sheet.role === "lists") continue;
-    const columns = tableColumns(framework, sheet.role, party.code);
+    const columns = columnsOf(framework, sheet, party.code);
     for (const c of sheet.cells) {
       if (c.style !== "entryText" && c.style !== "entryList" && c.style !== "entryDate") continue;
       const column = columns[c.col];
@@ -54,6 +68,37 @@ export function fillAll(spec: WorkbookSpec, framework: Framework, party: Party, 
     }
   }
   return edits;
+}
+
+/**
+ * Last cycle's return, as a template of this cycle starts from it (the CarriedCycle `generate --from`
+ * builds): every entry the valid fill would give, but each text marked as last cycle's ("2025: …"),
+ * so this cycle's valid answers all differ from what was carried; status "completed" for the
+ * references in `completed`. Review states are not carried.
+ */
+export function carriedCycle(framework: Framework, party: Party, opts: { readonly cycle?: string; readonly completed?: readonly string[] } = {}): CarriedCycle {
+  const cycle = opts.cycle ?? "2025";
+  const completed = new Set(opts.completed ?? []);
+  const { spec } = templateSpec(framework.id, party.code, "initial", cycle);
+  const entries = new Map<SheetRole, Map<string, Record<string, CellValue>>>();
+  for (const sheet of spec.sheets) {
+    if (sheet.role === "lists") continue;
+    const columns = columnsOf(framework, sheet, party.code);
+    const byRef = new Map<string, Record<string, CellValue>>();
+    for (const c of sheet.cells) {
+      const column = columns[c.col];
+      if (!column || (c.style !== "entryText" && c.style !== "entryList" && c.style !== "entryDate")) continue;
+      const id = column.kind === "entry" ? column.entry.id : column.kind === "responsible" ? "responsible" : undefined;
+      if (id === undefined) continue;
+      const ref = refAt(sheet, c.row);
+      const answer = validAnswer(framework, column, ref, party);
+      const text = column.kind === "responsible" || (column.kind === "entry" && column.entry.type === "text");
+      const value = id === "status" && completed.has(ref) ? "completed" : text && typeof answer === "string" ? `${cycle}: ${answer}` : answer;
+      if (value !== null) byRef.set(ref, { ...byRef.get(ref), [id]: value });
+    }
+    entries.set(sheet.role, byRef);
+  }
+  return { cycle, entries };
 }
 
 function refAt(sheet: SheetSpec, row: number): string {
@@ -66,7 +111,7 @@ export function locate(spec: WorkbookSpec, framework: Framework, sheetIndex: num
   const sheet = spec.sheets[sheetIndex];
   if (!sheet) throw new Error(`no sheet ${sheetIndex}`);
   const row = sheet.cells.find((c) => c.col === 0 && c.value === ref && c.style === "ref")?.row;
-  const col = tableColumns(framework, sheet.role).findIndex((c) => c.header === columnHeader);
+  const col = columnsOf(framework, sheet).findIndex((c) => c.header === columnHeader);
   if (row === undefined || col < 0) throw new Error(`no cell for ${ref} / ${columnHeader}`);
   return { sheet: sheet.name, row, col };
 }
