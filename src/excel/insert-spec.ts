@@ -55,9 +55,13 @@ async function queueInsert(context: Excel.RequestContext, plan: Placement, reque
   }
   const actualName = new Map(plan.names.map((n) => [n.spec.name, n.actual]));
   const listName = (name: string): string => actualName.get(name) ?? name;
+  // Conditional fills may compare with another sheet of the spec (a carried entry with its hidden
+  // copy): they must name the sheet as placed, "pt_carried (2)" when a pt_carried existed.
+  const actualSheet = new Map(plan.sheets.map((s) => [s.spec.name, s.actual]));
+  const sheetName = (name: string): string => actualSheet.get(name) ?? name;
   for (const { spec } of plan.sheets) {
     const ws = sheets.get(spec.name);
-    if (ws) await queueSheetSettings(batch, ws, spec, listName);
+    if (ws) await queueSheetSettings(batch, ws, spec, listName, sheetName);
   }
   // Protection last: a protected sheet refuses further formatting.
   for (const { spec } of plan.sheets) {

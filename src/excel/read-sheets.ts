@@ -3,6 +3,7 @@ import { NO_DETAILS, type SheetDetails } from "../core/grid/sheet-details";
 import type { CellValue, RangeAddress } from "../core/template/spec";
 import type { SheetInput } from "../core/validation/validate-sheet";
 import { ACK_SHEET } from "../core/validation/acknowledgements";
+import { isCarriedSheet } from "../core/cycles/carried";
 import { META_SCAN_ROWS } from "../core/template/layout";
 import { readTemplateMeta } from "../core/template/read-template";
 import { serialToIsoDay } from "../core/grid/excel-date";
@@ -18,10 +19,11 @@ import { DENSITY_MARGIN, FIRST_CELL_BYTES, MIN_CELL_BYTES, splitChunk, takeGroup
  *   1. the sheet list, and the workbook's date system;
  *   2. every sheet's header block (A1:B16) and the extent of its used range (one request up to
  *      about 190 sheets, more beyond, and fewer per request if Excel refuses one as too large);
- *   3. template sheets (told as the validator tells them, readTemplateMeta) and the
- *      acknowledgements, in full: chunks of rows, as many per request as fit the budget at the
- *      density measured so far, never more cells per read than Excel allows. A sheet's first chunk
- *      also asks for its merged areas, comments and notes, and its hidden columns;
+ *   3. template sheets (told as the validator tells them, readTemplateMeta), the
+ *      acknowledgements and the carried sheets (isCarriedSheet: what came from last cycle), in
+ *      full: chunks of rows, as many per request as fit the budget at the density measured so far,
+ *      never more cells per read than Excel allows. A template sheet's first chunk also asks for
+ *      its merged areas, comments and notes; every sheet's first chunk for its hidden columns;
  *   4. where each comment and note of a template sheet sits (only if there are any).
  * So a validation costs 2 requests + one per chunk (+ 1 for comments). Any other sheet, however
  * large, costs its header block only: it comes back with that block as its grid (extent "header").
@@ -103,7 +105,7 @@ function tooLarge(err: unknown): boolean {
 }
 
 export interface ReadProgress {
-  /** Sheets read in full so far (template sheets and the acknowledgements), of `total`. */
+  /** Sheets read in full so far (template sheets, the acknowledgements, carried sheets), of `total`. */
   readonly done: number;
   readonly total: number;
   /** The sheet just finished; absent in the first report, before any is read. */
@@ -126,7 +128,7 @@ export interface ReadStats {
   largestChunkCells: number;
 }
 
-/** A sheet read in full: a template sheet, or the acknowledgements. */
+/** A sheet read in full: a template sheet, the acknowledgements, or a carried sheet. */
 interface FullSheet {
   readonly index: number;
   readonly name: string;
@@ -290,7 +292,8 @@ export function readSheets(run: ExcelRun, requirements: Requirements, only?: rea
       const full: FullSheet[] = [];
       heads.forEach(({ ws, header, used }, index) => {
         const template = readTemplateMeta(headerGrid(ws.name, false, header, date1904)) !== undefined;
-        if (!template && ws.name !== ACK_SHEET) return;
+        // The validator reads these besides the templates: accepted warnings, and what was carried from last cycle.
+        if (!template && ws.name !== ACK_SHEET && !isCarriedSheet(ws.name)) return;
         const extent = { rowIndex: used.rowIndex, columnIndex: used.columnIndex, rowCount: used.rowCount, columnCount: used.columnCount };
         const grid = new SheetGrid(ws.name, ws.visibility !== "Visible");
         full.push({ index, name: ws.name, ws, extent, template, grid, formulas: new Map(), errors: new Map(), links: new Map(), hiddenColumns: new Set(), remaining: extent.rowCount });

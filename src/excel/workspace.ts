@@ -50,9 +50,9 @@ export interface ExcelWorkspace {
   insertSpec(spec: WorkbookSpec): Promise<InsertResult>;
   /**
    * Sheets for the validator: every sheet, or only the named ones (live mode re-reads just the
-   * sheets that changed). Template sheets and the acknowledgements come whole; any other sheet
-   * comes with its header block only (enough to tell it is no template sheet). Large sheets are
-   * read in bounded requests; `onProgress` hears after each sheet read whole.
+   * sheets that changed). Template sheets, the acknowledgements and the carried sheets come whole;
+   * any other sheet comes with its header block only (enough to tell it is no template sheet).
+   * Large sheets are read in bounded requests; `onProgress` hears after each sheet read whole.
    */
   readSheets(only?: readonly string[], onProgress?: (progress: ReadProgress) => void): Promise<SheetInput[]>;
   selectCell(sheet: string, cell: string): Promise<void>;

@@ -7,7 +7,9 @@ import type { SheetInput } from "../../src/core/validation/validate-sheet";
 import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import { READ_FAILED } from "../../src/excel/codes";
 import { cellValue, HEADER_BLOCK, readSheets, type ExcelSheetInput } from "../../src/excel/read-sheets";
-import { applyEdits, catalogue, fillAll, locate, templateSpec, type Edit } from "../support/returns";
+import { applyEdits, carriedCycle, catalogue, fillAll, locate, templateSpec, type Edit } from "../support/returns";
+import { CARRIED_SHEET } from "../../src/core/cycles/carried";
+import { LISTS_SHEET } from "../../src/core/template/layout";
 import { createExcelWorkspace } from "../../src/excel/excel-workspace";
 import { FakeExcel, FakeOfficeError, FakeSettings, isoToSerial } from "./fake-excel";
 import { setup } from "./fixture";
@@ -89,6 +91,28 @@ describe("readSheets", () => {
     expect(fake.syncCount).toBeLessThanOrEqual(3);
     expect(sheets.map((s) => s.grid.name)).toEqual(["pact-2008 BE factual"]);
     expect(fake.operations.filter((op) => op.name === "getCellProperties")).toHaveLength(1);
+  });
+
+  it("reads each carried sheet whole, as the acknowledgements (the validator needs every row of what was carried), without cell properties", async () => {
+    const { fake, workspace } = setup();
+    const be = catalogue.party(catalogue.framework("pact-2008"), "BE");
+    const { spec } = templateSpec("pact-2008", "BE", "initial", "2026", carriedCycle(catalogue.framework("pact-2008"), be));
+    await workspace.insertSpec(spec);
+    fake.addSheet("pt_carried notes", { A1: "ours" });
+    fake.addBulkSheet("Data", 400, 3, (row, col) => row * 10 + col);
+    fake.reset();
+    const sheets = await workspace.readSheets();
+    const carried = gridsFromSpec(spec).find((g) => g.name === CARRIED_SHEET);
+    if (!carried) throw new Error("no carried sheet in the spec");
+    expect(carried.rowCount).toBeGreaterThan(HEADER_BLOCK.rows);
+    const read = sheetNamed(sheets, CARRIED_SHEET);
+    expect([read.extent, read.grid.hidden, [...read.grid.cells()]]).toEqual([undefined, true, [...carried.cells()]]);
+    // Named like one, read like one; the user's other sheets and the lists by their header block.
+    expect(sheetNamed(sheets, "pt_carried notes").extent).toBeUndefined();
+    expect([sheetNamed(sheets, "Data").extent, sheetNamed(sheets, LISTS_SHEET).extent]).toEqual(["header", "header"]);
+    // Cell properties, merges and comments are asked of the two template sheets only.
+    expect(fake.operations.filter((op) => op.name === "getCellProperties")).toHaveLength(2);
+    expect(fake.operations.filter((op) => op.name === "getMergedAreasOrNullObject")).toHaveLength(2);
   });
 
   it("a workbook without template sheets takes two syncs and no cell properties", async () => {
