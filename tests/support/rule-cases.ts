@@ -2,7 +2,7 @@ import type { Framework } from "../../src/core/catalogue/schema";
 import type { Acknowledgement } from "../../src/core/validation/acknowledgements";
 import { META_ROWS, TABLE_HEADER_ROW } from "../../src/core/template/layout";
 import type { WorkbookSpec } from "../../src/core/template/spec";
-import { catalogue, editAt, fillAll, locate, templateSpec, type Edit } from "./returns";
+import { carriedCycle, catalogue, editAt, fillAll, locate, templateSpec, type Edit } from "./returns";
 import type { Damage } from "./damage";
 import type { UnreadDetail } from "../../src/core/grid/sheet-details";
 
@@ -23,6 +23,11 @@ export interface RuleCase {
   readonly damage?: (spec: WorkbookSpec, fw: Framework) => Damage[];
   /** Details the (Office.js) reader could not read on the first sheet; files are always read whole. */
   readonly unread?: readonly UnreadDetail[];
+  /**
+   * The template starts from last cycle's return (see carriedCycle: its texts differ from this
+   * cycle's valid answers), where the references in `completed` had status "completed".
+   */
+  readonly previous?: { readonly completed?: readonly string[] };
 }
 
 const first = (spec: WorkbookSpec): string => spec.sheets[0]?.name ?? "";
@@ -60,6 +65,13 @@ function swapColumns(spec: WorkbookSpec, fw: Framework, a: string, b: string): E
   return edits;
 }
 const cellOf = (s: WorkbookSpec, fw: Framework, ref: string, header: string, sheetIndex = 0) => locate(s, fw, sheetIndex, ref, header);
+/** An entry put back to what the template carried into it from last cycle: left unchanged. */
+function asCarried(spec: WorkbookSpec, fw: Framework, ref: string, header: string, sheetIndex = 0): Edit {
+  const where = locate(spec, fw, sheetIndex, ref, header);
+  const value = spec.sheets[sheetIndex]?.cells.find((c) => c.row === where.row && c.col === where.col)?.value;
+  if (value === undefined || value === null) throw new Error(`nothing carried into ${ref} / ${header}`);
+  return { ...where, value };
+}
 
 export const RULE_CASES: readonly RuleCase[] = [
   { code: "PT-STRUCT-001", what: "fingerprint cleared", framework: AP, party: "AT", edits: (s) => [meta(s, "fingerprint", null)] },
@@ -143,11 +155,22 @@ export const RULE_CASES: readonly RuleCase[] = [
     edits: () => [],
     damage: (s, fw) => [{ kind: "comment", ...cellOf(s, fw, "I.1", "Action"), text: "Ministry of Interior: not relevant for us" }],
   },
+  { code: "PT-CONT-017", what: "an entry left as carried from last cycle", framework: AP, party: "AT", previous: {}, edits: (s, fw) => [asCarried(s, fw, "I.1", "Activities undertaken")] },
+  {
+    code: "PT-CONT-018",
+    what: "an action completed last cycle, now not started",
+    framework: AP,
+    party: "AT",
+    previous: { completed: ["II.2"] },
+    edits: (s, fw) => [at(s, fw, "II.2", "Status", "not started")],
+  },
 ];
 
 /** A valid, completely filled return and a broken copy of it for one case. */
 export function caseReturn(c: RuleCase): { spec: WorkbookSpec; framework: Framework; valid: Edit[]; broken: Edit[]; damage: Damage[] } {
-  const { spec, framework, party } = templateSpec(c.framework, c.party);
+  const fw = catalogue.framework(c.framework);
+  const previous = c.previous ? carriedCycle(fw, catalogue.party(fw, c.party), c.previous) : undefined;
+  const { spec, framework, party } = templateSpec(c.framework, c.party, "initial", "2026", previous);
   const valid = fillAll(spec, framework, party);
   return { spec, framework, valid, broken: [...valid, ...c.edits(spec, framework)], damage: c.damage?.(spec, framework) ?? [] };
 }
