@@ -15,7 +15,7 @@ const col = (id: string): number => tableColumns(framework, "matrix", "AM").find
 /** A filled return of a cycle, with cells changed by item reference and column id. */
 function returnOf(party: string, cycle: string, changes: Record<string, Record<string, CellValue>> = {}): ReadOutcome {
   const { spec, framework: fw, party: p } = templateSpec(FW, party, "initial", cycle);
-  const grids = applyEdits(gridsFromSpec(spec), fillAll(spec, fw, p).map((e) => (typeof e.value === "string" && e.value.includes(" for ") ? { ...e, value: `${e.value} (${cycle === "2025" ? "first" : "first"})` } : e)));
+  const grids = applyEdits(gridsFromSpec(spec), fillAll(spec, fw, p).map((e) => (typeof e.value === "string" && e.value.includes(" for ") ? { ...e, value: `${e.value} (first)` } : e)));
   const sheet = grids[0] as SheetGrid;
   for (let row = 0; row < sheet.rowCount; row++) {
     const byCol = changes[sheet.text(row, 0)];
