@@ -12,6 +12,30 @@ def plain(v):
     return v
 
 
+def rule_fill(rule):
+    """The fill colour a conditional rule's differential style gives (RRGGBB), if any."""
+    fill = rule.dxf.fill if rule.dxf is not None else None
+    for color in (getattr(fill, "bgColor", None), getattr(fill, "fgColor", None)):
+        rgb = getattr(color, "rgb", None)
+        if isinstance(rgb, str) and rgb != "00000000":
+            return rgb[-6:]
+    return None
+
+
+def conditional(ws):
+    return [
+        {
+            "sqref": str(cf.sqref),
+            "type": rule.type,
+            "operator": rule.operator,
+            "formula": list(rule.formula or []),
+            "fill": rule_fill(rule),
+        }
+        for cf in ws.conditional_formatting
+        for rule in cf.rules
+    ]
+
+
 def dump(path):
     wb = openpyxl.load_workbook(path)
     out = {"sheets": [], "definedNames": {}}
@@ -50,6 +74,7 @@ def dump(path):
                 for dv in ws.data_validations.dataValidation
             ],
             "merged": [str(r) for r in ws.merged_cells.ranges],
+            "conditional": conditional(ws),
             "widths": {k: v.width for k, v in ws.column_dimensions.items()},
             "cells": cells,
         })

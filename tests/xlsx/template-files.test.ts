@@ -8,7 +8,11 @@ import { buildTemplate } from "../../src/core/template/builder";
 import { FIRST_BODY_ROW, TABLE_HEADER_ROW, tableColumns, sheetRoles, listRangeName, REVIEW_STATES } from "../../src/core/template/layout";
 import { cellAddress } from "../../src/core/grid/grid";
 import { workbookBytes } from "../../src/xlsx/write-spec";
-import { hasOpenpyxl, openpyxlDump, tempDir, type DumpedSheet, type DumpedWorkbook } from "../support/tools";
+import type { WorkbookSpec } from "../../src/core/template/spec";
+import { hasOpenpyxl, hasSoffice, openpyxlDump, sofficeConvert, tempDir, type DumpedSheet, type DumpedWorkbook } from "../support/tools";
+import { CARRIED_SHEET } from "../../src/core/cycles/carried";
+import { CARRIED_FILL } from "../../src/core/template/styles";
+import { carriedCycle } from "../support/returns";
 import { readFileSync } from "node:fs";
 import { buildRegister } from "../../src/core/consolidation/register";
 import { buildCombinedReport } from "../../src/core/consolidation/report";
@@ -188,4 +192,77 @@ run.each(cases)("template %s read back with openpyxl", (_label, fw, party) => {
   expect(publishedOf("public").rows.slice(1)).toEqual(seed.map((r) => [r.country, r.dissemination, r.response]));
   // Internal: what each country sent.
   expect(publishedOf("internal").rows.slice(1)).toEqual(seed.map((r) => [r.country, r.dissemination, r.dissemination === "No" ? privateAnswer(r.country) : r.response]));
+});
+
+/** A sheet as the dump gives it, with its conditional-format rules (openpyxl_dump.py). */
+type DumpedRules = DumpedSheet & { conditional: { sqref: string; type: string; operator: string | null; formula: string[]; fill: string | null }[] };
+
+/** The rule our carried fills write: relative to the range's top-left, comparing with the copy on the carried sheet. */
+const SAME_AS = /^AND\(([A-Z]+)(\d+)<>"",EXACT\(\1\2,'?((?:[^'!]|'')+)'?!\$?([A-Z]+)\$?(\d+)\)\)$/;
+
+/** Checks a carried template's sheets as read back: the hidden carried sheet, the rules on the entry columns, the carried values. */
+function expectCarried(wb: DumpedWorkbook, spec: WorkbookSpec, fw: Framework, party: Party, from: string): void {
+  const carried = wb.sheets.find((s) => s.title === CARRIED_SHEET);
+  expect([carried?.state, carried?.protected]).toEqual(["hidden", true]);
+  for (const role of sheetRoles(fw)) {
+    const sheet = wb.sheets.find((s) => s.title === spec.sheets.find((x) => x.role === role)?.name) as DumpedRules | undefined;
+    if (!sheet || !carried) throw new Error(`no ${role} sheet read back (${from})`);
+    const columns = tableColumns(fw, role, party.code, "2025");
+    // The text entries and the responsible unit: what the fill marks until someone edits it.
+    const entryCols = columns.flatMap((c, col) => ((c.kind === "entry" && c.entry.type === "text") || c.kind === "responsible" ? [col] : []));
+    expect(entryCols.length).toBeGreaterThan(1);
+    const rules = sheet.conditional.filter((r) => r.type === "expression");
+    // One rule per carried text column, over the body rows, with the carried fill.
+    for (const col of entryCols) {
+      const letter = cellAddress(0, col).replace(/\d+$/, "");
+      const rule = rules.find((r) => r.sqref.startsWith(`${letter}${FIRST_BODY_ROW + 1}:`));
+      expect([from, letter, rule?.fill]).toEqual([from, letter, CARRIED_FILL]);
+      const m = SAME_AS.exec(rule?.formula[0] ?? "");
+      if (!m) throw new Error(`${from}: unexpected rule ${JSON.stringify(rule)}`);
+      const [, here, top, target, copyCol, copyRow] = m as unknown as [string, string, string, string, string, string];
+      expect([from, here, Number(top), target.replace(/''/g, "'")]).toEqual([from, letter, FIRST_BODY_ROW + 1, CARRIED_SHEET]);
+      // Each carried entry holds its carried value, and the rule, moved to its row, reaches the same value on the carried sheet.
+      let compared = 0;
+      for (let row = FIRST_BODY_ROW; row < FIRST_BODY_ROW + 200; row++) {
+        const entry = value(sheet, row, col);
+        if (typeof entry !== "string" || sheet.cells[cellAddress(row, col)]?.locked !== false) continue;
+        expect(entry.startsWith("2025: ")).toBe(true);
+        expect(carried.cells[`${copyCol}${Number(copyRow) + row - FIRST_BODY_ROW}`]?.v).toBe(entry);
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(0);
+    }
+  }
+}
+
+(withOpenpyxl ? describe : describe.skip)("a template started from last cycle's return", () => {
+  const fw = catalogue.framework("pact-2008");
+  const party = catalogue.party(fw, "FR");
+  const spec = buildTemplate({ framework: fw, party, cycle: "2026", round: "initial", previous: carriedCycle(fw, party) });
+  const file = join(dir, "pact-2008-FR-carried.xlsx");
+  beforeAll(async () => {
+    writeFileSync(file, await workbookBytes(spec));
+  });
+
+  it("has the hidden carried sheet, expression rules comparing each text entry with its copy there, and the carried values", () => {
+    const wb = openpyxlDump(file);
+    expect(wb.sheets.map((s) => [s.title, s.state])).toEqual(spec.sheets.map((s) => [s.name, s.hidden ? "hidden" : "visible"]));
+    expectCarried(wb, spec, fw, party, "our file");
+    // Last cycle's plans beside this cycle's actions: locked, unshaded.
+    const factual = wb.sheets.find((s) => s.title === spec.sheets.find((x) => x.role === "factual")?.name) as DumpedRules;
+    const prev = tableColumns(fw, "factual", party.code, "2025").findIndex((c) => c.kind === "previous");
+    expect(value(factual, TABLE_HEADER_ROW, prev)).toBe("Planned last cycle (2025)");
+    expect(locked(factual, FIRST_BODY_ROW + 1, prev)).toBe(true);
+    expect(factual.conditional.some((r) => r.sqref.startsWith(cellAddress(FIRST_BODY_ROW, prev)))).toBe(false);
+  });
+
+  (hasSoffice() ? it : it.skip)(
+    "opens in LibreOffice, which keeps the carried sheet, the rules and the values when it saves the file again",
+    () => {
+      const out = tempDir("lo-carried");
+      sofficeConvert(file, "xlsx:Calc MS Excel 2007 XML", out);
+      expectCarried(openpyxlDump(join(out, "pact-2008-FR-carried.xlsx")), spec, fw, party, "LibreOffice");
+    },
+    180000,
+  );
 });
