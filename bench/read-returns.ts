@@ -1,21 +1,22 @@
 import ExcelJS from "exceljs";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { unzipSync } from "fflate";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { SaxesParser } from "saxes";
 import { shippedCatalogue } from "../src/core/catalogue/builtin";
 import { tableColumns } from "../src/core/template/layout";
 import { buildTemplate } from "../src/core/template/builder";
+import type { CellSpec, CellValue, WorkbookSpec } from "../src/core/template/spec";
 import { validateWorkbook } from "../src/core/validation/validate-workbook";
 import { readWorkbook } from "../src/xlsx/read/read-workbook";
-import { workbookBytes } from "../src/xlsx/write-spec";
-import { writeSpecToFile } from "../src/xlsx/write-spec-file";
-import { buildRegister, type ReadOutcome } from "../src/core/consolidation/register";
-import { buildCombinedReport } from "../src/core/consolidation/report";
-import { createHash } from "node:crypto";
+import { writeWorkbook } from "../src/xlsx/write/workbook-writer";
+import { main as cli } from "../src/cli/main";
 
 /**
- * Reading benchmark: the same folder of realistic returns (2023–2027 matrices, every entry filled
- * with a few hundred characters) read by our reader and by exceljs, each in its own process so
- * peak memory is measured separately. Run through scripts/bench.js.
+ * The benchmark's workloads, each run in a process of its own by scripts/bench.js so that time
+ * and peak memory are measured apart. Returns are realistic: 2023–2027 Prague matrices with every
+ * entry filled (text of ~300 characters), saved the way Excel saves them (a shared-string table)
+ * or the way openpyxl does (inline strings) — not by exceljs, whose files are easier to read.
  */
 
 const catalogue = shippedCatalogue();
@@ -31,44 +32,90 @@ function paragraph(seed: number, length: number): string {
   return s.trim();
 }
 
-async function makeReturns(dir: string, count: number): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  if (readdirSync(dir).filter((f) => f.endsWith(".xlsx")).length >= count) return;
+/** The n-th return: a template with every entry filled in, as a sender would. */
+function filledSpec(n: number): WorkbookSpec {
   const fw = catalogue.framework("prague-ap-2023");
   const parties = catalogue.partiesOf(fw);
+  const party = parties[n % parties.length];
+  if (!party) throw new Error("no party");
+  const spec = buildTemplate({ framework: fw, party, cycle: String(2023 + Math.floor(n / parties.length)), round: "initial" });
+  const sheet = spec.sheets[0];
+  if (!sheet) throw new Error("no sheet");
+  const columns = tableColumns(fw, sheet.role);
+  const cells = sheet.cells.map((c): CellSpec => {
+    const col = columns[c.col];
+    if (!col || (col.kind !== "entry" && col.kind !== "responsible" && col.kind !== "review")) return c;
+    if (c.style !== "entryText" && c.style !== "entryList" && c.style !== "entryDate") return c;
+    let value: CellValue;
+    if (col.kind === "review") value = "approved";
+    else if (col.kind === "responsible") value = `Unit ${c.row}`;
+    else if (col.entry.type === "list") value = col.entry.id === "participation" ? "yes" : col.entry.id === "status" ? "ongoing" : "European Union funds";
+    else if (col.entry.type === "date") value = { date: `2024-${String((c.row % 12) + 1).padStart(2, "0")}-01` };
+    else value = paragraph(n * 1000 + c.row * 10 + c.col, 300);
+    return { ...c, value };
+  });
+  return { ...spec, sheets: [{ ...sheet, cells }, ...spec.sheets.slice(1)] };
+}
+
+function writeFile(file: string, spec: WorkbookSpec, strings: "shared" | "inline"): void {
+  const fd = openSync(`${file}.part`, "w");
+  writeWorkbook(spec, { write: (c) => void writeSync(fd, c) }, { strings });
+  closeSync(fd);
+  renameSync(`${file}.part`, file);
+}
+
+function makeReturns(dir: string, count: number, strings: "shared" | "inline"): void {
+  mkdirSync(dir, { recursive: true });
   for (let n = 0; n < count; n++) {
-    const party = parties[n % parties.length];
-    if (!party) throw new Error("no party");
-    const spec = buildTemplate({ framework: fw, party, cycle: String(2023 + Math.floor(n / parties.length)), round: "initial" });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await workbookBytes(spec)) as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0];
-    const sheet = spec.sheets[0];
-    if (!ws || !sheet) throw new Error("no sheet");
-    const columns = tableColumns(fw, sheet.role);
-    for (const c of sheet.cells) {
-      const col = columns[c.col];
-      if (!col || (col.kind !== "entry" && col.kind !== "responsible" && col.kind !== "review")) continue;
-      if (c.style !== "entryText" && c.style !== "entryList" && c.style !== "entryDate") continue;
-      const cell = ws.getCell(c.row + 1, c.col + 1);
-      if (col.kind === "review") cell.value = "approved";
-      else if (col.kind === "responsible") cell.value = `Unit ${c.row}`;
-      else if (col.entry.type === "list") cell.value = col.entry.id === "participation" ? "yes" : col.entry.id === "status" ? "ongoing" : "European Union funds";
-      else if (col.entry.type === "date") cell.value = new Date(Date.UTC(2024, c.row % 12, 1));
-      else cell.value = paragraph(n * 1000 + c.row * 10 + c.col, 300);
-    }
-    writeFileSync(join(dir, `return-${String(n).padStart(4, "0")}.xlsx`), Buffer.from(await wb.xlsx.writeBuffer()));
+    const file = join(dir, `return-${String(n).padStart(4, "0")}.xlsx`);
+    if (!existsSync(file)) writeFile(file, filledSpec(n), strings);
   }
 }
 
-async function readAll(dir: string, reader: string): Promise<{ files: number; cells: number }> {
+const xlsxIn = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".xlsx"))
+    .sort();
+
+interface Result {
+  files: number;
+  cells: number;
+}
+
+/** Floor: inflating every part, nothing else. */
+function unzipOnly(dir: string): Result {
+  let bytes = 0;
+  const files = xlsxIn(dir);
+  for (const f of files) for (const data of Object.values(unzipSync(readFileSync(join(dir, f))))) bytes += data.length;
+  return { files: files.length, cells: bytes };
+}
+
+/** Floor: inflating every part and running each XML part through saxes, with handlers that only count. */
+function unzipSax(dir: string): Result {
+  let events = 0;
+  const files = xlsxIn(dir);
+  const decoder = new TextDecoder();
+  for (const f of files) {
+    for (const [name, data] of Object.entries(unzipSync(readFileSync(join(dir, f))))) {
+      if (!name.endsWith(".xml") && !name.endsWith(".rels")) continue;
+      const p = new SaxesParser({ xmlns: false, position: false });
+      p.on("opentag", () => void events++);
+      p.on("text", () => void events++);
+      p.on("closetag", () => void events++);
+      p.write(decoder.decode(data)).close();
+    }
+  }
+  return { files: files.length, cells: events };
+}
+
+async function readAll(dir: string, reader: string): Promise<Result> {
   let cells = 0;
-  const files = readdirSync(dir).filter((f) => f.endsWith(".xlsx")).sort();
+  const files = xlsxIn(dir);
   for (const f of files) {
     if (reader === "ours" || reader === "ours+validate") {
       const wb = readWorkbook(readFileSync(join(dir, f)), f);
       if (reader === "ours+validate") {
-        const v = validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns })), catalogue);
+        const v = validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns, details: s.details })), catalogue);
         if (v.counts.errors > 0) throw new Error(`${f}: ${v.findings[0]?.message}`);
       }
       for (const s of wb.sheets) cells += [...s.grid.cells()].length;
@@ -81,26 +128,21 @@ async function readAll(dir: string, reader: string): Promise<{ files: number; ce
   return { files: files.length, cells };
 }
 
-/** Ours: the CLI's path — hardened reader, validation, register, streamed combined report. */
-async function consolidateOurs(dir: string, out: string): Promise<{ files: number; cells: number }> {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".xlsx")).sort();
-  const outcomes: ReadOutcome[] = [];
-  for (const f of files) {
-    const bytes = readFileSync(join(dir, f));
-    const wb = readWorkbook(bytes, f);
-    const validation = validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns })), catalogue);
-    outcomes.push({ source: { file: f, sha256: createHash("sha256").update(bytes).digest("hex"), ...(wb.properties.modified ? { modified: wb.properties.modified } : {}) }, validation });
-  }
-  const register = buildRegister(outcomes, catalogue);
-  const spec = buildCombinedReport(register, catalogue, { edition: "internal" });
-  await writeSpecToFile(spec, out);
-  return { files: files.length, cells: spec.sheets.reduce((n, s) => n + s.cells.length, 0) };
+/** Ours: the CLI's consolidate command itself (read, validate, checksum, register, report streamed to a file). */
+async function consolidateOurs(dir: string, out: string): Promise<Result> {
+  const code = await cli(["consolidate", dir, "--out", out, "--force"], { out: () => undefined, err: (l) => void process.stderr.write(`${l}\n`) });
+  if (code !== 0) throw new Error(`consolidate exited ${code}`);
+  const files = xlsxIn(dir);
+  return { files: files.length, cells: 0 };
 }
 
-/** Naive: what one would write with exceljs alone — load each workbook, copy the table rows, write one workbook. */
-async function consolidateExceljs(dir: string, out: string): Promise<{ files: number; cells: number }> {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".xlsx")).sort();
-  const result = new ExcelJS.Workbook();
+/**
+ * The naive script one would write with exceljs alone: read each workbook, copy its table rows
+ * into one sheet through exceljs's streaming writer (rows committed as they come, no shared strings).
+ */
+async function consolidateExceljs(dir: string, out: string): Promise<Result> {
+  const files = xlsxIn(dir);
+  const result = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: false, useSharedStrings: false });
   const target = result.addWorksheet("compilation");
   let cells = 0;
   for (const f of files) {
@@ -112,27 +154,36 @@ async function consolidateExceljs(dir: string, out: string): Promise<{ files: nu
     ws.eachRow((row, n) => {
       if (n <= 14) return;
       const values = (row.values as ExcelJS.CellValue[]).slice(1);
-      target.addRow([party, ...values]);
-      cells += values.length + 1;
+      target.addRow([party, f, ...values]).commit();
+      cells += values.length + 2;
     });
   }
-  await result.xlsx.writeFile(out);
+  target.commit();
+  await result.commit();
   return { files: files.length, cells };
 }
 
 async function main(): Promise<void> {
   const [mode, dir, arg] = process.argv.slice(2);
-  if (!dir) throw new Error("usage: read-returns make|ours|exceljs DIR [COUNT]");
-  if (mode === "make") {
-    await makeReturns(dir, Number(arg ?? 200));
+  if (!mode || !dir) throw new Error("usage: read-returns make-shared|make-inline DIR COUNT | MODE DIR");
+  if (mode === "make-shared" || mode === "make-inline") {
+    makeReturns(dir, Number(arg ?? 200), mode === "make-shared" ? "shared" : "inline");
     return;
   }
   if (!existsSync(dir)) throw new Error(`no returns in ${dir}`);
-  const t0 = performance.now();
   const out = join(dir, "..", `bench-${mode}.xlsx`);
-  const r = mode === "consolidate-ours" ? await consolidateOurs(dir, out) : mode === "consolidate-exceljs" ? await consolidateExceljs(dir, out) : await readAll(dir, mode ?? "ours");
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let r: Result;
+  if (mode === "unzip") r = unzipOnly(dir);
+  else if (mode === "unzip+sax") r = unzipSax(dir);
+  else if (mode === "consolidate-ours") r = await consolidateOurs(dir, out);
+  else if (mode === "consolidate-exceljs") r = await consolidateExceljs(dir, out);
+  else r = await readAll(dir, mode);
   const ms = performance.now() - t0;
-  process.stdout.write(`${JSON.stringify({ reader: mode, files: r.files, cells: r.cells, ms: Math.round(ms), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+  const cpu = process.cpuUsage(cpu0);
+  // The last line of stdout: what scripts/bench.js reads.
+  process.stdout.write(`\n${JSON.stringify({ mode, files: r.files, cells: r.cells, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
 }
 
 main().catch((e: unknown) => {

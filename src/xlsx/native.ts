@@ -1,0 +1,43 @@
+/**
+ * Node's native zlib and crypto where the code runs in Node, found at run time so that modules
+ * the task pane's bundle reaches import nothing from Node: `process.getBuiltinModule` (Node ≥ 20.16)
+ * is looked up on `globalThis`, which a browser or worker does not have, and webpack sees no import
+ * to resolve. Callers keep a JavaScript path for when these return undefined.
+ */
+
+/** The part of node:zlib we use. */
+export interface NodeZlib {
+  deflateRawSync(data: Uint8Array, options?: { level?: number; finishFlush?: number }): Uint8Array;
+  crc32?(data: Uint8Array, value?: number): number;
+  readonly constants: { readonly Z_SYNC_FLUSH: number; readonly Z_FINISH: number };
+}
+
+/** The part of node:crypto we use. */
+export interface NodeCrypto {
+  createHash(algorithm: "sha256"): { update(data: Uint8Array): { digest(encoding: "hex"): string } };
+}
+
+type GetBuiltin = (id: string) => unknown;
+
+function builtin<T>(id: string): T | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: GetBuiltin } }).process;
+  if (typeof proc?.getBuiltinModule !== "function") return undefined;
+  try {
+    return (proc.getBuiltinModule(id) ?? undefined) as T | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let zlib: NodeZlib | null | undefined;
+let crypto: NodeCrypto | null | undefined;
+
+export function nodeZlib(): NodeZlib | undefined {
+  if (zlib === undefined) zlib = builtin<NodeZlib>("node:zlib") ?? null;
+  return zlib ?? undefined;
+}
+
+export function nodeCrypto(): NodeCrypto | undefined {
+  if (crypto === undefined) crypto = builtin<NodeCrypto>("node:crypto") ?? null;
+  return crypto ?? undefined;
+}

@@ -1,0 +1,255 @@
+import { columnLetters } from "../../core/grid/grid";
+import { excelText, fillFormula } from "../../core/template/fill-formula";
+import { estimateRowHeights } from "../../core/template/row-heights";
+import { isDateValue, type CellSpec, type CellValue, type DateValue, type RangeAddress, type SheetSpec, type StyleName } from "../../core/template/spec";
+import { STYLE_INDEX } from "./styles-part";
+import { NS_MAIN, NS_REL, XML_HEAD, attr, tElement, text } from "./xml";
+
+/**
+ * One worksheet's XML, written in the order of the schema's CT_Worksheet sequence: sheetPr,
+ * dimension, sheetViews, sheetFormatPr, cols, sheetData, sheetProtection, autoFilter, mergeCells,
+ * conditionalFormatting, dataValidations, pageMargins, pageSetup. Excel refuses a file whose
+ * elements are out of this order (LibreOffice and openpyxl do not), so a test checks it.
+ *
+ * Text is written as text, never as a formula: a shared string (`t="s"`) or an inline string
+ * (`t="inlineStr"`). Rows go out as they are made, in slices, so a large sheet never sits in
+ * memory as one string.
+ */
+
+/** Where text goes: the writer encodes and deflates it in slices. */
+export interface TextOut {
+  write(s: string): void;
+}
+
+/** Strings shared across the workbook's sheets (xl/sharedStrings.xml). */
+export class SharedStrings {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+  count = 0;
+
+  id(s: string): number {
+    this.count++;
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}
+
+/**
+ * Inline strings, each escaped once: short strings repeat (states, codes, names, headings), so
+ * their `<is>` element is kept; long ones rarely do and are not.
+ */
+class InlineStrings {
+  private readonly cache = new Map<string, string>();
+  element(s: string): string {
+    if (s.length > 80) return `<is>${tElement(s)}</is>`;
+    let e = this.cache.get(s);
+    if (e === undefined) {
+      e = `<is>${tElement(s)}</is>`;
+      if (this.cache.size >= 50_000) this.cache.clear();
+      this.cache.set(s, e);
+    }
+    return e;
+  }
+}
+
+const DAY_MS = 86_400_000;
+const EPOCH_1900_LATE = Date.UTC(1899, 11, 30);
+const EPOCH_1900_EARLY = Date.UTC(1899, 11, 31);
+
+/** An ISO day (and UTC time) as an Excel serial in the 1900 date system. */
+export function dateSerial(v: DateValue): number {
+  const [y, m, d] = v.date.split("-").map(Number) as [number, number, number];
+  const [hh = 0, mm = 0, ss = 0] = (v.time ?? "").split(":").map(Number);
+  const ms = Date.UTC(y, m - 1, d, hh, mm, ss);
+  const late = (ms - EPOCH_1900_LATE) / DAY_MS;
+  return late >= 61 ? late : (ms - EPOCH_1900_EARLY) / DAY_MS;
+}
+
+export function rangeRef(r: RangeAddress): string {
+  const a = `${columnLetters(r.left)}${r.top + 1}`;
+  const b = `${columnLetters(r.right)}${r.bottom + 1}`;
+  return a === b ? a : `${a}:${b}`;
+}
+
+export interface SheetContext {
+  /** Shared strings, or undefined to write text inline. */
+  readonly shared: SharedStrings | undefined;
+  /** The dxf index of each conditional fill colour. */
+  readonly dxf: (color: string) => number;
+  /** The sheet Excel shows first. */
+  readonly selected: boolean;
+}
+
+/** Cells by row then column, one per address (the last given wins), with merged cells' hidden cells. */
+function orderedCells(spec: SheetSpec): readonly CellSpec[] {
+  let cells = spec.cells;
+  let sorted = true;
+  for (let i = 1; i < cells.length; i++) {
+    const a = cells[i - 1] as CellSpec;
+    const b = cells[i] as CellSpec;
+    if (a.row > b.row || (a.row === b.row && a.col >= b.col)) {
+      sorted = false;
+      break;
+    }
+  }
+  if (!sorted) {
+    const indexed = cells.map((c, i) => ({ c, i }));
+    indexed.sort((x, y) => x.c.row - y.c.row || x.c.col - y.c.col || x.i - y.i);
+    const out: CellSpec[] = [];
+    for (const { c } of indexed) {
+      const last = out[out.length - 1];
+      if (last && last.row === c.row && last.col === c.col) out[out.length - 1] = c;
+      else out.push(c);
+    }
+    cells = out;
+  }
+  if (spec.merges.length === 0) return cells;
+  // A merged range shows its top-left cell; the others take its style (its borders and fill
+  // cover the whole range) and hold no value, as Excel keeps them.
+  const masters = new Map<number, StyleName | undefined>();
+  const key = (row: number, col: number): number => row * 16384 + col;
+  for (const m of spec.merges) masters.set(key(m.top, m.left), undefined);
+  for (const c of cells) if (masters.has(key(c.row, c.col))) masters.set(key(c.row, c.col), c.style);
+  const hidden: CellSpec[] = [];
+  for (const m of spec.merges) {
+    const style = masters.get(key(m.top, m.left));
+    if (style === undefined) continue;
+    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) hidden.push({ row: r, col: c, value: null, style });
+  }
+  hidden.sort((x, y) => x.row - y.row || x.col - y.col);
+  // Two merges covering one cell would repeat it: keep one.
+  const unique = hidden.filter((c, i) => i === 0 || (hidden[i - 1] as CellSpec).row !== c.row || (hidden[i - 1] as CellSpec).col !== c.col);
+  const out: CellSpec[] = [];
+  let h = 0;
+  for (const c of cells) {
+    while (h < unique.length && ((unique[h] as CellSpec).row < c.row || ((unique[h] as CellSpec).row === c.row && (unique[h] as CellSpec).col < c.col))) out.push(unique[h++] as CellSpec);
+    const next = unique[h];
+    if (next && next.row === c.row && next.col === c.col) {
+      out.push(next);
+      h++;
+    } else out.push(c);
+  }
+  while (h < unique.length) out.push(unique[h++] as CellSpec);
+  return out;
+}
+
+function sheetViews(spec: SheetSpec, selected: boolean): string {
+  const tab = selected ? ' tabSelected="1"' : "";
+  const f = spec.freeze;
+  if (!f || (f.rows <= 0 && f.cols <= 0)) return `<sheetViews><sheetView${tab} workbookViewId="0"/></sheetViews>`;
+  const pane = f.rows > 0 && f.cols > 0 ? "bottomRight" : f.rows > 0 ? "bottomLeft" : "topRight";
+  const split = `${f.cols > 0 ? ` xSplit="${f.cols}"` : ""}${f.rows > 0 ? ` ySplit="${f.rows}"` : ""}`;
+  const topLeft = `${columnLetters(Math.max(0, f.cols))}${Math.max(0, f.rows) + 1}`;
+  return `<sheetViews><sheetView${tab} workbookViewId="0"><pane${split} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/><selection pane="${pane}" activeCell="${topLeft}" sqref="${topLeft}"/></sheetView></sheetViews>`;
+}
+
+function cols(widths: readonly number[]): string {
+  let out = "";
+  for (let i = 0; i < widths.length; ) {
+    const w = widths[i];
+    let j = i;
+    while (j + 1 < widths.length && widths[j + 1] === w) j++;
+    if (typeof w === "number" && w > 0) out += `<col min="${i + 1}" max="${j + 1}" width="${w}" customWidth="1"/>`;
+    i = j + 1;
+  }
+  return out ? `<cols>${out}</cols>` : "";
+}
+
+function validations(spec: SheetSpec): string {
+  if (spec.validations.length === 0) return "";
+  let out = `<dataValidations count="${spec.validations.length}">`;
+  for (const v of spec.validations) {
+    const prompt = v.prompt ? ` showInputMessage="1" prompt="${attr(v.prompt)}"` : "";
+    if (v.kind === "list") {
+      out += `<dataValidation type="list" allowBlank="1"${prompt} showErrorMessage="1" errorStyle="stop" error="Choose a value from the list." sqref="${rangeRef(v.range)}"><formula1>${text(v.listName)}</formula1></dataValidation>`;
+    } else {
+      out += `<dataValidation type="date" operator="between" allowBlank="1"${prompt} showErrorMessage="1" errorStyle="stop" error="Enter a date, e.g. 2026-03-31." sqref="${rangeRef(v.range)}"><formula1>${dateSerial({ date: v.min })}</formula1><formula2>${dateSerial({ date: v.max })}</formula2></dataValidation>`;
+    }
+  }
+  return `${out}</dataValidations>`;
+}
+
+function conditionalFormatting(spec: SheetSpec, dxf: (color: string) => number): string {
+  let out = "";
+  for (const [i, f] of (spec.conditionalFills ?? []).entries()) {
+    const formula = fillFormula(f);
+    const rule =
+      formula === undefined || f.when.kind === "equals"
+        ? // The compared text is ours (a state name), quoted as an Excel string literal.
+          `<cfRule type="cellIs" dxfId="${dxf(f.fill)}" priority="${i + 1}" operator="equal"><formula>${text(excelText(f.when.kind === "equals" ? f.when.text : ""))}</formula></cfRule>`
+        : `<cfRule type="expression" dxfId="${dxf(f.fill)}" priority="${i + 1}"><formula>${text(formula)}</formula></cfRule>`;
+    out += `<conditionalFormatting sqref="${rangeRef(f.range)}">${rule}</conditionalFormatting>`;
+  }
+  return out;
+}
+
+/** Writes the sheet's XML to `out`. */
+export function writeSheet(spec: SheetSpec, ctx: SheetContext, out: TextOut): void {
+  const cells = orderedCells(spec);
+  const heights = estimateRowHeights(spec.cells, spec.columnWidths, spec.merges);
+  let maxRow = 0;
+  let maxCol = 0;
+  for (const c of cells) {
+    if (c.row > maxRow) maxRow = c.row;
+    if (c.col > maxCol) maxCol = c.col;
+  }
+  const letters: string[] = [];
+  for (let c = 0; c <= maxCol; c++) letters.push(columnLetters(c));
+
+  out.write(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`);
+  if (spec.print) out.write('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  out.write(`<dimension ref="${cells.length ? rangeRef({ top: 0, left: 0, bottom: maxRow, right: maxCol }) : "A1"}"/>`);
+  out.write(sheetViews(spec, ctx.selected));
+  out.write('<sheetFormatPr defaultRowHeight="15"/>');
+  out.write(cols(spec.columnWidths));
+  out.write("<sheetData>");
+  const shared = ctx.shared;
+  const inline = shared ? undefined : new InlineStrings();
+  let row = -1;
+  let xml = "";
+  for (const c of cells) {
+    if (c.row !== row) {
+      if (row >= 0) xml += "</row>";
+      if (xml.length > 65536) {
+        out.write(xml);
+        xml = "";
+      }
+      row = c.row;
+      const h = heights.get(row);
+      xml += h ? `<row r="${row + 1}" ht="${h}" customHeight="1">` : `<row r="${row + 1}">`;
+    }
+    const ref = `${letters[c.col] as string}${row + 1}`;
+    const s = STYLE_INDEX[c.style];
+    xml += cellXml(ref, s, c.value, shared, inline);
+  }
+  if (row >= 0) xml += "</row>";
+  out.write(xml);
+  out.write("</sheetData>");
+  if (spec.protect) {
+    // No password: protection guards catalogue text against slips, not against a determined editor.
+    out.write('<sheetProtection sheet="1" formatColumns="0" formatRows="0"/>');
+  }
+  if (spec.autoFilter) out.write(`<autoFilter ref="${rangeRef(spec.autoFilter)}"/>`);
+  if (spec.merges.length) out.write(`<mergeCells count="${spec.merges.length}">${spec.merges.map((m) => `<mergeCell ref="${rangeRef(m)}"/>`).join("")}</mergeCells>`);
+  out.write(conditionalFormatting(spec, ctx.dxf));
+  out.write(validations(spec));
+  out.write('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (spec.print) out.write(`<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="${spec.print.onePage ? 1 : 0}"/>`);
+  out.write("</worksheet>");
+}
+
+function cellXml(ref: string, s: number, v: CellValue, shared: SharedStrings | undefined, inline: InlineStrings | undefined): string {
+  if (typeof v === "string") {
+    if (shared) return `<c r="${ref}" s="${s}" t="s"><v>${shared.id(v)}</v></c>`;
+    return `<c r="${ref}" s="${s}" t="inlineStr">${(inline as InlineStrings).element(v)}</c>`;
+  }
+  if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}" s="${s}"><v>${v}</v></c>` : `<c r="${ref}" s="${s}"/>`;
+  if (typeof v === "boolean") return `<c r="${ref}" s="${s}" t="b"><v>${v ? 1 : 0}</v></c>`;
+  if (v !== null && isDateValue(v)) return `<c r="${ref}" s="${s}"><v>${dateSerial(v)}</v></c>`;
+  return `<c r="${ref}" s="${s}"/>`;
+}
