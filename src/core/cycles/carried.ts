@@ -24,8 +24,9 @@ export interface CarriedCycle {
 /** The hidden sheet holding what was carried; more than one ("pt_carried (2)") when templates were inserted one by one. */
 export const CARRIED_SHEET = "pt_carried";
 
+/** The carried sheet as the builder names it, or as Office.js renamed it beside another ("pt_carried (2)"); not a user's "pt_carried notes". */
 export function isCarriedSheet(name: string): boolean {
-  return name.toLowerCase().startsWith(CARRIED_SHEET);
+  return /^pt_carried(?: \(\d+\))?$/i.test(name);
 }
 
 /** The block header on the carried sheet: these labels, then the carried column ids. */
