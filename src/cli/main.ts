@@ -70,16 +70,29 @@ function program(io: Io, done: (code: number) => void): Command {
     .option("--out <file>", "the template to write (with --country)")
     .option("--out-dir <dir>", "the folder to write into (with --all-parties); made if missing")
     .option("--force", "overwrite files that already exist (without it, an existing file stops the command and nothing is written)")
+    .option("--from <file>", "start from the party's return of a previous cycle (or our combined report of it): its entries are carried, marked until edited")
+    .option("--from-dir <dir>", "start from the returns (or reports) in this folder, matched by party; with --all-parties a party without one gets a blank template")
     .addOption(frameworkFileOption())
     .addHelpText(
       "after",
-      examples([
-        "pact-tracker generate --framework pact-2008 --country Belgium --cycle 2026 --out BE.xlsx",
-        "pact-tracker generate --framework pact-2008 --country GR --round update --out EL-update.xlsx",
-        "pact-tracker generate --framework prague-ap-2023 --all-parties --out-dir requests/ --cycle 2026",
-      ]),
+      `
+Starting from a previous cycle: the entries of the latest earlier cycle of the same framework and
+party are carried (the Pact's "Most significant developments planned" also shown read-only as
+"Planned last cycle", Prague's status as "Status last cycle"), review states reset to draft, and
+each carried entry stays marked, and warned as unchanged by validate, until it is edited. Another
+party's or framework's return (PT-CYCLE-001, -002), one of the same or a later cycle (PT-CYCLE-004),
+or an unreadable file (its reader's code) is refused with exit 2; with --from-dir, a bad file is
+named with its code and the others are used.
+${examples([
+  "pact-tracker generate --framework pact-2008 --country Belgium --cycle 2026 --out BE.xlsx",
+  "pact-tracker generate --framework pact-2008 --country GR --round update --out EL-update.xlsx",
+  "pact-tracker generate --framework prague-ap-2023 --all-parties --out-dir requests/ --cycle 2026",
+  "pact-tracker generate --framework pact-2008 --country BE --cycle 2026 --from returns-2025/BE.xlsx --out BE-2026.xlsx",
+  "pact-tracker generate --framework prague-ap-2023 --all-parties --cycle 2026 --from-dir returns-2025/ --out-dir requests/",
+  "pact-tracker generate --framework pact-2008 --all-parties --cycle 2026 --from combined-2025.xlsx --out-dir requests/",
+])}`,
     )
-    .action(async (o: { framework?: string; country?: string; allParties?: boolean; cycle: string; round: string; out?: string; outDir?: string; force?: boolean; frameworkFile: string[] }) => {
+    .action(async (o: { framework?: string; country?: string; allParties?: boolean; cycle: string; round: string; out?: string; outDir?: string; force?: boolean; from?: string; fromDir?: string; frameworkFile: string[] }) => {
       if (!o.framework) throw usageError("generate needs --framework ID");
       const catalogue = loadCatalogue(o.frameworkFile);
       const failed = await generate(
@@ -93,6 +106,8 @@ function program(io: Io, done: (code: number) => void): Command {
           ...(o.out !== undefined ? { out: o.out } : {}),
           ...(o.outDir !== undefined ? { outDir: o.outDir } : {}),
           force: o.force ?? false,
+          ...(o.from !== undefined ? { from: o.from } : {}),
+          ...(o.fromDir !== undefined ? { fromDir: o.fromDir } : {}),
         },
         io.out,
         io.err,
@@ -132,7 +147,9 @@ ${examples(["pact-tracker validate BE.xlsx", "pact-tracker validate returns/ --j
       "--received <csv>",
       'when each return arrived: a header row "file,received", then per row a file (its name, or its path as given) and YYYY-MM-DD or an ISO date-time; files not listed count from their time on disk',
     )
-    .option("--json", "print {rows, counts, missing, skipped, reports} (see README) instead of the summary")
+    .option("--previous <file>", "compare with an earlier cycle: our combined report of it, or a return; repeatable", collect, [] as string[])
+    .option("--previous-dir <dir>", "compare with an earlier cycle's returns (or reports) in this folder; repeatable", collect, [] as string[])
+    .option("--json", "print {rows, counts, missing, skipped, reports, previous?} (see README) instead of the summary")
     .option("--force", "overwrite report files that already exist")
     .addOption(frameworkFileOption())
     .addHelpText(
@@ -143,9 +160,18 @@ ${examples([
   "pact-tracker consolidate returns/ --out combined.xlsx",
   "pact-tracker consolidate returns/ late/FR.xlsx --out combined.xlsx --public public.xlsx --deadline initial=2026-11-15",
   "pact-tracker consolidate returns/ --out combined.xlsx --received received.csv --json > register.json",
-])}`,
+  "pact-tracker consolidate returns-2026/ --previous-dir returns-2025/ --out combined-2026.xlsx --public public-2026.xlsx",
+  "pact-tracker consolidate returns-2026/ --previous combined-2025.xlsx --out combined-2026.xlsx",
+])}
+
+With --previous or --previous-dir, the report compares each framework with its latest earlier cycle
+given: a "<framework> changes" sheet (item x party: new, changed with both texts, unchanged, no longer
+reported, no return this cycle), a trend per area on the coverage sheet over every cycle, and status
+moves ("planned → ongoing") on status matrices; in both editions, the public one honouring each
+cycle's dissemination choices. A previous input that cannot be read or used is named with its code
+(and in --json under "previous"); if none can be read, nothing is written (exit 2).`,
     )
-    .action(async (inputs: string[], o: { out?: string; public?: string; order: string; strict?: boolean; deadline: string[]; received?: string; json?: boolean; force?: boolean; frameworkFile: string[] }) => {
+    .action(async (inputs: string[], o: { out?: string; public?: string; order: string; strict?: boolean; deadline: string[]; received?: string; json?: boolean; force?: boolean; previous: string[]; previousDir: string[]; frameworkFile: string[] }) => {
       const catalogue = loadCatalogue(o.frameworkFile);
       done(
         await consolidate(
@@ -160,6 +186,8 @@ ${examples([
             ...(o.received !== undefined ? { receivedCsv: o.received } : {}),
             json: o.json ?? false,
             force: o.force ?? false,
+            previous: o.previous,
+            previousDirs: o.previousDir,
           },
           io.out,
           io.err,

@@ -3,6 +3,8 @@ import type { Catalogue } from "../../core/catalogue/catalogue";
 import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome, type Register, type RegisterRow } from "../../core/consolidation/register";
 import { buildCombinedReport, type PartyOrder } from "../../core/consolidation/report";
 import { CodedError } from "../../core/errors/coded-error";
+import { PREVIOUS_NOTHING, PREVIOUS_OTHER_FRAMEWORK, PREVIOUS_SAME_CYCLE, compareCycles, type PreviousCycle, type PreviousProblem } from "../../core/cycles/previous";
+import { cyclesFound, previousProblemLines, readPreviousInputs, type CycleFound, type PreviousInputs } from "../previous-inputs";
 import type { writeSpecToFile } from "../../xlsx/write-spec-file";
 import { readReturn } from "../read-return";
 import { WRITE_FAILED, usageError } from "../usage-error";
@@ -22,7 +24,17 @@ export interface ConsolidateOptions {
   readonly json: boolean;
   /** Replace report files that are already there; without it an existing file stops the command. */
   readonly force?: boolean;
+  /** `--previous FILE` (a combined report or a return of an earlier cycle), repeatable. */
+  readonly previous?: readonly string[];
+  /** `--previous-dir DIR` (an earlier cycle's returns or reports), repeatable. */
+  readonly previousDirs?: readonly string[];
 }
+
+/**
+ * What `--previous`/`--previous-dir` gave, in `--json`: the files read, per framework and cycle the
+ * parties read, and the problems — inputs that gave nothing and cycles that could not be compared.
+ */
+export type PreviousJson = Omit<PreviousInputs, "cycles"> & { readonly cycles: readonly CycleFound[] };
 
 /**
  * What `consolidate --json` prints: one JSON document on stdout (README, "Command line").
@@ -45,9 +57,11 @@ export interface ConsolidateJson {
   readonly skipped: readonly SkippedFile[];
   /** The files written: the internal edition, and the public one when --public was given. */
   readonly reports: { readonly internal: string; readonly public?: string };
+  /** With --previous or --previous-dir only. */
+  readonly previous?: PreviousJson;
 }
 
-export function consolidateJson(register: Register, files: number, skipped: readonly SkippedFile[], reports: ConsolidateJson["reports"]): ConsolidateJson {
+export function consolidateJson(register: Register, files: number, skipped: readonly SkippedFile[], reports: ConsolidateJson["reports"], previous?: PreviousJson): ConsolidateJson {
   const status = (s: RegisterRow["status"]): number => register.rows.filter((r) => r.status === s).length;
   return {
     rows: register.rows,
@@ -63,7 +77,43 @@ export function consolidateJson(register: Register, files: number, skipped: read
     missing: register.missing.map((m) => ({ framework: m.framework, cycle: m.cycle, parties: m.parties.map((p) => ({ code: p.code, name: p.name })) })),
     skipped: skipped.map((s) => ({ file: s.file, reason: s.reason })),
     reports,
+    ...(previous ? { previous } : {}),
   };
+}
+
+/**
+ * Previous cycles the report cannot compare with — of a framework not consolidated, or not before
+ * any cycle consolidated of it — as problems: said, never silently ignored.
+ */
+export function uncomparable(previous: readonly PreviousCycle[], register: Register): PreviousProblem[] {
+  const current = register.responses.map((r) => ({ framework: r.framework.id, cycle: r.cycle }));
+  const groups = new Map<string, { framework: string; cycle: string; files: Set<string> }>();
+  for (const r of previous.flatMap((c) => c.responses)) {
+    const key = `${r.framework.id}\u0000${r.cycle}`;
+    const g = groups.get(key) ?? { framework: r.framework.id, cycle: r.cycle, files: new Set<string>() };
+    for (const s of r.sources) g.files.add(s.split(" › ")[0] ?? s);
+    groups.set(key, g);
+  }
+  const problems: PreviousProblem[] = [];
+  for (const g of groups.values()) {
+    const ofFramework = current.filter((c) => c.framework === g.framework);
+    const file = [...g.files].join(", ");
+    if (ofFramework.length === 0) problems.push({ file, code: PREVIOUS_OTHER_FRAMEWORK, message: `${g.framework} ${g.cycle} is not compared: no return of ${g.framework} is consolidated` });
+    else if (!ofFramework.some((c) => compareCycles(g.cycle, c.cycle) < 0)) {
+      const cycles = [...new Set(ofFramework.map((c) => c.cycle))].join(", ");
+      problems.push({ file, code: PREVIOUS_SAME_CYCLE, message: `${g.framework} ${g.cycle} is not compared: it is not before the cycle consolidated (${cycles})` });
+    }
+  }
+  return problems;
+}
+
+function previousJson(inputs: PreviousInputs, problems: readonly PreviousProblem[]): PreviousJson {
+  return { files: inputs.files, cycles: cyclesFound(inputs), problems, skipped: inputs.skipped };
+}
+
+/** "previous: pact-2008 2025 — 3 parties: AT, BE, FR", per framework and cycle read. */
+function previousFoundLines(inputs: PreviousInputs): string[] {
+  return cyclesFound(inputs).map((c) => `previous: ${c.framework} ${c.cycle} — ${count(c.parties.length, "party", "parties")}: ${c.parties.join(", ")}`);
 }
 
 function parseDeadlines(specs: readonly string[]): Record<string, string> {
@@ -108,6 +158,20 @@ export function summaryLines(register: Register): string[] {
   return lines;
 }
 
+/**
+ * Reads `--previous`/`--previous-dir`. Nothing readable at all is an input error (exit 2), after a
+ * line per file saying why; otherwise the problems are reported with the summary.
+ */
+function readPrevious(catalogue: Catalogue, o: ConsolidateOptions, err: (l: string) => void): PreviousInputs | undefined {
+  const files = o.previous ?? [];
+  const dirs = o.previousDirs ?? [];
+  if (files.length === 0 && dirs.length === 0) return undefined;
+  const inputs = readPreviousInputs(files, dirs, catalogue, { file: "--previous", dir: "--previous-dir" });
+  if (inputs.cycles.some((c) => c.responses.length > 0)) return inputs;
+  for (const line of previousProblemLines(inputs, "previous")) err(line);
+  throw new CodedError(PREVIOUS_NOTHING, `nothing of a previous cycle could be read from ${count(inputs.files.length, "file")} given with --previous/--previous-dir (each is named above)`);
+}
+
 /** Returns the exit code: 0 when the report was written. */
 export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, out: (l: string) => void, err: (l: string) => void): Promise<number> {
   if (o.inputs.length === 0) throw usageError("consolidate needs at least one INPUT file or folder");
@@ -117,6 +181,8 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   const deadlines = parseDeadlines(o.deadlines);
   // Checked before anything is read: hours of returns are not read to end on "already exists".
   refuseToOverwrite([o.out, ...(o.publicOut ? [o.publicOut] : [])], o.force ?? false);
+  // Last cycle first: a wrong --previous stops the command before hours of returns are read.
+  const previousInputs = readPrevious(catalogue, o, err);
   const inputs = expandPaths(o.inputs);
   requireInput(o.inputs, inputs);
   // Sorted: the same inputs in any order give the same register and report.
@@ -133,6 +199,7 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
     notes.push(`received dates: ${received.size} from ${o.receivedCsv}, ${files.length - received.size} from the files' times on disk`);
   }
   const outcomes: ReadOutcome[] = [];
+  let previousReport: PreviousJson | undefined;
 
   const bar = process.stderr.isTTY ? new SingleBar({ format: "reading returns [{bar}] {value}/{total} {file}", hideCursor: true, stream: process.stderr }) : undefined;
   bar?.start(files.length, 0, { file: "" });
@@ -149,12 +216,19 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   }
   // The day only: the compilation date the EMN's published compilations print, and the same all day long.
   const generatedAt = new Date().toISOString().slice(0, 10);
-  await write(buildCombinedReport(register, catalogue, { edition: "internal", order, generatedAt }), o.out);
-  if (o.publicOut) await write(buildCombinedReport(register, catalogue, { edition: "public", order, generatedAt }), o.publicOut);
+  const previous = previousInputs ? { previous: previousInputs.cycles } : {};
+  await write(buildCombinedReport(register, catalogue, { edition: "internal", order, generatedAt, ...previous }), o.out);
+  if (o.publicOut) await write(buildCombinedReport(register, catalogue, { edition: "public", order, generatedAt, ...previous }), o.publicOut);
+  if (previousInputs) {
+    const problems = [...previousInputs.problems, ...uncomparable(previousInputs.cycles, register)];
+    const said = { ...previousInputs, problems };
+    notes.push(...previousFoundLines(previousInputs), ...previousProblemLines(said, "previous"));
+    previousReport = previousJson(previousInputs, problems);
+  }
 
   if (o.json) {
     const reports = { internal: o.out, ...(o.publicOut ? { public: o.publicOut } : {}) };
-    out(JSON.stringify(consolidateJson(register, files.length, inputs.skipped, reports), null, 2));
+    out(JSON.stringify(consolidateJson(register, files.length, inputs.skipped, reports, previousReport), null, 2));
     for (const line of notes) err(line);
   } else {
     for (const line of [...summaryLines(register), ...notes]) out(line);

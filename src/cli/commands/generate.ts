@@ -3,11 +3,14 @@ import { join } from "node:path";
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { Framework, Party } from "../../core/catalogue/schema";
 import { CodedError } from "../../core/errors/coded-error";
+import type { CarriedCycle } from "../../core/cycles/carried";
+import { PREVIOUS_NOTHING, carriedFor, type CarriedStart, type PreviousCycle } from "../../core/cycles/previous";
 import { buildTemplate, type Round } from "../../core/template/builder";
 import { templateFileName } from "../../core/template/file-name";
 import { OUTPUT_EXISTS, refuseToOverwrite } from "../output-files";
+import { entriesIn, mergedPrevious, previousProblemLines, problemLine, readPreviousInputs, type PreviousInputs } from "../previous-inputs";
 import { WRITE_FAILED, usageError } from "../usage-error";
-import { describeOsError } from "../wording";
+import { count, describeOsError } from "../wording";
 
 export interface GenerateOptions {
   readonly framework: string;
@@ -19,6 +22,10 @@ export interface GenerateOptions {
   readonly outDir?: string;
   /** Replace files that are already there; without it an existing file stops the command. */
   readonly force?: boolean;
+  /** `--from FILE`: last cycle's return of the party (or our combined report) to start from. */
+  readonly from?: string;
+  /** `--from-dir DIR`: last cycle's returns (or reports), matched by party. */
+  readonly fromDir?: string;
 }
 
 function parseRound(round: string): Round {
@@ -39,10 +46,10 @@ export function parseCycle(cycle: string): string {
   throw usageError(`--cycle must be ${CYCLE_RULE}, e.g. 2026 or 2009-2010, not '${cycle}'`);
 }
 
-async function writeTemplate(framework: Framework, party: Party, cycle: string, round: Round, file: string, force: boolean): Promise<void> {
+async function writeTemplate(framework: Framework, party: Party, cycle: string, round: Round, file: string, force: boolean, previous?: CarriedCycle): Promise<void> {
   // Loaded when first needed: exceljs takes most of the start-up time of commands that write nothing.
   const { workbookBytes } = await import("../../xlsx/write-spec");
-  const bytes = await workbookBytes(buildTemplate({ framework, party, cycle, round }));
+  const bytes = await workbookBytes(buildTemplate({ framework, party, cycle, round, ...(previous ? { previous } : {}) }));
   try {
     // "wx": even a file that appeared since the check is never replaced without --force.
     writeFileSync(file, bytes, { flag: force ? "w" : "wx" });
@@ -50,6 +57,23 @@ async function writeTemplate(framework: Framework, party: Party, cycle: string, 
     if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new CodedError(OUTPUT_EXISTS, "already exists; not written (give --force to overwrite it)", { file });
     throw new CodedError(WRITE_FAILED, `cannot write: ${describeOsError(e, "write")}`, { file });
   }
+}
+
+/** "Started from cycle 2025 (FILE › SHEET): N entries carried; items no longer in the catalogue: …" */
+export function startedLine(start: CarriedStart): string {
+  const n = entriesIn(start.carried.entries.values());
+  const dropped = start.dropped.length > 0 ? start.dropped.join(", ") : "none";
+  return `Started from cycle ${start.carried.cycle} (${start.sources.join(", ")}): ${count(n, "entry", "entries")} carried; items no longer in the catalogue: ${dropped}`;
+}
+
+/** What `--from`/`--from-dir` name, for messages. */
+function origin(o: GenerateOptions): string {
+  return [o.from, o.fromDir].filter((x): x is string => x !== undefined).join(", ");
+}
+
+function readPrevious(catalogue: Catalogue, o: GenerateOptions): PreviousInputs | undefined {
+  if (o.from === undefined && o.fromDir === undefined) return undefined;
+  return readPreviousInputs(o.from !== undefined ? [o.from] : [], o.fromDir !== undefined ? [o.fromDir] : [], catalogue, { file: "--from", dir: "--from-dir" });
 }
 
 /** Returns the number of files that could not be written (0 on full success). */
@@ -66,6 +90,16 @@ export async function generate(catalogue: Catalogue, o: GenerateOptions, log: (l
     const files = parties.map((party) => join(o.outDir ?? "", templateFileName(framework, party, cycle, round)));
     // Every target is checked before the first is written: all or nothing.
     refuseToOverwrite(files, force);
+    const inputs = readPrevious(catalogue, o);
+    const previous = inputs ? mergedPrevious(inputs) : undefined;
+    if (inputs) for (const line of previousProblemLines(inputs, "previous")) warn(line);
+    if (inputs && previous?.responses.length === 0) {
+      throw new CodedError(PREVIOUS_NOTHING, `nothing of a previous cycle could be read from ${count(inputs.files.length, "file")} (each is named above); no template was written`, { file: origin(o) });
+    }
+    if (previous) {
+      const others = [...new Set(previous.responses.filter((r) => r.framework.id !== framework.id).map((r) => `${r.framework.id} ${r.cycle}`))];
+      if (others.length > 0) warn(`previous: not used, not of ${framework.id}: ${others.join(", ")}`);
+    }
     try {
       mkdirSync(o.outDir, { recursive: true });
     } catch (e) {
@@ -75,8 +109,10 @@ export async function generate(catalogue: Catalogue, o: GenerateOptions, log: (l
     for (const [i, party] of parties.entries()) {
       const file = files[i] ?? "";
       try {
-        await writeTemplate(framework, party, cycle, round, file, force);
+        const start = previous ? startOf(previous, framework, party, cycle, origin(o)) : undefined;
+        await writeTemplate(framework, party, cycle, round, file, force, start?.carried);
         log(`[${i + 1}/${parties.length}] ${party.code} ${party.name} -> ${file}`);
+        if (previous) log(`  ${start ? startedLine(start) : `No previous return of ${party.name} (${party.code}) in ${origin(o)}: blank template`}`);
       } catch (e) {
         if (!(e instanceof CodedError)) throw e;
         failed++;
@@ -90,7 +126,27 @@ export async function generate(catalogue: Catalogue, o: GenerateOptions, log: (l
   if (!o.out) throw usageError("generate needs --out FILE.xlsx");
   const party = catalogue.party(framework, o.country);
   refuseToOverwrite([o.out], force);
-  await writeTemplate(framework, party, cycle, round, o.out, force);
+  const inputs = readPrevious(catalogue, o);
+  let start: CarriedStart | undefined;
+  if (inputs) {
+    const previous = mergedPrevious(inputs);
+    const [problem, ...more] = previous.problems;
+    // Nothing readable: the reader's own code and reason, as validate gives them.
+    if (previous.responses.length === 0 && problem) {
+      for (const p of more) warn(`previous: ${problemLine(p)}`);
+      throw new CodedError(problem.code, problem.message, { file: problem.file, ...(problem.sheet ? { sheet: problem.sheet } : {}) });
+    }
+    for (const line of previousProblemLines(inputs, "previous")) warn(line);
+    start = carriedFor(previous, framework, party, cycle, origin(o));
+  }
+  await writeTemplate(framework, party, cycle, round, o.out, force, start?.carried);
   log(`${framework.id} template for ${party.name} (${party.code}), cycle ${cycle}, ${round} -> ${o.out}`);
+  if (start) log(startedLine(start));
   return 0;
+}
+
+/** The party's previous answers, or undefined when the previous inputs hold none of its (a blank template, said so). */
+function startOf(previous: PreviousCycle, framework: Framework, party: Party, cycle: string, from: string): CarriedStart | undefined {
+  if (!previous.responses.some((r) => r.framework.id === framework.id && r.party.code === party.code)) return undefined;
+  return carriedFor(previous, framework, party, cycle, from);
 }
