@@ -98,3 +98,16 @@ describe("changes since the previous cycle", () => {
     expect([...g.cells()].some((c) => String(c.value).startsWith("Trend per area"))).toBe(false);
   });
 });
+
+test("earlier-cycle answers the report cannot compare with are named on the internal Summary, with why", () => {
+  const before = previousFromReturns([returnOf("AM", "2026"), returnOf("AZ", "2025")], catalogue);
+  const pact = templateSpec("pact-2008", "FR", "initial", "2024");
+  const pactReturn: ReadOutcome = { source: { file: "FR-pact.xlsx", sha256: "p" }, validation: validateWorkbook(applyEdits(gridsFromSpec(pact.spec), fillAll(pact.spec, pact.framework, pact.party)).map((grid) => ({ grid })), catalogue) };
+  const other = previousFromReturns([pactReturn], catalogue);
+  const register = buildRegister([returnOf("AM", "2026")], catalogue);
+  const summary = gridsFromSpec(buildCombinedReport(register, catalogue, { edition: "internal", previous: [before, other] })).find((g) => g.name === "Summary");
+  const lines = [...(summary?.cells() ?? [])].map((c) => String(c.value));
+  expect(lines.some((l) => l.startsWith("PT-CYCLE-004") && l.includes("Armenia (AM)"))).toBe(true);
+  expect(lines.some((l) => l.startsWith("PT-CYCLE-002") && l.includes("pact-2008 cycle 2024"))).toBe(true);
+  expect(lines).toContain("AM-2026.xlsx › prague-ap-2023 AM actions");
+});
