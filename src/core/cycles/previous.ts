@@ -103,7 +103,7 @@ export function carriedFor(previous: PreviousCycle, framework: Framework, party:
   if (own.length === 0) {
     const problem = previous.problems[0];
     const others = [...new Set(ofFramework.map((r) => `${r.party.name} (${r.party.code})`))];
-    if (others.length > 0) throw new CodedError(PREVIOUS_OTHER_PARTY, `the previous return is ${others.join(", ")}'s, not ${party.name}'s (${party.code})`, { file: origin });
+    if (others.length > 0) throw new CodedError(PREVIOUS_OTHER_PARTY, `the previous return is of ${others.join(", ")}, not of ${party.name} (${party.code})`, { file: origin });
     const frameworks = [...new Set(previous.responses.map((r) => r.framework.id))];
     if (frameworks.length > 0) throw new CodedError(PREVIOUS_OTHER_FRAMEWORK, `the previous return is of ${frameworks.join(", ")}, not ${framework.id}`, { file: origin });
     throw new CodedError(PREVIOUS_NOTHING, `no return of ${framework.id} by ${party.name} (${party.code}) could be read${problem ? `: ${problem.code} ${problem.message}` : ""}`, { file: problem?.file ?? origin, ...(problem?.sheet ? { sheet: problem.sheet } : {}) });
