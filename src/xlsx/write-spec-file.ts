@@ -1,15 +1,41 @@
-import ExcelJS from "exceljs";
+import { closeSync, openSync, writeSync } from "node:fs";
+import { constants, deflateRawSync } from "node:zlib";
 import type { WorkbookSpec } from "../core/template/spec";
-import { renderInto } from "./write-spec";
+import { writeWorkbook } from "./write/workbook-writer";
+import { nativeCompressor } from "./write/zip-writer";
+
+/** Bytes are gathered into writes of about this size. */
+const WRITE_BYTES = 1024 * 1024;
 
 /**
- * Streams a spec to a file (Node): rows are flushed as they are written, so a combined report of
- * a thousand returns never sits in memory as a whole workbook.
+ * Streams a spec to a file (Node): each sheet's rows are deflated by zlib and written as they are
+ * made, so a combined report of a thousand returns never sits in memory as a whole workbook.
+ * Text is written in the cells (inline strings): a shared-string table would have to wait for the
+ * last sheet. Still text, never formulas.
  */
 export async function writeSpecToFile(spec: WorkbookSpec, file: string): Promise<void> {
-  // No shared-string table: it would hold every contributed text until the end (≈200 MB for a
-  // thousand returns). Strings are written in the cell itself, still as text, never as formulas.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
-  await renderInto(wb, spec);
-  await wb.commit();
+  const fd = openSync(file, "w");
+  try {
+    let pending: Uint8Array[] = [];
+    let size = 0;
+    const flush = (): void => {
+      if (size === 0) return;
+      const data = pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending, size);
+      for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
+      pending = [];
+      size = 0;
+    };
+    const sink = {
+      write(chunk: Uint8Array): void {
+        pending.push(chunk);
+        size += chunk.length;
+        if (size >= WRITE_BYTES) flush();
+      },
+    };
+    writeWorkbook(spec, sink, { strings: "inline", compressor: nativeCompressor({ deflateRawSync, constants }) });
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+  return Promise.resolve();
 }
