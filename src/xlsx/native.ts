@@ -8,6 +8,8 @@
 /** The part of node:zlib we use. */
 export interface NodeZlib {
   deflateRawSync(data: Uint8Array, options?: { level?: number; finishFlush?: number }): Uint8Array;
+  /** Throws a RangeError once the output would pass `maxOutputLength`, having produced no more. */
+  inflateRawSync(data: Uint8Array, options?: { maxOutputLength?: number }): Uint8Array;
   crc32?(data: Uint8Array, value?: number): number;
   readonly constants: { readonly Z_SYNC_FLUSH: number; readonly Z_FINISH: number };
 }

@@ -75,9 +75,10 @@ export class XmlStream {
       this.inHandler = false;
     });
     // saxes reports a self-closing tag as an open then a close, like any other.
-    p.on("closetag", (tag) => {
+    // saxes checks a close tag names the element it closes, so its local name is the path's last.
+    p.on("closetag", () => {
       this.inHandler = true;
-      handler.close(localName(tag.name), this.path);
+      handler.close(this.path[this.path.length - 1] as string, this.path);
       this.inHandler = false;
       this.path.pop();
     });
@@ -99,7 +100,7 @@ export class XmlStream {
   }
 
   end(): void {
-    this.decoder ??= new TextDecoder("utf-8");
+    this.decoder ??= utf8();
     this.feed(this.decoder.decode());
     this.guarded(() => this.parser.close());
   }
@@ -112,9 +113,10 @@ export class XmlStream {
 
   private feed(text: string): void {
     if (text.length === 0) return;
-    const probe = this.tail + text;
-    if (DTD.test(probe)) throw this.dtdError();
-    this.tail = probe.slice(-DTD_TAIL);
+    // A declaration inside the chunk, or split across the end of the last one and its start.
+    if (text.includes("<!") && DTD.test(text)) throw this.dtdError();
+    if (this.tail && DTD.test(this.tail + text.slice(0, DTD_TAIL))) throw this.dtdError();
+    this.tail = text.length >= DTD_TAIL ? text.slice(-DTD_TAIL) : (this.tail + text).slice(-DTD_TAIL);
     this.checkRuns(text);
     this.guarded(() => this.parser.write(text));
   }
@@ -163,5 +165,18 @@ function pickDecoder(first: Uint8Array): TextDecoder {
   } catch {
     // A runtime without UTF-16 decoders: fall through; the parser will refuse the bytes.
   }
-  return new TextDecoder("utf-8");
+  return utf8();
+}
+
+let sharedUtf8: TextDecoder | undefined;
+
+/**
+ * One UTF-8 decoder for every part (making one costs more than decoding a small part). Parts are
+ * parsed one after another, never interleaved; a part abandoned halfway (a refusal) may leave bytes
+ * pending in it, so each part starts by flushing them away.
+ */
+function utf8(): TextDecoder {
+  sharedUtf8 ??= new TextDecoder("utf-8");
+  sharedUtf8.decode();
+  return sharedUtf8;
 }

@@ -3,6 +3,7 @@ import { CodedError } from "../../core/errors/coded-error";
 import { READ_TOO_LARGE, READ_ZIP_CORRUPT } from "./codes";
 import { crc32 } from "./crc32";
 import { LeReader } from "./le-reader";
+import { nodeZlib } from "../native";
 import type { ZipEntry } from "./zip-directory";
 
 /**
@@ -26,6 +27,14 @@ const INPUT_STEP = 32 * 1024;
  */
 const FAST_MAX_OUTPUT = 1024 * 1024;
 const FAST_MAX_INPUT = 128 * 1024;
+/**
+ * In Node, parts up to this declared size (and FAST_MAX_INPUT compressed) are inflated by zlib in
+ * one call, its output capped at the declared size plus one byte (zlib stops there and throws), so
+ * a lying bomb costs no more memory than an honest part would. Larger parts stream through fflate,
+ * in bounded steps, their real output counted against the caps.
+ */
+const NATIVE_MAX_OUTPUT = 16 * 1024 * 1024;
+const zlib = nodeZlib();
 /** Stored entries are handed out in slices so the text decoder and parser see modest chunks. */
 const STORED_STEP = 64 * 1024;
 
@@ -77,6 +86,19 @@ function pump(bytes: Uint8Array, entry: ZipEntry, emit: (chunk: Uint8Array) => v
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.declaredSize) throw corrupt(entry, "is stored with two different sizes");
     for (let p = 0; p < data.length; p += STORED_STEP) emit(data.subarray(p, p + STORED_STEP));
+    return;
+  }
+  if (zlib && entry.declaredSize <= NATIVE_MAX_OUTPUT && data.length <= FAST_MAX_INPUT) {
+    let out: Uint8Array;
+    try {
+      out = zlib.inflateRawSync(data, { maxOutputLength: entry.declaredSize + 1 });
+    } catch (e) {
+      // zlib's refusal to grow past maxOutputLength (a RangeError, from Node's own realm).
+      if ((e as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") throw corrupt(entry, `unpacks to more than the ${entry.declaredSize} bytes its directory entry says`);
+      throw corrupt(entry, `has bad deflate data (${e instanceof Error ? e.message : String(e)})`);
+    }
+    if (out.length > entry.declaredSize) throw corrupt(entry, `unpacks to more than the ${entry.declaredSize} bytes its directory entry says`);
+    if (out.length) emit(out);
     return;
   }
   if (entry.declaredSize <= FAST_MAX_OUTPUT && data.length <= FAST_MAX_INPUT) {

@@ -41,7 +41,7 @@ export const fflateCompressor: CompressorFactory = (out) => {
  * deflate stream. A slice has no history of the one before: at 512 KB that costs a fraction of a
  * percent of size.
  */
-export function nativeCompressor(zlib: NodeZlib): CompressorFactory {
+export function nativeCompressor(zlib: Pick<NodeZlib, "deflateRawSync" | "constants">): CompressorFactory {
   return (out) => {
     let pending: Uint8Array[] = [];
     let size = 0;

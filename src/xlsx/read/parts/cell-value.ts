@@ -51,10 +51,23 @@ export function cellValue(c: RawCell, ctx: CellContext, fail: Fail): CellValue {
   }
 }
 
+/** Up to nine digits as a number, else -1: a shared-string index, parsed by hand as it is read for every text cell. */
+function smallInteger(t: string): number {
+  if (t.length === 0 || t.length > 9) return -1;
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const d = t.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 function sharedString(v: string | undefined, ctx: CellContext, fail: Fail): string | null {
   if (v === undefined) return null;
   const t = v.trim();
-  const s = /^\d{1,9}$/.test(t) ? ctx.sharedStrings[Number(t)] : undefined;
+  const i = smallInteger(t);
+  const s = i >= 0 ? ctx.sharedStrings[i] : undefined;
   if (s === undefined) return fail(READ_WORKBOOK_INVALID, `refers to shared string '${t.slice(0, 20)}', which does not exist`);
   return s;
 }
@@ -74,14 +87,31 @@ function boolean(v: string, fail: Fail): boolean {
 
 function number(v: string, style: number, ctx: CellContext, fail: Fail): CellValue {
   if (v === "") return null;
-  if (!NUMBER.test(v)) return fail(READ_WORKBOOK_INVALID, `has a bad number '${v.slice(0, 20)}'`);
-  const n = Number(v);
-  if (!Number.isFinite(n)) return fail(READ_WORKBOOK_INVALID, `has a number out of range '${v.slice(0, 20)}'`);
+  // Whole numbers of up to nine digits (counts, date serials) need no regular expression.
+  let n = smallInteger(v);
+  if (n < 0) {
+    if (!NUMBER.test(v)) return fail(READ_WORKBOOK_INVALID, `has a bad number '${v.slice(0, 20)}'`);
+    n = Number(v);
+    if (!Number.isFinite(n)) return fail(READ_WORKBOOK_INVALID, `has a number out of range '${v.slice(0, 20)}'`);
+  }
   if (ctx.dateStyles[style] === true) {
-    const date = serialToIsoDay(n, ctx.date1904);
+    const date = isoDay1900Or1904(n, ctx.date1904);
     if (date !== undefined) return { date };
   }
   return n;
+}
+
+/** Date serials repeat (a column of dates, a thousand returns of one cycle): each is converted once. */
+const DAYS = new Map<number, string | undefined>();
+const DAYS_1904 = new Map<number, string | undefined>();
+
+function isoDay1900Or1904(n: number, date1904: boolean): string | undefined {
+  const cache = date1904 ? DAYS_1904 : DAYS;
+  if (cache.has(n)) return cache.get(n);
+  const day = serialToIsoDay(n, date1904);
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(n, day);
+  return day;
 }
 
 /** t="d" (strict OOXML and some writers): an ISO 8601 date, possibly with a time we drop. */

@@ -37,15 +37,15 @@ export class WorksheetPart implements XmlHandler {
   private hiddenColRanges: [number, number][] = [];
   private row = -1;
   private col = -1;
-  private cell: { row: number; col: number; type: string; style: number } | undefined;
-  private v: string | undefined;
-  private inline: string | undefined;
+  /** The cell being read; one object reused for every cell (a sheet has thousands). */
+  private readonly cell: { row: number; col: number; type: string; style: number; v: string | undefined; inline: string | undefined } = { row: 0, col: 0, type: "n", style: 0, v: undefined, inline: undefined };
+  private inCell = false;
   private formula: { attrs: Attrs; text: string } | undefined;
   private readonly formulas = new SheetFormulas();
   private collect: Collect = "none";
   private readonly placeOf = (): Place => this.place();
   private readonly fail: Fail = (code, message) => {
-    throw new CodedError(code, this.cell ? `cell ${message}` : message, this.place());
+    throw new CodedError(code, this.inCell ? `cell ${message}` : message, this.place());
   };
 
   constructor(
@@ -60,13 +60,13 @@ export class WorksheetPart implements XmlHandler {
 
   open(name: string, attrs: Attrs, path: readonly string[]): void {
     const parent = path[path.length - 2];
-    if (this.cell) {
+    if (this.inCell) {
       if (name === "v" && parent === "c") {
         this.collect = "value";
-        this.v ??= "";
+        this.cell.v ??= "";
       } else if (name === "t" && (parent === "is" || (parent === "r" && path[path.length - 3] === "is"))) {
         this.collect = "inline";
-        this.inline ??= "";
+        this.cell.inline ??= "";
       } else if (name === "f" && parent === "c") {
         this.collect = "formula";
         this.formula = { attrs, text: "" };
@@ -81,14 +81,14 @@ export class WorksheetPart implements XmlHandler {
   }
 
   text(text: string): void {
-    if (this.collect === "value") this.v = appendBounded(this.v ?? "", text, this.maxText, "the cell's value", this.placeOf);
-    else if (this.collect === "inline") this.inline = appendBounded(this.inline ?? "", text, this.maxText, "the cell's text", this.placeOf);
+    if (this.collect === "value") this.cell.v = appendBounded(this.cell.v ?? "", text, this.maxText, "the cell's value", this.placeOf);
+    else if (this.collect === "inline") this.cell.inline = appendBounded(this.cell.inline ?? "", text, this.maxText, "the cell's text", this.placeOf);
     else if (this.collect === "formula" && this.formula) this.formula.text = appendBounded(this.formula.text, text, this.maxText, "the cell's formula", this.placeOf);
   }
 
   close(name: string): void {
     if (name === "v" || name === "t" || name === "f") this.collect = "none";
-    else if (name === "c" && this.cell) this.closeCell(this.cell);
+    else if (name === "c" && this.inCell) this.closeCell(this.cell);
   }
 
   /** Hidden columns as zero-based indices; ranges are merged first, so no column is walked twice. */
@@ -127,15 +127,19 @@ export class WorksheetPart implements XmlHandler {
       ({ row, col } = ref);
     }
     this.col = col;
-    const s = attrs.s;
-    this.cell = { row, col, type: attrs.t ?? "n", style: s !== undefined && /^\d{1,6}$/.test(s) ? Number(s) : 0 };
-    this.v = undefined;
-    this.inline = undefined;
+    const cell = this.cell;
+    cell.row = row;
+    cell.col = col;
+    cell.type = attrs.t ?? "n";
+    cell.style = styleIndex(attrs.s);
+    cell.v = undefined;
+    cell.inline = undefined;
+    this.inCell = true;
     this.formula = undefined;
   }
 
-  private closeCell(cell: { row: number; col: number; type: string; style: number }): void {
-    const value = cellValue({ type: cell.type, style: cell.style, v: this.v, inline: this.inline }, this.ctx, this.fail);
+  private closeCell(cell: WorksheetPart["cell"]): void {
+    const value = cellValue(cell, this.ctx, this.fail);
     if (value !== null && value !== "") {
       this.cells.add();
       this.grid.set(cell.row, cell.col, value);
@@ -144,7 +148,7 @@ export class WorksheetPart implements XmlHandler {
     // A formula is recorded whether or not a value was cached: writers such as openpyxl cache none.
     const formula = this.formula && this.formulas.textOf(this.formula, this.fail);
     if (formula !== undefined) this.details.formula(cell.row, cell.col, formula);
-    this.cell = undefined;
+    this.inCell = false;
     this.formula = undefined;
     this.collect = "none";
   }
@@ -179,7 +183,7 @@ export class WorksheetPart implements XmlHandler {
   }
 
   private place(): { sheet: string; cell?: string } {
-    return this.cell ? { sheet: this.grid.name, cell: cellAddress(this.cell.row, this.cell.col) } : { sheet: this.grid.name };
+    return this.inCell ? { sheet: this.grid.name, cell: cellAddress(this.cell.row, this.cell.col) } : { sheet: this.grid.name };
   }
 
   private invalid(message: string): never {
@@ -204,6 +208,18 @@ function mergeRanges(ranges: readonly [number, number][]): [number, number][] {
     else out.push([min, max]);
   }
   return out;
+}
+
+/** A cell's format index (`s`): up to six digits, anything else is format 0, as before. */
+function styleIndex(s: string | undefined): number {
+  if (s === undefined || s.length === 0 || s.length > 6) return 0;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return 0;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 function columnNumber(v: string | undefined): number | undefined {
