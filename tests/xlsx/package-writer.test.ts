@@ -88,7 +88,7 @@ function children(xml: string): { name: string; attrs: string }[] {
 function expectOrder(xml: string, order: readonly string[], part: string): void {
   const names = children(xml).map((c) => c.name);
   const at = names.map((n) => order.indexOf(n));
-  expect({ part, unknown: names.filter((n, i) => at[i] === -1) }).toEqual({ part, unknown: [] });
+  expect({ part, unknown: names.filter((_, i) => at[i] === -1) }).toEqual({ part, unknown: [] });
   for (let i = 1; i < at.length; i++) {
     const ok = (at[i] as number) > (at[i - 1] as number) || (at[i] === at[i - 1] && REPEATABLE.has(names[i] as string));
     if (!ok) throw new Error(`${part}: <${names[i]}> comes after <${names[i - 1]}>, against the schema's order (${names.join(", ")})`);
