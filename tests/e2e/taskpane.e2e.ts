@@ -5,6 +5,9 @@ import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import type { Finding } from "../../src/core/validation/finding";
 import { readWorkbook } from "../../src/xlsx/read/read-workbook";
 import { catalogue, fillAll, locate, templateSpec, type Edit } from "../support/returns";
+import { CARRIED_SHEET } from "../../src/core/cycles/carried";
+import { hasOpenpyxl, openpyxlDump, tempDir } from "../support/tools";
+import { writeFileSync } from "node:fs";
 import { RULE_CASES, caseReturn } from "../support/rule-cases";
 import { filledReturn } from "../support/xlsx-returns";
 import type { Locator, Page } from "playwright-core";
@@ -82,6 +85,74 @@ test("(a) generates and downloads a template", async () => {
   expect([...(sheet?.entries.keys() ?? [])]).toEqual(itemsOf(framework).map((i) => i.item.ref));
   // Untouched: only "fill this in" findings, no structural ones.
   expect(validation.findings.filter((f) => f.code.startsWith("PT-STRUCT"))).toEqual([]);
+});
+
+/** France's Pact return of cycle 2025, every entry filled (by exceljs, as another program would): last cycle's file. */
+let france2025: Promise<UploadFile> | undefined;
+function franceReturn2025(): Promise<UploadFile> {
+  france2025 ??= (async () => {
+    const { spec, framework, party } = templateSpec("pact-2008", "FR", "initial", "2025");
+    return { name: "pact-2008_FR_2025_initial.xlsx", bytes: await filledReturn(spec, fillAll(spec, framework, party)) };
+  })();
+  return france2025;
+}
+
+test("starts the 2026 template from a filled 2025 return: entries carried, last cycle's plans beside, marked until edited", async () => {
+  const { page } = pane;
+  const previous = await franceReturn2025();
+  await page.getByRole("combobox", { name: "Framework" }).click();
+  await page.getByRole("option", { name: "European Pact on Immigration and Asylum — tracking method" }).click();
+  await page.getByRole("textbox", { name: "Reporting cycle" }).fill("2026");
+  await page.getByRole("switch", { name: "Start from a previous return" }).check();
+  await chooseFiles(page, "generate", [previous]);
+
+  // Before generating: what it will carry, the party proposed from the return.
+  const sheets = "pact-2008 FR factual, pact-2008 FR report";
+  const preview = page.getByText(/^Starts from cycle 2025/);
+  await preview.waitFor();
+  await expect(preview.textContent()).resolves.toMatch(new RegExp(`^Starts from cycle 2025 \\(${previous.name} › ${sheets}\\): \\d+ entries carried$`));
+  await expect(page.getByRole("combobox", { name: "Party" }).inputValue()).resolves.toBe("France (FR)");
+  await expectFitsAndAccessible(page, "Generate: previous return chosen");
+
+  const file = await download(page, () => page.getByRole("button", { name: "Download template (.xlsx)" }).click());
+  const done = page.getByRole("status").filter({ hasText: "Template downloaded" });
+  await done.getByText(/^Started from cycle 2025/).waitFor();
+  await screenshot(page, "generate-previous");
+  await expectFitsAndAccessible(page, "Generate: started from a previous return");
+  expect(file.name).toBe("pact-2008_FR_2026_initial.xlsx");
+
+  // Read back with our reader: every entry of 2025 is there, asking to be confirmed.
+  const { wb, validation } = readChecked(file.bytes, file.name);
+  const carriedSheet = wb.sheets.find((s) => s.grid.name === CARRIED_SHEET)?.grid;
+  expect(carriedSheet?.hidden).toBe(true);
+  expect(validation.contributions.map((c) => c.meta)).toEqual([
+    expect.objectContaining({ framework: "pact-2008", partyCode: "FR", cycle: "2026" }),
+    expect.objectContaining({ framework: "pact-2008", partyCode: "FR", cycle: "2026" }),
+  ]);
+  const factual = validation.contributions.find((c) => c.role === "factual");
+  const framework = catalogue.framework("pact-2008");
+  const refs = framework.areas.flatMap((a) => a.items.map((i) => i.ref));
+  expect([...(factual?.entries.keys() ?? [])]).toEqual(refs);
+  for (const ref of refs) expect(String(factual?.entries.get(ref)?.["actions"] ?? "")).toContain(`France: Main actions undertaken at Member State level for ${ref}.`);
+  const unchanged = validation.findings.filter((f) => f.code === "PT-CONT-017");
+  expect(unchanged.length).toBe(refs.length * 2 + framework.areas.length);
+  expect(unchanged[0]?.message).toContain("unchanged since cycle 2025");
+  expect(validation.findings.filter((f) => f.severity === "error")).toEqual([]);
+
+  // And with openpyxl, an independent reader: the previous column and the hidden carried sheet.
+  if (hasOpenpyxl()) {
+    const dir = tempDir("e2e-previous");
+    const path = `${dir}/${file.name}`;
+    writeFileSync(path, file.bytes);
+    const dumped = openpyxlDump(path);
+    const carried = dumped.sheets.find((s) => s.title === CARRIED_SHEET);
+    expect(carried?.state).toBe("hidden");
+    const table = dumped.sheets.find((s) => s.title === "pact-2008 FR factual");
+    const texts = Object.values(table?.cells ?? {}).map((c) => c.v);
+    expect(texts).toContain("Planned last cycle (2025)");
+    expect(texts.some((v) => typeof v === "string" && v.startsWith("France: Most significant developments planned at Member State level for I(a)"))).toBe(true);
+    expect(Object.values(carried?.cells ?? {}).some((c) => typeof c.v === "string" && c.v.startsWith("France: Main actions undertaken"))).toBe(true);
+  }
 });
 
 test("(b) validates returned files and shows findings with code and cell", async () => {
@@ -260,6 +331,22 @@ describe.each([320, 450, 800])("at %i px", (width) => {
     const blank = await download(page, () => page.getByRole("button", { name: "Download template (.xlsx)" }).click());
     await page.getByText("Template downloaded").waitFor();
     await expectFitsAndAccessible(page, "Generate: downloaded");
+    // Start from a previous return: France's return refused for Greece (a coded error naming the file), then taken for France.
+    const previous = await franceReturn2025();
+    await page.getByRole("combobox", { name: "Framework" }).click();
+    await page.getByRole("option", { name: "European Pact on Immigration and Asylum — tracking method" }).click();
+    await page.getByRole("switch", { name: "Start from a previous return" }).check();
+    await chooseFiles(page, "generate", [previous]);
+    await page.getByText("PT-CYCLE-001").waitFor();
+    await expectFitsAndAccessible(page, "Generate: previous return of another party refused");
+    await party.click();
+    await party.fill("");
+    // Closed, or the open list would lie over the form.
+    await page.keyboard.press("Escape");
+    await chooseFiles(page, "generate", [previous]);
+    await page.getByText(/^Starts from cycle 2025/).waitFor();
+    await expectFitsAndAccessible(page, "Generate: previous return chosen");
+    await page.getByRole("switch", { name: "Start from a previous return" }).uncheck();
 
     // Validate: findings with long messages, and a file refused with its code.
     const { spec, broken } = ruleCase("PT-CONT-005");

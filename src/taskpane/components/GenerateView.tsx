@@ -13,16 +13,22 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { Framework, Party } from "../../core/catalogue/schema";
 import { dueText } from "../../core/catalogue/timetable";
+import { carriedFor, type CarriedStart } from "../../core/cycles/previous";
 import { buildTemplate, type Round } from "../../core/template/builder";
+import { validateWorkbook } from "../../core/validation/validate-workbook";
 import type { ExcelWorkspace, InsertResult } from "../../excel/workspace";
 import type { FileActions } from "../files/file-actions";
 import { templateFileName } from "../../core/template/file-name";
+import { toPaneError, type PaneError } from "../errors";
+import { THIS_WORKBOOK } from "./ConsolidateView";
 import { ErrorBar } from "./ErrorBar";
 import { PartyPicker } from "./PartyPicker";
+import { PreviousReturnPicker, type CarryPreview } from "./PreviousReturnPicker";
+import { carriedSummary, choiceOf, fits, proposedParty, refuseUnfit, returnsIn, type PreviousChoice, type ReturnInWorkbook } from "./previous-return";
 import { useTask } from "./use-task";
 
 const useStyles = makeStyles({
@@ -39,7 +45,13 @@ export interface GenerateViewProps {
   readonly today: () => Date;
 }
 
-type Done = { readonly kind: "inserted"; readonly result: InsertResult } | { readonly kind: "downloaded"; readonly fileName: string };
+/** What the chosen previous return carries into the template as the form stands, or why it cannot. */
+type Carry =
+  | { readonly kind: "carried"; readonly start: CarriedStart; readonly summary: (done: boolean) => string }
+  | { readonly kind: "error"; readonly error: PaneError };
+
+/** What was made, and (when it started from a previous return) what that carried. */
+type Done = ({ readonly kind: "inserted"; readonly result: InsertResult } | { readonly kind: "downloaded"; readonly fileName: string }) & { readonly carried?: string };
 
 export function GenerateView({ catalogue, workspace, files, today }: GenerateViewProps) {
   const styles = useStyles();
@@ -51,10 +63,26 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
   const [cycle, setCycle] = useState(() => String(today().getFullYear()));
   const [round, setRound] = useState<Round>("initial");
   const [done, setDone] = useState<Done>();
+  // Start from a previous return: the switch, the return chosen, the returns found in this workbook.
+  const [fromPrevious, setFromPrevious] = useState(false);
+  const [choice, setChoice] = useState<PreviousChoice>();
+  const [cleared, setCleared] = useState<PaneError>();
+  const [inWorkbook, setInWorkbook] = useState<readonly ReturnInWorkbook[]>();
+  // A previous return of another framework or party is let go, saying why (core's coded refusal).
+  const keepFitting = (fw: Framework | undefined, p: Party | undefined): void => {
+    if (!choice || fits(choice, fw, p)) return;
+    setChoice(undefined);
+    try {
+      if (fw) refuseUnfit(choice, fw, p, cycle.trim());
+    } catch (e) {
+      setCleared(toPaneError(e));
+    }
+  };
   // A result belongs to the form that produced it: changing the form clears it.
   const changeParty = (p: Party | undefined): void => {
     setDone(undefined);
     setParty(p);
+    keepFitting(framework, p);
   };
 
   // In Excel, start from what this workbook's last template was made with.
@@ -73,18 +101,67 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
   }, [workspace, catalogue, run]);
 
   const cycleText = cycle.trim();
-  const ready = framework !== undefined && party !== undefined && cycleText !== "";
+  // What the chosen return carries as the form stands: the summary, or core's coded refusal.
+  const carry = useMemo((): Carry | undefined => {
+    if (!fromPrevious || !choice || !framework || !party) return undefined;
+    try {
+      const start = carriedFor(choice.previous, framework, party, cycleText, choice.origin);
+      return { kind: "carried", start, summary: (done) => carriedSummary(start, choice.file, done) };
+    } catch (e) {
+      return { kind: "error", error: toPaneError(e) };
+    }
+  }, [fromPrevious, choice, framework, party, cycleText]);
+  const start = carry?.kind === "carried" ? carry : undefined;
+  const preview: CarryPreview | undefined = carry?.kind === "error" ? carry : start ? { kind: "summary", text: start.summary(false) } : undefined;
+  // Asked to start from a previous return, the template waits for one that can serve.
+  const ready = framework !== undefined && party !== undefined && cycleText !== "" && (!fromPrevious || start !== undefined);
 
   const spec = () => {
     if (!framework || !party) throw new Error("framework and party are required");
-    return buildTemplate({ framework, party, cycle: cycleText, round });
+    return buildTemplate({ framework, party, cycle: cycleText, round, ...(start ? { previous: start.start.carried } : {}) });
   };
+  const carried = start ? { carried: start.summary(true) } : {};
+
+  /** Takes a previous return the user chose, or refuses it with core's code, naming its file and sheets. */
+  const take = (next: PreviousChoice): void => {
+    if (!framework) return;
+    refuseUnfit(next, framework, party, cycleText);
+    setChoice(next);
+    const proposed = party ? undefined : proposedParty(next, framework, catalogue);
+    if (proposed) setParty(proposed);
+  };
+  const forget = (): void => {
+    setDone(undefined);
+    setChoice(undefined);
+    setCleared(undefined);
+  };
+  const chooseFile = (file: File) =>
+    task.run(async () => {
+      forget();
+      take(choiceOf(await files.readPrevious(file), catalogue));
+    });
+  const findInWorkbook = () =>
+    task.run(async () => {
+      if (!workspace) return;
+      setInWorkbook(undefined);
+      const validation = validateWorkbook(await workspace.readSheets(), catalogue);
+      const whole = choiceOf({ kind: "return", outcome: { source: { file: THIS_WORKBOOK, sha256: "" }, validation } }, catalogue);
+      const found = returnsIn(whole);
+      // None: core's reason (nothing readable, with the first sheet's problem).
+      if (found.length === 0 && framework) refuseUnfit(whole, framework, party, cycleText);
+      setInWorkbook(found);
+    });
+  const chooseInWorkbook = (found: ReturnInWorkbook) =>
+    task.run(async () => {
+      forget();
+      take(found.choice);
+    });
   const insert = () =>
     task.run(async () => {
       if (!workspace || !framework || !party) return;
       setDone(undefined);
       const result = await workspace.insertSpec(spec());
-      setDone({ kind: "inserted", result });
+      setDone({ kind: "inserted", result, ...carried });
       await workspace.saveChoices({ framework: framework.id, party: party.code, cycle: cycleText, round });
     });
   const download = () =>
@@ -93,7 +170,7 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
       setDone(undefined);
       const fileName = templateFileName(framework, party, cycleText, round);
       files.save(await files.templateBytes(spec()), fileName);
-      setDone({ kind: "downloaded", fileName });
+      setDone({ kind: "downloaded", fileName, ...carried });
     });
 
   return (
@@ -107,7 +184,9 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
             setDone(undefined);
             setFramework(fw);
             // Party lists differ between frameworks: keep the party only where it still belongs.
-            setParty((p) => (fw && p ? catalogue.findParty(fw, p.code) : undefined));
+            const p = fw && party ? catalogue.findParty(fw, party.code) : undefined;
+            setParty(p);
+            keepFitting(fw, p);
           }}
         >
           {frameworks.map((fw) => (
@@ -140,6 +219,20 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
           ))}
         </RadioGroup>
       </Field>
+      <PreviousReturnPicker
+        on={fromPrevious}
+        onToggle={(on) => {
+          setFromPrevious(on);
+          forget();
+        }}
+        busy={task.busy}
+        choice={choice}
+        preview={preview}
+        cleared={cleared}
+        onFile={(file) => void chooseFile(file)}
+        onClear={forget}
+        {...(workspace ? { inWorkbook: { found: inWorkbook, onFind: () => void findInWorkbook(), onChoose: (f: ReturnInWorkbook) => void chooseInWorkbook(f) } } : {})}
+      />
       <div className={styles.buttons}>
         {workspace ? (
           <Button appearance="primary" disabled={!ready || task.busy} onClick={() => void insert()}>
@@ -158,22 +251,12 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
 }
 
 function DoneBar({ done, notesClass }: { readonly done: Done; readonly notesClass: string }) {
-  if (done.kind === "downloaded") {
-    return (
-      <MessageBar intent="success" layout="multiline" role="status">
-        <MessageBarBody>
-          <MessageBarTitle>Template downloaded</MessageBarTitle>
-          {done.fileName}
-        </MessageBarBody>
-      </MessageBar>
-    );
-  }
-  const { sheets, notes } = done.result;
+  const notes = [...(done.carried ? [done.carried] : []), ...(done.kind === "inserted" ? done.result.notes : [])];
   return (
     <MessageBar intent="success" layout="multiline" role="status">
       <MessageBarBody>
-        <MessageBarTitle>Template inserted</MessageBarTitle>
-        {sheets.map((s) => s.actual).join(", ")}
+        <MessageBarTitle>{done.kind === "downloaded" ? "Template downloaded" : "Template inserted"}</MessageBarTitle>
+        {done.kind === "downloaded" ? done.fileName : done.result.sheets.map((s) => s.actual).join(", ")}
         {notes.length > 0 ? (
           <ul className={notesClass}>
             {notes.map((n) => (

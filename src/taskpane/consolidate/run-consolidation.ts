@@ -3,8 +3,7 @@ import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome } from "../../c
 import { buildCombinedReport } from "../../core/consolidation/report";
 import type { WorkbookSpec } from "../../core/template/spec";
 import { validateWorkbook } from "../../core/validation/validate-workbook";
-import { fileBytes, receivedOf, unreadableOutcome, withReceived } from "../files/file-bytes";
-import { readReturnBytes } from "../../xlsx/read-return";
+import { readReturnFile } from "../files/read-file";
 import { fromPlainSheet } from "./plain-sheet";
 import type { ConsolidationProgress, ConsolidationRequest, ConsolidationResult } from "./protocol";
 import { count } from "../../core/wording";
@@ -44,14 +43,7 @@ export async function runConsolidation(
   // Sorted, as the CLI sorts its paths: the same files in any order give the same register.
   for (const file of [...request.files].sort(byName)) {
     onProgress({ phase: "reading", done, total, current: file.name });
-    const received = receivedOf(file);
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = await fileBytes(file);
-    } catch (e) {
-      outcomes.push(unreadableOutcome(file.name, e, received));
-    }
-    if (bytes) outcomes.push(withReceived(readReturnBytes(bytes, file.name, catalogue), received));
+    outcomes.push(await readReturnFile(file, catalogue));
     done++;
   }
   onProgress({ phase: "reading", done, total, current: "" });

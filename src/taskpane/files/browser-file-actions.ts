@@ -1,7 +1,6 @@
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import { startConsolidation } from "../consolidate/start-worker";
 import { saveBytes } from "./download";
-import { fileBytes, receivedOf, unreadableOutcome, withReceived } from "./file-bytes";
 import type { FileActions } from "./file-actions";
 
 /**
@@ -15,14 +14,12 @@ export function browserFileActions(catalogue: Catalogue): FileActions {
       return workbookBytes(spec);
     },
     async readReturn(file) {
-      const { readReturnBytes } = await import(/* webpackChunkName: "xlsx-reader" */ "../../xlsx/read-return");
-      let bytes: Uint8Array;
-      try {
-        bytes = await fileBytes(file);
-      } catch (e) {
-        return unreadableOutcome(file.name, e, receivedOf(file));
-      }
-      return withReceived(readReturnBytes(bytes, file.name, catalogue), receivedOf(file));
+      const { readReturnFile } = await import(/* webpackChunkName: "xlsx-reader" */ "./read-file");
+      return readReturnFile(file, catalogue);
+    },
+    async readPrevious(file) {
+      const { readPreviousFile } = await import(/* webpackChunkName: "xlsx-reader" */ "./read-file");
+      return readPreviousFile(file, catalogue);
     },
     startConsolidation,
     save: saveBytes,

@@ -1,7 +1,11 @@
 import type { ReadOutcome } from "../../core/consolidation/register";
+import type { PreviousCycle } from "../../core/cycles/previous";
 import type { WorkbookSpec } from "../../core/template/spec";
 import type { StartConsolidation } from "../consolidate/consolidation-run";
 import type { NamedBlob } from "./file-bytes";
+
+/** A file given as last cycle's: a return (read and validated as every return is), or our own combined report. */
+export type PreviousRead = { readonly kind: "return"; readonly outcome: ReadOutcome } | { readonly kind: "report"; readonly file: string; readonly previous: PreviousCycle };
 
 /**
  * What the pane does with files (standalone mode, and downloads in Excel). Components receive it as
@@ -13,6 +17,8 @@ export interface FileActions {
   templateBytes(spec: WorkbookSpec): Promise<Uint8Array>;
   /** Reads and validates one returned file; a bad file is an outcome with the reader's code, never a throw. */
   readReturn(file: NamedBlob): Promise<ReadOutcome>;
+  /** Reads last cycle's file for "Start from a previous return"; never throws for a bad file (a return outcome with the code). */
+  readPrevious(file: NamedBlob): Promise<PreviousRead>;
   /** Consolidates off the UI thread. */
   startConsolidation: StartConsolidation;
   /** Offers bytes as a download. */

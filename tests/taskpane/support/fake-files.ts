@@ -2,7 +2,8 @@ import type { ReadOutcome } from "../../../src/core/consolidation/register";
 import type { WorkbookSpec } from "../../../src/core/template/spec";
 import type { ConsolidationRun, RunOutcome } from "../../../src/taskpane/consolidate/consolidation-run";
 import type { ConsolidationProgress, ConsolidationRequest } from "../../../src/taskpane/consolidate/protocol";
-import type { FileActions } from "../../../src/taskpane/files/file-actions";
+import type { PreviousCycle } from "../../../src/core/cycles/previous";
+import type { FileActions, PreviousRead } from "../../../src/taskpane/files/file-actions";
 import type { NamedBlob } from "../../../src/taskpane/files/file-bytes";
 
 /** A consolidation the test drives by hand: report progress, finish, or see it cancelled. */
@@ -40,6 +41,8 @@ export class FakeFiles implements FileActions {
   readonly read: string[] = [];
   readonly runs: ManualRun[] = [];
   outcomes = new Map<string, ReadOutcome>();
+  /** Files that read as our own combined report of last cycle, by name. */
+  reports = new Map<string, PreviousCycle>();
 
   async templateBytes(spec: WorkbookSpec): Promise<Uint8Array> {
     this.templates.push(spec);
@@ -50,6 +53,14 @@ export class FakeFiles implements FileActions {
     const outcome = this.outcomes.get(file.name);
     if (!outcome) throw new Error(`test gave no outcome for ${file.name}`);
     return outcome;
+  }
+  async readPrevious(file: NamedBlob): Promise<PreviousRead> {
+    const previous = this.reports.get(file.name);
+    if (previous) {
+      this.read.push(file.name);
+      return { kind: "report", file: file.name, previous };
+    }
+    return { kind: "return", outcome: await this.readReturn(file) };
   }
   startConsolidation = (request: ConsolidationRequest, onProgress: (p: ConsolidationProgress) => void): ConsolidationRun => {
     const run = new ManualRun(request, onProgress);
