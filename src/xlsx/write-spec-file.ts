@@ -6,6 +6,12 @@ import { nativeCompressor } from "./write/zip-writer";
 
 /** Bytes are gathered into writes of about this size. */
 const WRITE_BYTES = 1024 * 1024;
+/**
+ * zlib's fastest level: a report of a thousand returns is tens of megabytes of XML, which level 1
+ * deflates 2.5x faster than the default level for a file about a third larger (still ~7x smaller
+ * than its XML).
+ */
+const LEVEL = 1;
 
 /**
  * Streams a spec to a file (Node): each sheet's rows are deflated by zlib and written as they are
@@ -32,7 +38,7 @@ export async function writeSpecToFile(spec: WorkbookSpec, file: string): Promise
         if (size >= WRITE_BYTES) flush();
       },
     };
-    writeWorkbook(spec, sink, { strings: "inline", compressor: nativeCompressor({ deflateRawSync, constants }) });
+    writeWorkbook(spec, sink, { strings: "inline", compressor: nativeCompressor({ deflateRawSync, constants }, LEVEL) });
     flush();
   } finally {
     closeSync(fd);

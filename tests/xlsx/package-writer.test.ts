@@ -7,6 +7,7 @@ import { carriedFor, previousFromReturns } from "../../src/core/cycles/previous"
 import { gridsFromSpec } from "../../src/core/grid/from-spec";
 import { cellAddress, columnIndex } from "../../src/core/grid/grid";
 import { buildTemplate } from "../../src/core/template/builder";
+import { estimateRowHeights } from "../../src/core/template/row-heights";
 import { isDateValue, type CellValue, type WorkbookSpec } from "../../src/core/template/spec";
 import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import { readWorkbook } from "../../src/xlsx/read/read-workbook";
@@ -122,6 +123,14 @@ describe.each(both)("%s", (_label, spec, file) => {
         expect(cols.every((c, i) => i === 0 || c > (cols[i - 1] as number))).toBe(true);
       }
     }
+  });
+
+  it("gives each row the height core's estimate gives it (wrapped text is not clipped)", () => {
+    spec.sheets.forEach((s, i) => {
+      const xml = parts[`xl/worksheets/sheet${i + 1}.xml`] as string;
+      const written = new Map([...xml.matchAll(/<row r="(\d+)" ht="([\d.]+)"/g)].map((m) => [Number(m[1]) - 1, Number(m[2])]));
+      expect([s.name, written]).toEqual([s.name, estimateRowHeights(s.cells, s.columnWidths, s.merges)]);
+    });
   });
 
   it("writes no formula cells: text is text", () => {

@@ -1,7 +1,7 @@
 import { columnLetters } from "../../core/grid/grid";
 import { excelText, fillFormula } from "../../core/template/fill-formula";
-import { estimateRowHeights } from "../../core/template/row-heights";
-import { isDateValue, type CellSpec, type CellValue, type DateValue, type RangeAddress, type SheetSpec, type StyleName } from "../../core/template/spec";
+import { isDateValue, type CellSpec, type DateValue, type RangeAddress, type SheetSpec, type StyleName } from "../../core/template/spec";
+import { STYLES } from "../../core/template/styles";
 import { STYLE_INDEX } from "./styles-part";
 import { NS_MAIN, NS_REL, XML_HEAD, attr, tElement, text } from "./xml";
 
@@ -83,6 +83,59 @@ export interface SheetContext {
   readonly dxf: (color: string) => number;
   /** The sheet Excel shows first. */
   readonly selected: boolean;
+}
+
+/** ` s="N"` for each style name, made once. */
+const STYLE_ATTR = Object.fromEntries(Object.entries(STYLE_INDEX).map(([name, i]) => [name, `" s="${i}"`])) as Record<StyleName, string>;
+const WRAPS = Object.fromEntries(Object.entries(STYLES).map(([name, st]) => [name, st.wrap])) as Record<StyleName, boolean>;
+
+/**
+ * Row heights for wrapped text, as core/template/row-heights.ts estimates them (neither Excel nor
+ * LibreOffice re-measures rows on opening): the same rule, computed while the row is written with
+ * no per-cell key or array, and once per distinct short text. A test holds it equal to the core's.
+ */
+class RowHeights {
+  private readonly mergedWidth = new Map<number, number>();
+  private readonly short = new Map<string, { perLine: number; height: number }>();
+
+  constructor(private readonly spec: SheetSpec) {
+    for (const m of spec.merges) {
+      let w = 0;
+      for (let c = m.left; c <= m.right; c++) w += spec.columnWidths[c] ?? 10;
+      this.mergedWidth.set(m.top * 16384 + m.left, w);
+    }
+  }
+
+  /** The height the text needs in its cell, or 0 when one line is enough. */
+  of(text: string, row: number, col: number): number {
+    const width = (this.mergedWidth.size ? this.mergedWidth.get(row * 16384 + col) : undefined) ?? this.spec.columnWidths[col] ?? 10;
+    const perLine = Math.max(1, Math.floor(width * CHARS_PER_WIDTH));
+    if (text.length <= perLine && !text.includes("\n")) return 0;
+    if (text.length > 80) return heightOf(text, perLine);
+    const known = this.short.get(text);
+    if (known?.perLine === perLine) return known.height;
+    const height = heightOf(text, perLine);
+    if (this.short.size >= 50_000) this.short.clear();
+    this.short.set(text, { perLine, height });
+    return height;
+  }
+}
+
+const POINTS_PER_LINE = 13;
+const PADDING = 3;
+const MAX_HEIGHT = 409;
+const CHARS_PER_WIDTH = 1.15;
+
+function heightOf(text: string, perLine: number): number {
+  let lines = 0;
+  for (let from = 0; ; ) {
+    const nl = text.indexOf("\n", from);
+    const end = nl < 0 ? text.length : nl;
+    lines += Math.max(1, Math.ceil((end - from) / perLine));
+    if (nl < 0) break;
+    from = nl + 1;
+  }
+  return lines <= 1 ? 0 : Math.min(MAX_HEIGHT, lines * POINTS_PER_LINE + PADDING);
 }
 
 /** Cells by row then column, one per address (the last given wins), with merged cells' hidden cells. */
@@ -191,7 +244,6 @@ function conditionalFormatting(spec: SheetSpec, dxf: (color: string) => number):
 /** Writes the sheet's XML to `out`. */
 export function writeSheet(spec: SheetSpec, ctx: SheetContext, out: TextOut): void {
   const cells = orderedCells(spec);
-  const heights = estimateRowHeights(spec.cells, spec.columnWidths, spec.merges);
   let maxRow = 0;
   let maxCol = 0;
   for (const c of cells) {
@@ -210,24 +262,34 @@ export function writeSheet(spec: SheetSpec, ctx: SheetContext, out: TextOut): vo
   out.write("<sheetData>");
   const shared = ctx.shared;
   const inline = shared ? undefined : new InlineStrings();
-  let row = -1;
+  const heights = new RowHeights(spec);
   let xml = "";
-  for (const c of cells) {
-    if (c.row !== row) {
-      if (row >= 0) xml += "</row>";
-      if (xml.length > 65536) {
-        out.write(xml);
-        xml = "";
-      }
-      row = c.row;
-      const h = heights.get(row);
-      xml += h ? `<row r="${row + 1}" ht="${h}" customHeight="1">` : `<row r="${row + 1}">`;
+  for (let i = 0; i < cells.length; ) {
+    const row = (cells[i] as CellSpec).row;
+    const r = String(row + 1);
+    let height = 0;
+    let body = "";
+    for (; i < cells.length && (cells[i] as CellSpec).row === row; i++) {
+      const c = cells[i] as CellSpec;
+      const v = c.value;
+      const head = `<c r="${letters[c.col] as string}${r}${STYLE_ATTR[c.style]}`;
+      if (typeof v === "string") {
+        if (WRAPS[c.style]) {
+          const h = heights.of(v, c.row, c.col);
+          if (h > height) height = h;
+        }
+        body += shared ? `${head} t="s"><v>${shared.id(v)}</v></c>` : `${head} t="inlineStr">${(inline as InlineStrings).element(v)}</c>`;
+      } else if (typeof v === "number") body += Number.isFinite(v) ? `${head}><v>${v}</v></c>` : `${head}/>`;
+      else if (typeof v === "boolean") body += `${head} t="b"><v>${v ? 1 : 0}</v></c>`;
+      else if (v !== null && isDateValue(v)) body += `${head}><v>${dateSerial(v)}</v></c>`;
+      else body += `${head}/>`;
     }
-    const ref = `${letters[c.col] as string}${row + 1}`;
-    const s = STYLE_INDEX[c.style];
-    xml += cellXml(ref, s, c.value, shared, inline);
+    xml += `${height ? `<row r="${r}" ht="${height}" customHeight="1">` : `<row r="${r}">`}${body}</row>`;
+    if (xml.length > 65536) {
+      out.write(xml);
+      xml = "";
+    }
   }
-  if (row >= 0) xml += "</row>";
   out.write(xml);
   out.write("</sheetData>");
   if (spec.protect) {
@@ -241,15 +303,4 @@ export function writeSheet(spec: SheetSpec, ctx: SheetContext, out: TextOut): vo
   out.write('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   if (spec.print) out.write(`<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="${spec.print.onePage ? 1 : 0}"/>`);
   out.write("</worksheet>");
-}
-
-function cellXml(ref: string, s: number, v: CellValue, shared: SharedStrings | undefined, inline: InlineStrings | undefined): string {
-  if (typeof v === "string") {
-    if (shared) return `<c r="${ref}" s="${s}" t="s"><v>${shared.id(v)}</v></c>`;
-    return `<c r="${ref}" s="${s}" t="inlineStr">${(inline as InlineStrings).element(v)}</c>`;
-  }
-  if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}" s="${s}"><v>${v}</v></c>` : `<c r="${ref}" s="${s}"/>`;
-  if (typeof v === "boolean") return `<c r="${ref}" s="${s}" t="b"><v>${v ? 1 : 0}</v></c>`;
-  if (v !== null && isDateValue(v)) return `<c r="${ref}" s="${s}"><v>${dateSerial(v)}</v></c>`;
-  return `<c r="${ref}" s="${s}"/>`;
 }

@@ -26,20 +26,25 @@ export interface WriteOptions {
 
 const CT = "application/vnd.openxmlformats-officedocument.spreadsheetml";
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-/** Text is encoded and deflated in slices of about this many characters. */
-const SLICE_CHARS = 256 * 1024;
+/** Text is encoded into slices of this many bytes, each deflated as it fills. */
+const SLICE_BYTES = 256 * 1024;
 
+/** Encodes text straight into a slice (no joined copy of it), handing each full slice to the part. */
 class Slices implements TextOut {
-  private parts: string[] = [];
-  private length = 0;
+  private buf = new Uint8Array(SLICE_BYTES);
+  private pos = 0;
   private readonly encoder = new TextEncoder();
 
   constructor(private readonly entry: EntryStream) {}
 
   write(s: string): void {
-    this.parts.push(s);
-    this.length += s.length;
-    if (this.length >= SLICE_CHARS) this.flush();
+    for (let rest = s; ; ) {
+      const { read, written } = this.encoder.encodeInto(rest, this.pos ? this.buf.subarray(this.pos) : this.buf);
+      this.pos += written;
+      if (read === rest.length) break;
+      this.flush();
+      rest = rest.slice(read);
+    }
   }
 
   end(): void {
@@ -47,11 +52,12 @@ class Slices implements TextOut {
     this.entry.end();
   }
 
+  /** The slice goes to the part (which may keep it): a new one is made for what follows. */
   private flush(): void {
-    if (this.length === 0) return;
-    this.entry.write(this.encoder.encode(this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join("")));
-    this.parts = [];
-    this.length = 0;
+    if (this.pos === 0) return;
+    this.entry.write(this.buf.subarray(0, this.pos));
+    this.buf = new Uint8Array(SLICE_BYTES);
+    this.pos = 0;
   }
 }
 

@@ -24,7 +24,7 @@ export type CompressorFactory = (out: (chunk: Uint8Array) => void) => Compressor
 /** Level 6 is zlib's default: the best time/size trade for XML. */
 const LEVEL = 6;
 /** Native deflate takes input in slices this large (each a complete sync-flushed run of blocks). */
-const NATIVE_SLICE = 512 * 1024;
+const NATIVE_SLICE = 256 * 1024;
 
 /** fflate's streaming deflate: runs anywhere (the task pane's worker). */
 export const fflateCompressor: CompressorFactory = (out) => {
@@ -38,10 +38,10 @@ export const fflateCompressor: CompressorFactory = (out) => {
 /**
  * Node's zlib, synchronously: each slice is deflated on its own and ends on a sync flush (byte
  * aligned, not final), the last with a final block, so the slices concatenate into one valid
- * deflate stream. A slice has no history of the one before: at 512 KB that costs a fraction of a
+ * deflate stream. A slice has no history of the one before: at 256 KB that costs a fraction of a
  * percent of size.
  */
-export function nativeCompressor(zlib: Pick<NodeZlib, "deflateRawSync" | "constants">): CompressorFactory {
+export function nativeCompressor(zlib: Pick<NodeZlib, "deflateRawSync" | "constants">, level = LEVEL): CompressorFactory {
   return (out) => {
     let pending: Uint8Array[] = [];
     let size = 0;
@@ -49,7 +49,7 @@ export function nativeCompressor(zlib: Pick<NodeZlib, "deflateRawSync" | "consta
       const input = pending.length === 1 ? (pending[0] as Uint8Array) : concat(pending, size);
       pending = [];
       size = 0;
-      const z = zlib.deflateRawSync(input, { level: LEVEL, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
+      const z = zlib.deflateRawSync(input, { level, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
       if (z.length) out(z);
     };
     return {
