@@ -1,13 +1,14 @@
-import { SaxesParser } from "saxes";
 import { CodedError } from "../../core/errors/coded-error";
 import { READ_STRING_TOO_LONG, READ_TOO_MANY_ITEMS, READ_XML_DTD, READ_XML_MALFORMED } from "./codes";
 import { FORMAT_BOUNDS } from "./limits";
+import { XmlScanner, XmlSyntaxError } from "./xml-scanner";
 
 /**
- * Streams one XML part through saxes (namespaces off) and reports elements by *local* name, so
- * `x:c` and `c` are the same element whatever prefix a writer chose. Before any text reaches the
- * parser it is screened: a DOCTYPE or ENTITY declaration is refused outright, and a run of text
- * with no markup longer than the cap is refused, which bounds what saxes buffers.
+ * Streams one XML part through our strict scanner (xml-scanner.ts; namespaces are not processed)
+ * and reports elements by *local* name, so `x:c` and `c` are the same element whatever prefix a
+ * writer chose. Before any text reaches the scanner it is screened: a DOCTYPE or ENTITY
+ * declaration is refused outright, and a run of text with no markup longer than the cap is
+ * refused, which bounds what the scanner buffers.
  */
 
 export type Attrs = Readonly<Record<string, string>>;
@@ -42,13 +43,13 @@ const DTD_TAIL = "<!DOCTYPE".length - 1;
 const ENCODINGS = new Set(["utf-8", "utf8", "utf-16", "utf-16le", "utf-16be"]);
 
 export class XmlStream {
-  private readonly parser = new SaxesParser({ xmlns: false, position: false });
+  private readonly parser: XmlScanner;
   private readonly path: string[] = [];
   private decoder: TextDecoder | undefined;
   private tail = "";
   private run = 0;
   private attributes = 0;
-  /** Set while our handler runs, so its errors are told from saxes's own parse errors. */
+  /** Set while our handler runs, so its errors are told from the scanner's own parse errors. */
   private inHandler = false;
 
   /** `maxRun`: longest text (or tag) allowed between two '<'. */
@@ -57,40 +58,33 @@ export class XmlStream {
     private readonly part: string,
     private readonly maxRun: number,
   ) {
-    // saxes stores each handler as a new property on the parser; past seven, V8 turns the parser
-    // into a slow dictionary object (measured: 4–5× slower). So no "error" handler (saxes throws,
-    // see run()) and no "opentagstart" (the attribute count is reset at each "opentag").
-    const p = this.parser;
-    p.on("attribute", () => {
-      if (++this.attributes > FORMAT_BOUNDS.attributesPerElement) {
-        throw new CodedError(READ_TOO_MANY_ITEMS, `part '${part}' has an element with more than ${FORMAT_BOUNDS.attributesPerElement} attributes`);
-      }
-    });
-    p.on("opentag", (tag) => {
-      this.attributes = 0;
-      const name = localName(tag.name);
-      this.path.push(name);
-      this.inHandler = true;
-      handler.open(name, tag.attributes, this.path);
-      this.inHandler = false;
-    });
-    // saxes reports a self-closing tag as an open then a close, like any other.
-    // saxes checks a close tag names the element it closes, so its local name is the path's last.
-    p.on("closetag", () => {
-      this.inHandler = true;
-      handler.close(this.path[this.path.length - 1] as string, this.path);
-      this.inHandler = false;
-      this.path.pop();
-    });
-    p.on("text", (t) => this.text(t));
-    p.on("cdata", (t) => this.text(t));
-    p.on("doctype", () => {
-      throw this.dtdError();
-    });
-    p.on("xmldecl", (decl) => {
-      if (decl.encoding !== undefined && !ENCODINGS.has(decl.encoding.toLowerCase())) {
-        throw new CodedError(READ_XML_MALFORMED, `part '${part}' declares encoding '${decl.encoding.slice(0, 40)}'; only UTF-8 and UTF-16 are read`);
-      }
+    this.parser = new XmlScanner({
+      attribute: () => {
+        if (++this.attributes > FORMAT_BOUNDS.attributesPerElement) {
+          throw new CodedError(READ_TOO_MANY_ITEMS, `part '${part}' has an element with more than ${FORMAT_BOUNDS.attributesPerElement} attributes`);
+        }
+      },
+      openTag: (qname, attrs) => {
+        this.attributes = 0;
+        const name = localName(qname);
+        this.path.push(name);
+        this.inHandler = true;
+        handler.open(name, attrs, this.path);
+        this.inHandler = false;
+      },
+      // The scanner checks a close tag names the element it closes, so its local name is the path's last.
+      closeTag: () => {
+        this.inHandler = true;
+        handler.close(this.path[this.path.length - 1] as string, this.path);
+        this.inHandler = false;
+        this.path.pop();
+      },
+      text: (t) => this.text(t),
+      xmlDecl: (decl) => {
+        if (decl.encoding !== undefined && !ENCODINGS.has(decl.encoding.toLowerCase())) {
+          throw new CodedError(READ_XML_MALFORMED, `part '${part}' declares encoding '${decl.encoding.slice(0, 40)}'; only UTF-8 and UTF-16 are read`);
+        }
+      },
     });
   }
 
@@ -121,13 +115,13 @@ export class XmlStream {
     this.guarded(() => this.parser.write(text));
   }
 
-  /** Runs the parser; a plain Error from saxes itself means the XML is not well-formed. */
+  /** Runs the scanner; its syntax errors mean the XML is not well-formed. */
   private guarded(step: () => void): void {
     try {
       step();
     } catch (e) {
-      if (e instanceof CodedError || this.inHandler) throw e;
-      throw new CodedError(READ_XML_MALFORMED, `part '${this.part}' is not well-formed XML (${e instanceof Error ? e.message : String(e)})`);
+      if (e instanceof CodedError || this.inHandler || !(e instanceof XmlSyntaxError)) throw e;
+      throw new CodedError(READ_XML_MALFORMED, `part '${this.part}' is not well-formed XML (${e.message})`);
     }
   }
 
