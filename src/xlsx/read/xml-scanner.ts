@@ -77,6 +77,17 @@ function isCharCode(c: number): boolean {
   return c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
 }
 
+/** One-letter names (c, v, t, r, s: most of a sheet's) without a new string each time. */
+const ONE_LETTER: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+
+function nameOf(s: string, from: number, end: number): string {
+  if (end - from === 1) {
+    const c = s.charCodeAt(from);
+    if (c < 128) return ONE_LETTER[c] as string;
+  }
+  return s.slice(from, end);
+}
+
 const PREDEFINED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", apos: "'", quot: '"' };
 
 function fail(message: string): never {
@@ -262,7 +273,7 @@ export class XmlScanner {
     if (this.seenRoot && this.stack.length === 0) fail("a second root element");
     const nameEnd = this.nameEnd(s, lt + 1);
     if (nameEnd < 0) return -1;
-    const name = s.slice(lt + 1, nameEnd);
+    const name = nameOf(s, lt + 1, nameEnd);
     const attrs: ScannedAttrs = {};
     const n = s.length;
     let i = nameEnd;
@@ -293,7 +304,7 @@ export class XmlScanner {
       if (!spaced) fail(`attributes of <${name.slice(0, 40)}> not separated by white space`);
       const attrEnd = this.nameEnd(s, i);
       if (attrEnd < 0) return -1;
-      const attr = s.slice(i, attrEnd);
+      const attr = nameOf(s, i, attrEnd);
       i = attrEnd;
       while (i < n && isSpace(s.charCodeAt(i))) i++;
       if (i >= n) return -1;
@@ -329,7 +340,7 @@ export class XmlScanner {
   private endTag(s: string, lt: number): number {
     const nameEnd = this.nameEnd(s, lt + 2);
     if (nameEnd < 0) return -1;
-    const name = s.slice(lt + 2, nameEnd);
+    const name = nameOf(s, lt + 2, nameEnd);
     const n = s.length;
     let i = nameEnd;
     while (i < n && isSpace(s.charCodeAt(i))) i++;
