@@ -4,13 +4,14 @@ import { itemsOf } from "../../src/core/catalogue/catalogue";
 import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import type { Finding } from "../../src/core/validation/finding";
 import { readWorkbook } from "../../src/xlsx/read/read-workbook";
-import { catalogue, fillAll, locate, templateSpec, type Edit } from "../support/returns";
+import { catalogue, editAt, fillAll, locate, templateSpec, type Edit } from "../support/returns";
 import { CARRIED_SHEET } from "../../src/core/cycles/carried";
 import { hasOpenpyxl, openpyxlDump, tempDir } from "../support/tools";
 import { writeFileSync } from "node:fs";
 import { RULE_CASES, caseReturn } from "../support/rule-cases";
 import { filledReturn } from "../support/xlsx-returns";
 import type { Locator, Page } from "playwright-core";
+import { changeRowsOf } from "../taskpane/support/changes-sheet";
 import { PaneBrowser, audit, chooseFiles, download, dropFiles, screenshot, type Pane, type UploadFile } from "./support/pane";
 
 /**
@@ -306,6 +307,61 @@ test("(c) consolidates several files off the UI thread, with progress and cancel
   expect(readWorkbook(publicEdition.bytes, publicEdition.name).sheets.map((s) => s.grid.name)).not.toContain("Register");
 });
 
+test("compares this cycle with an earlier one: 2026 returns with France's 2025 return, and a Changes sheet in the report", async () => {
+  const { page } = pane;
+  const framework = catalogue.framework("pact-2008");
+  const header = "Main actions undertaken at Member State level";
+  const changed = "France: a new asylum law was adopted in 2026.";
+  // This cycle: France again, one entry rewritten; Belgium for the first time.
+  const returns: UploadFile[] = [];
+  for (const code of ["FR", "BE"]) {
+    const { spec, party } = templateSpec("pact-2008", code, "initial", "2026");
+    const edits = [...fillAll(spec, framework, party), ...(code === "FR" ? [editAt(spec, framework, "I(a)", header, changed, 1)] : [])];
+    returns.push({ name: `pact-2008_${code}_2026_initial.xlsx`, bytes: await filledReturn(spec, edits) });
+  }
+  const previous = await franceReturn2025();
+  const scan: UploadFile = { name: "pact-2008_DE_2025_scan.xlsx", bytes: new TextEncoder().encode("%PDF-1.7 scanned letter") };
+
+  await page.getByRole("tab", { name: "Consolidate" }).click();
+  await chooseFiles(page, "consolidate", returns);
+  await page.getByRole("switch", { name: "Compare with an earlier cycle" }).check();
+  // Asked to compare, nothing starts until last cycle's files are chosen.
+  await expect(page.getByRole("button", { name: "Consolidate", exact: true }).isDisabled()).resolves.toBe(true);
+  await chooseFiles(page, "consolidate", [previous], "Choose earlier-cycle files…");
+  await dropFiles(page, "consolidate", [scan], "Choose earlier-cycle files…");
+  await page.getByText("2 earlier-cycle files chosen").waitFor();
+  await expectFitsAndAccessible(page, "Consolidate: earlier-cycle files chosen");
+
+  await page.getByRole("button", { name: "Consolidate", exact: true }).click();
+  await page.getByText("Combined report ready").waitFor({ timeout: 120_000 });
+  const earlier = page.getByRole("region", { name: "Earlier cycle" });
+  await earlier.getByText("Compared with pact-2008 cycle 2025: 1 party").waitFor();
+  await earlier.getByText("What changed: the sheet “pact-2008 changes” in both editions", { exact: false }).waitFor();
+  const notUsed = earlier.getByRole("list", { name: "Not used from the earlier cycle" });
+  await expect(notUsed.getByRole("listitem").allTextContents()).resolves.toEqual([expect.stringMatching(new RegExp(`^${scan.name}PT-READ-001 `))]);
+  await screenshot(page, "consolidate-compare");
+  await expectFitsAndAccessible(page, "Consolidate: compared with an earlier cycle");
+
+  // The internal edition, read back with our reader: France's one rewritten entry is "changed", with both texts.
+  const internal = await download(page, () => page.getByRole("button", { name: "Download internal edition" }).click());
+  const report = readWorkbook(internal.bytes, internal.name);
+  const changes = report.sheets.find((s) => s.grid.name === "pact-2008 changes")?.grid;
+  if (!changes) throw new Error(`no changes sheet among ${report.sheets.map((s) => s.grid.name).join(", ")}`);
+  expect(changes.text(0, 0)).toContain("changes since cycle 2025 — cycle 2026");
+  const rows = changeRowsOf(changes);
+  const states = rows.map((r) => r.change);
+  expect(rows.filter((r) => r.change === "changed")).toEqual([
+    { ref: "I(a)", code: "FR", change: "changed", column: header, then: expect.stringContaining("France: Main actions undertaken at Member State level for I(a)."), now: changed },
+  ]);
+  // Belgium's answers are new; France's others unchanged.
+  expect(states.filter((st) => st === "new").length).toBeGreaterThan(36);
+  expect(states.filter((st) => st === "unchanged").length).toBeGreaterThan(36);
+  expect(states.filter((st) => st === "no longer reported")).toEqual([]);
+  // The internal Summary names the file not used, with its code.
+  const summary = [...(report.sheets.find((s) => s.grid.name === "Summary")?.grid.cells() ?? [])].map((c) => String(c.value));
+  expect(summary).toEqual(expect.arrayContaining([scan.name, expect.stringMatching(/^PT-READ-001 /)]));
+});
+
 // Excel opens panes 320–450 px wide; a user may drag one wider (the pane stops growing at 720 px).
 describe.each([320, 450, 800])("at %i px", (width) => {
   test("every tab, empty and with results or errors, fits the pane and has no serious accessibility problem", async () => {
@@ -381,6 +437,21 @@ describe.each([320, 450, 800])("at %i px", (width) => {
     await page.getByRole("button", { name: /^All inputs/ }).click();
     await page.getByRole("list", { name: "All inputs" }).waitFor();
     await expectFitsAndAccessible(page, "Consolidate: report ready, all inputs shown");
+
+    // Compare with an earlier cycle: France's Pact return is of a framework not consolidated here
+    // (PT-CYCLE-002), the long-named scan unreadable (PT-READ-001): both named, with their codes.
+    await page.getByRole("switch", { name: "Compare with an earlier cycle" }).check();
+    const scan: UploadFile = { name: "returns-2025_scanned-covering-letter-from-the-ministry-of-the-interior.xlsx", bytes: new TextEncoder().encode("scanned") };
+    await chooseFiles(page, "consolidate", [previous, scan], "Choose earlier-cycle files…");
+    await page.getByText("2 earlier-cycle files chosen").waitFor();
+    await expectFitsAndAccessible(page, "Consolidate: earlier-cycle files chosen");
+    await page.getByRole("button", { name: "Consolidate", exact: true }).click();
+    await page.getByText("Combined report ready").waitFor({ timeout: 120_000 });
+    const earlier = page.getByRole("region", { name: "Earlier cycle" });
+    await earlier.getByText("Not compared", { exact: true }).waitFor();
+    await earlier.getByText("PT-CYCLE-002").waitFor();
+    await earlier.getByText("PT-READ-001").waitFor();
+    await expectFitsAndAccessible(page, "Consolidate: not compared, earlier-cycle files named with their codes");
   });
 });
 

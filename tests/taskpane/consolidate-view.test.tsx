@@ -246,3 +246,117 @@ describe("Consolidate (Excel)", () => {
     expect(screen.queryByText(/Reading this workbook/)).toBeNull();
   });
 });
+
+describe("Consolidate: compare with an earlier cycle", () => {
+  const compareSwitch = (): HTMLElement => screen.getByRole("switch", { name: "Compare with an earlier cycle" });
+  const consolidateButton = (): HTMLElement => screen.getByRole("button", { name: "Consolidate" });
+  const comparison = {
+    files: ["FR-2025.xlsx", "combined-report_internal_2025.xlsx", "scan.xlsx", "prague-2026.xlsx"],
+    compared: [{ framework: "pact-2008", cycle: "2025", parties: ["AT", "BE", "FR"] }],
+    problems: [
+      { file: "scan.xlsx", code: "PT-READ-001", message: "not an Excel workbook" },
+      { file: "combined-report_internal_2025.xlsx", sheet: "pact-2008 compilation", code: "PT-CYCLE-006", message: "the heading row lacks “Party”" },
+      { file: "prague-2026.xlsx", code: "PT-CYCLE-004", message: "prague-ap-2012 cycle 2026 (1 party) is not compared: it is not before the cycle consolidated (2026)" },
+    ],
+    sheets: ["pact-2008 changes"],
+  };
+
+  it("asks for the earlier cycle's files, sends them with the returns, and clears the result when they change", async () => {
+    const files = new FakeFiles();
+    const { container } = renderInFluent(<ConsolidateView files={files} today={today} />);
+    chooseFiles(container, [fakeFile("AT.xlsx")]);
+    expect(container.querySelectorAll('input[type="file"]')).toHaveLength(1);
+    fireEvent.click(compareSwitch());
+    // Asked to compare, nothing is consolidated until the earlier cycle's files are chosen.
+    expect(consolidateButton().hasAttribute("disabled")).toBe(true);
+    expect(screen.getByRole("group", { name: "Choose earlier-cycle files…" })).toBeTruthy();
+    chooseFiles(container, [fakeFile("FR-2025.xlsx"), fakeFile("BE-2025.xlsx")], 1);
+    dropFiles(container, [fakeFile("FR-2025.xlsx"), fakeFile("combined-2025.xlsx")], 1);
+    expect(within(screen.getByRole("list", { name: "Earlier-cycle files" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["FR-2025.xlsx", "BE-2025.xlsx", "combined-2025.xlsx"]);
+    expect(screen.getByText("3 earlier-cycle files chosen")).toBeTruthy();
+    // The returns stay this cycle's.
+    expect(within(screen.getByRole("list", { name: "Chosen files" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["AT.xlsx"]);
+
+    let run = await startedRun(files);
+    expect(run.request.files.map((f) => f.name)).toEqual(["AT.xlsx"]);
+    expect(run.request.previous?.map((f) => f.name)).toEqual(["FR-2025.xlsx", "BE-2025.xlsx", "combined-2025.xlsx"]);
+    act(() => run.onProgress({ phase: "reading", done: 0, total: 4, current: "BE-2025.xlsx", earlier: true }));
+    expect(screen.getByText("Reading 1 of 4: BE-2025.xlsx (earlier cycle)")).toBeTruthy();
+    await act(async () => run.finish({ kind: "done", result: { ...result, comparison } }));
+    expect(screen.getByText("Combined report ready")).toBeTruthy();
+
+    // A finished report belongs to the files that produced it.
+    fireEvent.click(screen.getByRole("button", { name: "Remove earlier-cycle files" }));
+    expect(screen.queryByText("Combined report ready")).toBeNull();
+    expect(screen.queryByRole("list", { name: "Earlier-cycle files" })).toBeNull();
+    expect(consolidateButton().hasAttribute("disabled")).toBe(true);
+    chooseFiles(container, [fakeFile("FR-2025.xlsx")], 1);
+    fireEvent.click(consolidateButton());
+    await waitFor(() => expect(files.runs).toHaveLength(2));
+    run = files.runs[1] as ManualRun;
+    await act(async () => run.finish({ kind: "done", result: { ...result, comparison } }));
+    expect(screen.getByText("Combined report ready")).toBeTruthy();
+    fireEvent.click(compareSwitch());
+    expect(screen.queryByText("Combined report ready")).toBeNull();
+    // Off means no earlier cycle: the files chosen are let go, and none is sent.
+    fireEvent.click(compareSwitch());
+    expect(screen.queryByRole("list", { name: "Earlier-cycle files" })).toBeNull();
+    fireEvent.click(compareSwitch());
+    fireEvent.click(consolidateButton());
+    await waitFor(() => expect(files.runs).toHaveLength(3));
+    expect(files.runs[2]?.request.previous).toBeUndefined();
+  });
+
+  it("says what was compared and where to look, and lists every earlier-cycle file not used with its code", async () => {
+    const files = new FakeFiles();
+    const { container } = renderInFluent(<ConsolidateView files={files} today={today} />);
+    chooseFiles(container, [fakeFile("AT.xlsx")]);
+    fireEvent.click(compareSwitch());
+    chooseFiles(container, comparison.files.map(fakeFile), 1);
+    const run = await startedRun(files);
+    await act(async () => run.finish({ kind: "done", result: { ...result, comparison } }));
+
+    const earlier = screen.getByRole("region", { name: "Earlier cycle" });
+    expect(within(within(earlier).getByRole("list", { name: "Compared with" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+      "Compared with pact-2008 cycle 2025: 3 partiesAT, BE, FR",
+    ]);
+    expect(within(earlier).getByText(/^What changed:/).textContent).toBe(
+      "What changed: the sheet “pact-2008 changes” in both editions; the coverage sheets show the trend per area, the status matrices the moves.",
+    );
+    expect(within(earlier).getByText("Not used from the earlier cycle (3)")).toBeTruthy();
+    expect(within(within(earlier).getByRole("list", { name: "Not used from the earlier cycle" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+      "scan.xlsxPT-READ-001 not an Excel workbook",
+      "combined-report_internal_2025.xlsx › pact-2008 compilationPT-CYCLE-006 the heading row lacks “Party”",
+      "prague-2026.xlsxPT-CYCLE-004 prague-ap-2012 cycle 2026 (1 party) is not compared: it is not before the cycle consolidated (2026)",
+    ]);
+    // The register is still this cycle's.
+    expect(screen.getByRole("region", { name: "Register of returns" })).toBeTruthy();
+  });
+
+  it("warns when nothing of the earlier cycle could be compared", async () => {
+    const files = new FakeFiles();
+    const { container } = renderInFluent(<ConsolidateView files={files} today={today} />);
+    chooseFiles(container, [fakeFile("AT.xlsx")]);
+    fireEvent.click(compareSwitch());
+    chooseFiles(container, [fakeFile("scan.xlsx")], 1);
+    const run = await startedRun(files);
+    const nothing = { files: ["scan.xlsx"], compared: [], sheets: [], problems: [{ file: "scan.xlsx", code: "PT-READ-001", message: "not an Excel workbook" }] };
+    await act(async () => run.finish({ kind: "done", result: { ...result, comparison: nothing } }));
+    const earlier = screen.getByRole("region", { name: "Earlier cycle" });
+    expect(within(earlier).getByText("Not compared").closest(".fui-MessageBar")?.textContent).toContain(
+      "Nothing in the 1 earlier-cycle file could be compared with this cycle; the report has no changes sheet.",
+    );
+    expect(within(earlier).queryByText(/^What changed/)).toBeNull();
+    expect(within(earlier).getByText("PT-READ-001")).toBeTruthy();
+  });
+
+  it("without the switch, the result says nothing of an earlier cycle", async () => {
+    const files = new FakeFiles();
+    const { container } = renderInFluent(<ConsolidateView files={files} today={today} />);
+    chooseFiles(container, [fakeFile("AT.xlsx")]);
+    const run = await startedRun(files);
+    expect(run.request.previous).toBeUndefined();
+    await act(async () => run.finish({ kind: "done", result }));
+    expect(screen.queryByRole("region", { name: "Earlier cycle" })).toBeNull();
+  });
+});

@@ -21,6 +21,9 @@ import type { ConsolidationRun } from "../consolidate/consolidation-run";
 import { toPlainSheet } from "../consolidate/plain-sheet";
 import type { ConsolidationProgress, ConsolidationResult, WorkbookInput } from "../consolidate/protocol";
 import type { FileActions } from "../files/file-actions";
+import { ChosenFiles, withoutRepeats } from "./ChosenFiles";
+import { ComparisonView } from "./ComparisonView";
+import { EarlierCyclePicker } from "./EarlierCyclePicker";
 import { ErrorBar } from "./ErrorBar";
 import { FilePicker } from "./FilePicker";
 import { LEAVE_OUT_LABEL, RegisterSummaryView } from "./RegisterSummaryView";
@@ -33,11 +36,7 @@ const useStyles = makeStyles({
   dates: { display: "flex", flexWrap: "wrap", alignItems: "flex-start", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
   view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   buttons: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
-  chosen: { margin: 0, paddingLeft: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
 });
-
-/** A pane is narrow: name the first few files; the register lists them all afterwards. */
-const LISTED_FILES = 5;
 
 /** How the register names the open workbook's sheets. */
 export const THIS_WORKBOOK = "This workbook";
@@ -58,6 +57,9 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
   const styles = useStyles();
   const task = useTask();
   const [chosen, setChosen] = useState<readonly File[]>([]);
+  // Compare with an earlier cycle: the switch, and last cycle's files.
+  const [compare, setCompare] = useState(false);
+  const [earlier, setEarlier] = useState<readonly File[]>([]);
   const [includeWorkbook, setIncludeWorkbook] = useState(true);
   const [order, setOrder] = useState<PartyOrder>("protocol");
   const [strict, setStrict] = useState(false);
@@ -74,12 +76,16 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
 
   const withWorkbook = workspace !== undefined && includeWorkbook;
   const running = run.state === "running";
-  const canStart = !running && !task.busy && (chosen.length > 0 || withWorkbook);
+  // Asked to compare, nothing is consolidated until the earlier cycle's files are chosen.
+  const canStart = !running && !task.busy && (chosen.length > 0 || withWorkbook) && (!compare || earlier.length > 0);
 
   const addFiles = (more: File[]): void => {
     // The same file dropped twice would count twice in the register.
-    const key = (f: File): string => `${f.name}\u0000${f.size}\u0000${f.lastModified}`;
-    setChosen((now) => [...now, ...more.filter((f) => !now.some((n) => key(n) === key(f)))]);
+    setChosen((now) => withoutRepeats(now, more));
+    changed();
+  };
+  const addEarlier = (more: File[]): void => {
+    setEarlier((now) => withoutRepeats(now, more));
     changed();
   };
 
@@ -96,7 +102,8 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
           setReading(undefined);
         }
       }
-      const handle = files.startConsolidation({ files: chosen, ...(workbook ? { workbook } : {}), order, strict, deadlines, includeSpec: workspace !== undefined, generatedOn: today().toISOString().slice(0, 10) }, (progress) =>
+      const previous = compare && earlier.length > 0 ? { previous: earlier } : {};
+      const handle = files.startConsolidation({ files: chosen, ...(workbook ? { workbook } : {}), ...previous, order, strict, deadlines, includeSpec: workspace !== undefined, generatedOn: today().toISOString().slice(0, 10) }, (progress) =>
         setRun((s) => (s.state === "running" && s.run === handle ? { ...s, progress } : s)),
       );
       setRun({ state: "running", run: handle });
@@ -127,26 +134,26 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
           }} label="Include the national sheets in this workbook" />
       ) : null}
       <FilePicker label="Choose returns…" multiple disabled={running} onFiles={addFiles} />
-      {chosen.length > 0 ? (
-        <div>
-          <Caption1>
-            {chosen.length} file{chosen.length === 1 ? "" : "s"} chosen
-          </Caption1>
-          <ul className={styles.chosen} aria-label="Chosen files">
-            {chosen.slice(0, LISTED_FILES).map((f) => (
-              <li key={`${f.name}-${f.size}-${f.lastModified}`}>{f.name}</li>
-            ))}
-          </ul>
-          {chosen.length > LISTED_FILES ? <Caption1>and {chosen.length - LISTED_FILES} more</Caption1> : null}
-          <Button size="small" appearance="subtle" disabled={running} onClick={() => {
-              setChosen([]);
-              changed();
-            }}
-          >
-            Remove all
-          </Button>
-        </div>
-      ) : null}
+      <ChosenFiles files={chosen} noun="file" label="Chosen files" removeLabel="Remove all" disabled={running} onRemove={() => {
+          setChosen([]);
+          changed();
+        }} />
+      <EarlierCyclePicker
+        on={compare}
+        onToggle={(on) => {
+          setCompare(on);
+          // Off means no earlier cycle: nothing chosen stays behind, unseen.
+          if (!on) setEarlier([]);
+          changed();
+        }}
+        files={earlier}
+        disabled={running}
+        onFiles={addEarlier}
+        onRemove={() => {
+          setEarlier([]);
+          changed();
+        }}
+      />
       <Field label="Order of parties">
         <RadioGroup value={order} layout="horizontal" onChange={(_, d) => {
             setOrder(d.value === "alpha" ? "alpha" : "protocol");
@@ -236,6 +243,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
               </MessageBarBody>
             </MessageBar>
           ) : null}
+          {result.comparison ? <ComparisonView comparison={result.comparison} /> : null}
           <RegisterSummaryView summary={result.summary} />
         </section>
       ) : null}
@@ -252,8 +260,8 @@ function ReadingProgress({ progress: { done, total, sheet } }: { readonly progre
 function RunProgress({ progress }: { readonly progress: ConsolidationProgress | undefined }) {
   if (!progress) return <ProgressBarField label="Starting…" />;
   if (progress.phase === "writing") return <ProgressBarField label={`Writing the ${progress.edition} edition…`} />;
-  const { done, total, current } = progress;
-  const label = current ? `Reading ${Math.min(done + 1, total)} of ${total}: ${current}` : `Read ${done} of ${total}`;
+  const { done, total, current, earlier } = progress;
+  const label = current ? `Reading ${Math.min(done + 1, total)} of ${total}: ${current}${earlier ? " (earlier cycle)" : ""}` : `Read ${done} of ${total}`;
   return <ProgressBarField label={label} value={total ? done / total : 0} />;
 }
 

@@ -3,6 +3,7 @@ import type { RegisterRow } from "../../core/consolidation/register";
 import type { PartyOrder } from "../../core/consolidation/report";
 import type { WorkbookSpec } from "../../core/template/spec";
 import type { NamedBlob } from "../files/file-bytes";
+import type { Comparison } from "./earlier-cycle";
 import type { PlainSheet } from "./plain-sheet";
 
 /** Messages between the pane and the consolidation worker. Everything here survives structured cloning. */
@@ -23,6 +24,11 @@ export interface ConsolidationRequest {
   /** Each counts as received at its `lastModified` (File), as the CLI takes a file's time on disk. */
   readonly files: readonly NamedBlob[];
   readonly workbook?: WorkbookInput;
+  /**
+   * "Compare with an earlier cycle": last cycle's returns and/or combined reports of ours, as
+   * `consolidate --previous` takes them. Read first; both editions then compare with them.
+   */
+  readonly previous?: readonly NamedBlob[];
   readonly order: PartyOrder;
   readonly strict: boolean;
   /** Last day per round (ISO), to flag late returns as `--deadline` does. */
@@ -34,7 +40,7 @@ export interface ConsolidationRequest {
 }
 
 export type ConsolidationProgress =
-  | { readonly phase: "reading"; readonly done: number; readonly total: number; readonly current: string }
+  | { readonly phase: "reading"; readonly done: number; readonly total: number; readonly current: string; readonly earlier?: boolean }
   | { readonly phase: "writing"; readonly edition: "internal" | "public" };
 
 /** What the pane shows of the register: its rows and the missing parties (not the contributions' data). */
@@ -54,6 +60,8 @@ export interface ConsolidationResult {
   /** Absent when nothing could be consolidated (the summary says why); see `failure`. */
   readonly reports?: ConsolidatedReports;
   readonly failure?: { readonly code: string; readonly message: string };
+  /** With earlier-cycle files, once a report is made: what it compared with, and every file or cycle not used. */
+  readonly comparison?: Comparison;
 }
 
 export type ToWorker = { readonly type: "start"; readonly request: ConsolidationRequest };

@@ -4,6 +4,7 @@ import { buildCombinedReport } from "../../core/consolidation/report";
 import type { WorkbookSpec } from "../../core/template/spec";
 import { validateWorkbook } from "../../core/validation/validate-workbook";
 import { readReturnFile } from "../files/read-file";
+import { comparisonOf, readEarlierCycles } from "./earlier-cycle";
 import { fromPlainSheet } from "./plain-sheet";
 import type { ConsolidationProgress, ConsolidationRequest, ConsolidationResult } from "./protocol";
 import { count } from "../../core/wording";
@@ -20,7 +21,8 @@ const byName = (a: { name: string }, b: { name: string }): number => (a.name < b
 /**
  * What `pact-tracker consolidate` does, on files the user chose and on the open workbook's sheets:
  * read and validate every input (a bad one becomes a rejected register row, never an abort), build
- * the register, then both editions of the combined report. Runs inside the worker.
+ * the register, then both editions of the combined report — compared with the earlier cycles read
+ * from `request.previous`, when given. Runs inside the worker.
  */
 export async function runConsolidation(
   request: ConsolidationRequest,
@@ -29,9 +31,13 @@ export async function runConsolidation(
 ): Promise<ConsolidationResult> {
   const { catalogue } = deps;
   const outcomes: ReadOutcome[] = [];
-  const total = request.files.length + (request.workbook ? 1 : 0);
+  const earlierFiles = [...(request.previous ?? [])].sort(byName);
+  const total = earlierFiles.length + request.files.length + (request.workbook ? 1 : 0);
   let done = 0;
 
+  // Last cycle first, as the CLI reads it: all its returns merged into one cycle, each report its own.
+  const previous = await readEarlierCycles(earlierFiles, catalogue, (name, i) => onProgress({ phase: "reading", done: i, total, current: name, earlier: true }));
+  done = earlierFiles.length;
   if (request.workbook) {
     onProgress({ phase: "reading", done, total, current: request.workbook.label });
     const validation = validateWorkbook(request.workbook.sheets.map(fromPlainSheet), catalogue);
@@ -53,10 +59,15 @@ export async function runConsolidation(
   if (register.responses.length === 0) {
     return { summary, failure: { code: NOTHING_TO_CONSOLIDATE, message: `nothing could be consolidated from ${count(outcomes.length, "input")}` } };
   }
+  const options = { order: request.order, ...(request.generatedOn ? { generatedAt: request.generatedOn } : {}), ...(request.previous ? { previous } : {}) };
   onProgress({ phase: "writing", edition: "internal" });
-  const internalSpec = buildCombinedReport(register, catalogue, { edition: "internal", order: request.order, ...(request.generatedOn ? { generatedAt: request.generatedOn } : {}) });
+  const internalSpec = buildCombinedReport(register, catalogue, { edition: "internal", ...options });
   const internal = await deps.writeBytes(internalSpec);
   onProgress({ phase: "writing", edition: "public" });
-  const publicEdition = await deps.writeBytes(buildCombinedReport(register, catalogue, { edition: "public", order: request.order, ...(request.generatedOn ? { generatedAt: request.generatedOn } : {}) }));
-  return { summary, reports: { internal, public: publicEdition, ...(request.includeSpec ? { internalSpec } : {}) } };
+  const publicEdition = await deps.writeBytes(buildCombinedReport(register, catalogue, { edition: "public", ...options }));
+  return {
+    summary,
+    reports: { internal, public: publicEdition, ...(request.includeSpec ? { internalSpec } : {}) },
+    ...(request.previous ? { comparison: comparisonOf(earlierFiles.map((f) => f.name), previous, register, internalSpec) } : {}),
+  };
 }

@@ -96,13 +96,22 @@ export interface UploadFile {
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/** Chooses files in the file input of one tab's panel. */
-export async function chooseFiles(page: Page, panel: string, files: readonly UploadFile[]): Promise<void> {
-  await page.locator(`#panel-${panel} input[type=file]`).setInputFiles(files.map((f) => ({ name: f.name, mimeType: XLSX_TYPE, buffer: Buffer.from(f.bytes) })));
+/**
+ * A tab's file picker: its first, or the one whose button reads `picker` (Consolidate's second
+ * picker, "Choose earlier-cycle files…").
+ */
+function pickerPart(page: Page, panel: string, part: string, picker: string | undefined) {
+  const found = page.locator(`#panel-${panel} ${part}${picker ? `[aria-label="${picker}"]` : ""}`);
+  return picker ? found : found.first();
 }
 
-/** Drops files on one tab's drop zone, as dragging them from the file manager does. */
-export async function dropFiles(page: Page, panel: string, files: readonly UploadFile[]): Promise<void> {
+/** Chooses files in the file input of one tab's panel (of the picker named `picker`, else the first). */
+export async function chooseFiles(page: Page, panel: string, files: readonly UploadFile[], picker?: string): Promise<void> {
+  await pickerPart(page, panel, "input[type=file]", picker).setInputFiles(files.map((f) => ({ name: f.name, mimeType: XLSX_TYPE, buffer: Buffer.from(f.bytes) })));
+}
+
+/** Drops files on one tab's drop zone (of the picker named `picker`, else the first), as dragging them from the file manager does. */
+export async function dropFiles(page: Page, panel: string, files: readonly UploadFile[], picker?: string): Promise<void> {
   const payload = files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString("base64"), type: XLSX_TYPE }));
   const transfer = await page.evaluateHandle((items) => {
     const dt = new DataTransfer();
@@ -112,7 +121,7 @@ export async function dropFiles(page: Page, panel: string, files: readonly Uploa
     }
     return dt;
   }, payload);
-  const zone = page.locator(`#panel-${panel} [data-testid=drop-zone]`);
+  const zone = pickerPart(page, panel, "[data-testid=drop-zone]", picker);
   await zone.dispatchEvent("dragover", { dataTransfer: transfer });
   await zone.dispatchEvent("drop", { dataTransfer: transfer });
 }
