@@ -2,6 +2,7 @@ import type { CellValue } from "../../../core/template/spec";
 import { READ_STRING_TOO_LONG, READ_WORKBOOK_INVALID } from "../codes";
 import { serialToIsoDay } from "../../../core/grid/excel-date";
 import { decodeXstring } from "../../ooxml-string";
+import { detached } from "./shared-strings";
 
 /** What a cell's value needs from the rest of the workbook. */
 export interface CellContext {
@@ -35,9 +36,9 @@ export function cellValue(c: RawCell, ctx: CellContext, fail: Fail): CellValue {
     case "s":
       return text(sharedString(c.v, ctx, fail), ctx, fail);
     case "inlineStr":
-      return text(c.inline !== undefined ? decodeXstring(c.inline) : c.v !== undefined ? decodeXstring(c.v) : null, ctx, fail);
+      return text(c.inline !== undefined ? detached(decodeXstring(c.inline)) : c.v !== undefined ? detached(decodeXstring(c.v)) : null, ctx, fail);
     case "str":
-      return text(c.v !== undefined ? decodeXstring(c.v) : null, ctx, fail);
+      return text(c.v !== undefined ? detached(decodeXstring(c.v)) : null, ctx, fail);
     case "b":
       return c.v === undefined ? null : boolean(c.v.trim(), fail);
     case "e":

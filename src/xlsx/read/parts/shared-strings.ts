@@ -40,8 +40,17 @@ export class SharedStringsPart implements XmlHandler {
   close(name: string): void {
     if (name === "t") this.collecting = false;
     else if (name === "si" && this.current !== undefined) {
-      this.strings.push(decodeXstring(this.current));
+      this.strings.push(detached(decodeXstring(this.current)));
       this.current = undefined;
     }
   }
+}
+
+/**
+ * The text as a string of its own. Text the parser hands out is a slice of the part's decoded
+ * text, and a slice keeps all of that alive (catalogue text, markup) for as long as any one
+ * answer is kept: a thousand returns' answers would hold a thousand shared-string tables.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
