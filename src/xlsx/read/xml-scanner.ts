@@ -100,7 +100,7 @@ function resolveReferences(s: string): string {
   let from = 0;
   for (let amp = s.indexOf("&"); amp >= 0; amp = s.indexOf("&", from)) {
     const semi = s.indexOf(";", amp + 1);
-    if (semi < 0 || semi - amp > 12) fail("a '&' that starts no reference");
+    if (semi < 0 || semi - amp > 64) fail("a '&' that starts no reference");
     const ref = s.slice(amp + 1, semi);
     let value: string | undefined;
     if (ref.charCodeAt(0) === 35) {

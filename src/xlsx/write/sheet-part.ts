@@ -61,8 +61,22 @@ const DAY_MS = 86_400_000;
 const EPOCH_1900_LATE = Date.UTC(1899, 11, 30);
 const EPOCH_1900_EARLY = Date.UTC(1899, 11, 31);
 
+/** Serials of the days written so far: a report repeats the same few hundred days many times. */
+const SERIALS = new Map<string, number>();
+
 /** An ISO day (and UTC time) as an Excel serial in the 1900 date system. */
 export function dateSerial(v: DateValue): number {
+  if (v.time !== undefined) return serialOf(v);
+  let n = SERIALS.get(v.date);
+  if (n === undefined) {
+    n = serialOf(v);
+    if (SERIALS.size >= 10_000) SERIALS.clear();
+    SERIALS.set(v.date, n);
+  }
+  return n;
+}
+
+function serialOf(v: DateValue): number {
   const [y, m, d] = v.date.split("-").map(Number) as [number, number, number];
   const [hh = 0, mm = 0, ss = 0] = (v.time ?? "").split(":").map(Number);
   const ms = Date.UTC(y, m - 1, d, hh, mm, ss);

@@ -211,3 +211,7 @@ it("scans a long token cut into many chunks in linear time (a comment, a tag, a 
     expect(Date.now() - started).toBeLessThan(5000);
   }
 });
+
+it("reads zero-padded character references as saxes does", () => {
+  agree("<a b='&#x000000000041;'>&#0000000000066;</a>");
+});
