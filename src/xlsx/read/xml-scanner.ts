@@ -329,7 +329,8 @@ export class XmlScanner {
         else if (c >= 0xfffe && c <= 0xffff) fail("a character XML does not allow");
       }
       if (work) value = resolveAttributeValue(value);
-      if (Object.prototype.hasOwnProperty.call(attrs, attr)) fail(`attribute '${attr.slice(0, 40)}' given twice`);
+      // Values are strings: anything else found under the name is inherited (a name such as "constructor").
+      if (typeof attrs[attr] === "string" && Object.prototype.hasOwnProperty.call(attrs, attr)) fail(`attribute '${attr.slice(0, 40)}' given twice`);
       this.events.attribute();
       if (attr === "__proto__") Object.defineProperty(attrs, attr, { value, enumerable: true, writable: true, configurable: true });
       else attrs[attr] = value;
