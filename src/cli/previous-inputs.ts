@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import type { Catalogue } from "../core/catalogue/catalogue";
 import type { ReadOutcome } from "../core/consolidation/register";
-import { compareCycles, previousFromReturns, type PreviousCycle, type PreviousProblem, type PreviousResponse } from "../core/cycles/previous";
+import { previousFromReturns, type PreviousCycle, type PreviousProblem, type PreviousResponse } from "../core/cycles/previous";
 import { expandPaths, requireInput, skippedLine, type SkippedFile } from "./inputs";
 import { readPreviousInput } from "./read-return";
 import { usageError } from "./usage-error";
@@ -64,27 +64,6 @@ export function readPreviousInputs(files: readonly string[], dirs: readonly stri
 /** Everything read as one previous cycle, for starting templates from. */
 export function mergedPrevious(inputs: PreviousInputs): PreviousCycle {
   return { responses: inputs.cycles.flatMap((c) => c.responses), problems: inputs.problems };
-}
-
-export interface CycleFound {
-  readonly framework: string;
-  readonly cycle: string;
-  /** Party codes, in the order read. */
-  readonly parties: readonly string[];
-}
-
-/** Per framework and cycle, the parties whose responses were read. */
-export function cyclesFound(inputs: PreviousInputs): CycleFound[] {
-  const found = new Map<string, { framework: string; cycle: string; parties: Set<string> }>();
-  for (const r of inputs.cycles.flatMap((c) => c.responses)) {
-    const key = `${r.framework.id}\u0000${r.cycle}`;
-    const f = found.get(key) ?? { framework: r.framework.id, cycle: r.cycle, parties: new Set<string>() };
-    f.parties.add(r.party.code);
-    found.set(key, f);
-  }
-  return [...found.values()]
-    .sort((a, b) => (a.framework === b.framework ? compareCycles(a.cycle, b.cycle) : a.framework < b.framework ? -1 : 1))
-    .map((f) => ({ framework: f.framework, cycle: f.cycle, parties: [...f.parties] }));
 }
 
 /** "file › sheet — CODE message": one problem of a previous input. */

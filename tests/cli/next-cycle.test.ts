@@ -402,7 +402,7 @@ maybe("next cycle on real files", () => {
       expect(text.stdout).toMatch(/^previous: pact-2008 2025 — 3 parties: /m);
       expect(text.stdout).toContain(`previous: ${join(mixed, "scan.xlsx")} — PT-READ-001 `);
       expect(text.stdout).toContain(`previous: ${join(mixed, "notes.xlsx")} — PT-CONS-002 `);
-      expect(text.stdout).toMatch(/^previous: .*AM\.xlsx — PT-CYCLE-002 prague-ap-2023 2025 is not compared/m);
+      expect(text.stdout).toMatch(/^previous: .*AM\.xlsx — PT-CYCLE-002 prague-ap-2023 cycle 2025 \(1 party\) is not compared/m);
 
       const r = cli("consolidate", y2026, "--previous-dir", mixed, "--out", out, "--force", "--json");
       expect(r.status).toBe(0);

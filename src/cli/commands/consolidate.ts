@@ -3,8 +3,9 @@ import type { Catalogue } from "../../core/catalogue/catalogue";
 import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome, type Register, type RegisterRow } from "../../core/consolidation/register";
 import { buildCombinedReport, type PartyOrder } from "../../core/consolidation/report";
 import { CodedError } from "../../core/errors/coded-error";
-import { PREVIOUS_NOTHING, PREVIOUS_OTHER_FRAMEWORK, PREVIOUS_SAME_CYCLE, compareCycles, type PreviousCycle, type PreviousProblem } from "../../core/cycles/previous";
-import { cyclesFound, previousProblemLines, readPreviousInputs, type CycleFound, type PreviousInputs } from "../previous-inputs";
+import { PREVIOUS_NOTHING } from "../../core/cycles/previous";
+import { previousProblemLines, readPreviousInputs, type PreviousInputs } from "../previous-inputs";
+import { earlierCycles, type EarlierCycleFound, type EarlierCycles } from "../../core/cycles/comparison";
 import type { writeSpecToFile } from "../../xlsx/write-spec-file";
 import { readReturn } from "../read-return";
 import { WRITE_FAILED, usageError } from "../usage-error";
@@ -34,7 +35,7 @@ export interface ConsolidateOptions {
  * What `--previous`/`--previous-dir` gave, in `--json`: the files read, per framework and cycle the
  * parties read, and the problems — inputs that gave nothing and cycles that could not be compared.
  */
-export type PreviousJson = Omit<PreviousInputs, "cycles"> & { readonly cycles: readonly CycleFound[] };
+export type PreviousJson = Omit<PreviousInputs, "cycles"> & { readonly cycles: readonly Pick<EarlierCycleFound, "framework" | "cycle" | "parties">[] };
 
 /**
  * What `consolidate --json` prints: one JSON document on stdout (README, "Command line").
@@ -81,39 +82,13 @@ export function consolidateJson(register: Register, files: number, skipped: read
   };
 }
 
-/**
- * Previous cycles the report cannot compare with — of a framework not consolidated, or not before
- * any cycle consolidated of it — as problems: said, never silently ignored.
- */
-export function uncomparable(previous: readonly PreviousCycle[], register: Register): PreviousProblem[] {
-  const current = register.responses.map((r) => ({ framework: r.framework.id, cycle: r.cycle }));
-  const groups = new Map<string, { framework: string; cycle: string; files: Set<string> }>();
-  for (const r of previous.flatMap((c) => c.responses)) {
-    const key = `${r.framework.id}\u0000${r.cycle}`;
-    const g = groups.get(key) ?? { framework: r.framework.id, cycle: r.cycle, files: new Set<string>() };
-    for (const s of r.sources) g.files.add(s.split(" › ")[0] ?? s);
-    groups.set(key, g);
-  }
-  const problems: PreviousProblem[] = [];
-  for (const g of groups.values()) {
-    const ofFramework = current.filter((c) => c.framework === g.framework);
-    const file = [...g.files].join(", ");
-    if (ofFramework.length === 0) problems.push({ file, code: PREVIOUS_OTHER_FRAMEWORK, message: `${g.framework} ${g.cycle} is not compared: no return of ${g.framework} is consolidated` });
-    else if (!ofFramework.some((c) => compareCycles(g.cycle, c.cycle) < 0)) {
-      const cycles = [...new Set(ofFramework.map((c) => c.cycle))].join(", ");
-      problems.push({ file, code: PREVIOUS_SAME_CYCLE, message: `${g.framework} ${g.cycle} is not compared: it is not before the cycle consolidated (${cycles})` });
-    }
-  }
-  return problems;
-}
-
-function previousJson(inputs: PreviousInputs, problems: readonly PreviousProblem[]): PreviousJson {
-  return { files: inputs.files, cycles: cyclesFound(inputs), problems, skipped: inputs.skipped };
+function previousJson(inputs: PreviousInputs, earlier: EarlierCycles): PreviousJson {
+  return { files: inputs.files, cycles: earlier.found.map((c) => ({ framework: c.framework, cycle: c.cycle, parties: c.parties })), problems: earlier.problems, skipped: inputs.skipped };
 }
 
 /** "previous: pact-2008 2025 — 3 parties: AT, BE, FR", per framework and cycle read. */
-function previousFoundLines(inputs: PreviousInputs): string[] {
-  return cyclesFound(inputs).map((c) => `previous: ${c.framework} ${c.cycle} — ${count(c.parties.length, "party", "parties")}: ${c.parties.join(", ")}`);
+function previousFoundLines(earlier: EarlierCycles): string[] {
+  return earlier.found.map((c) => `previous: ${c.framework} ${c.cycle} — ${count(c.parties.length, "party", "parties")}: ${c.parties.join(", ")}`);
 }
 
 function parseDeadlines(specs: readonly string[]): Record<string, string> {
@@ -220,10 +195,9 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   await write(buildCombinedReport(register, catalogue, { edition: "internal", order, generatedAt, ...previous }), o.out);
   if (o.publicOut) await write(buildCombinedReport(register, catalogue, { edition: "public", order, generatedAt, ...previous }), o.publicOut);
   if (previousInputs) {
-    const problems = [...previousInputs.problems, ...uncomparable(previousInputs.cycles, register)];
-    const said = { ...previousInputs, problems };
-    notes.push(...previousFoundLines(previousInputs), ...previousProblemLines(said, "previous"));
-    previousReport = previousJson(previousInputs, problems);
+    const earlier = earlierCycles(previousInputs.cycles, register.responses.map((r) => ({ framework: r.framework.id, cycle: r.cycle })));
+    notes.push(...previousFoundLines(earlier), ...previousProblemLines({ ...previousInputs, problems: earlier.problems }, "previous"));
+    previousReport = previousJson(previousInputs, earlier);
   }
 
   if (o.json) {

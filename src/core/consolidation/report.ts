@@ -7,7 +7,8 @@ import { describeNote } from "../validation/entry-notes";
 import { EXCEL_CELL_LIMIT } from "../validation/rules";
 import { COVERAGE, COVERAGE_FILLS, itemCoverage, type Coverage } from "./coverage";
 import { valuesOf, type PartyResponse, type ReportedEntry } from "./party-response";
-import { PREVIOUS_OTHER_FRAMEWORK, PREVIOUS_SAME_CYCLE, compareCycles, type PreviousCycle, type PreviousProblem, type PreviousResponse } from "../cycles/previous";
+import { compareCycles, type PreviousCycle, type PreviousProblem, type PreviousResponse } from "../cycles/previous";
+import { earlierCycles as earlierCyclesRead } from "../cycles/comparison";
 import { count } from "../wording";
 import { CHANGE_FILLS, CHANGE_STATES, entryColumnsOf, itemChange, type ChangeState } from "../cycles/changes";
 import { REGISTER_STATUSES, contributionLabel, type AcceptedContribution, type Register } from "./register";
@@ -691,25 +692,6 @@ function registerSheet(register: Register, name: string): SheetSpec {
   return s.spec(name, [36, 28, 16, 7, 22, 10, 9, 10, 17, 17, 66, 8, 9, 20, 40, 50, 6, 24, 50], { headerRow, freeze: { rows: headerRow + 1, cols: 1 }, filter: true });
 }
 
-/**
- * Earlier-cycle inputs the report cannot compare with, each with why: those the reader could not
- * use, and responses of a framework not consolidated now, or of a cycle not before the one consolidated.
- */
-function previousNotUsed(previous: readonly PreviousCycle[], list: readonly Unit[]): PreviousProblem[] {
-  const unused = new Map<string, PreviousProblem>();
-  for (const p of previous) {
-    for (const r of p.responses) {
-      const units = list.filter((u) => u.framework.id === r.framework.id);
-      if (units.some((u) => compareCycles(r.cycle, u.cycle) < 0)) continue;
-      const why = units.length
-        ? { code: PREVIOUS_SAME_CYCLE, message: `${r.framework.id} cycle ${r.cycle} of ${r.party.name} (${r.party.code}) is not before the cycle consolidated (${units.map((u) => u.cycle).join(", ")}): not compared` }
-        : { code: PREVIOUS_OTHER_FRAMEWORK, message: `${r.framework.id} cycle ${r.cycle} of ${r.party.name} (${r.party.code}): no return of ${r.framework.id} is consolidated: not compared` };
-      for (const source of r.sources.length ? r.sources : ["(earlier cycle)"]) unused.set(`${source}\u0000${why.message}`, { file: source, ...why });
-    }
-  }
-  return [...previous.flatMap((p) => p.problems), ...unused.values()];
-}
-
 export function buildCombinedReport(register: Register, catalogue: Catalogue, options: ReportOptions): WorkbookSpec {
   const names = new SheetNames();
   const order = options.order ?? "protocol";
@@ -717,7 +699,7 @@ export function buildCombinedReport(register: Register, catalogue: Catalogue, op
   const list = units(register, catalogue, order, edition, options.previous ?? []);
   const multi = (fw: Framework): boolean => list.filter((u) => u.framework.id === fw.id).length > 1;
   const prefix = (u: Unit): string => (multi(u.framework) ? `${u.framework.id} ${u.cycle}` : u.framework.id);
-  const sheets: SheetSpec[] = [summarySheet(register, catalogue, list, edition, options.generatedAt, names.take("Summary"), previousNotUsed(options.previous ?? [], list))];
+  const sheets: SheetSpec[] = [summarySheet(register, catalogue, list, edition, options.generatedAt, names.take("Summary"), earlierCyclesRead(options.previous ?? [], list.map((u) => ({ framework: u.framework.id, cycle: u.cycle }))).problems)];
   for (const u of list) {
     if (u.framework.kind === "pact") sheets.push(politicalSheet(u, edition, names.take(`${prefix(u)} political`)));
     sheets.push(compilationSheet(u, edition, names.take(`${prefix(u)} compilation`)));

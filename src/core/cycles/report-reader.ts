@@ -4,7 +4,7 @@ import type { Edition } from "../consolidation/report";
 import type { SheetGrid } from "../grid/grid";
 import { POLITICAL_ENTRY, TEMPLATE_MARKER, sheetRoles } from "../template/layout";
 import type { CellValue, SheetRole } from "../template/spec";
-import { compareCycles, type PreviousCycle, type PreviousProblem, type PreviousResponse } from "./previous";
+import { PREVIOUS_NOTHING, compareCycles, type PreviousCycle, type PreviousProblem, type PreviousResponse } from "./previous";
 
 /**
  * Last cycle read from our own combined report (`consolidate --previous REPORT.xlsx`): every party's
@@ -89,7 +89,10 @@ export function previousFromReport(grids: readonly SheetGrid[], catalogue: Catal
     }
     reads.push(read);
   }
-  return { responses: responsesOf(reads, file), problems };
+  const responses = responsesOf(reads, file);
+  // A report of ours in which no party's answers can be read (a public edition withholding every party): said, not dropped.
+  if (responses.length === 0 && problems.length === 0) problems.push({ file, code: PREVIOUS_NOTHING, message: "no party's answers could be read from this combined report" });
+  return { responses, problems };
 }
 
 function editionOf(legend: string): Edition | undefined {
