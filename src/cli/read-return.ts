@@ -1,13 +1,11 @@
 import { readFileSync, statSync, type Stats } from "node:fs";
 import type { Catalogue } from "../core/catalogue/catalogue";
 import type { ReadOutcome, ReturnedFile } from "../core/consolidation/register";
-import type { PreviousCycle } from "../core/cycles/previous";
-import { previousFromReport } from "../core/cycles/report-reader";
-import { CodedError } from "../core/errors/coded-error";
 import { READ_TOO_LARGE } from "../xlsx/read/codes";
 import { DEFAULT_LIMITS } from "../xlsx/read/limits";
-import { readWorkbook } from "../xlsx/read/read-workbook";
-import { readReturnBytes } from "../xlsx/read-return";
+import { readPreviousBytes, readReturnBytes, type PreviousInput } from "../xlsx/read-return";
+
+export type { PreviousInput } from "../xlsx/read-return";
 import { isoSeconds } from "../core/consolidation/received";
 import { kindOf } from "./inputs";
 import { READ_FAILED } from "./usage-error";
@@ -44,31 +42,24 @@ export function readReturn(file: string, catalogue: Catalogue, received?: string
 
 function returnFrom(read: ReturnType<typeof fileBytes>, file: string, catalogue: Catalogue): ReadOutcome {
   if (!("bytes" in read)) return read;
-  const outcome = readReturnBytes(read.bytes, file, catalogue);
-  const stamped: ReturnedFile = { ...outcome.source, ...(read.source.received !== undefined ? { received: read.source.received } : {}) };
-  return "error" in outcome ? { source: stamped, error: outcome.error } : { source: stamped, validation: outcome.validation };
+  return stamped(readReturnBytes(read.bytes, file, catalogue), read.source.received);
 }
 
-/** A previous cycle's input: a return (for previousFromReturns), or our own combined report, already read. */
-export type PreviousInput = { readonly kind: "return"; readonly outcome: ReadOutcome } | { readonly kind: "report"; readonly file: string; readonly previous: PreviousCycle };
+/** The outcome dated when the file was received. */
+function stamped(outcome: ReadOutcome, received: string | undefined): ReadOutcome {
+  const source: ReturnedFile = { ...outcome.source, ...(received !== undefined ? { received } : {}) };
+  return "error" in outcome ? { source, error: outcome.error } : { source, validation: outcome.validation };
+}
 
 /**
  * Reads a file given as last cycle's (`generate --from`, `consolidate --previous`) with the same
- * hardened reader as the returns: a return, or — a workbook without template sheets — our own
- * combined report. Anything else is a return the register rejects with its code.
+ * hardened reader as the returns (see readPreviousBytes): a return, or our own combined report.
  */
 export function readPreviousInput(file: string, catalogue: Catalogue): PreviousInput {
   const read = fileBytes(file);
-  const outcome = returnFrom(read, file, catalogue);
-  if (!("bytes" in read) || !("validation" in outcome) || outcome.validation.contributions.length > 0) return { kind: "return", outcome };
-  let previous: PreviousCycle | undefined;
-  try {
-    previous = previousFromReport(readWorkbook(read.bytes, file).sheets.map((s) => s.grid), catalogue, file);
-  } catch (e) {
-    if (!(e instanceof CodedError)) throw e;
-    return { kind: "return", outcome: { source: outcome.source, error: { code: e.code, message: e.message } } };
-  }
-  return previous ? { kind: "report", file, previous } : { kind: "return", outcome };
+  if (!("bytes" in read)) return { kind: "return", outcome: read };
+  const input = readPreviousBytes(read.bytes, file, catalogue);
+  return input.kind === "return" ? { kind: "return", outcome: stamped(input.outcome, read.source.received) } : input;
 }
 
 function cannotRead(source: ReturnedFile, why: string): ReadOutcome {

@@ -3,7 +3,9 @@ import { bytesToHex } from "@noble/hashes/utils";
 import type { Catalogue } from "../core/catalogue/catalogue";
 import type { ReadOutcome } from "../core/consolidation/register";
 import { CodedError } from "../core/errors/coded-error";
-import { validateWorkbook } from "../core/validation/validate-workbook";
+import { validateWorkbook, type WorkbookValidation } from "../core/validation/validate-workbook";
+import type { PreviousCycle } from "../core/cycles/previous";
+import { previousFromReport } from "../core/cycles/report-reader";
 import { readWorkbook } from "./read/read-workbook";
 import { nodeCrypto } from "./native";
 
@@ -20,11 +22,34 @@ export function sha256Hex(bytes: Uint8Array): string {
  * kept, which bounds memory when a thousand returns are consolidated.
  */
 export function readReturnBytes(bytes: Uint8Array, file: string, catalogue: Catalogue): ReadOutcome {
+  return readChecked(bytes, file, catalogue, (_wb, outcome) => outcome);
+}
+
+/** A previous cycle's input: a return (for previousFromReturns), or our own combined report, already read. */
+export type PreviousInput = { readonly kind: "return"; readonly outcome: ReadOutcome } | { readonly kind: "report"; readonly file: string; readonly previous: PreviousCycle };
+
+/**
+ * A file given as last cycle's (`generate --from`, `consolidate --previous`, the pane's previous
+ * return and earlier-cycle files), read once with the same hardened reader: a return, or — a
+ * workbook without template sheets — our own combined report (core's report reader). Anything
+ * else is a return outcome the register rejects with its code.
+ */
+export function readPreviousBytes(bytes: Uint8Array, file: string, catalogue: Catalogue): PreviousInput {
+  const read = readChecked(bytes, file, catalogue, (wb, outcome): PreviousInput => {
+    if (outcome.validation.contributions.length > 0) return { kind: "return", outcome };
+    const previous = previousFromReport(wb.sheets.map((s) => s.grid), catalogue, file);
+    return previous ? { kind: "report", file, previous } : { kind: "return", outcome };
+  });
+  return "kind" in read ? read : { kind: "return", outcome: read };
+}
+
+/** Reads and validates; a reader's coded refusal (also from `then`) becomes the outcome naming it, anything else is a bug and throws. */
+function readChecked<T>(bytes: Uint8Array, file: string, catalogue: Catalogue, then: (wb: ReturnType<typeof readWorkbook>, outcome: ReadOutcome & { validation: WorkbookValidation }) => T): T | ReadOutcome {
   const checksum = sha256Hex(bytes);
   try {
     const wb = readWorkbook(bytes, file);
     const validation = validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns, details: s.details, date1904: wb.date1904 })), catalogue);
-    return { source: { file, sha256: checksum, ...(wb.properties.modified ? { modified: wb.properties.modified } : {}) }, validation };
+    return then(wb, { source: { file, sha256: checksum, ...(wb.properties.modified ? { modified: wb.properties.modified } : {}) }, validation });
   } catch (e) {
     if (!(e instanceof CodedError)) throw e;
     return { source: { file, sha256: checksum }, error: { code: e.code, message: e.message } };

@@ -1,11 +1,11 @@
 import type { ReadOutcome } from "../../core/consolidation/register";
-import type { PreviousCycle } from "../../core/cycles/previous";
 import type { WorkbookSpec } from "../../core/template/spec";
 import type { StartConsolidation } from "../consolidate/consolidation-run";
 import type { NamedBlob } from "./file-bytes";
+import type { PreviousInput } from "../../xlsx/read-return";
 
 /** A file given as last cycle's: a return (read and validated as every return is), or our own combined report. */
-export type PreviousRead = { readonly kind: "return"; readonly outcome: ReadOutcome } | { readonly kind: "report"; readonly file: string; readonly previous: PreviousCycle };
+export type PreviousRead = PreviousInput;
 
 /**
  * What the pane does with files (standalone mode, and downloads in Excel). Components receive it as

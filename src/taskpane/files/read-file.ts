@@ -1,8 +1,6 @@
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { ReadOutcome } from "../../core/consolidation/register";
-import { previousFromReport } from "../../core/cycles/report-reader";
-import { readReturnBytes } from "../../xlsx/read-return";
-import { readWorkbook } from "../../xlsx/read/read-workbook";
+import { readPreviousBytes, readReturnBytes } from "../../xlsx/read-return";
 import type { PreviousRead } from "./file-actions";
 import { fileBytes, receivedOf, unreadableOutcome, withReceived, type NamedBlob } from "./file-bytes";
 
@@ -33,12 +31,6 @@ export async function readReturnFile(file: NamedBlob, catalogue: Catalogue): Pro
 export async function readPreviousFile(file: NamedBlob, catalogue: Catalogue): Promise<PreviousRead> {
   const bytes = await bytesOf(file);
   if (!(bytes instanceof Uint8Array)) return { kind: "return", outcome: bytes };
-  const outcome = readReturnBytes(bytes, file.name, catalogue);
-  if (!("validation" in outcome) || outcome.validation.contributions.length > 0) return { kind: "return", outcome };
-  try {
-    const previous = previousFromReport(readWorkbook(bytes, file.name).sheets.map((s) => s.grid), catalogue, file.name);
-    return previous ? { kind: "report", file: file.name, previous } : { kind: "return", outcome };
-  } catch (e) {
-    return { kind: "return", outcome: unreadableOutcome(file.name, e) };
-  }
+  const read = readPreviousBytes(bytes, file.name, catalogue);
+  return read.kind === "return" ? { kind: "return", outcome: withReceived(read.outcome, receivedOf(file)) } : read;
 }
