@@ -1,8 +1,8 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import { constants, deflateRawSync } from "node:zlib";
+import { constants, deflateRaw, deflateRawSync } from "node:zlib";
 import type { WorkbookSpec } from "../core/template/spec";
-import { writeWorkbook } from "./write/workbook-writer";
-import { nativeCompressor } from "./write/zip-writer";
+import { writeWorkbookAsync } from "./write/workbook-writer";
+import { nativeCompressor, threadPoolCompressor } from "./write/zip-writer";
 
 /** Bytes are gathered into writes of about this size. */
 const WRITE_BYTES = 1024 * 1024;
@@ -38,10 +38,10 @@ export async function writeSpecToFile(spec: WorkbookSpec, file: string): Promise
         if (size >= WRITE_BYTES) flush();
       },
     };
-    writeWorkbook(spec, sink, { strings: "inline", compressor: nativeCompressor({ deflateRawSync, constants }, LEVEL) });
+    // Sheets are deflated on zlib's thread pool while the next rows are made; small parts at once.
+    await writeWorkbookAsync(spec, sink, { strings: "inline", compressor: nativeCompressor({ deflateRawSync, constants }, LEVEL), streamCompressor: threadPoolCompressor({ deflateRaw, constants }, LEVEL) });
     flush();
   } finally {
     closeSync(fd);
   }
-  return Promise.resolve();
 }

@@ -257,6 +257,11 @@ function conditionalFormatting(spec: SheetSpec, dxf: (color: string) => number):
 
 /** Writes the sheet's XML to `out`. */
 export function writeSheet(spec: SheetSpec, ctx: SheetContext, out: TextOut): void {
+  for (const pause of sheetSteps(spec, ctx, out)) void pause;
+}
+
+/** Writes the sheet's XML to `out`, pausing (yielding) after each slice of rows. */
+export function* sheetSteps(spec: SheetSpec, ctx: SheetContext, out: TextOut): Generator<undefined, void, void> {
   const cells = orderedCells(spec);
   let maxRow = 0;
   let maxCol = 0;
@@ -302,6 +307,7 @@ export function writeSheet(spec: SheetSpec, ctx: SheetContext, out: TextOut): vo
     if (xml.length > 65536) {
       out.write(xml);
       xml = "";
+      yield undefined;
     }
   }
   out.write(xml);

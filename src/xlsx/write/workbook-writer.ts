@@ -1,6 +1,6 @@
 import type { RangeAddress, WorkbookSpec } from "../../core/template/spec";
 import { columnLetters } from "../../core/grid/grid";
-import { SharedStrings, writeSheet, type TextOut } from "./sheet-part";
+import { SharedStrings, sheetSteps, type TextOut } from "./sheet-part";
 import { stylesXml } from "./styles-part";
 import { NS_MAIN, NS_REL, XML_HEAD, attr, tElement, text } from "./xml";
 import { ZipWriter, type ByteSink, type CompressorFactory, type EntryStream } from "./zip-writer";
@@ -20,6 +20,8 @@ export interface WriteOptions {
   /** "shared": a shared-string table, as Excel writes; "inline": text in the cells. */
   readonly strings: "shared" | "inline";
   readonly compressor?: CompressorFactory;
+  /** For the sheets, if not `compressor`: in Node, zlib on its thread pool (writeWorkbookAsync only). */
+  readonly streamCompressor?: CompressorFactory;
   /** The time stamped in the properties and the zip (default: now). */
   readonly now?: Date;
 }
@@ -47,9 +49,9 @@ class Slices implements TextOut {
     }
   }
 
-  end(): void {
+  end(): void | Promise<void> {
     this.flush();
-    this.entry.end();
+    return this.entry.end();
   }
 
   /** The slice goes to the part (which may keep it): a new one is made for what follows. */
@@ -69,9 +71,28 @@ function isoSeconds(d: Date): string {
   return `${d.toISOString().slice(0, 19)}Z`;
 }
 
+/** Slices a sheet may have in compression before its writer waits for them. */
+const MAX_IN_FLIGHT = 6;
+
+/** Writes the workbook with a synchronous deflate (the default). */
 export function writeWorkbook(spec: WorkbookSpec, sink: ByteSink, options: WriteOptions): void {
+  for (const step of workbookSteps(spec, sink, options)) {
+    if (step instanceof Promise) throw new Error("a compressor that works in the background needs writeWorkbookAsync");
+  }
+}
+
+/** Writes the workbook, waiting for a background deflate where it has to (too many slices in flight, a part's end). */
+export async function writeWorkbookAsync(spec: WorkbookSpec, sink: ByteSink, options: WriteOptions): Promise<void> {
+  for (const step of workbookSteps(spec, sink, options)) {
+    if (step instanceof Promise) await step;
+    else if (step && step.backlog() > MAX_IN_FLIGHT) await step.settled(MAX_IN_FLIGHT / 2);
+  }
+}
+
+/** The writing, as steps: a part that is streaming (to check its backlog) or a part's end to wait for. */
+function* workbookSteps(spec: WorkbookSpec, sink: ByteSink, options: WriteOptions): Generator<EntryStream | Promise<void> | undefined, void, void> {
   const now = options.now ?? new Date();
-  const zip = new ZipWriter(sink, options.compressor, now);
+  const zip = new ZipWriter(sink, options.compressor, now, options.streamCompressor ?? options.compressor);
   const enc = new TextEncoder();
   const add = (name: string, xml: string): void => zip.add(name, enc.encode(xml));
   const shared = options.strings === "shared" ? new SharedStrings() : undefined;
@@ -146,18 +167,25 @@ export function writeWorkbook(spec: WorkbookSpec, sink: ByteSink, options: Write
   );
   add("xl/styles.xml", stylesXml(dxfColors));
 
-  sheets.forEach((s, i) => {
-    const out = new Slices(zip.stream(`xl/worksheets/sheet${i + 1}.xml`));
-    writeSheet(s, { shared, dxf, selected: i === active }, out);
-    out.end();
-  });
+  for (const [i, s] of sheets.entries()) {
+    const entry = zip.stream(`xl/worksheets/sheet${i + 1}.xml`);
+    const out = new Slices(entry);
+    for (const pause of sheetSteps(s, { shared, dxf, selected: i === active }, out)) yield pause ?? entry;
+    const ended = out.end();
+    if (ended) yield ended;
+  }
 
   if (shared) {
-    const out = new Slices(zip.stream("xl/sharedStrings.xml"));
+    const entry = zip.stream("xl/sharedStrings.xml");
+    const out = new Slices(entry);
     out.write(`${XML_HEAD}<sst xmlns="${NS_MAIN}" count="${shared.count}" uniqueCount="${shared.list.length}">`);
-    for (const s of shared.list) out.write(`<si>${tElement(s)}</si>`);
+    for (const [i, s] of shared.list.entries()) {
+      out.write(`<si>${tElement(s)}</si>`);
+      if (i % 1000 === 999) yield entry;
+    }
     out.write("</sst>");
-    out.end();
+    const ended = out.end();
+    if (ended) yield ended;
   }
   zip.finish();
 }

@@ -17,6 +17,13 @@ export interface ByteSink {
 /** One raw-deflate stream: input in, compressed chunks out through `out`, in order. */
 export interface Compressor {
   push(data: Uint8Array, final: boolean): void;
+  /**
+   * For a compressor that works elsewhere (Node's thread pool): how many slices are still being
+   * compressed, and a promise that resolves once no more than `most` are (and, with 0, once all
+   * output has gone to `out`). A synchronous compressor has neither.
+   */
+  readonly backlog?: () => number;
+  readonly settled?: (most: number) => Promise<void>;
 }
 
 export type CompressorFactory = (out: (chunk: Uint8Array) => void) => Compressor;
@@ -64,6 +71,73 @@ export function nativeCompressor(zlib: Pick<NodeZlib, "deflateRawSync" | "consta
   };
 }
 
+/** The part of node:zlib the thread-pool compressor uses. */
+export interface AsyncZlib {
+  deflateRaw(data: Uint8Array, options: { level: number; finishFlush: number }, done: (error: Error | null, result: Uint8Array) => void): void;
+  readonly constants: { readonly Z_SYNC_FLUSH: number; readonly Z_FINISH: number };
+}
+
+/**
+ * Node's zlib on its thread pool: each slice is deflated on its own as in nativeCompressor, but
+ * off the main thread, so a large sheet is deflated while the next rows are made. Output is handed
+ * on strictly in order; the writer waits (settled) when too many slices are in flight.
+ */
+export function threadPoolCompressor(zlib: AsyncZlib, level = LEVEL): CompressorFactory {
+  return (out) => {
+    let inFlight = 0;
+    let failure: Error | undefined;
+    let tail: Promise<void> = Promise.resolve();
+    const waiters: { most: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+    const wake = (): void => {
+      for (let i = waiters.length - 1; i >= 0; i--) {
+        const w = waiters[i] as (typeof waiters)[number];
+        if (failure) w.reject(failure);
+        else if (inFlight > w.most) continue;
+        else w.resolve();
+        waiters.splice(i, 1);
+      }
+    };
+    const job = (input: Uint8Array, final: boolean): void => {
+      inFlight++;
+      const done = new Promise<Uint8Array>((resolve, reject) => {
+        zlib.deflateRaw(input, { level, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH }, (error, result) => (error ? reject(error) : resolve(result)));
+      });
+      tail = tail.then(async () => {
+        try {
+          const z = await done;
+          if (z.length) out(z);
+        } catch (e) {
+          failure = e instanceof Error ? e : new Error(String(e));
+        }
+        inFlight--;
+        wake();
+      });
+    };
+    let pending: Uint8Array[] = [];
+    let size = 0;
+    return {
+      push(data, final) {
+        if (failure) throw failure;
+        if (data.length) {
+          pending.push(data);
+          size += data.length;
+        }
+        if (final || size >= NATIVE_SLICE) {
+          job(pending.length === 1 ? (pending[0] as Uint8Array) : concat(pending, size), final);
+          pending = [];
+          size = 0;
+        }
+      },
+      backlog: () => inFlight,
+      settled: (most) =>
+        new Promise<void>((resolve, reject) => {
+          waiters.push({ most, resolve, reject });
+          wake();
+        }),
+    };
+  };
+}
+
 /** Native deflate in Node, fflate elsewhere. */
 export function defaultCompressor(): CompressorFactory {
   const zlib = nodeZlib();
@@ -102,7 +176,12 @@ interface Written {
 /** A part being streamed: write its bytes, then end it. */
 export interface EntryStream {
   write(data: Uint8Array): void;
-  end(): void;
+  /** Ends the part; with a thread-pool compressor, once its last slice is written. */
+  end(): void | Promise<void>;
+  /** Slices still being compressed elsewhere (0 for a synchronous compressor). */
+  backlog(): number;
+  /** Resolves once no more than `most` slices are being compressed. */
+  settled(most: number): Promise<void>;
 }
 
 export class ZipWriter {
@@ -113,10 +192,12 @@ export class ZipWriter {
   private readonly date: number;
   private open = false;
 
+  /** `streamCompressor`: for streamed parts (large sheets), if not `compressor`. */
   constructor(
     private readonly sink: ByteSink,
     private readonly compressor: CompressorFactory = defaultCompressor(),
     now: Date = new Date(),
+    private readonly streamCompressor: CompressorFactory = compressor,
   ) {
     // MS-DOS date and time, local time as zip tools show it; 2-second resolution.
     this.time = (now.getHours() << 11) | (now.getMinutes() << 5) | (now.getSeconds() >> 1);
@@ -148,10 +229,22 @@ export class ZipWriter {
     let crc = 0;
     let size = 0;
     let compressed = 0;
-    const c = this.compressor((chunk) => {
+    const c = this.streamCompressor((chunk) => {
       compressed += chunk.length;
       this.emit(chunk);
     });
+    const close = (): void => {
+      if (size > MAX_32 || compressed > MAX_32) throw new Error(`part '${name}' is larger than 4 GB, which needs ZIP64`);
+      const d = new Uint8Array(16);
+      const v = new DataView(d.buffer);
+      v.setUint32(0, SIG_DESCRIPTOR, true);
+      v.setUint32(4, crc, true);
+      v.setUint32(8, compressed, true);
+      v.setUint32(12, size, true);
+      this.emit(d);
+      this.entries.push({ ...start, crc, compressed, size });
+      this.open = false;
+    };
     return {
       write: (data) => {
         if (!data.length) return;
@@ -161,17 +254,11 @@ export class ZipWriter {
       },
       end: () => {
         c.push(new Uint8Array(0), true);
-        if (size > MAX_32 || compressed > MAX_32) throw new Error(`part '${name}' is larger than 4 GB, which needs ZIP64`);
-        const d = new Uint8Array(16);
-        const v = new DataView(d.buffer);
-        v.setUint32(0, SIG_DESCRIPTOR, true);
-        v.setUint32(4, crc, true);
-        v.setUint32(8, compressed, true);
-        v.setUint32(12, size, true);
-        this.emit(d);
-        this.entries.push({ ...start, crc, compressed, size });
-        this.open = false;
+        if (c.settled) return c.settled(0).then(close);
+        close();
       },
+      backlog: () => c.backlog?.() ?? 0,
+      settled: (most) => c.settled?.(most) ?? Promise.resolve(),
     };
   }
 
