@@ -107,7 +107,7 @@ function parseOrder(order: string): PartyOrder {
 }
 
 async function write(spec: Parameters<typeof writeSpecToFile>[0], file: string): Promise<void> {
-  // Loaded when first needed: exceljs takes most of the start-up time of commands that write nothing.
+  // Loaded when first needed: commands that write nothing start without the writer.
   const { writeSpecToFile } = await import("../../xlsx/write-spec-file");
   try {
     await writeSpecToFile(spec, file);

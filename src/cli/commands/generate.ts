@@ -47,7 +47,7 @@ export function parseCycle(cycle: string): string {
 }
 
 async function writeTemplate(framework: Framework, party: Party, cycle: string, round: Round, file: string, force: boolean, previous?: CarriedCycle): Promise<void> {
-  // Loaded when first needed: exceljs takes most of the start-up time of commands that write nothing.
+  // Loaded when first needed: commands that write nothing start without the writer.
   const { workbookBytes } = await import("../../xlsx/write-spec");
   const bytes = await workbookBytes(buildTemplate({ framework, party, cycle, round, ...(previous ? { previous } : {}) }));
   try {

@@ -6,7 +6,7 @@ import { runConsolidation } from "./run-consolidation";
 
 /**
  * The consolidation worker: reading, validating and writing run here, off the pane's UI thread,
- * so the pane stays responsive and Cancel can simply terminate the worker. exceljs and the reader
+ * so the pane stays responsive and Cancel can simply terminate the worker. The writer and the reader
  * are bundled into this worker's chunk, never into the pane's initial JavaScript.
  */
 
@@ -30,7 +30,7 @@ async function handle(message: ToWorker): Promise<void> {
     const transfer = result.reports ? [result.reports.internal.buffer as ArrayBuffer, result.reports.public.buffer as ArrayBuffer] : [];
     scope.postMessage({ type: "done", result }, transfer);
   } catch (e) {
-    // A bug or an exceljs failure: report it with a code rather than dying silently.
+    // A bug or a writer failure: report it with a code rather than dying silently.
     const error = toPaneError(e);
     scope.postMessage({ type: "failed", error: { code: error.code, message: error.message } });
   }

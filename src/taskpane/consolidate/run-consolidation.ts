@@ -12,7 +12,7 @@ import { count } from "../../core/wording";
 
 export interface ConsolidationDeps {
   readonly catalogue: Catalogue;
-  /** Renders a report spec to .xlsx bytes (exceljs in the worker). */
+  /** Renders a report spec to .xlsx bytes (our package writer, in the worker). */
   readonly writeBytes: (spec: WorkbookSpec) => Promise<Uint8Array>;
 }
 

@@ -4,7 +4,7 @@ import { saveBytes } from "./download";
 import type { FileActions } from "./file-actions";
 
 /**
- * The real FileActions. exceljs (≈ 250 KB gzipped) and the reader are imported on first use, each
+ * The real FileActions. The writer and the reader are imported on first use, each
  * in its own chunk, so the pane's initial JavaScript stays small.
  */
 export function browserFileActions(catalogue: Catalogue): FileActions {

@@ -9,7 +9,7 @@ export type PreviousRead = PreviousInput;
 
 /**
  * What the pane does with files (standalone mode, and downloads in Excel). Components receive it as
- * a prop: the real one (browser-file-actions.ts) loads exceljs, the reader and the worker lazily;
+ * a prop: the real one (browser-file-actions.ts) loads the writer, the reader and the worker lazily;
  * tests pass fakes.
  */
 export interface FileActions {
