@@ -152,7 +152,20 @@ export class Catalogue {
     if (byCode) return byCode;
     const n = normaliseName(wanted);
     if (!n) return undefined;
-    return parties.find((p) => [p.name, ...p.aliases, ...p.nativeNames].some((a) => normaliseName(a) === n));
+    return this.namesOf(parties).get(n);
+  }
+
+  /** Every party's names, normalised once per list: a thousand returns each name their party. */
+  private readonly names = new WeakMap<readonly Party[], Map<string, Party>>();
+  private namesOf(parties: readonly Party[]): Map<string, Party> {
+    let byName = this.names.get(parties);
+    if (!byName) {
+      byName = new Map();
+      // The first party in list order wins a name two share, as a search in order would find it.
+      for (const p of parties) for (const a of [p.name, ...p.aliases, ...p.nativeNames]) if (!byName.has(normaliseName(a))) byName.set(normaliseName(a), p);
+      this.names.set(parties, byName);
+    }
+    return byName;
   }
 
   party(framework: Framework, input: string): Party {
