@@ -1,8 +1,9 @@
 import { ACK_HEADERS, ACK_SHEET, ackKey, type Acknowledgement } from "../core/validation/acknowledgements";
 import { rangeA1 } from "./addresses";
 import { ACKNOWLEDGE_FAILED, withCode } from "./codes";
-import type { ExcelRun } from "./host";
-import { verifyText, writeValues } from "./text-writes";
+import { DEFAULT_REQUEST_BYTES, type ExcelRun } from "./host";
+import { estimateBytes } from "./request-batch";
+import { typedWriteCount, verifyText, writeValues, type TextCheck } from "./text-writes";
 
 /**
  * Records an acknowledgement on the hidden sheet every co-author sees, so that two co-authors
@@ -68,8 +69,11 @@ function writeRow(ws: Excel.Worksheet, row: number, values: string[], typed: boo
   return writeValues(ws, ACK_SHEET, { top: row, left: 0, bottom: row, right: values.length - 1 }, [values], typed, range);
 }
 
+/** The row values of an acknowledgement, in ACK_HEADERS order. */
+const rowValues = (ack: Acknowledgement): string[] => [ack.sheet, ack.cell, ack.code, ack.justification, ack.by ?? "", ack.date ?? ""];
+
 export function acknowledge(run: ExcelRun, ack: Acknowledgement, typed = false, slots = ACK_SLOTS): Promise<void> {
-  const values = [ack.sheet, ack.cell, ack.code, ack.justification, ack.by ?? "", ack.date ?? ""];
+  const values = rowValues(ack);
   const key = ackKey(ack.sheet, ack.cell, ack.code);
   return withCode(ACKNOWLEDGE_FAILED, "Could not record the acknowledgement", { sheet: ack.sheet, cell: ack.cell }, () =>
     run(async (context) => {
@@ -107,6 +111,132 @@ export function acknowledge(run: ExcelRun, ack: Acknowledgement, typed = false, 
         row = target + 1;
       }
       throw new Error(`no free row found after ${ATTEMPTS} tries; other co-authors are writing acknowledgements — try again`);
+    }),
+  );
+}
+
+/** Steps packed into requests of at most `budget` bytes (a step larger than the budget goes alone). */
+function requests<T extends { bytes: number }>(steps: readonly T[], budget: number): T[][] {
+  const out: T[][] = [];
+  let bytes = 0;
+  for (const step of steps) {
+    const last = out[out.length - 1];
+    if (last && bytes + step.bytes <= budget) {
+      last.push(step);
+      bytes += step.bytes;
+    } else {
+      out.push([step]);
+      bytes = step.bytes;
+    }
+  }
+  return out;
+}
+
+/**
+ * Records many acknowledgements (e.g. every carried entry confirmed unchanged) with the same
+ * co-author safety as acknowledge(), in a bounded number of requests rather than several each:
+ *   - the sheet is found (or added) once; the rows acknowledgements hash into are read in one
+ *     request (a window more when a probe runs past them, rarely);
+ *   - free rows are chosen for all of them at once, in memory: never the same row twice;
+ *   - all rows are written, and read back, in as few requests as fit `budget`;
+ *   - those a co-author's write displaced are tried again from their next row (at most ATTEMPTS
+ *     rounds, each re-reading the rows it probes, as acknowledge() does).
+ * The same acknowledgement twice in `acks` is recorded once (the last one).
+ */
+export function acknowledgeAll(run: ExcelRun, acks: readonly Acknowledgement[], typed = false, slots = ACK_SLOTS, budget = DEFAULT_REQUEST_BYTES): Promise<void> {
+  const byKey = new Map<string, Acknowledgement>();
+  for (const ack of acks) byKey.set(ackKey(ack.sheet, ack.cell, ack.code), ack);
+  if (byKey.size === 0) return Promise.resolve();
+  const first = acks[0];
+  const place = byKey.size === 1 && first ? { sheet: first.sheet, cell: first.cell } : first ? { sheet: first.sheet } : {};
+  return withCode(ACKNOWLEDGE_FAILED, `Could not record the ${byKey.size} acknowledgements`, place, () =>
+    run(async (context) => {
+      const { ws, fresh } = await ackSheet(context, typed);
+      // Where each acknowledgement still to record starts probing.
+      let pending = [...byKey.entries()].map(([key, ack]) => ({ key, ack, from: slotOf(key, slots) }));
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        // Rows as read in this round: every row that may be probed, read fresh.
+        const known = new Map<number, unknown[]>();
+        const read = async (from: number, rows: number): Promise<void> => {
+          const range = rowRange(ws, from, rows).load("values");
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one read per round, a window more only when a probe runs past it
+          await context.sync();
+          range.values.forEach((r: unknown[], i: number) => known.set(from + i, r));
+        };
+        const lowest = Math.min(...pending.map((p) => p.from));
+        const highest = Math.max(...pending.map((p) => p.from));
+        // The headers (once) and every starting row, plus a window for the probing, in one read.
+        const top = fresh || attempt > 0 ? lowest : 0;
+        await read(top, highest - top + WINDOW);
+        const headerRow = attempt === 0 && !fresh ? known.get(0) : undefined;
+        // Free rows for all at once: free or already this acknowledgement's, and not given to another here.
+        const taken = new Set<number>();
+        const targets: { key: string; ack: Acknowledgement; row: number }[] = [];
+        for (const p of pending) {
+          let row = p.from;
+          for (;;) {
+            const values = known.get(row);
+            if (values === undefined) {
+              // Only when a probe runs past the rows read (rarely more than once).
+              await read(row, WINDOW);
+              continue;
+            }
+            if (!taken.has(row) && (values.every((v) => v === "") || rowKey(values) === p.key)) break;
+            row++;
+          }
+          taken.add(row);
+          targets.push({ key: p.key, ack: p.ack, row });
+        }
+        // Writes and read-backs, as many per request as fit the budget (each request queued whole,
+        // with no wait in between, then sent).
+        const checks: TextCheck[] = [];
+        const steps: { bytes: number; queue: () => void }[] = [];
+        // A sheet emptied by hand gets its headers back.
+        if (headerRow?.every((v) => v === "")) {
+          steps.push({
+            bytes: estimateBytes(ACK_HEADERS, 4),
+            queue: () => {
+              const check = writeRow(ws, 0, [...ACK_HEADERS], typed);
+              if (check) checks.push(check);
+            },
+          });
+        }
+        const backs: Excel.Range[] = [];
+        for (const t of targets) {
+          const values = rowValues(t.ack);
+          steps.push({
+            bytes: estimateBytes(values, 5 + typedWriteCount([values], typed)),
+            queue: () => {
+              const check = writeRow(ws, t.row, values, typed);
+              if (check) checks.push(check);
+              backs.push(rowRange(ws, t.row).load("values"));
+            },
+          });
+        }
+        for (const request of requests(steps, budget)) {
+          for (const step of request) step.queue();
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per budget's worth of rows: a few for hundreds
+          await context.sync();
+        }
+        try {
+          for (const check of checks) verifyText(check);
+        } catch (err) {
+          // Text that did not stay text is not left behind: every row this round wrote is cleared.
+          for (const t of targets) rowRange(ws, t.row).clear("Contents");
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- leaves the loop: the failure is thrown right after
+          await context.sync();
+          throw err;
+        }
+        // Ours, unless a co-author's write landed on the same row in between: those try the next row.
+        pending = targets
+          .filter((t, i) => {
+            const back = backs[i]?.values[0] ?? [];
+            return !(rowKey(back) === t.key && back[3] === t.ack.justification);
+          })
+          .map((t) => ({ key: t.key, ack: t.ack, from: t.row + 1 }));
+        if (pending.length === 0) return;
+      }
+      throw new Error(`no free row found for ${pending.length} acknowledgement(s) after ${ATTEMPTS} tries; other co-authors are writing acknowledgements — try again`);
     }),
   );
 }

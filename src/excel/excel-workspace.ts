@@ -1,4 +1,4 @@
-import { acknowledge } from "./acknowledge";
+import { acknowledge, acknowledgeAll, ACK_SLOTS } from "./acknowledge";
 import { watchChanges } from "./changes";
 import { loadChoices, saveChoices } from "./choices";
 import { Highlighter } from "./highlights";
@@ -35,6 +35,7 @@ export function createExcelWorkspace(deps: Partial<ExcelHost> = {}): ExcelWorksp
     highlight: (findings) => highlighter.highlight(findings),
     clearHighlights: () => highlighter.clear(),
     acknowledge: (ack) => acknowledge(run, ack, canWriteTyped(requirements())),
+    acknowledgeAll: (acks) => acknowledgeAll(run, acks, canWriteTyped(requirements()), ACK_SLOTS, requestBytes),
     loadChoices: () => loadChoices(settings()),
     saveChoices: async (choices) => saveChoices(settings(), choices),
     onChanged: (handler, fail) => watchChanges(run, requirements(), handler, fail),

@@ -60,6 +60,11 @@ export interface ExcelWorkspace {
   clearHighlights(): Promise<void>;
   /** Appends to the hidden acknowledgements sheet (creating it if needed). */
   acknowledge(ack: Acknowledgement): Promise<void>;
+  /**
+   * Records many acknowledgements at once (one justification for a group of warnings), in a few
+   * requests whatever their number, with the same co-author safety as acknowledge().
+   */
+  acknowledgeAll(acks: readonly Acknowledgement[]): Promise<void>;
   loadChoices(): Promise<GenerateChoices | undefined>;
   saveChoices(choices: GenerateChoices): Promise<void>;
   /**

@@ -66,3 +66,67 @@ describe("the findings list with 5,000 findings", () => {
     expect(document.activeElement?.textContent).toContain("missing 2");
   });
 });
+
+describe("accepting all the open warnings of a code at once", () => {
+  const carried = (i: number, sheet: string, acknowledged = false): Finding => ({
+    code: "PT-CONT-017",
+    severity: "warning",
+    sheet,
+    cell: `D${16 + i}`,
+    message: `entry ${i} is unchanged since cycle 2025 — confirm or update it`,
+    ...(acknowledged ? { acknowledged: { justification: "earlier" } } : {}),
+  });
+  // 60 open warnings on two sheets (one already accepted, one without a cell), and an error.
+  const list: Finding[] = [
+    ...Array.from({ length: 60 }, (_, i) => carried(i, i % 3 === 0 ? "Pact DE factual table" : "Pact DE political report")),
+    carried(99, "Pact DE political report", true),
+    { code: "PT-CONT-017", severity: "warning", sheet: "Pact DE political report", message: "no cell" },
+    { code: "PT-CONT-001", severity: "error", sheet: "Pact DE factual table", cell: "E14", message: "missing" },
+    { code: "PT-CONT-006", severity: "warning", sheet: "Pact DE factual table", cell: "F20", message: "alone" },
+  ];
+
+  it("offers Accept all N for a warning code, with one justification for exactly the shown open warnings (all pages)", () => {
+    const calls: { findings: readonly Finding[]; justification: string; by: string }[] = [];
+    renderInFluent(<FindingsList findings={list} onAcknowledge={() => undefined} onAcknowledgeMany={(findings, justification, by) => calls.push({ findings, justification, by })} />);
+    // Only for the code with at least two open warnings with cells; never for errors, accepted warnings or a single warning.
+    expect(screen.getAllByRole("button", { name: /^Accept all/ })).toHaveLength(1);
+    fireEvent.click(screen.getByRole("button", { name: "Accept all 60…" }));
+    const form = screen.getByRole("form", { name: "Accept all 60 warnings PT-CONT-017" });
+    const accept = within(form).getByRole("button", { name: "Accept 60 warnings" });
+    expect(accept.hasAttribute("disabled")).toBe(true);
+    fireEvent.change(within(form).getByRole("textbox", { name: /Justification for accepting all 60 PT-CONT-017 warnings/ }), { target: { value: "  Checked: nothing changed since 2025.  " } });
+    fireEvent.click(accept);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.justification).toBe("Checked: nothing changed since 2025.");
+    expect(calls[0]?.by).toBe("");
+    expect(calls[0]?.findings).toEqual(list.slice(0, 60));
+    // The form closes once sent.
+    expect(screen.queryByRole("form")).toBeNull();
+  });
+
+  it("follows the filters: on one sheet, only that sheet's open warnings; Cancel sends nothing", () => {
+    const calls: (readonly Finding[])[] = [];
+    renderInFluent(<FindingsList findings={list} onAcknowledge={() => undefined} onAcknowledgeMany={(findings) => calls.push(findings)} />);
+    fireEvent.change(screen.getByRole("combobox", { name: "Sheet" }), { target: { value: "=Pact DE factual table" } });
+    const onSheet = list.slice(0, 60).filter((f) => f.sheet === "Pact DE factual table");
+    fireEvent.click(screen.getByRole("button", { name: `Accept all ${onSheet.length}…` }));
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(calls).toEqual([]);
+    fireEvent.click(screen.getByRole("button", { name: `Accept all ${onSheet.length}…` }));
+    fireEvent.change(screen.getByRole("textbox", { name: /Justification for accepting all/ }), { target: { value: "unchanged" } });
+    fireEvent.change(screen.getByRole("textbox", { name: /Accepted by/ }), { target: { value: "Unit B2" } });
+    fireEvent.click(screen.getByRole("button", { name: `Accept ${onSheet.length} warnings` }));
+    expect(calls).toEqual([onSheet]);
+    // Accepted warnings shown alone offer nothing to accept.
+    fireEvent.change(screen.getByRole("combobox", { name: "Show" }), { target: { value: "accepted" } });
+    expect(screen.queryByRole("button", { name: /^Accept all/ })).toBeNull();
+  });
+
+  it("is not offered without the callback (files) or while busy", () => {
+    const { unmount } = renderInFluent(<FindingsList findings={list} />);
+    expect(screen.queryByRole("button", { name: /^Accept all/ })).toBeNull();
+    unmount();
+    renderInFluent(<FindingsList findings={list} busy onAcknowledgeMany={() => undefined} />);
+    expect(screen.getByRole("button", { name: "Accept all 60…" }).hasAttribute("disabled")).toBe(true);
+  });
+});

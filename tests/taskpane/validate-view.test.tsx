@@ -7,7 +7,7 @@ import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import { ValidateView } from "../../src/taskpane/components/ValidateView";
 import { errorsInOrder, groupByCode } from "../../src/taskpane/components/group-findings";
 import { LIVE_DEBOUNCE_MS } from "../../src/taskpane/components/use-live-validation";
-import { catalogue, gridsWith, templateSpec, type Edit } from "../support/returns";
+import { carriedCycle, catalogue, gridsWith, templateSpec, type Edit } from "../support/returns";
 import { RULE_CASES, caseReturn } from "../support/rule-cases";
 import { FakeFiles, fakeFile } from "./support/fake-files";
 import { FakeWorkspace, officeError } from "./support/fake-workspace";
@@ -124,6 +124,47 @@ describe("Validate (Excel)", () => {
     ]);
     expect(screen.getByText("Justification: The pilot began before the plan was adopted.")).toBeTruthy();
     expect(ws.calls.filter((c) => c === "readSheets")).toHaveLength(2);
+  });
+
+  it("accepts all open warnings of a code with one justification: one call to the workspace, then one re-validation", async () => {
+    const framework = catalogue.framework("pact-2008");
+    const { spec } = templateSpec("pact-2008", "DE", "initial", "2026", carriedCycle(framework, catalogue.party(framework, "DE")));
+    const open = validateWorkbook(gridsWith(spec, []).map((grid) => ({ grid })), catalogue).findings.filter((f) => f.code === "PT-CONT-017" && f.cell && !f.acknowledged);
+    expect(open.length).toBeGreaterThanOrEqual(2);
+    const ws = FakeWorkspace.withReturn(spec);
+    renderExcel(ws);
+    fireEvent.click(screen.getByRole("button", { name: "Validate workbook" }));
+    await screen.findByRole("region", { name: "Validation results" });
+    const readsBefore = ws.calls.filter((c) => c === "readSheets").length;
+
+    fireEvent.click(screen.getByRole("button", { name: `Accept all ${open.length}…` }));
+    fireEvent.change(screen.getByRole("textbox", { name: /Justification for accepting all/ }), { target: { value: "Checked: unchanged since 2025." } });
+    fireEvent.click(screen.getByRole("button", { name: `Accept ${open.length} warnings` }));
+
+    // The group, now accepted (too many to list open), as the validator decides after one re-read.
+    await waitFor(() => expect(within(screen.getByRole("list", { name: "Findings by code" })).getAllByRole("button").map((b) => b.textContent)).toContainEqual(expect.stringMatching(new RegExp(`^AcceptedPT-CONT-017× ${open.length}`))));
+    expect(ws.calls.filter((c) => c === "acknowledgeAll")).toHaveLength(1);
+    expect(ws.calls).not.toContain("acknowledge");
+    expect(ws.acknowledgedAll[0]).toEqual(open.map((f) => ({ sheet: f.sheet, cell: f.cell, code: "PT-CONT-017", justification: "Checked: unchanged since 2025.", date: "2026-05-04" })));
+    expect(ws.calls.filter((c) => c === "readSheets")).toHaveLength(readsBefore + 1);
+    expect(screen.queryByRole("button", { name: /^Accept all/ })).toBeNull();
+  });
+
+  it("a failed acknowledgeAll shows its coded error and does not re-validate", async () => {
+    const framework = catalogue.framework("pact-2008");
+    const { spec } = templateSpec("pact-2008", "DE", "initial", "2026", carriedCycle(framework, catalogue.party(framework, "DE")));
+    const ws = FakeWorkspace.withReturn(spec);
+    renderExcel(ws);
+    fireEvent.click(screen.getByRole("button", { name: "Validate workbook" }));
+    await screen.findByRole("region", { name: "Validation results" });
+    const readsBefore = ws.calls.filter((c) => c === "readSheets").length;
+    ws.failNext.acknowledgeAll = new CodedError("PT-XL-005", "Could not record the 77 acknowledgements: Excel is busy.");
+    fireEvent.click(screen.getByRole("button", { name: /^Accept all/ }));
+    fireEvent.change(screen.getByRole("textbox", { name: /Justification for accepting all/ }), { target: { value: "unchanged" } });
+    fireEvent.click(screen.getByRole("button", { name: /^Accept \d+ warnings$/ }));
+    expect(await screen.findByText(/Excel is busy/)).toBeTruthy();
+    expect(ws.calls.filter((c) => c === "readSheets")).toHaveLength(readsBefore);
+    expect(ws.acknowledged).toEqual([]);
   });
 
   it("re-validates in live mode after a pause in edits, and stops when switched off", async () => {

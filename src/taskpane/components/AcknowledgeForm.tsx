@@ -4,18 +4,20 @@ import type { Finding } from "../../core/validation/finding";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalS },
-  buttons: { display: "flex", columnGap: tokens.spacingHorizontalS },
+  buttons: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
 });
 
 export interface AcknowledgeFormProps {
   readonly finding: Finding;
+  /** Accepting a whole group of `finding`'s code at once: how many warnings the one justification covers. */
+  readonly count?: number;
   readonly busy: boolean;
   readonly onAccept: (justification: string, by: string) => void;
   readonly onCancel: () => void;
 }
 
 /** A warning is accepted only with a reason: it is stored in the workbook for the Commission to read. */
-export function AcknowledgeForm({ finding, busy, onAccept, onCancel }: AcknowledgeFormProps) {
+export function AcknowledgeForm({ finding, count, busy, onAccept, onCancel }: AcknowledgeFormProps) {
   const styles = useStyles();
   const [justification, setJustification] = useState("");
   const [by, setBy] = useState("");
@@ -23,9 +25,13 @@ export function AcknowledgeForm({ finding, busy, onAccept, onCancel }: Acknowled
     e.preventDefault();
     if (justification.trim()) onAccept(justification.trim(), by.trim());
   };
+  const many = count !== undefined;
   return (
-    <form className={styles.form} onSubmit={submit} aria-label={`Accept warning ${finding.code}`}>
-      <Field label={`Justification for accepting ${finding.code} at ${finding.cell ?? ""}`} required>
+    <form className={styles.form} onSubmit={submit} aria-label={many ? `Accept all ${count} warnings ${finding.code}` : `Accept warning ${finding.code}`}>
+      <Field
+        label={many ? `Justification for accepting all ${count} ${finding.code} warnings (the same for each)` : `Justification for accepting ${finding.code} at ${finding.cell ?? ""}`}
+        required
+      >
         <Textarea value={justification} resize="vertical" onChange={(_, d) => setJustification(d.value)} />
       </Field>
       <Field label="Accepted by (name or unit, optional)">
@@ -33,7 +39,7 @@ export function AcknowledgeForm({ finding, busy, onAccept, onCancel }: Acknowled
       </Field>
       <div className={styles.buttons}>
         <Button type="submit" appearance="primary" disabled={busy || justification.trim() === ""}>
-          Accept warning
+          {many ? `Accept ${count} warnings` : "Accept warning"}
         </Button>
         <Button onClick={onCancel}>Cancel</Button>
       </div>

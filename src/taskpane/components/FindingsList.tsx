@@ -66,6 +66,11 @@ export interface FindingsListProps {
   readonly onSelect?: (finding: Finding) => void;
   /** In Excel: accept a warning with a justification. */
   readonly onAcknowledge?: (finding: Finding, justification: string, by: string) => void;
+  /**
+   * In Excel: accept, with one justification, every open warning of a code as shown (the filters
+   * applied), e.g. the carried entries a ministry confirmed unchanged.
+   */
+  readonly onAcknowledgeMany?: (findings: readonly Finding[], justification: string, by: string) => void;
   readonly busy?: boolean;
 }
 
@@ -73,7 +78,7 @@ export interface FindingsListProps {
  * Findings at scale: filters by severity and sheet, a summary by code (count, severity, the rule's
  * meaning) that opens to the cells, a page at a time, and "Show next error" stepping through them.
  */
-export function FindingsList({ findings, onSelect, onAcknowledge, busy = false }: FindingsListProps) {
+export function FindingsList({ findings, onSelect, onAcknowledge, onAcknowledgeMany, busy = false }: FindingsListProps) {
   const styles = useStyles();
   const [kind, setKind] = useState<FindingGroupKind | "all">("all");
   const [sheet, setSheet] = useState<string>();
@@ -163,6 +168,7 @@ export function FindingsList({ findings, onSelect, onAcknowledge, busy = false }
                   : undefined
               }
               onAcknowledge={onAcknowledge}
+              onAcknowledgeMany={onAcknowledgeMany}
             />
           </li>
         ))}
@@ -181,14 +187,23 @@ interface CodeGroupViewProps {
   readonly busy: boolean;
   readonly onSelect: FindingsListProps["onSelect"];
   readonly onAcknowledge: FindingsListProps["onAcknowledge"];
+  readonly onAcknowledgeMany: FindingsListProps["onAcknowledgeMany"];
 }
+
+/** Accepting all at once is offered from this many open warnings with cells in a group. */
+export const ACCEPT_ALL_FROM = 2;
 
 /** Which name a group's list of cells goes by, e.g. "PT-CONT-006 (accepted)". */
 export const groupName = (g: CodeGroup): string => (g.kind === "accepted" ? `${g.code} (accepted)` : g.code);
 
-function CodeGroupView({ group: g, open, canToggle, onToggle, current, showSheet, busy, onSelect, onAcknowledge }: CodeGroupViewProps) {
+function CodeGroupView({ group: g, open, canToggle, onToggle, current, showSheet, busy, onSelect, onAcknowledge, onAcknowledgeMany }: CodeGroupViewProps) {
   const styles = useStyles();
   const [pages, setPages] = useState(1);
+  const [acceptingAll, setAcceptingAll] = useState(false);
+  // Every open warning of the group as filtered (all pages, not only the cells listed so far).
+  const acceptable = g.kind === "warning" ? g.findings.filter((f) => f.cell !== undefined && !f.acknowledged) : [];
+  const canAcceptAll = onAcknowledgeMany !== undefined && acceptable.length >= ACCEPT_ALL_FROM;
+  const first = acceptable[0];
   // The current error is always on a shown page.
   const currentAt = current ? g.findings.indexOf(current) : -1;
   const limit = Math.max(pages * PAGE_SIZE, currentAt >= 0 ? (Math.floor(currentAt / PAGE_SIZE) + 1) * PAGE_SIZE : 0);
@@ -213,6 +228,23 @@ function CodeGroupView({ group: g, open, canToggle, onToggle, current, showSheet
       ) : (
         <div className={styles.static}>{heading}</div>
       )}
+      {canAcceptAll && !acceptingAll ? (
+        <Button size="small" appearance="subtle" disabled={busy} title={`Accept all ${acceptable.length} open ${g.code} warnings shown, with one justification`} onClick={() => setAcceptingAll(true)}>
+          Accept all {acceptable.length}…
+        </Button>
+      ) : null}
+      {canAcceptAll && acceptingAll && first ? (
+        <AcknowledgeForm
+          finding={first}
+          count={acceptable.length}
+          busy={busy}
+          onCancel={() => setAcceptingAll(false)}
+          onAccept={(justification, by) => {
+            setAcceptingAll(false);
+            onAcknowledgeMany(acceptable, justification, by);
+          }}
+        />
+      ) : null}
       {open ? (
         <>
           <ul className={styles.cells} aria-label={`Findings ${groupName(g)}`}>

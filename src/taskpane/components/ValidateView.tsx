@@ -93,6 +93,18 @@ function WorkbookValidator({ workspace, catalogue, today }: Omit<ValidateViewPro
       if (stored) await validate();
     })();
   };
+  const acknowledgeMany = (findings: readonly Finding[], justification: string, by: string): void => {
+    void (async () => {
+      const date = today().toISOString().slice(0, 10);
+      const stored = await task.run(async () => {
+        const acks = findings.flatMap((f) => (f.cell ? [{ sheet: f.sheet, cell: f.cell, code: f.code, justification, ...(by ? { by } : {}), date }] : []));
+        if (acks.length === 0) return;
+        await workspace.acknowledgeAll(acks);
+      });
+      // Once for all of them: the warnings move to "accepted" as the validator decides.
+      if (stored) await validate();
+    })();
+  };
   // Accepted warnings and findings without a cell have nothing to mark in the sheet.
   const toHighlight = (result?.findings ?? []).filter((f) => f.cell && f.severity !== "info" && !f.acknowledged);
 
@@ -117,7 +129,7 @@ function WorkbookValidator({ workspace, catalogue, today }: Omit<ValidateViewPro
               Clear highlights
             </Button>
           </div>
-          <FindingsList findings={result.findings} busy={task.busy} onSelect={select} onAcknowledge={acknowledge} />
+          <FindingsList findings={result.findings} busy={task.busy} onSelect={select} onAcknowledge={acknowledge} onAcknowledgeMany={acknowledgeMany} />
         </section>
       ) : (
         <Body1>Checks every template sheet in this workbook, as the Commission will on receipt.</Body1>

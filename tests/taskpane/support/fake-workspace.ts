@@ -83,8 +83,18 @@ export class FakeWorkspace implements ExcelWorkspace {
   async clearHighlights(): Promise<void> {
     await this.step("clearHighlights");
   }
+  /** What each acknowledgeAll call was given. */
+  readonly acknowledgedAll: (readonly Acknowledgement[])[] = [];
+  async acknowledgeAll(acks: readonly Acknowledgement[]): Promise<void> {
+    await this.step("acknowledgeAll");
+    this.acknowledgedAll.push(acks);
+    for (const ack of acks) this.record(ack);
+  }
   async acknowledge(ack: Acknowledgement): Promise<void> {
     await this.step("acknowledge");
+    this.record(ack);
+  }
+  private record(ack: Acknowledgement): void {
     this.acknowledged.push(ack);
     let sheet = this.grids.find((g) => g.name === ACK_SHEET);
     if (!sheet) {
