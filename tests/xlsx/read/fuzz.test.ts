@@ -4,6 +4,7 @@ import { crc32 } from "../../../src/xlsx/read/crc32";
 import { readWorkbook } from "../../../src/xlsx/read/read-workbook";
 import { filledReturn } from "./helpers/returns";
 import { writeZip, type RawEntry } from "./helpers/zip-writer";
+import { mulberry32 } from "../../support/mulberry32";
 
 /**
  * Mutation fuzz: seeded damage to valid returns. The reader must either return or throw a
@@ -16,17 +17,6 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20260331);
 /** Per case; a case that takes longer is a hang for our purposes. */
 const CASE_MS = 5000;
 
-/** mulberry32: small, seedable, good enough to spread mutations. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const XML_JUNK = [
   "<",
@@ -153,7 +143,7 @@ beforeAll(async () => {
 });
 
 it(`${CASES} seeded mutations (seed ${SEED}) either read or are refused with a code`, () => {
-  const r = rng(SEED);
+  const r = mulberry32(SEED);
   const failures: string[] = [];
   const outcomes = new Map<string, number>();
   let slowest = 0;
