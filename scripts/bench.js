@@ -14,7 +14,8 @@ const root = path.join(__dirname, "..");
 // packages resolve from the project.
 const out = path.join(root, "node_modules", ".cache", "pact-tracker-bench");
 esbuild.buildSync({
-  entryPoints: [path.join(root, "bench", "read-returns.ts")],
+  // With the CLI's reading thread beside it, as in dist/cli: consolidate reads on every core.
+  entryPoints: { "read-returns": path.join(root, "bench", "read-returns.ts"), "read-worker": path.join(root, "src", "cli", "read-worker.ts") },
   outdir: out,
   bundle: true,
   platform: "node",

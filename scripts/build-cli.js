@@ -3,8 +3,9 @@ const esbuild = require("esbuild");
 const path = require("node:path");
 const root = path.join(__dirname, "..");
 esbuild.buildSync({
-  entryPoints: [path.join(root, "src", "cli", "entry.ts")],
-  outfile: path.join(root, "dist", "cli", "pact-tracker.js"),
+  // The command line, and the thread it reads returns on (src/cli/read-pool.ts finds it beside the bundle).
+  entryPoints: { "pact-tracker": path.join(root, "src", "cli", "entry.ts"), "read-worker": path.join(root, "src", "cli", "read-worker.ts") },
+  outdir: path.join(root, "dist", "cli"),
   bundle: true,
   platform: "node",
   target: "node20",

@@ -7,6 +7,7 @@ import { CYCLE_RULE, generate } from "./commands/generate";
 import { consolidate } from "./commands/consolidate";
 import { validateCommand } from "./commands/validate";
 import { processIo, type Io } from "./io";
+import { defaultJobs } from "./read-pool";
 import { USAGE, usageError } from "./usage-error";
 
 export type { Io } from "./io";
@@ -29,6 +30,16 @@ function frameworkFileOption(): Option {
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** `--jobs N` on the commands that read folders of returns: threads to read them on. */
+function jobsOption(): Option {
+  return new Option("--jobs <n>", `read returns on N threads at once (1: one at a time)`)
+    .argParser((value: string) => {
+      if (!/^[1-9][0-9]?$/.test(value.trim())) throw usageError(`--jobs takes a whole number from 1 to 99, not '${value}'`);
+      return Number(value);
+    })
+    .default(defaultJobs(), `${defaultJobs()}: this machine's cores, at most 4`);
+}
 
 /** The commands, their options and help. `done` receives each command's exit code. */
 function program(io: Io, done: (code: number) => void): Command {
@@ -121,6 +132,7 @@ ${examples([
     .argument("<paths...>", "files and folders (searched recursively)")
     .option("--json", "print [{file, status, error?, skipped?, contributions, findings}]")
     .addOption(frameworkFileOption())
+    .addOption(jobsOption())
     // Kept so the mistake gets a precise answer rather than "unknown option".
     .addOption(new Option("--received <csv>").hideHelp())
     .addHelpText(
@@ -129,9 +141,9 @@ ${examples([
 found, or a usage error.
 ${examples(["pact-tracker validate BE.xlsx", "pact-tracker validate returns/ --json > findings.json", "pact-tracker validate returns/ | less"])}`,
     )
-    .action((paths: string[], o: { json?: boolean; frameworkFile: string[]; received?: string }) => {
+    .action(async (paths: string[], o: { json?: boolean; frameworkFile: string[]; received?: string; jobs: number }) => {
       if (o.received !== undefined) throw usageError("--received applies to consolidate only (validate does not judge lateness)");
-      done(validateCommand(paths, loadCatalogue(o.frameworkFile), o.json ?? false, io.out));
+      done(await validateCommand(paths, loadCatalogue(o.frameworkFile), { json: o.json ?? false, jobs: o.jobs }, io.out));
     });
 
   cli
@@ -152,6 +164,7 @@ ${examples(["pact-tracker validate BE.xlsx", "pact-tracker validate returns/ --j
     .option("--json", "print {rows, counts, missing, skipped, reports, previous?} (see README) instead of the summary")
     .option("--force", "overwrite report files that already exist")
     .addOption(frameworkFileOption())
+    .addOption(jobsOption())
     .addHelpText(
       "after",
       `\nExit codes: 0 the report was written (even if some inputs were rejected: the summary names them),
@@ -171,7 +184,7 @@ moves ("planned → ongoing") on status matrices; in both editions, the public o
 cycle's dissemination choices. A previous input that cannot be read or used is named with its code
 (and in --json under "previous"); if none can be read, nothing is written (exit 2).`,
     )
-    .action(async (inputs: string[], o: { out?: string; public?: string; order: string; strict?: boolean; deadline: string[]; received?: string; json?: boolean; force?: boolean; previous: string[]; previousDir: string[]; frameworkFile: string[] }) => {
+    .action(async (inputs: string[], o: { out?: string; public?: string; order: string; strict?: boolean; deadline: string[]; received?: string; json?: boolean; force?: boolean; previous: string[]; previousDir: string[]; frameworkFile: string[]; jobs: number }) => {
       const catalogue = loadCatalogue(o.frameworkFile);
       done(
         await consolidate(
@@ -188,6 +201,7 @@ cycle's dissemination choices. A previous input that cannot be read or used is n
             force: o.force ?? false,
             previous: o.previous,
             previousDirs: o.previousDir,
+            jobs: o.jobs,
           },
           io.out,
           io.err,

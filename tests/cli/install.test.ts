@@ -40,7 +40,7 @@ describe("pact-tracker outside the repository", () => {
     const dest = tempDir("packed");
     const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dest], { cwd: ROOT, encoding: "utf8" })) as { filename: string; files: { path: string }[] }[];
     const files = packed[0]?.files.map((f) => f.path) ?? [];
-    expect(files).toEqual(expect.arrayContaining(["package.json", "bin/pact-tracker.js", "dist/cli/pact-tracker.js"]));
+    expect(files).toEqual(expect.arrayContaining(["package.json", "bin/pact-tracker.js", "dist/cli/pact-tracker.js", "dist/cli/read-worker.js"]));
     // No sources, tests or seeds: the bundle carries the catalogues.
     expect(files.filter((f) => /^(src|tests|seeds)\//.test(f))).toEqual([]);
     // Unpacked where npm would put it, with the dependencies npm would install beside it.

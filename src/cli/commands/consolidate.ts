@@ -1,13 +1,13 @@
 import { SingleBar } from "cli-progress";
 import type { Catalogue } from "../../core/catalogue/catalogue";
-import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome, type Register, type RegisterRow } from "../../core/consolidation/register";
+import { NOTHING_TO_CONSOLIDATE, buildRegister, type Register, type RegisterRow } from "../../core/consolidation/register";
 import { buildCombinedReport, type PartyOrder } from "../../core/consolidation/report";
 import { CodedError } from "../../core/errors/coded-error";
 import { PREVIOUS_NOTHING } from "../../core/cycles/previous";
 import { previousProblemLines, readPreviousInputs, type PreviousInputs } from "../previous-inputs";
 import { earlierCycles, type EarlierCycleFound, type EarlierCycles } from "../../core/cycles/comparison";
 import type { writeSpecToFile } from "../../xlsx/write-spec-file";
-import { readReturn } from "../read-return";
+import { defaultJobs, readReturns } from "../read-pool";
 import { WRITE_FAILED, usageError } from "../usage-error";
 import { expandPaths, receivedFromCsv, requireInput, skippedLine, type SkippedFile } from "../inputs";
 import { distinctOutputs, refuseToOverwrite } from "../output-files";
@@ -29,6 +29,8 @@ export interface ConsolidateOptions {
   readonly previous?: readonly string[];
   /** `--previous-dir DIR` (an earlier cycle's returns or reports), repeatable. */
   readonly previousDirs?: readonly string[];
+  /** `--jobs N`: threads to read the returns on (default: one per core, at most 4). */
+  readonly jobs?: number;
 }
 
 /**
@@ -173,15 +175,11 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
     received = list.byFile;
     notes.push(`received dates: ${received.size} from ${o.receivedCsv}, ${files.length - received.size} from the files' times on disk`);
   }
-  const outcomes: ReadOutcome[] = [];
   let previousReport: PreviousJson | undefined;
 
   const bar = process.stderr.isTTY ? new SingleBar({ format: "reading returns [{bar}] {value}/{total} {file}", hideCursor: true, stream: process.stderr }) : undefined;
   bar?.start(files.length, 0, { file: "" });
-  for (const file of files) {
-    outcomes.push(readReturn(file, catalogue, received.get(file)));
-    bar?.increment(1, { file });
-  }
+  const outcomes = await readReturns(files, catalogue, received, { jobs: o.jobs ?? defaultJobs(), onRead: (file) => bar?.increment(1, { file }) });
   bar?.stop();
 
   const register = buildRegister(outcomes, catalogue, { strict: o.strict, deadlines });

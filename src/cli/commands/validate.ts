@@ -1,7 +1,8 @@
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { Finding } from "../../core/validation/finding";
 import { expandPaths, requireInput, skippedLine, type SkippedFile } from "../inputs";
-import { readReturn } from "../read-return";
+import { defaultJobs, readReturns } from "../read-pool";
+import type { ReadOutcome } from "../../core/consolidation/register";
 import { count } from "../wording";
 
 export interface FileValidation {
@@ -15,9 +16,8 @@ export interface FileValidation {
   readonly findings: readonly Finding[];
 }
 
-/** Reads and validates one file; an unreadable file is a result, never an exception. */
-export function validateFile(file: string, catalogue: Catalogue): FileValidation {
-  const outcome = readReturn(file, catalogue);
+/** One file's result from its read outcome; an unreadable file is a result, never an exception. */
+function fileValidation(file: string, outcome: ReadOutcome): FileValidation {
   if ("error" in outcome) return { file, status: "unreadable", error: outcome.error, contributions: [], findings: [] };
   const result = outcome.validation;
   return {
@@ -42,11 +42,13 @@ function skippedResult(s: SkippedFile): FileValidation {
  * `pact-tracker validate`: every input, then the files skipped in folders — in `--json` as entries
  * with status "skipped" after the others, on a terminal as one line. Returns the exit code.
  */
-export function validateCommand(paths: readonly string[], catalogue: Catalogue, json: boolean, out: (line: string) => void): number {
+export async function validateCommand(paths: readonly string[], catalogue: Catalogue, options: { readonly json: boolean; readonly jobs?: number }, out: (line: string) => void): Promise<number> {
+  const { json } = options;
   const inputs = expandPaths(paths);
   requireInput(paths, inputs);
   const { files, skipped } = inputs;
-  const results = files.map((file) => validateFile(file, catalogue));
+  const outcomes = await readReturns(files, catalogue, new Map(), { jobs: options.jobs ?? defaultJobs() });
+  const results = files.map((file, i) => fileValidation(file, outcomes[i] as ReadOutcome));
   if (json) out(JSON.stringify([...results, ...skipped.map(skippedResult)], null, 2));
   else {
     for (const r of results) for (const line of describeValidation(r)) out(line);

@@ -98,10 +98,10 @@ function codeHint(parties: readonly Party[]): string {
 
 export class Catalogue {
   private readonly byId = new Map<string, Framework>();
-  private readonly partyLists = new Map<string, PartyList>();
+  private readonly listsById = new Map<string, PartyList>();
 
   constructor(frameworks: readonly Framework[], partyLists: readonly PartyList[]) {
-    for (const list of partyLists) this.partyLists.set(list.id, list);
+    for (const list of partyLists) this.listsById.set(list.id, list);
     for (const fw of frameworks) this.add(fw);
   }
 
@@ -110,14 +110,19 @@ export class Catalogue {
     if (this.byId.has(framework.id)) {
       throw new CodedError(FRAMEWORK_DUPLICATE, `framework '${framework.id}' is already loaded`, { file: origin });
     }
-    if (!this.partyLists.has(framework.parties)) {
-      throw new CodedError(PARTY_LIST_UNKNOWN, `framework '${framework.id}' names party list '${framework.parties}', which does not exist (known: ${[...this.partyLists.keys()].join(", ")})`, { file: origin });
+    if (!this.listsById.has(framework.parties)) {
+      throw new CodedError(PARTY_LIST_UNKNOWN, `framework '${framework.id}' names party list '${framework.parties}', which does not exist (known: ${[...this.listsById.keys()].join(", ")})`, { file: origin });
     }
     this.byId.set(framework.id, framework);
   }
 
   get frameworks(): Framework[] {
     return [...this.byId.values()];
+  }
+
+  /** Every party list, as the constructor takes them: with `frameworks`, what rebuilds this catalogue in another thread. */
+  get partyLists(): PartyList[] {
+    return [...this.listsById.values()];
   }
 
   framework(id: string): Framework {
@@ -134,7 +139,7 @@ export class Catalogue {
 
   /** The framework's party list: title, source, renamings and parties. */
   partyListOf(framework: Framework): PartyList {
-    const list = this.partyLists.get(framework.parties);
+    const list = this.listsById.get(framework.parties);
     if (!list) throw new CodedError(PARTY_LIST_UNKNOWN, `party list '${framework.parties}' does not exist`);
     return list;
   }
