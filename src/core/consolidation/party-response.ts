@@ -58,6 +58,8 @@ export interface PublicationDecision {
 }
 
 const COLLABORATION = new Set(["responsible", "review"]);
+/** Most entries have no notes: they share one empty list rather than a new one each. */
+const NO_NOTES: readonly ReportedNote[] = Object.freeze([]);
 
 export function mergeResponse(contributions: readonly AcceptedContribution[], decision: PublicationDecision): PartyResponse {
   const latest = contributions[contributions.length - 1];
@@ -66,13 +68,16 @@ export function mergeResponse(contributions: readonly AcceptedContribution[], de
   const replaced = new Map<AcceptedContribution, { count: number; by: Set<AcceptedContribution> }>();
   for (const c of contributions) {
     for (const [ref, values] of c.sheet.entries) {
-      const row = entries.get(ref) ?? new Map<string, ReportedEntry>();
-      entries.set(ref, row);
-      const notesOf = c.sheet.notes.get(ref) ?? {};
-      for (const [col, value] of Object.entries(values)) {
-        const notes = (notesOf[col] ?? []).map((n): ReportedNote => ({ ...n, from: c }));
+      let row = entries.get(ref);
+      if (!row) entries.set(ref, (row = new Map<string, ReportedEntry>()));
+      const notesOf = c.sheet.notes.get(ref);
+      for (const col in values) {
+        const value = values[col] as CellValue;
+        const own = notesOf?.[col];
+        const notes = own && own.length > 0 ? own.map((n): ReportedNote => ({ ...n, from: c })) : NO_NOTES;
         const prev = row.get(col);
-        const kept = prev?.notes ?? [];
+        const kept = prev?.notes ?? NO_NOTES;
+        const all = kept.length === 0 ? notes : notes.length === 0 ? kept : [...kept, ...notes];
         if (value !== null) {
           if (prev && prev.value !== null) {
             const r = replaced.get(prev.from) ?? { count: 0, by: new Set<AcceptedContribution>() };
@@ -80,25 +85,32 @@ export function mergeResponse(contributions: readonly AcceptedContribution[], de
             r.by.add(c);
             replaced.set(prev.from, r);
           }
-          row.set(col, { value, notes: [...kept, ...notes], from: c });
+          row.set(col, { value, notes: all, from: c });
         } else if (notes.length > 0) {
           // A formula, error, link or comment without a value never erases an earlier answer: it goes beside it.
-          row.set(col, prev ? { ...prev, notes: [...kept, ...notes] } : { value: null, notes, from: c });
+          row.set(col, prev ? { ...prev, notes: all } : { value: null, notes, from: c });
         }
       }
     }
   }
   const used = new Map<AcceptedContribution, number>();
+  const count = (s: AcceptedContribution): void => void used.set(s, (used.get(s) ?? 0) + 1);
+  let returnedEmpty = true;
   for (const row of entries.values()) {
-    for (const e of row.values()) {
-      const sources = new Set<AcceptedContribution>([...(e.value !== null ? [e.from] : []), ...e.notes.map((n) => n.from)]);
-      for (const s of sources) used.set(s, (used.get(s) ?? 0) + 1);
+    for (const [col, e] of row) {
+      if (returnedEmpty && !COLLABORATION.has(col) && (e.value !== null || e.notes.length > 0)) returnedEmpty = false;
+      if (e.notes.length === 0) {
+        if (e.value !== null) count(e.from);
+        continue;
+      }
+      const sources = new Set<AcceptedContribution>(e.notes.map((n) => n.from));
+      if (e.value !== null) sources.add(e.from);
+      for (const s of sources) count(s);
     }
   }
   const usage = new Map<AcceptedContribution, ContributionUse>(
     contributions.map((c) => [c, { used: used.get(c) ?? 0, replaced: replaced.get(c)?.count ?? 0, replacedBy: replaced.get(c)?.by ?? new Set() }]),
   );
-  const returnedEmpty = ![...entries.values()].some((row) => [...row].some(([col, e]) => !COLLABORATION.has(col) && (e.value !== null || e.notes.length > 0)));
   return {
     framework: latest.framework,
     party: latest.party,

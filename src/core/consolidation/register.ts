@@ -210,14 +210,22 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
   }
 
   const presence = decidePublication(attributed);
-  const decisionOf = (c: AcceptedContribution): PublicationDecision =>
-    presence.find((p) => p.framework.id === c.framework.id && p.cycle === c.cycle && p.party.code === c.party.code) ?? { publishable: false, dissemination: "" };
+  // Keyed once: a thousand returns would otherwise each search every other's decision.
+  const presenceKey = (framework: string, cycle: string, party: string): string => `${framework}\u0000${cycle}\u0000${party}`;
+  const decisions = new Map<string, PublicationDecision>();
+  for (const p of presence) {
+    const key = presenceKey(p.framework.id, p.cycle, p.party.code);
+    if (!decisions.has(key)) decisions.set(key, p);
+  }
+  const decisionOf = (c: AcceptedContribution): PublicationDecision => decisions.get(presenceKey(c.framework.id, c.cycle, c.party.code)) ?? { publishable: false, dissemination: "" };
 
   // Per framework + cycle + party + sheet role (the Pact's report and table are separate parts).
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const key = `${c.row.framework}\u0000${c.row.cycle}\u0000${c.contribution.party.code}\u0000${c.contribution.role}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
   }
   const responses: PartyResponse[] = [];
   for (const group of groups.values()) {

@@ -227,10 +227,14 @@ const COLLABORATION_COLUMNS: ReadonlySet<string> = new Set(["responsible", "revi
 /** Which return each entry came from: one label, or per column where an update carried earlier entries. */
 function sourceText(row: ReadonlyMap<string, ReportedEntry> | undefined, headers: ReadonlyMap<string, string>): CellValue {
   const byFrom = new Map<AcceptedContribution, string[]>();
-  for (const [col, e] of row ?? []) if (e.value !== null || e.notes.length) byFrom.set(e.from, [...(byFrom.get(e.from) ?? []), headers.get(col) ?? col]);
-  const only = [...byFrom.keys()];
-  if (only.length === 0) return null;
-  if (only.length === 1 && only[0]) return contributionLabel(only[0]);
+  for (const [col, e] of row ?? []) {
+    if (e.value === null && e.notes.length === 0) continue;
+    const cols = byFrom.get(e.from);
+    if (cols) cols.push(headers.get(col) ?? col);
+    else byFrom.set(e.from, [headers.get(col) ?? col]);
+  }
+  if (byFrom.size === 0) return null;
+  if (byFrom.size === 1) return contributionLabel(byFrom.keys().next().value as AcceptedContribution);
   return [...byFrom.entries()].map(([from, cols]) => `${cols.join(", ")} from ${contributionLabel(from)}`).join("\n");
 }
 

@@ -8,13 +8,14 @@ import { encodeXstring } from "../ooxml-string";
  */
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
-const NEEDS_WORK = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|_x/;
+const NEEDS_WORK = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const MARKUP = /[&<>\r]/g;
 const MARKUP_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" };
 
 /** Element text for a cell or shared string: encoded and escaped. */
 export function cellText(s: string): string {
-  if (!NEEDS_WORK.test(s)) return s;
+  // Two quick scans: a character class alone is much faster than with "_x" as an alternative.
+  if (!NEEDS_WORK.test(s) && !s.includes("_x")) return s;
   return encodeXstring(s).replace(MARKUP, (c) => MARKUP_ESCAPES[c] as string);
 }
 
