@@ -58,6 +58,16 @@ export class SheetGrid {
     }
   }
 
+  /**
+   * The rows from `first` down that hold values, in order, each with its cells in column order:
+   * the grid's own rows where they are in order already (as readers add them), no copy per cell.
+   */
+  rowsFrom(first: number): { readonly row: number; readonly cells: ReadonlyMap<number, CellValue> }[] {
+    const out: { row: number; cells: ReadonlyMap<number, CellValue> }[] = [];
+    for (const [row, r] of this.rows) if (row >= first && r.size > 0) out.push({ row, cells: inColumnOrder(r) });
+    return out.sort((a, b) => a.row - b.row);
+  }
+
   /** Non-empty cells in row-major order. */
   *cells(): Generator<{ row: number; col: number; value: CellValue }> {
     const rowIdx = [...this.rows.keys()].sort((a, b) => a - b);
@@ -70,6 +80,15 @@ export class SheetGrid {
       }
     }
   }
+}
+
+function inColumnOrder(r: ReadonlyMap<number, CellValue>): ReadonlyMap<number, CellValue> {
+  let last = -1;
+  for (const col of r.keys()) {
+    if (col < last) return new Map([...r].sort(([a], [b]) => a - b));
+    last = col;
+  }
+  return r;
 }
 
 /** Column letters from a zero-based index (0 → "A", 26 → "AA"). */

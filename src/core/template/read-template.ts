@@ -49,15 +49,5 @@ export interface BodyRow {
 
 /** Every non-empty row from the first body row down, in order. */
 export function bodyRows(grid: SheetGrid): BodyRow[] {
-  const rows = new Map<number, Map<number, CellValue>>();
-  for (const c of grid.cells()) {
-    if (c.row < FIRST_BODY_ROW) continue;
-    let r = rows.get(c.row);
-    if (!r) {
-      r = new Map();
-      rows.set(c.row, r);
-    }
-    r.set(c.col, c.value);
-  }
-  return [...rows.entries()].sort(([a], [b]) => a - b).map(([row, values]) => ({ row, ref: grid.text(row, 0).trim(), values }));
+  return grid.rowsFrom(FIRST_BODY_ROW).map(({ row, cells }) => ({ row, ref: grid.text(row, 0).trim(), values: cells }));
 }

@@ -178,6 +178,22 @@ interface SheetContext {
   readonly sink: FindingSink;
   /** A1 addresses of entry cells whose details were accounted for. */
   readonly accounted: Set<string>;
+  /** Whether the sheet has any formula, error, link or comment at all (most returns have none). */
+  readonly hasDetails: boolean;
+  /** Entry column id → its column in this sheet, where found. */
+  readonly entryCols: ReadonlyMap<string, number>;
+}
+
+const NO_CELL_DETAILS: { readonly notes: EntryNote[]; readonly formula?: string; readonly error?: string } = Object.freeze({ notes: [] });
+
+/** An entry cell's formula, error and notes, marked as accounted for; nothing to look up on a sheet without details. */
+function cellDetails(ctx: SheetContext, row: number, col: number): { readonly notes: EntryNote[]; readonly formula?: string; readonly error?: string } {
+  if (!ctx.hasDetails) return NO_CELL_DETAILS;
+  const a1 = cellAddress(row, col);
+  ctx.accounted.add(a1);
+  const formula = ctx.details.formulas.get(a1);
+  const error = ctx.details.errors.get(a1);
+  return { notes: notesAt(ctx.details, a1), ...(formula !== undefined ? { formula } : {}), ...(error !== undefined ? { error } : {}) };
 }
 
 export function validateTemplateSheet(
@@ -212,6 +228,8 @@ export function validateTemplateSheet(
     date1904: input.date1904 ?? false,
     sink,
     accounted: new Set<string>(),
+    hasDetails: details.formulas.size + details.errors.size + details.links.size + details.comments.size > 0,
+    entryCols: new Map(columns.flatMap((c) => (c.column.kind === "entry" && c.col !== undefined ? [[c.column.entry.id, c.col] as const] : []))),
   };
   const mapped = new Set(columns.flatMap((c) => (c.col === undefined ? [] : [c.col])));
   const colOf = (kind: TableColumn["kind"]): number | undefined => columns.find((c) => c.column.kind === kind)?.col;
@@ -221,6 +239,9 @@ export function validateTemplateSheet(
   checkHeaderBlock(grid, framework, meta.cycle ?? "", ctx.hidden, sink);
 
   const byRef = new Map(expected.map((e) => [e.ref, e]));
+  const itemPosition = new Map(expectedItems.map((e, i) => [e.ref, i]));
+  const itemCol = colOf("item");
+  const locked = columns.find((c) => c.column.kind === "guidance" || c.column.kind === "mainCommitment");
   const seen = new Map<string, number>();
   let itemIndex = 0;
   const outdated: string[] = [];
@@ -262,8 +283,7 @@ export function validateTemplateSheet(
     seen.set(exp.ref, body.row);
     const wanted = expectedItems[itemIndex];
     if (wanted && wanted.ref !== exp.ref) sink.add("PT-STRUCT-006", { ref: exp.ref, expected: wanted.ref }, { row: body.row, col: 0, ref: exp.ref });
-    itemIndex = expectedItems.findIndex((e) => e.ref === exp.ref) + 1;
-    const itemCol = colOf("item");
+    itemIndex = (itemPosition.get(exp.ref) ?? -1) + 1;
     if (itemCol !== undefined) {
       const itemText = grid.text(body.row, itemCol);
       if (itemText !== exp.raw && squash(itemText) !== exp.text) {
@@ -271,7 +291,6 @@ export function validateTemplateSheet(
         outdated.push(`${exp.ref} text changed`);
       }
     }
-    const locked = columns.find((c) => c.column.kind === "guidance" || c.column.kind === "mainCommitment");
     if (locked?.col !== undefined && squash(grid.text(body.row, locked.col)) !== exp.locked) {
       sink.add("PT-STRUCT-009", { area: `locked column ${locked.column.header}`, value: grid.text(body.row, locked.col).slice(0, 60) }, { row: body.row, col: locked.col, ref: exp.ref });
     }
@@ -322,11 +341,11 @@ function excuseAlternatives(framework: Framework, entries: ReadonlyMap<string, R
 }
 
 function checkItemRow(row: number, ref: string, values: ReadonlyMap<number, CellValue>, ctx: SheetContext): { values: Record<string, CellValue>; notes: Record<string, EntryNote[]> } {
-  const { columns, lists, hidden, sink, details } = ctx;
+  const { columns, lists, hidden, sink } = ctx;
   const out: Record<string, CellValue> = {};
   const notes: Record<string, EntryNote[]> = {};
   const at = (col: number) => ({ row, col, ref });
-  const entryCol = (id: string): number | undefined => columns.find((c) => c.column.kind === "entry" && c.column.entry.id === id)?.col;
+  const entryCol = (id: string): number | undefined => ctx.entryCols.get(id);
   const participationCol = entryCol("participation");
   const participation = participationCol === undefined ? "" : listKey(valueText(values.get(participationCol) ?? null));
   const notParticipating = participation === "no";
@@ -334,14 +353,10 @@ function checkItemRow(row: number, ref: string, values: ReadonlyMap<number, Cell
   for (const { column: c, col } of columns) {
     if (col === undefined || c.kind === "guidance" || c.kind === "mainCommitment" || c.kind === "ref" || c.kind === "item" || c.kind === "previous") continue;
     const key = c.kind === "entry" ? c.entry.id : c.kind;
-    const a1 = cellAddress(row, col);
-    const cellNotes = notesAt(details, a1);
-    ctx.accounted.add(a1);
+    const { notes: cellNotes, formula, error } = cellDetails(ctx, row, col);
     if (cellNotes.length > 0) notes[key] = cellNotes;
     let v = values.get(col) ?? null;
     if (valueText(v) !== "" && hidden.has(col)) sink.add("PT-STRUCT-010", { column: columnLetters(col), value: valueText(v).slice(0, 60) }, at(col));
-    const formula = details.formulas.get(a1);
-    const error = details.errors.get(a1);
     if (error !== undefined) {
       // A cached error is never an answer: it counts as not reported, and the finding says why.
       sink.add("PT-CONT-015", { column: c.header, ref, error, formula: formula ? ` (formula ${formula})` : "" }, at(col));
