@@ -151,9 +151,12 @@ async function readAll(dir: string, reader: string): Promise<Result> {
   return { files: files.length, cells };
 }
 
-/** Ours: the CLI's consolidate command itself (read, validate, checksum, register, report streamed to a file). */
-async function consolidateOurs(dir: string, out: string): Promise<Result> {
-  const code = await cli(["consolidate", dir, "--out", out, "--force"], { out: () => undefined, err: (l) => void process.stderr.write(`${l}\n`) });
+/**
+ * Ours: the CLI's consolidate command itself (read, validate, checksum, register, report streamed
+ * to a file), reading on every core (its default) or, with `jobs` 1, in one thread.
+ */
+async function consolidateOurs(dir: string, out: string, jobs?: number): Promise<Result> {
+  const code = await cli(["consolidate", dir, "--out", out, "--force", ...(jobs ? ["--jobs", String(jobs)] : [])], { out: () => undefined, err: (l) => void process.stderr.write(`${l}\n`) });
   if (code !== 0) throw new Error(`consolidate exited ${code}`);
   const files = xlsxIn(dir);
   return { files: files.length, cells: 0 };
@@ -202,6 +205,7 @@ async function main(): Promise<void> {
   else if (mode === "unzip+sax") r = unzipSax(dir);
   else if (mode === "zlib+sax") r = unzipSax(dir, true);
   else if (mode === "consolidate-ours") r = await consolidateOurs(dir, out);
+  else if (mode === "consolidate-ours-1") r = await consolidateOurs(dir, out, 1);
   else if (mode === "consolidate-exceljs") r = await consolidateExceljs(dir, out);
   else r = await readAll(dir, mode);
   const ms = performance.now() - t0;
