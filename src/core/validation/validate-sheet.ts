@@ -55,8 +55,9 @@ interface ExpectedRow {
   readonly raw: string;
   readonly text: string;
   readonly isArea: boolean;
-  /** Other locked catalogue text on the row (guidance, main commitment). */
+  /** Other locked catalogue text on the row (guidance, main commitment), squashed, and as written. */
   readonly locked: string;
+  readonly lockedRaw: string;
 }
 
 const expectedCache = new WeakMap<Framework, Map<SheetRole, ExpectedRow[]>>();
@@ -69,12 +70,12 @@ function expectedRows(framework: Framework, role: SheetRole): ExpectedRow[] {
   if (known) return known;
   const rows: ExpectedRow[] =
     role === "political"
-      ? framework.areas.map((a) => ({ ref: a.id, raw: a.title, text: squash(a.title), isArea: false, locked: squash(a.mainCommitment ?? "") }))
+      ? framework.areas.map((a) => ({ ref: a.id, raw: a.title, text: squash(a.title), isArea: false, locked: squash(a.mainCommitment ?? ""), lockedRaw: a.mainCommitment ?? "" }))
       : framework.areas.flatMap((a) => [
-          { ref: a.id, raw: areaHeadingText(a), text: squash(areaHeadingText(a)), isArea: true, locked: "" },
+          { ref: a.id, raw: areaHeadingText(a), text: squash(areaHeadingText(a)), isArea: true, locked: "", lockedRaw: "" },
           ...a.items.map((i) => {
             const raw = itemCellText(i.text, i.subitems);
-            return { ref: i.ref, raw, text: squash(raw), isArea: false, locked: squash(guidanceCellText(i)) };
+            return { ref: i.ref, raw, text: squash(raw), isArea: false, locked: squash(guidanceCellText(i)), lockedRaw: guidanceCellText(i) };
           }),
         ]);
   perRole.set(role, rows);
@@ -291,10 +292,11 @@ export function validateTemplateSheet(
         outdated.push(`${exp.ref} text changed`);
       }
     }
-    if (locked?.col !== undefined && squash(grid.text(body.row, locked.col)) !== exp.locked) {
+    const lockedText = locked?.col !== undefined ? grid.text(body.row, locked.col) : "";
+    if (locked?.col !== undefined && lockedText !== exp.lockedRaw && squash(lockedText) !== exp.locked) {
       sink.add("PT-STRUCT-009", { area: `locked column ${locked.column.header}`, value: grid.text(body.row, locked.col).slice(0, 60) }, { row: body.row, col: locked.col, ref: exp.ref });
     }
-    for (const [col, v] of body.values) if (!mapped.has(col)) beside(body.row, col, v);
+    for (const col of body.values.keys()) if (!mapped.has(col)) beside(body.row, col, body.values.get(col) ?? null);
     const row = checkItemRow(body.row, exp.ref, body.values, ctx);
     if (party) checkCarried(body.row, exp.ref, row.values, carried, { framework, party, role, grid }, ctx);
     entries.set(exp.ref, row.values);

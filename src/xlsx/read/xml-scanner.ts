@@ -135,6 +135,9 @@ export class XmlScanner {
    * times in all, never once per chunk.
    */
   private retryAt = 0;
+  /** The attributes of the element being read, in order, until it is reported. */
+  private readonly names: string[] = [];
+  private readonly values: string[] = [];
 
   constructor(private readonly events: ScanEvents) {}
 
@@ -274,7 +277,9 @@ export class XmlScanner {
     const nameEnd = this.nameEnd(s, lt + 1);
     if (nameEnd < 0) return -1;
     const name = nameOf(s, lt + 1, nameEnd);
-    const attrs: ScannedAttrs = {};
+    const names = this.names;
+    const values = this.values;
+    let count = 0;
     const n = s.length;
     let i = nameEnd;
     for (;;) {
@@ -293,7 +298,7 @@ export class XmlScanner {
         const selfClosing = c === SLASH;
         this.seenRoot = true;
         this.stack.push(name);
-        this.events.openTag(name, attrs, selfClosing);
+        this.events.openTag(name, attributesOf(names, values, count), selfClosing);
         if (selfClosing) {
           this.stack.pop();
           this.events.closeTag(name);
@@ -329,11 +334,11 @@ export class XmlScanner {
         else if (c >= 0xfffe && c <= 0xffff) fail("a character XML does not allow");
       }
       if (work) value = resolveAttributeValue(value);
-      // Values are strings: anything else found under the name is inherited (a name such as "constructor").
-      if (typeof attrs[attr] === "string" && Object.prototype.hasOwnProperty.call(attrs, attr)) fail(`attribute '${attr.slice(0, 40)}' given twice`);
+      for (let k = 0; k < count; k++) if (names[k] === attr) fail(`attribute '${attr.slice(0, 40)}' given twice`);
       this.events.attribute();
-      if (attr === "__proto__") Object.defineProperty(attrs, attr, { value, enumerable: true, writable: true, configurable: true });
-      else attrs[attr] = value;
+      names[count] = attr;
+      values[count] = value;
+      count++;
       i = close + 1;
     }
   }
@@ -389,6 +394,35 @@ export class XmlScanner {
     if (ILLEGAL_CHAR.test(s.slice(nameEnd, end))) fail("a character XML does not allow");
     return end + 2;
   }
+}
+
+const NO_ATTRIBUTES: ScannedAttrs = Object.freeze({});
+
+/**
+ * The attributes as an object. The shapes of nearly every element of a sheet (a cell: r, s, t;
+ * a row: r) are built as literals: adding properties one by one to fresh objects at one place in
+ * the code is what V8 does slowest, and a sheet has tens of thousands of cells.
+ */
+function attributesOf(names: readonly string[], values: readonly string[], count: number): ScannedAttrs {
+  if (count === 0) return NO_ATTRIBUTES;
+  const v0 = values[0] as string;
+  if (names[0] === "r") {
+    if (count === 1) return { r: v0 };
+    const v1 = values[1] as string;
+    if (names[1] === "s") {
+      if (count === 2) return { r: v0, s: v1 };
+      if (count === 3 && names[2] === "t") return { r: v0, s: v1, t: values[2] as string };
+    } else if (names[1] === "t" && count === 2) return { r: v0, t: v1 };
+  }
+  const attrs: ScannedAttrs = {};
+  for (let k = 0; k < count; k++) {
+    const name = names[k] as string;
+    const value = values[k] as string;
+    // Values are strings, and "__proto__" is an attribute like any other, not the object's prototype.
+    if (name === "__proto__") Object.defineProperty(attrs, name, { value, enumerable: true, writable: true, configurable: true });
+    else attrs[name] = value;
+  }
+  return attrs;
 }
 
 /** An attribute value: white space characters become spaces, then references are resolved (XML 1.0 §3.3.3). */
