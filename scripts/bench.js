@@ -34,9 +34,22 @@ function once(mode, dir) {
   return last ? JSON.parse(last) : undefined;
 }
 
+function median(runs) {
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  return { ...sorted[Math.floor(sorted.length / 2)], runs: sorted.map((r) => r.ms) };
+}
+
 function run(mode, dir) {
-  const runs = Array.from({ length: repeat }, () => once(mode, dir)).sort((a, b) => a.ms - b.ms);
-  return { ...runs[Math.floor(runs.length / 2)], runs: runs.map((r) => r.ms) };
+  return median(Array.from({ length: repeat }, () => once(mode, dir)));
+}
+
+/**
+ * Workloads run in turn, `repeat` rounds of each: on a shared machine whose speed drifts, the runs
+ * compared are made under the same conditions, and each round gives a ratio of its own.
+ */
+function runInTurn(modes, dir) {
+  const rounds = Array.from({ length: repeat }, () => modes.map((m) => once(m, dir)));
+  return { results: modes.map((_, i) => median(rounds.map((r) => r[i]))), rounds };
 }
 
 const row = (r, what) => `  ${r.mode.padEnd(20)} ${String(r.ms).padStart(7)} ms ${String(r.cpuMs).padStart(7)} ms CPU ${String(r.peakRssMb).padStart(5)} MB peak RSS   ${what}${repeat > 1 ? `  (runs: ${r.runs.join(", ")} ms)` : ""}`;
@@ -56,10 +69,11 @@ for (const edition of ["shared", "inline"]) {
     ours: run("ours", dir),
     validate: run("ours+validate", dir),
     exceljs: run("exceljs", dir),
-    cOurs: run("consolidate-ours", dir),
-    cOurs1: run("consolidate-ours-1", dir),
-    cExceljs: run("consolidate-exceljs", dir),
   };
+  // The three consolidations run in turn, so each round compares runs made under the same conditions.
+  const consolidation = runInTurn(["consolidate-ours", "consolidate-ours-1", "consolidate-exceljs"], dir);
+  [r.cOurs, r.cOurs1, r.cExceljs] = consolidation.results;
+  const perRound = (i) => consolidation.rounds.map((round) => (round[2].ms / round[i].ms).toFixed(2)).join(", ");
   results[edition] = r;
   console.log(" Reading");
   console.log(row(r.unzip, "floor: inflate every part (fflate), nothing else"));
@@ -72,5 +86,5 @@ for (const edition of ["shared", "inline"]) {
   console.log(row(r.cOurs, `ours: the consolidate command (read, validate, SHA-256, register, full report streamed), reading on ${Math.min(4, os.availableParallelism())} threads (its default)`));
   console.log(row(r.cOurs1, `ours with --jobs 1: every step in one thread (${times(r.cOurs1, r.cExceljs)} faster than the naive script)`));
   console.log(row(r.cExceljs, "naive exceljs: readFile each, rows copied into one sheet by the streaming WorkbookWriter"));
-  console.log(`  consolidation: ours ${times(r.cOurs, r.cExceljs)} faster than the naive exceljs script (goal ≥ 2x, ≤ 400 MB peak: ${r.cOurs.peakRssMb} MB)`);
+  console.log(`  consolidation: ours ${times(r.cOurs, r.cExceljs)} faster than the naive exceljs script (goal ≥ 2x, ≤ 400 MB peak: ${r.cOurs.peakRssMb} MB)${repeat > 1 ? `; per round ${perRound(0)} (--jobs 1: ${perRound(1)})` : ""}`);
 }
