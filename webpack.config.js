@@ -129,7 +129,7 @@ module.exports = async (env, argv) => {
     output: {
       path: DIST,
       filename: production ? "[name].[contenthash:8].js" : "[name].js",
-      // Lazy chunks: exceljs, the reader, the consolidation worker, the Excel adapter.
+      // Lazy chunks: the writer, the reader, the consolidation worker, the Excel adapter.
       chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
       // dist/cli/ is the CLI bundle (scripts/build-cli.js); keep it.
       clean: { keep: /^cli([\\/]|$)/ },
@@ -190,7 +190,7 @@ module.exports = async (env, argv) => {
       ...(production ? [new GzipSizeReportPlugin({ budgetBytes: INITIAL_JS_BUDGET_BYTES })] : []),
     ],
     optimization: {
-      // Chunks shared by import() and the worker (exceljs, the reader) get names from their
+      // Chunks shared by import() and the worker (the writer, the reader) get names from their
       // modules instead of numbers, so the size report says what each one is.
       chunkIds: "named",
     },

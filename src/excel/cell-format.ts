@@ -1,7 +1,7 @@
 import type { CellStyle } from "../core/template/styles";
 
 /**
- * A style from STYLES applied to an Office.js range, as write-spec.ts applies it with exceljs:
+ * A style from STYLES applied to an Office.js range, as the package writer (src/xlsx/write) writes it:
  * font (size 10), fill, wrap, vertical alignment, thin grey borders, locked/unlocked.
  */
 

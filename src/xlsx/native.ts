@@ -43,3 +43,23 @@ export function nodeCrypto(): NodeCrypto | undefined {
   if (crypto === undefined) crypto = builtin<NodeCrypto>("node:crypto") ?? null;
   return crypto ?? undefined;
 }
+
+/** The part of node:buffer we use. */
+interface NodeBufferModule {
+  readonly Buffer: { allocUnsafe(size: number): NodeBuffer };
+}
+
+/** A Node Buffer, as much of it as we use. */
+export interface NodeBuffer {
+  readonly length: number;
+  write(s: string, offset: number, encoding: "latin1"): number;
+  toString(encoding: "latin1", start: number, end: number): string;
+}
+
+let scratch: NodeBuffer | null | undefined;
+
+/** One 64 KB Buffer to copy text through (see detached in read/parts/shared-strings.ts). */
+export function nodeScratchBuffer(): NodeBuffer | undefined {
+  if (scratch === undefined) scratch = builtin<NodeBufferModule>("node:buffer")?.Buffer.allocUnsafe(64 * 1024) ?? null;
+  return scratch ?? undefined;
+}

@@ -6,6 +6,8 @@ import { crc32, crc32Js } from "../../src/xlsx/read/crc32";
 import { readWorkbook } from "../../src/xlsx/read/read-workbook";
 import { readReturnBytes, sha256Hex } from "../../src/xlsx/read-return";
 import { nodeCrypto, nodeZlib } from "../../src/xlsx/native";
+import { detached } from "../../src/xlsx/read/parts/shared-strings";
+import fc from "fast-check";
 import { generatedReturn, registerOf, seeded } from "../support/consolidation";
 import { catalogue, templateSpec } from "../support/returns";
 
@@ -47,7 +49,7 @@ describe("without Node's zlib and crypto (the task pane's worker)", () => {
   let crcModule: { crc32: unknown; crc32Js: unknown };
   beforeAll(() => {
     jest.isolateModules(() => {
-      jest.doMock("../../src/xlsx/native", () => ({ nodeZlib: () => undefined, nodeCrypto: () => undefined }));
+      jest.doMock("../../src/xlsx/native", () => ({ nodeZlib: () => undefined, nodeCrypto: () => undefined, nodeScratchBuffer: () => undefined }));
       crcModule = jest.requireActual("../../src/xlsx/read/crc32");
       browser = {
         readWorkbook: (jest.requireActual("../../src/xlsx/read/read-workbook") as Modules).readWorkbook,
@@ -76,4 +78,17 @@ describe("without Node's zlib and crypto (the task pane's worker)", () => {
       expect(browser.readReturnBytes(fromNode, "x.xlsx", catalogue)).toEqual(readReturnBytes(fromNode, "x.xlsx", catalogue));
     }
   });
+});
+
+it("copies kept text exactly, one byte per character where it fits, whatever the text", () => {
+  // Sliced from a part decoded as UTF-16 (the dash), as the reader's kept text is.
+  const part = `— ${"Café, Straße, naïve; 1 000 € ".repeat(3000)} Łódź ἀλήθεια 😀 \ud800 end`;
+  for (const [from, to] of [[2, 40], [2, 70000], [80000, 91000], [91000, part.length], [0, 0]] as const) {
+    const s = part.slice(from, to);
+    expect(detached(s)).toBe(s);
+  }
+  fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 200 }), fc.string({ unit: "grapheme-ascii", maxLength: 200 }), (a, b) => {
+    expect(detached(a)).toBe(a);
+    expect(detached(`x—${b}`.slice(2))).toBe(b);
+  }));
 });
