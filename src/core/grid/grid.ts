@@ -52,6 +52,14 @@ export class SheetGrid {
 
   /** Non-empty cells inside a range, in no particular order: visits only the rows that hold values. */
   *cellsIn(range: { top: number; left: number; bottom: number; right: number }): Generator<{ row: number; col: number; value: CellValue }> {
+    // A range of a few rows (a merged heading) is looked up row by row, not by visiting every row.
+    if (range.bottom - range.top < this.rows.size) {
+      for (let row = range.top; row <= range.bottom; row++) {
+        const r = this.rows.get(row);
+        if (r) for (const [col, value] of r) if (col >= range.left && col <= range.right) yield { row, col, value };
+      }
+      return;
+    }
     for (const [row, r] of this.rows) {
       if (row < range.top || row > range.bottom) continue;
       for (const [col, value] of r) if (col >= range.left && col <= range.right) yield { row, col, value };
