@@ -33,12 +33,12 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 
 /** `--jobs N` on the commands that read folders of returns: threads to read them on. */
 function jobsOption(): Option {
-  return new Option("--jobs <n>", `read returns on N threads at once (1: one at a time)`)
+  return new Option("--jobs <n>", "read returns on N threads at once; 1 reads them one by one")
     .argParser((value: string) => {
       if (!/^[1-9][0-9]?$/.test(value.trim())) throw usageError(`--jobs takes a whole number from 1 to 99, not '${value}'`);
       return Number(value);
     })
-    .default(defaultJobs(), `${defaultJobs()}: this machine's cores, at most 4`);
+    .default(defaultJobs(), `one per core, at most 4: ${defaultJobs()} here`);
 }
 
 /** The commands, their options and help. `done` receives each command's exit code. */
