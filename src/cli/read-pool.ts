@@ -29,8 +29,8 @@ export interface ReadTask {
 export type ReadWorkerReply = { readonly index: number; readonly outcome: PortableOutcome } | { readonly index: number; readonly failure: string };
 
 export interface ReadPoolOptions {
-  /** Threads to read on (`--jobs`); 1 reads in this thread. */
-  readonly jobs: number;
+  /** Threads to read on (`--jobs`); 1 reads in this thread. Default: one per core, at most 4. */
+  readonly jobs?: number;
   /** The bundled reading thread; by default read-worker.js beside this bundle (absent when run from sources). */
   readonly workerScript?: string;
   /** Called as each file has been read, in the order they finish. */
@@ -47,7 +47,7 @@ export function defaultJobs(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-export function bundledWorkerScript(): string | undefined {
+function bundledWorkerScript(): string | undefined {
   const script = join(__dirname, "read-worker.js");
   return existsSync(script) ? script : undefined;
 }
@@ -55,7 +55,7 @@ export function bundledWorkerScript(): string | undefined {
 export async function readReturns(files: readonly string[], catalogue: Catalogue, received: ReadonlyMap<string, string>, options: ReadPoolOptions): Promise<ReadOutcome[]> {
   const script = options.workerScript ?? bundledWorkerScript();
   // This thread reads too: a thread fewer to start and to hold a heap, and it is otherwise idle.
-  const helpers = script ? Math.max(0, Math.min(options.jobs, Math.floor(files.length / FILES_PER_THREAD)) - 1) : 0;
+  const helpers = script ? Math.max(0, Math.min(options.jobs ?? defaultJobs(), Math.floor(files.length / FILES_PER_THREAD)) - 1) : 0;
   if (helpers === 0) {
     return files.map((file) => {
       const outcome = readReturn(file, catalogue, received.get(file));

@@ -7,7 +7,7 @@ import { PREVIOUS_NOTHING } from "../../core/cycles/previous";
 import { previousProblemLines, readPreviousInputs, type PreviousInputs } from "../previous-inputs";
 import { earlierCycles, type EarlierCycleFound, type EarlierCycles } from "../../core/cycles/comparison";
 import type { writeSpecToFile } from "../../xlsx/write-spec-file";
-import { defaultJobs, readReturns } from "../read-pool";
+import { readReturns } from "../read-pool";
 import { WRITE_FAILED, usageError } from "../usage-error";
 import { expandPaths, receivedFromCsv, requireInput, skippedLine, type SkippedFile } from "../inputs";
 import { distinctOutputs, refuseToOverwrite } from "../output-files";
@@ -179,7 +179,7 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
 
   const bar = process.stderr.isTTY ? new SingleBar({ format: "reading returns [{bar}] {value}/{total} {file}", hideCursor: true, stream: process.stderr }) : undefined;
   bar?.start(files.length, 0, { file: "" });
-  const outcomes = await readReturns(files, catalogue, received, { jobs: o.jobs ?? defaultJobs(), onRead: (file) => bar?.increment(1, { file }) });
+  const outcomes = await readReturns(files, catalogue, received, { ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), onRead: (file) => bar?.increment(1, { file }) });
   bar?.stop();
 
   const register = buildRegister(outcomes, catalogue, { strict: o.strict, deadlines });

@@ -1,7 +1,7 @@
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { Finding } from "../../core/validation/finding";
 import { expandPaths, requireInput, skippedLine, type SkippedFile } from "../inputs";
-import { defaultJobs, readReturns } from "../read-pool";
+import { readReturns } from "../read-pool";
 import type { ReadOutcome } from "../../core/consolidation/register";
 import { count } from "../wording";
 
@@ -47,7 +47,7 @@ export async function validateCommand(paths: readonly string[], catalogue: Catal
   const inputs = expandPaths(paths);
   requireInput(paths, inputs);
   const { files, skipped } = inputs;
-  const outcomes = await readReturns(files, catalogue, new Map(), { jobs: options.jobs ?? defaultJobs() });
+  const outcomes = await readReturns(files, catalogue, new Map(), options.jobs !== undefined ? { jobs: options.jobs } : {});
   const results = files.map((file, i) => fileValidation(file, outcomes[i] as ReadOutcome));
   if (json) out(JSON.stringify([...results, ...skipped.map(skippedResult)], null, 2));
   else {
