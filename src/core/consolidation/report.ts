@@ -259,6 +259,33 @@ function editionLegend(fw: Framework, edition: Edition, parties: readonly Party[
   return eu ? `${label}. Under each heading the EU level (${eu.name}) comes first, then the Member State level; the entry columns hold what each reported at its level.` : label;
 }
 
+/** What a compilation's party rows hold, worked out once per sheet. */
+interface CompilationColumns {
+  /** The entry columns' ids, in order. */
+  readonly entries: readonly string[];
+  readonly labels: ReadonlyMap<string, string>;
+  readonly edition: Edition;
+  readonly internal: boolean;
+  readonly hasChoice: boolean;
+}
+
+/**
+ * One party's row under an item: ref, (item text merged above), party, code, entries, notes, and in
+ * the internal edition the choice, contact, review state and source. A function of its own: the
+ * compilation's tens of thousands of rows are made by code V8 optimises once, not recompiled for
+ * every sheet.
+ */
+function compilationRow(response: PartyResponse | undefined, party: Party, ref: string, c: CompilationColumns): CellValue[] {
+  const entries = response?.entries.get(ref);
+  const row: CellValue[] = [ref, null, party.name, party.code];
+  for (const id of c.entries) row.push(shown(entries?.get(id)?.value));
+  row.push(notesText(entries, c.labels, c.edition));
+  if (!c.internal) return row;
+  if (c.hasChoice) row.push(response?.dissemination ?? null);
+  row.push(shown(entries?.get("responsible")?.value), shown(entries?.get("review")?.value), sourceText(entries, c.labels));
+  return row;
+}
+
 function compilationSheet(unit: Unit, edition: Edition, name: string): SheetSpec {
   const s = new Sheet();
   const fw = unit.framework;
@@ -271,6 +298,7 @@ function compilationSheet(unit: Unit, edition: Edition, name: string): SheetSpec
   const headerRow = s.row;
   s.line(headers, "columnHeader");
   const role = itemRole(fw);
+  const columns: CompilationColumns = { entries: fw.entryColumns.map((c) => c.id), labels, edition, internal, hasChoice };
   for (const area of fw.areas) {
     s.line([area.id, area.mainCommitment ? `${area.title} — ${area.mainCommitment}` : area.title], "areaHeading");
     s.merges.push({ top: s.row - 1, left: 1, bottom: s.row - 1, right: headers.length - 1 });
@@ -278,15 +306,8 @@ function compilationSheet(unit: Unit, edition: Edition, name: string): SheetSpec
     for (const item of area.items) {
       s.line([item.ref, item.text], ["ref", "catalogueText"]);
       for (const party of unit.parties) {
-        const response = unit.byParty.get(party.code)?.get(role);
         if (!isShown(unit, party)) continue;
-        const entries = response?.entries.get(item.ref);
-        const values = fw.entryColumns.map((col) => shown(entries?.get(col.id)?.value));
-        const notes = notesText(entries, labels, edition);
-        const extra = internal
-          ? [...(hasChoice ? [response?.dissemination ?? null] : []), shown(entries?.get("responsible")?.value), shown(entries?.get("review")?.value), sourceText(entries, labels)]
-          : [];
-        const row: CellValue[] = [item.ref, null, party.name, party.code, ...values, notes, ...extra];
+        const row = compilationRow(unit.byParty.get(party.code)?.get(role), party, item.ref, columns);
         s.line(row, row.map((v, i) => (i < 4 ? "matrixCell" : styleOf(v))));
       }
     }

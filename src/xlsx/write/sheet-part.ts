@@ -3,7 +3,8 @@ import { excelText, fillFormula } from "../../core/template/fill-formula";
 import { isDateValue, type CellSpec, type DateValue, type RangeAddress, type SheetSpec, type StyleName } from "../../core/template/spec";
 import { STYLES } from "../../core/template/styles";
 import { STYLE_INDEX } from "./styles-part";
-import { NS_MAIN, NS_REL, XML_HEAD, attr, tElement, text } from "./xml";
+import { NS_MAIN, NS_REL, XML_HEAD, attr, cellText, preserveSpace, tElement, text } from "./xml";
+import { markup, type XmlOut } from "./xml-out";
 
 /**
  * One worksheet's XML, written in the order of the schema's CT_Worksheet sequence: sheetPr,
@@ -15,11 +16,6 @@ import { NS_MAIN, NS_REL, XML_HEAD, attr, tElement, text } from "./xml";
  * (`t="inlineStr"`). Rows go out as they are made, in slices, so a large sheet never sits in
  * memory as one string.
  */
-
-/** Where text goes: the writer encodes and deflates it in slices. */
-export interface TextOut {
-  write(s: string): void;
-}
 
 /** Strings shared across the workbook's sheets (xl/sharedStrings.xml). */
 export class SharedStrings {
@@ -40,16 +36,17 @@ export class SharedStrings {
 }
 
 /**
- * Inline strings, each escaped once: short strings repeat (states, codes, names, headings), so
- * their `<is>` element is kept; long ones rarely do and are not.
+ * Inline strings' `<t>` elements, each escaped and encoded once: short strings repeat (states,
+ * codes, names, headings), so their bytes are kept; long ones rarely do and are written as they come.
  */
 class InlineStrings {
-  private readonly cache = new Map<string, string>();
-  element(s: string): string {
-    if (s.length > 80) return `<is>${tElement(s)}</is>`;
+  private readonly cache = new Map<string, Uint8Array>();
+  /** The element's bytes for a short string; undefined for a long one. */
+  element(s: string): Uint8Array | undefined {
+    if (s.length > 80) return undefined;
     let e = this.cache.get(s);
     if (e === undefined) {
-      e = `<is>${tElement(s)}</is>`;
+      e = markup(tElement(s));
       if (this.cache.size >= 50_000) this.cache.clear();
       this.cache.set(s, e);
     }
@@ -255,13 +252,119 @@ function conditionalFormatting(spec: SheetSpec, dxf: (color: string) => number):
   return out;
 }
 
+/** The markup around a cell's value, encoded once. */
+const CELL = {
+  sharedOpen: markup(' t="s"><v>'),
+  inlineOpen: markup(' t="inlineStr"><is>'),
+  valueOpen: markup("><v>"),
+  booleanOpen: markup(' t="b"><v>'),
+  valueClose: markup("</v></c>"),
+  inlineClose: markup("</is></c>"),
+  tOpen: markup("<t>"),
+  tOpenPreserve: markup('<t xml:space="preserve">'),
+  tClose: markup("</t>"),
+  empty: markup("/>"),
+  rowOpen: markup('<row r="'),
+  rowOpenEnd: markup('">'),
+  heightOpen: markup('" ht="'),
+  heightClose: markup('" customHeight="1">'),
+  rowClose: markup("</row>"),
+};
+const STYLE_BYTES = Object.fromEntries(Object.entries(STYLE_ATTR).map(([name, a]) => [name, markup(a)])) as Record<StyleName, Uint8Array>;
+
+/**
+ * A sheet's rows as XML, written piece by piece into the part's bytes (xml-out.ts): the markup is
+ * encoded once, row numbers go in as digits, and only contributed text is encoded as it comes.
+ * Kept apart from the sheet's steps so that the code writing hundreds of thousands of cells is a
+ * small method V8 optimises once for every sheet, not a generator it recompiles as each sheet of a
+ * new shape arrives.
+ */
+class RowWriter {
+  private readonly inline: InlineStrings | undefined;
+  private readonly heights: RowHeights;
+  /** `<c r="A` for each column. */
+  private readonly cellOpen: Uint8Array[];
+
+  constructor(
+    spec: SheetSpec,
+    private readonly shared: SharedStrings | undefined,
+    letters: readonly string[],
+  ) {
+    this.inline = shared ? undefined : new InlineStrings();
+    this.heights = new RowHeights(spec);
+    this.cellOpen = letters.map((l) => markup(`<c r="${l}`));
+  }
+
+  /** Writes the row of `cells[from]` and returns the index of the next row's first cell. */
+  write(cells: readonly CellSpec[], from: number, out: XmlOut): number {
+    const row = (cells[from] as CellSpec).row;
+    let end = from;
+    let height = 0;
+    for (; end < cells.length && (cells[end] as CellSpec).row === row; end++) {
+      const c = cells[end] as CellSpec;
+      if (typeof c.value === "string" && WRAPS[c.style]) {
+        const h = this.heights.of(c.value, c.row, c.col);
+        if (h > height) height = h;
+      }
+    }
+    const r = row + 1;
+    out.bytes(CELL.rowOpen);
+    out.digits(r);
+    if (height) {
+      out.bytes(CELL.heightOpen);
+      out.write(String(height));
+      out.bytes(CELL.heightClose);
+    } else out.bytes(CELL.rowOpenEnd);
+    for (let i = from; i < end; i++) this.cell(cells[i] as CellSpec, r, out);
+    out.bytes(CELL.rowClose);
+    return end;
+  }
+
+  private cell(c: CellSpec, r: number, out: XmlOut): void {
+    const v = c.value;
+    out.bytes(this.cellOpen[c.col] as Uint8Array);
+    out.digits(r);
+    out.bytes(STYLE_BYTES[c.style]);
+    if (typeof v === "string") {
+      if (this.shared) {
+        out.bytes(CELL.sharedOpen);
+        out.digits(this.shared.id(v));
+        out.bytes(CELL.valueClose);
+        return;
+      }
+      out.bytes(CELL.inlineOpen);
+      const known = (this.inline as InlineStrings).element(v);
+      if (known) out.bytes(known);
+      else {
+        out.bytes(preserveSpace(v) ? CELL.tOpenPreserve : CELL.tOpen);
+        out.write(cellText(v));
+        out.bytes(CELL.tClose);
+      }
+      out.bytes(CELL.inlineClose);
+    } else if (typeof v === "number") {
+      if (!Number.isFinite(v)) return out.bytes(CELL.empty);
+      out.bytes(CELL.valueOpen);
+      out.write(String(v));
+      out.bytes(CELL.valueClose);
+    } else if (typeof v === "boolean") {
+      out.bytes(CELL.booleanOpen);
+      out.digits(v ? 1 : 0);
+      out.bytes(CELL.valueClose);
+    } else if (v !== null && isDateValue(v)) {
+      out.bytes(CELL.valueOpen);
+      out.write(String(dateSerial(v)));
+      out.bytes(CELL.valueClose);
+    } else out.bytes(CELL.empty);
+  }
+}
+
 /** Writes the sheet's XML to `out`. */
-export function writeSheet(spec: SheetSpec, ctx: SheetContext, out: TextOut): void {
+export function writeSheet(spec: SheetSpec, ctx: SheetContext, out: XmlOut): void {
   for (const pause of sheetSteps(spec, ctx, out)) void pause;
 }
 
 /** Writes the sheet's XML to `out`, pausing (yielding) after each slice of rows. */
-export function* sheetSteps(spec: SheetSpec, ctx: SheetContext, out: TextOut): Generator<undefined, void, void> {
+export function* sheetSteps(spec: SheetSpec, ctx: SheetContext, out: XmlOut): Generator<undefined, void, void> {
   const cells = orderedCells(spec);
   let maxRow = 0;
   let maxCol = 0;
@@ -279,37 +382,12 @@ export function* sheetSteps(spec: SheetSpec, ctx: SheetContext, out: TextOut): G
   out.write('<sheetFormatPr defaultRowHeight="15"/>');
   out.write(cols(spec.columnWidths));
   out.write("<sheetData>");
-  const shared = ctx.shared;
-  const inline = shared ? undefined : new InlineStrings();
-  const heights = new RowHeights(spec);
-  // Each row is encoded on its own: a run of rows joined into one string is encoded as UTF-16 (ten
-  // times slower) as soon as one of them holds a character beyond Latin-1, as catalogue text does.
-  let sinceYield = 0;
+  const rows = new RowWriter(spec, ctx.shared, letters);
+  let yieldAt = out.written + 65536;
   for (let i = 0; i < cells.length; ) {
-    const row = (cells[i] as CellSpec).row;
-    const r = String(row + 1);
-    let height = 0;
-    let body = "";
-    for (; i < cells.length && (cells[i] as CellSpec).row === row; i++) {
-      const c = cells[i] as CellSpec;
-      const v = c.value;
-      const head = `<c r="${letters[c.col] as string}${r}${STYLE_ATTR[c.style]}`;
-      if (typeof v === "string") {
-        if (WRAPS[c.style]) {
-          const h = heights.of(v, c.row, c.col);
-          if (h > height) height = h;
-        }
-        body += shared ? `${head} t="s"><v>${shared.id(v)}</v></c>` : `${head} t="inlineStr">${(inline as InlineStrings).element(v)}</c>`;
-      } else if (typeof v === "number") body += Number.isFinite(v) ? `${head}><v>${v}</v></c>` : `${head}/>`;
-      else if (typeof v === "boolean") body += `${head} t="b"><v>${v ? 1 : 0}</v></c>`;
-      else if (v !== null && isDateValue(v)) body += `${head}><v>${dateSerial(v)}</v></c>`;
-      else body += `${head}/>`;
-    }
-    const xml = `${height ? `<row r="${r}" ht="${height}" customHeight="1">` : `<row r="${r}">`}${body}</row>`;
-    out.write(xml);
-    sinceYield += xml.length;
-    if (sinceYield > 65536) {
-      sinceYield = 0;
+    i = rows.write(cells, i, out);
+    if (out.written > yieldAt) {
+      yieldAt = out.written + 65536;
       yield undefined;
     }
   }

@@ -1,8 +1,9 @@
 import type { RangeAddress, WorkbookSpec } from "../../core/template/spec";
 import { columnLetters } from "../../core/grid/grid";
-import { SharedStrings, sheetSteps, type TextOut } from "./sheet-part";
+import { SharedStrings, sheetSteps } from "./sheet-part";
 import { stylesXml } from "./styles-part";
 import { NS_MAIN, NS_REL, XML_HEAD, attr, tElement, text } from "./xml";
+import { Slices } from "./xml-out";
 import { ZipWriter, type ByteSink, type CompressorFactory, type EntryStream } from "./zip-writer";
 
 /**
@@ -28,41 +29,6 @@ export interface WriteOptions {
 
 const CT = "application/vnd.openxmlformats-officedocument.spreadsheetml";
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-/** Text is encoded into slices of this many bytes, each deflated as it fills. */
-const SLICE_BYTES = 256 * 1024;
-
-/** Encodes text straight into a slice (no joined copy of it), handing each full slice to the part. */
-class Slices implements TextOut {
-  private buf = new Uint8Array(SLICE_BYTES);
-  private pos = 0;
-  private readonly encoder = new TextEncoder();
-
-  constructor(private readonly entry: EntryStream) {}
-
-  write(s: string): void {
-    for (let rest = s; ; ) {
-      const { read, written } = this.encoder.encodeInto(rest, this.pos ? this.buf.subarray(this.pos) : this.buf);
-      this.pos += written;
-      if (read === rest.length) break;
-      this.flush();
-      rest = rest.slice(read);
-    }
-  }
-
-  end(): void | Promise<void> {
-    this.flush();
-    return this.entry.end();
-  }
-
-  /** The slice goes to the part (which may keep it): a new one is made for what follows. */
-  private flush(): void {
-    if (this.pos === 0) return;
-    this.entry.write(this.buf.subarray(0, this.pos));
-    this.buf = new Uint8Array(SLICE_BYTES);
-    this.pos = 0;
-  }
-}
-
 function absoluteRef(sheet: string, r: RangeAddress): string {
   return `'${sheet.replace(/'/g, "''")}'!$${columnLetters(r.left)}$${r.top + 1}:$${columnLetters(r.right)}$${r.bottom + 1}`;
 }

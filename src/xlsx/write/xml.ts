@@ -21,10 +21,12 @@ export function cellText(s: string): string {
 
 /** A `<t>` element holding the text, keeping leading and trailing white space. */
 export function tElement(s: string): string {
-  const first = s.charCodeAt(0);
-  const last = s.charCodeAt(s.length - 1);
-  const preserve = isSpace(first) || isSpace(last);
-  return `${preserve ? '<t xml:space="preserve">' : "<t>"}${cellText(s)}</t>`;
+  return `${preserveSpace(s) ? '<t xml:space="preserve">' : "<t>"}${cellText(s)}</t>`;
+}
+
+/** Whether the text starts or ends with white space, which XML would otherwise let a reader drop. */
+export function preserveSpace(s: string): boolean {
+  return isSpace(s.charCodeAt(0)) || isSpace(s.charCodeAt(s.length - 1));
 }
 
 function isSpace(c: number): boolean {
