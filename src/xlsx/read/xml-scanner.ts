@@ -77,7 +77,7 @@ function isCharCode(c: number): boolean {
   return c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
 }
 
-/** One-letter names (c, v, t, r, s: most of a sheet's) without a new string each time. */
+/** One-letter names and values (c, v, t, r, s; t="s", s="3": most of a sheet's) without a new string each time. */
 const ONE_LETTER: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 
 function nameOf(s: string, from: number, end: number): string {
@@ -321,7 +321,6 @@ export class XmlScanner {
       if (q !== QUOT && q !== APOS) fail(`attribute '${attr.slice(0, 40)}' has an unquoted value`);
       const close = s.indexOf(q === QUOT ? '"' : "'", i + 1);
       if (close < 0) return -1;
-      let value = s.slice(i + 1, close);
       // One pass over the value (most are a few characters): markup, forbidden characters, work to do.
       let work = false;
       for (let k = i + 1; k < close; k++) {
@@ -333,7 +332,8 @@ export class XmlScanner {
         else if (c === AMP_CODE) work = true;
         else if (c >= 0xfffe && c <= 0xffff) fail("a character XML does not allow");
       }
-      if (work) value = resolveAttributeValue(value);
+      // One-character values (a cell's type, most styles) without a new string each time.
+      const value = work ? resolveAttributeValue(s.slice(i + 1, close)) : close === i + 2 ? nameOf(s, i + 1, close) : s.slice(i + 1, close);
       for (let k = 0; k < count; k++) if (names[k] === attr) fail(`attribute '${attr.slice(0, 40)}' given twice`);
       this.events.attribute();
       names[count] = attr;
@@ -344,6 +344,28 @@ export class XmlScanner {
   }
 
   private endTag(s: string, lt: number): number {
+    // Nearly always the end tag names the open element: compared in place, no name read or sliced.
+    const open = this.stack[this.stack.length - 1];
+    if (open !== undefined && s.startsWith(open, lt + 2)) {
+      let i = lt + 2 + open.length;
+      const n = s.length;
+      if (i >= n) return -1;
+      let c = s.charCodeAt(i);
+      if (c === GT || isSpace(c)) {
+        while (isSpace(c) && ++i < n) c = s.charCodeAt(i);
+        if (i >= n) return -1;
+        if (c === GT) {
+          this.stack.pop();
+          this.events.closeTag(open);
+          return i + 1;
+        }
+      }
+    }
+    return this.endTagByName(s, lt);
+  }
+
+  /** An end tag read by its name: one that closes another element, or is malformed. */
+  private endTagByName(s: string, lt: number): number {
     const nameEnd = this.nameEnd(s, lt + 2);
     if (nameEnd < 0) return -1;
     const name = nameOf(s, lt + 2, nameEnd);
