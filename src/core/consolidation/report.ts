@@ -565,20 +565,38 @@ function changesSheet(unit: Unit, catalogue: Catalogue, name: string): SheetSpec
   return s.spec(name, [9, 36, 22, 7, 16, 28, 60, 60], { headerRow, freeze: { rows: headerRow + 1, cols: 4 }, filter: true });
 }
 
+/**
+ * A party's coverage of an item in this cycle, worked out once: the coverage matrix and its trend
+ * both ask for every item of every party.
+ */
+function responseCoverage(fw: Framework, textCols: readonly string[]): (r: PartyResponse | undefined, ref: string) => Coverage {
+  const known = new Map<PartyResponse | undefined, Map<string, Coverage>>();
+  return (r, ref) => {
+    let byRef = known.get(r);
+    if (!byRef) known.set(r, (byRef = new Map()));
+    let c = byRef.get(ref);
+    if (c === undefined) {
+      c = itemCoverage(fw, (x) => valuesOf(r, x), ref, textCols);
+      byRef.set(ref, c);
+    }
+    return c;
+  };
+}
+
 /** Per area, per cycle (earlier ones, then this one): item × party cells "reported", over the parties this edition shows. */
-function coverageTrend(unit: Unit, catalogue: Catalogue, textCols: readonly string[]): NonNullable<MatrixCycles["trend"]> {
+function coverageTrend(unit: Unit, catalogue: Catalogue, textCols: readonly string[], coverage: ReturnType<typeof responseCoverage>): NonNullable<MatrixCycles["trend"]> {
   const fw = unit.framework;
   const role = itemRole(fw);
-  type EntriesOf = (ref: string) => Readonly<Record<string, CellValue>> | undefined;
-  const reported = (areaId: string, answers: readonly EntriesOf[]): number => {
+  type CoverageAt = (ref: string) => Coverage;
+  const reported = (areaId: string, answers: readonly CoverageAt[]): number => {
     const items = fw.areas.find((a) => a.id === areaId)?.items ?? [];
-    return answers.reduce((n, of) => n + items.filter((item) => itemCoverage(fw, of, item.ref, textCols) === "reported").length, 0);
+    return answers.reduce((n, at) => n + items.filter((item) => at(item.ref) === "reported").length, 0);
   };
-  const now: EntriesOf[] = unit.parties.filter((p) => isShown(unit, p)).map((p) => (ref) => valuesOf(unit.byParty.get(p.code)?.get(role), ref));
+  const now: CoverageAt[] = unit.parties.filter((p) => isShown(unit, p)).map((p) => (ref) => coverage(unit.byParty.get(p.code)?.get(role), ref));
   const then = unit.earlier.map((e) =>
-    catalogue.partiesOf(fw).flatMap((p): EntriesOf[] => {
+    catalogue.partiesOf(fw).flatMap((p): CoverageAt[] => {
       const r = earlierResponse(unit, e, p, role);
-      return r ? [(ref) => r.entries.get(ref)] : [];
+      return r ? [(ref) => itemCoverage(fw, (x) => r.entries.get(x), ref, textCols)] : [];
     }),
   );
   return {
@@ -732,9 +750,10 @@ export function buildCombinedReport(register: Register, catalogue: Catalogue, op
     const changes = changesSheet(u, catalogue, names.take(`${prefix(u)} changes`));
     if (changes) sheets.push(changes);
     const textCols = u.framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id);
+    const coverage = responseCoverage(u.framework, textCols);
     sheets.push(
-      matrixSheet(u, names.take(`${prefix(u)} coverage`), "coverage", COVERAGE, COVERAGE_FILLS, (r, ref) => itemCoverage(u.framework, (x) => valuesOf(r, x), ref, textCols) satisfies Coverage, {
-        trend: coverageTrend(u, catalogue, textCols),
+      matrixSheet(u, names.take(`${prefix(u)} coverage`), "coverage", COVERAGE, COVERAGE_FILLS, coverage, {
+        trend: coverageTrend(u, catalogue, textCols, coverage),
       }),
     );
     const status = u.framework.lists.find((l) => l.id === "status");
@@ -744,7 +763,7 @@ export function buildCombinedReport(register: Register, catalogue: Catalogue, op
       const last = u.earlier.at(-1);
       const role = itemRole(u.framework);
       sheets.push(
-        matrixSheet(u, names.take(`${prefix(u)} status`), "status of actions", states, { ...STATUS_FILLS, "not reported": "FFFFFF" }, (r, ref) => statusOf(valuesOf(r, ref)?.["status"]), {
+        matrixSheet(u, names.take(`${prefix(u)} status`), "status of actions", states, { ...STATUS_FILLS, "not reported": "FFFFFF" }, (r, ref) => statusOf(r?.entries.get(ref)?.get("status")?.value), {
           ...(last
             ? {
                 was: (party: Party, ref: string) => {
