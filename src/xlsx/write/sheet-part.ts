@@ -254,23 +254,40 @@ function conditionalFormatting(spec: SheetSpec, dxf: (color: string) => number):
 
 /** The markup around a cell's value, encoded once. */
 const CELL = {
-  sharedOpen: markup(' t="s"><v>'),
-  inlineOpen: markup(' t="inlineStr"><is>'),
-  valueOpen: markup("><v>"),
-  booleanOpen: markup(' t="b"><v>'),
   valueClose: markup("</v></c>"),
   inlineClose: markup("</is></c>"),
-  tOpen: markup("<t>"),
-  tOpenPreserve: markup('<t xml:space="preserve">'),
-  tClose: markup("</t>"),
-  empty: markup("/>"),
+  textClose: markup("</t></is></c>"),
   rowOpen: markup('<row r="'),
   rowOpenEnd: markup('">'),
   heightOpen: markup('" ht="'),
   heightClose: markup('" customHeight="1">'),
   rowClose: markup("</row>"),
 };
-const STYLE_BYTES = Object.fromEntries(Object.entries(STYLE_ATTR).map(([name, a]) => [name, markup(a)])) as Record<StyleName, Uint8Array>;
+
+/** What follows `<c r="A1` for a cell of a style, up to its value: one piece per kind of value. */
+interface CellHeads {
+  readonly shared: Uint8Array;
+  readonly inline: Uint8Array;
+  readonly text: Uint8Array;
+  readonly textPreserved: Uint8Array;
+  readonly value: Uint8Array;
+  readonly boolean: Uint8Array;
+  readonly empty: Uint8Array;
+}
+const HEADS = Object.fromEntries(
+  Object.entries(STYLE_ATTR).map(([name, a]): [string, CellHeads] => [
+    name,
+    {
+      shared: markup(`${a} t="s"><v>`),
+      inline: markup(`${a} t="inlineStr"><is>`),
+      text: markup(`${a} t="inlineStr"><is><t>`),
+      textPreserved: markup(`${a} t="inlineStr"><is><t xml:space="preserve">`),
+      value: markup(`${a}><v>`),
+      boolean: markup(`${a} t="b"><v>`),
+      empty: markup(`${a}/>`),
+    },
+  ]),
+) as Record<StyleName, CellHeads>;
 
 /**
  * A sheet's rows as XML, written piece by piece into the part's bytes (xml-out.ts): the markup is
@@ -322,39 +339,40 @@ class RowWriter {
 
   private cell(c: CellSpec, r: number, out: XmlOut): void {
     const v = c.value;
+    const heads = HEADS[c.style];
     out.bytes(this.cellOpen[c.col] as Uint8Array);
     out.digits(r);
-    out.bytes(STYLE_BYTES[c.style]);
     if (typeof v === "string") {
       if (this.shared) {
-        out.bytes(CELL.sharedOpen);
+        out.bytes(heads.shared);
         out.digits(this.shared.id(v));
         out.bytes(CELL.valueClose);
         return;
       }
-      out.bytes(CELL.inlineOpen);
       const known = (this.inline as InlineStrings).element(v);
-      if (known) out.bytes(known);
-      else {
-        out.bytes(preserveSpace(v) ? CELL.tOpenPreserve : CELL.tOpen);
+      if (known) {
+        out.bytes(heads.inline);
+        out.bytes(known);
+        out.bytes(CELL.inlineClose);
+      } else {
+        out.bytes(preserveSpace(v) ? heads.textPreserved : heads.text);
         out.write(cellText(v));
-        out.bytes(CELL.tClose);
+        out.bytes(CELL.textClose);
       }
-      out.bytes(CELL.inlineClose);
     } else if (typeof v === "number") {
-      if (!Number.isFinite(v)) return out.bytes(CELL.empty);
-      out.bytes(CELL.valueOpen);
+      if (!Number.isFinite(v)) return out.bytes(heads.empty);
+      out.bytes(heads.value);
       out.write(String(v));
       out.bytes(CELL.valueClose);
     } else if (typeof v === "boolean") {
-      out.bytes(CELL.booleanOpen);
+      out.bytes(heads.boolean);
       out.digits(v ? 1 : 0);
       out.bytes(CELL.valueClose);
     } else if (v !== null && isDateValue(v)) {
-      out.bytes(CELL.valueOpen);
+      out.bytes(heads.value);
       out.write(String(dateSerial(v)));
       out.bytes(CELL.valueClose);
-    } else out.bytes(CELL.empty);
+    } else out.bytes(heads.empty);
   }
 }
 
