@@ -294,7 +294,7 @@ export function validateTemplateSheet(
     }
     const lockedText = locked?.col !== undefined ? grid.text(body.row, locked.col) : "";
     if (locked?.col !== undefined && lockedText !== exp.lockedRaw && squash(lockedText) !== exp.locked) {
-      sink.add("PT-STRUCT-009", { area: `locked column ${locked.column.header}`, value: grid.text(body.row, locked.col).slice(0, 60) }, { row: body.row, col: locked.col, ref: exp.ref });
+      sink.add("PT-STRUCT-009", { area: `locked column ${locked.column.header}`, value: lockedText.slice(0, 60) }, { row: body.row, col: locked.col, ref: exp.ref });
     }
     for (const col of body.values.keys()) if (!mapped.has(col)) beside(body.row, col, body.values.get(col) ?? null);
     const row = checkItemRow(body.row, exp.ref, body.values, ctx);

@@ -376,11 +376,6 @@ class RowWriter {
   }
 }
 
-/** Writes the sheet's XML to `out`. */
-export function writeSheet(spec: SheetSpec, ctx: SheetContext, out: XmlOut): void {
-  for (const pause of sheetSteps(spec, ctx, out)) void pause;
-}
-
 /** Writes the sheet's XML to `out`, pausing (yielding) after each slice of rows. */
 export function* sheetSteps(spec: SheetSpec, ctx: SheetContext, out: XmlOut): Generator<undefined, void, void> {
   const cells = orderedCells(spec);

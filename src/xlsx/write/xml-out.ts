@@ -81,6 +81,7 @@ export class Slices implements XmlOut {
     if (this.pos + b.length > this.buf.length) {
       this.flush();
       if (b.length > this.buf.length) {
+        // A copy: markup is shared and made once, and the entry may keep what it is given.
         this.entry.write(b.slice());
         this.before += b.length;
         return;
