@@ -39,14 +39,16 @@ async function throughExcel(spec: WorkbookSpec, edits: readonly Edit[], damage: 
     else if (d.kind === "link") {
       await fake.type(d.sheet, d.row, d.col, d.text);
       fake.setHyperlink(d.sheet, cellAddress(d.row, d.col), { address: d.address, textToDisplay: d.text });
-    } else fake.addComment(d.sheet, cellAddress(d.row, d.col), "Reviewer", d.text);
+    } else if (d.kind === "comment") fake.addComment(d.sheet, cellAddress(d.row, d.col), "Reviewer", d.text);
+    else throw new Error(`Excel cannot hold ${d.kind} damage`);
   }
   const result = validateWorkbook(await workspace.readSheets(), catalogue);
   return result.findings.map(place).sort();
 }
 
-// Hidden columns are set differently in the two routes and have their own tests; unread details exist only in Excel.
-const cases = RULE_CASES.filter((c) => !c.hideColumns && !c.unread);
+// Hidden columns are set differently in the two routes and have their own tests; unread details exist only in Excel;
+// a cell given twice exists only in files (Excel repairs such a file when it opens it).
+const cases = RULE_CASES.filter((c) => !c.hideColumns && !c.unread && c.code !== "PT-STRUCT-021");
 
 describe.each(cases.map((c) => [c.code, c.what, c] as const))("%s (%s)", (_code, _what, c) => {
   it("gives the same findings in the pane (Office.js) as in the CLI (file)", async () => {

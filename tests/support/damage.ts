@@ -13,7 +13,9 @@ export type Damage =
   | { readonly kind: "error"; readonly sheet: string; readonly row: number; readonly col: number; readonly formula: string; readonly error: string }
   | { readonly kind: "link"; readonly sheet: string; readonly row: number; readonly col: number; readonly text: string; readonly address: string }
   | { readonly kind: "comment"; readonly sheet: string; readonly row: number; readonly col: number; readonly text: string }
-  | { readonly kind: "merge"; readonly sheet: string; readonly range: RangeAddress };
+  | { readonly kind: "merge"; readonly sheet: string; readonly range: RangeAddress }
+  /** The file gives the cell twice: first `earlier` (text), then the cell as it is. */
+  | { readonly kind: "duplicate"; readonly sheet: string; readonly row: number; readonly col: number; readonly earlier: string };
 
 interface MutableDetails {
   formulas: Map<string, string>;
@@ -21,6 +23,7 @@ interface MutableDetails {
   links: Map<string, string>;
   comments: Map<string, string>;
   merges: RangeAddress[];
+  duplicates?: Map<string, string[]>;
 }
 
 /** Applies the damage to grids (values) and returns each damaged sheet's details, by sheet name. */
@@ -40,7 +43,10 @@ export function damageGrids(grids: readonly SheetGrid[], damage: readonly Damage
       continue;
     }
     const a1 = cellAddress(d.row, d.col);
-    if (d.kind === "formula") {
+    if (d.kind === "duplicate") {
+      details.duplicates ??= new Map();
+      details.duplicates.set(a1, [...(details.duplicates.get(a1) ?? []), d.earlier]);
+    } else if (d.kind === "formula") {
       details.formulas.set(a1, d.formula);
       grid.set(d.row, d.col, d.cached);
     } else if (d.kind === "error") {

@@ -3,7 +3,7 @@ import type { Framework, Party } from "../../src/core/catalogue/schema";
 import { SheetGrid, cellAddress } from "../../src/core/grid/grid";
 import type { SheetDetails } from "../../src/core/grid/sheet-details";
 import type { ReadOutcome } from "../../src/core/consolidation/register";
-import { FIRST_BODY_ROW, META_ROWS, TABLE_HEADER_ROW } from "../../src/core/template/layout";
+import { FIRST_BODY_ROW, INSTRUCTIONS_ROW, META_ROWS, TABLE_HEADER_ROW } from "../../src/core/template/layout";
 import type { CellValue } from "../../src/core/template/spec";
 import { validateWorkbook } from "../../src/core/validation/validate-workbook";
 import { damageGrids, type Damage } from "./damage";
@@ -23,7 +23,20 @@ export const DISSEMINATION_SPELLINGS = ["yes", "Yes", " YES ", "yes ", "", "no",
 /** Recognisably yes, as the issue states it: the default (yes) when blank, or yes in any case and spacing. */
 export const recognisablyYes = (s: string): boolean => s !== UNCALCULATED && (s.trim() === "" || s.trim().replace(/\s+/g, " ").toLowerCase() === "yes");
 
-export type Spelling = "code" | "lower" | "name" | "padded" | "other party";
+export type Spelling = "code" | "lower" | "name" | "padded" | "other party" | IdentityDamage;
+
+/** A code the party list cannot resolve, the name, title, sheet and file name still the party's: the return cannot be attributed for sure. */
+export type IdentityDamage = "code typo" | "zero-width code" | "blank code" | "unlisted name";
+export const IDENTITY_DAMAGE: readonly IdentityDamage[] = ["code typo", "zero-width code", "blank code", "unlisted name"];
+
+/**
+ * Other sources of the dissemination choice than its cell, each of which must withhold: a "No"
+ * typed beside the drop-down, in the row below, over the question or the instructions; a second
+ * dissemination row; a formula whose text says no while its cached value says yes; a comment or a
+ * link on the choice cell; the file giving the choice cell twice.
+ */
+export const CHOICE_DAMAGE = ["typed beside", "typed below", "over the question", "over the instructions", "second row", "formula disagrees", "comment", "link", "given twice"] as const;
+export type ChoiceDamage = (typeof CHOICE_DAMAGE)[number];
 
 export interface FilePlan {
   readonly party: number;
@@ -38,6 +51,8 @@ export interface FilePlan {
   readonly textSeed: number;
   /** The Sheet cell edited to a role the framework does not have. */
   readonly wrongRole: boolean;
+  /** Another source of the choice that contradicts or doubts it (EMN only). */
+  readonly choiceDamage: ChoiceDamage | null;
 }
 
 export interface CasePlan {
@@ -48,7 +63,7 @@ export interface CasePlan {
 const filePlan = (parties: number): fc.Arbitrary<FilePlan> =>
   fc.record({
     party: fc.nat({ max: parties - 1 }),
-    spelling: fc.constantFrom<Spelling>("code", "code", "code", "lower", "name", "padded", "other party"),
+    spelling: fc.constantFrom<Spelling>("code", "code", "code", "code", "lower", "name", "padded", "other party", ...IDENTITY_DAMAGE),
     round: fc.constantFrom<"initial" | "update">("initial", "update"),
     receivedDay: fc.nat({ max: 20 }),
     dissemination: fc.constantFrom(...DISSEMINATION_SPELLINGS),
@@ -57,6 +72,7 @@ const filePlan = (parties: number): fc.Arbitrary<FilePlan> =>
     insertColumnAt: fc.option(fc.integer({ min: 2, max: 9 }), { freq: 6 }),
     textSeed: fc.nat(),
     wrongRole: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+    choiceDamage: fc.option(fc.constantFrom(...CHOICE_DAMAGE), { freq: 3 }),
   });
 
 export const casePlan = (frameworks: readonly string[] = ["emn-ahq-2010", "prague-ap-2012", "pact-2008"], parties = 3): fc.Arbitrary<CasePlan> =>
@@ -80,7 +96,7 @@ export interface BuiltFile {
   readonly outcome: ReadOutcome;
 }
 
-function partyOf(framework: Framework, index: number): Party {
+export function partyOf(framework: Framework, index: number): Party {
   const all = catalogue.partiesOf(framework);
   return all[(index * 7) % all.length] as Party;
 }
@@ -105,22 +121,33 @@ function insertColumn(grid: SheetGrid, details: SheetDetails | undefined, at: nu
   };
   return {
     grid: out,
-    details: { formulas: move(details.formulas), errors: move(details.errors), links: move(details.links), comments: move(details.comments), merges: details.merges },
+    details: {
+      formulas: move(details.formulas),
+      errors: move(details.errors),
+      links: move(details.links),
+      comments: move(details.comments),
+      merges: details.merges,
+      ...(details.duplicates ? { duplicates: new Map([...details.duplicates].map(([a1, v]) => [[...move(new Map([[a1, ""]])).keys()][0] ?? a1, v])) } : {}),
+    },
   };
 }
 
-export function buildFile(frameworkId: string, plan: FilePlan, index: number, contentSeed = 0): BuiltFile {
+export function buildFile(frameworkId: string, plan: FilePlan, index: number, contentSeed = 0, cycle = "2026"): BuiltFile {
   const framework = catalogue.framework(frameworkId);
   const party = partyOf(framework, plan.party);
-  const { spec } = templateSpec(frameworkId, party.code, plan.round);
-  const name = `${String(index).padStart(2, "0")}-${party.code}-${plan.round}.xlsx`;
+  const { spec } = templateSpec(frameworkId, party.code, plan.round, cycle);
+  const name = `${cycle === "2026" ? "" : `${cycle}-`}${String(index).padStart(2, "0")}-${party.code}-${plan.round}.xlsx`;
   const filled = fillAll(spec, framework, party, undefined).map((e): Edit => (typeof e.value === "string" && e.value.includes("kept as text") ? { ...e, value: textFrom(plan.textSeed + contentSeed, `${name}:${e.sheet}:${e.row}:${e.col}`) } : e));
   const entries = filled.filter((e) => e.row >= FIRST_BODY_ROW);
   const blanked = new Set(plan.blanks.map((b) => b % Math.max(1, entries.length)));
   const edits: Edit[] = filled.map((e) => (blanked.has(entries.indexOf(e)) ? { ...e, value: null } : e));
   const sheet0 = spec.sheets[0]?.name ?? "";
-  const code = plan.spelling === "lower" ? party.code.toLowerCase() : plan.spelling === "name" ? party.name : plan.spelling === "padded" ? ` ${party.code.toLowerCase()} ` : plan.spelling === "other party" ? partyOf(framework, plan.party + 1).code : party.code;
-  for (const s of spec.sheets) if (s.role !== "lists") edits.push({ sheet: s.name, row: META_ROWS.partyCode, col: 1, value: code });
+  const code = codeAs(plan.spelling, party, framework, plan.party);
+  for (const s of spec.sheets) {
+    if (s.role === "lists") continue;
+    edits.push({ sheet: s.name, row: META_ROWS.partyCode, col: 1, value: code });
+    if (plan.spelling === "unlisted name") edits.push({ sheet: s.name, row: META_ROWS.party, col: 1, value: "Republic of Nowhere" });
+  }
   if (framework.dissemination) edits.push({ sheet: sheet0, row: META_ROWS.dissemination, col: 1, value: plan.dissemination === UNCALCULATED ? null : plan.dissemination || null });
   if (plan.wrongRole) edits.push({ sheet: sheet0, row: META_ROWS.sheet, col: 1, value: framework.kind === "action-plan" ? "questionnaire" : "matrix" });
   const grids = gridsWith(spec, edits);
@@ -143,6 +170,11 @@ export function buildFile(frameworkId: string, plan: FilePlan, index: number, co
     }
   });
   if (framework.dissemination && plan.dissemination === UNCALCULATED) damage.push({ kind: "formula", sheet: sheet0, row: META_ROWS.dissemination, col: 1, formula: '="no"', cached: null });
+  if (framework.dissemination && plan.choiceDamage) {
+    const d = choiceDamage(plan.choiceDamage, sheet0, grids.find((g) => g.name === sheet0)?.text(META_ROWS.dissemination, 1) ?? "");
+    for (const e of d.edits) grids.find((g) => g.name === e.sheet)?.set(e.row, e.col, e.value);
+    damage.push(...d.damage);
+  }
   let details = damageGrids(grids, damage);
   let finalGrids = grids;
   if (plan.insertColumnAt !== null) {
@@ -161,8 +193,56 @@ export function buildFile(frameworkId: string, plan: FilePlan, index: number, co
   return { name, plan, party, grids: finalGrids, details, outcome: { source: { file: name, sha256: `sha-${name}`, received }, validation } };
 }
 
-export function buildCase(plan: CasePlan, contentSeeds: (fileIndex: number) => number = () => 0): BuiltFile[] {
-  return plan.files.map((f, i) => buildFile(plan.framework, f, i, contentSeeds(i)));
+/** The party code as a return writes it, by spelling. */
+function codeAs(spelling: Spelling, party: Party, framework: Framework, index: number): string | null {
+  switch (spelling) {
+    case "lower":
+      return party.code.toLowerCase();
+    case "name":
+      return party.name;
+    case "padded":
+      return ` ${party.code.toLowerCase()} `;
+    case "other party":
+      return partyOf(framework, index + 1).code;
+    case "code typo":
+      return `${party.code.slice(0, 1)}0`;
+    case "zero-width code":
+      return `${party.code.slice(0, 1)}\u200b${party.code.slice(1)}`;
+    case "blank code":
+      return null;
+    default:
+      return party.code;
+  }
+}
+
+/** The edits and damage of one class of choice damage on the first sheet; `written` is the choice as the cell holds it. */
+export function choiceDamage(kind: ChoiceDamage, sheet: string, written: string): { edits: Edit[]; damage: Damage[] } {
+  const row = META_ROWS.dissemination;
+  const at = (r: number, col: number, value: string): Edit => ({ sheet, row: r, col, value });
+  switch (kind) {
+    case "typed beside":
+      return { edits: [at(row, 3, "No")], damage: [] };
+    case "typed below":
+      return { edits: [at(INSTRUCTIONS_ROW, 1, "No")], damage: [] };
+    case "over the question":
+      return { edits: [at(row, 2, "No")], damage: [] };
+    case "over the instructions":
+      return { edits: [at(INSTRUCTIONS_ROW, 0, "NO: not for dissemination beyond the EMN NCPs")], damage: [] };
+    case "second row":
+      return { edits: [at(META_ROWS.previous, 0, "Wider dissemination"), at(META_ROWS.previous, 1, "no")], damage: [] };
+    case "formula disagrees":
+      return { edits: [], damage: [{ kind: "formula", sheet, row, col: 1, formula: '=IF(TRUE,"no","yes")', cached: written || "yes" }] };
+    case "comment":
+      return { edits: [], damage: [{ kind: "comment", sheet, row, col: 1, text: "Head of unit: No, not beyond the NCPs" }] };
+    case "link":
+      return { edits: [], damage: [{ kind: "link", sheet, row, col: 1, text: written || "yes", address: "https://example.org/answer-no" }] };
+    case "given twice":
+      return { edits: [], damage: [{ kind: "duplicate", sheet, row, col: 1, earlier: "no" }] };
+  }
+}
+
+export function buildCase(plan: CasePlan, contentSeeds: (fileIndex: number) => number = () => 0, cycle = "2026"): BuiltFile[] {
+  return plan.files.map((f, i) => buildFile(plan.framework, f, i, contentSeeds(i), cycle));
 }
 
 export const valueText = (v: CellValue): string => (v === null ? "" : typeof v === "object" ? v.date : String(v));

@@ -122,6 +122,21 @@ export const RULE_CASES: readonly RuleCase[] = [
   { code: "PT-CONT-009", what: "dissemination choice unclear", framework: "emn-ahq-2010", party: "FI", edits: (s) => [{ sheet: first(s), row: META_ROWS.dissemination, col: 1, value: "maybe" }] },
   { code: "PT-CONT-010", what: "text over Excel's cell limit", framework: "pact-2008", party: "BE", edits: (s, fw) => [at(s, fw, "III(a)", "Main actions undertaken at Member State level", "x".repeat(32768), 1)] },
   { code: "PT-CONT-011", what: "very long text", framework: "pact-2008", party: "BE", edits: (s, fw) => [at(s, fw, "III(b)", "Most significant developments planned at Member State level", "y ".repeat(3000), 1)] },
+  {
+    code: "PT-CONT-019",
+    what: "'No' typed beside a dissemination choice that says yes",
+    framework: "emn-ahq-2010",
+    party: "FI",
+    edits: (s) => [{ sheet: first(s), row: META_ROWS.dissemination, col: 3, value: "No" }],
+  },
+  {
+    code: "PT-STRUCT-021",
+    what: "a cell the file gives twice",
+    framework: AP,
+    party: "AT",
+    edits: () => [],
+    damage: (s, fw) => [{ kind: "duplicate", ...cellOf(s, fw, "I.1", "Activities undertaken"), earlier: "an earlier answer the file also gives" }],
+  },
   { code: "PT-CONT-012", what: "dissemination choice blank", framework: "emn-ahq-2010", party: "FI", edits: (s) => [{ sheet: first(s), row: META_ROWS.dissemination, col: 1, value: null }] },
   {
     code: "PT-CONT-013",

@@ -35,9 +35,14 @@ export async function filledReturn(
     for (const a of opts.acknowledgements) ws.addRow([a.sheet, a.cell, a.code, a.justification, a.by ?? "", a.date ?? ""]);
   }
   const merges: { sheet: number; range: string }[] = [];
+  const duplicates: { sheet: number; cell: string; earlier: string }[] = [];
   for (const d of opts.damage ?? []) {
     const ws = wb.getWorksheet(d.sheet);
     if (!ws) throw new Error(`no sheet ${d.sheet}`);
+    if (d.kind === "duplicate") {
+      duplicates.push({ sheet: wb.worksheets.indexOf(ws) + 1, cell: cellAddress(d.row, d.col), earlier: d.earlier });
+      continue;
+    }
     if (d.kind === "merge") {
       // Written into the XML afterwards: exceljs (like Excel's own command) drops the values a merge hides.
       merges.push({ sheet: wb.worksheets.indexOf(ws) + 1, range: `${cellAddress(d.range.top, d.range.left)}:${cellAddress(d.range.bottom, d.range.right)}` });
@@ -50,7 +55,22 @@ export async function filledReturn(
     else cell.note = d.text;
   }
   const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-  return merges.length ? withMerges(bytes, merges) : bytes;
+  const merged = merges.length ? withMerges(bytes, merges) : bytes;
+  return duplicates.length ? withDuplicates(merged, duplicates) : merged;
+}
+
+/** Gives cells twice in the sheets' XML, the earlier text first (as a damaged or hand-written file does). */
+export function withDuplicates(bytes: Uint8Array, duplicates: readonly { sheet: number; cell: string; earlier: string }[]): Uint8Array {
+  const files = unzipSync(bytes);
+  for (const d of duplicates) {
+    const path = `xl/worksheets/sheet${d.sheet}.xml`;
+    const xml = strFromU8(files[path] ?? new Uint8Array());
+    const at = xml.search(new RegExp(`<c r="${d.cell}"[ >/]`));
+    if (at < 0) throw new Error(`${path} has no cell ${d.cell} to give twice`);
+    const text = d.earlier.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    files[path] = strToU8(`${xml.slice(0, at)}<c r="${d.cell}" t="inlineStr"><is><t>${text}</t></is></c>${xml.slice(at)}`);
+  }
+  return zipSync(files);
 }
 
 /** Adds merged ranges to sheets' XML, keeping the values they hide (as files written by scripts do). */

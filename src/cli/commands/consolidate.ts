@@ -58,8 +58,10 @@ export interface ConsolidateJson {
   /** Per framework and cycle present in the inputs, the parties that sent nothing that counts. */
   readonly missing: readonly { readonly framework: string; readonly cycle: string; readonly parties: readonly { readonly code: string; readonly name: string }[] }[];
   readonly skipped: readonly SkippedFile[];
-  /** The files written: the internal edition, and the public one when --public was given. */
+  /** The files written: the internal edition, and the public one when --public was given and could be written. */
   readonly reports: { readonly internal: string; readonly public?: string };
+  /** Returns that stopped the public edition (PT-CONS-006): each may withhold, and no party can be told from it. */
+  readonly publicBlocked?: Register["publicBlocked"];
   /** With --previous or --previous-dir only. */
   readonly previous?: PreviousJson;
 }
@@ -80,6 +82,7 @@ export function consolidateJson(register: Register, files: number, skipped: read
     missing: register.missing.map((m) => ({ framework: m.framework, cycle: m.cycle, parties: m.parties.map((p) => ({ code: p.code, name: p.name })) })),
     skipped: skipped.map((s) => ({ file: s.file, reason: s.reason })),
     reports,
+    ...(register.publicBlocked.length ? { publicBlocked: register.publicBlocked } : {}),
     ...(previous ? { previous } : {}),
   };
 }
@@ -191,7 +194,9 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   const generatedAt = new Date().toISOString().slice(0, 10);
   const previous = previousInputs ? { previous: previousInputs.cycles } : {};
   await write(buildCombinedReport(register, catalogue, { edition: "internal", order, generatedAt, ...previous }), o.out);
-  if (o.publicOut) await write(buildCombinedReport(register, catalogue, { edition: "public", order, generatedAt, ...previous }), o.publicOut);
+  // Fails closed: while a return may withhold and its party cannot be told, no public edition is written (exit 1).
+  const publicRefused = o.publicOut !== undefined && register.publicBlocked.length > 0;
+  if (o.publicOut && !publicRefused) await write(buildCombinedReport(register, catalogue, { edition: "public", order, generatedAt, ...previous }), o.publicOut);
   if (previousInputs) {
     const earlier = earlierCycles(previousInputs.cycles, register.responses.map((r) => ({ framework: r.framework.id, cycle: r.cycle })));
     notes.push(...previousFoundLines(earlier), ...previousProblemLines({ ...previousInputs, problems: earlier.problems }, "previous"));
@@ -199,13 +204,16 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   }
 
   if (o.json) {
-    const reports = { internal: o.out, ...(o.publicOut ? { public: o.publicOut } : {}) };
+    const reports = { internal: o.out, ...(o.publicOut && !publicRefused ? { public: o.publicOut } : {}) };
     out(JSON.stringify(consolidateJson(register, files.length, inputs.skipped, reports, previousReport), null, 2));
     for (const line of notes) err(line);
   } else {
     for (const line of [...summaryLines(register), ...notes]) out(line);
     out(`combined report (internal) -> ${o.out}`);
-    if (o.publicOut) out(`combined report (public) -> ${o.publicOut}`);
+    if (o.publicOut && !publicRefused) out(`combined report (public) -> ${o.publicOut}`);
   }
-  return 0;
+  if (!publicRefused) return 0;
+  for (const b of register.publicBlocked) err(`pact-tracker: ${new CodedError(b.code, b.message, { file: `${b.file} › ${b.sheet}` }).describe()}`);
+  err(`pact-tracker: the public edition ${o.publicOut} was not written; the internal edition's register names the return${register.publicBlocked.length > 1 ? "s" : ""}`);
+  return 1;
 }

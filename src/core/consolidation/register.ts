@@ -7,6 +7,7 @@ import { count } from "../wording";
 import type { FindingCounts } from "../validation/finding";
 import type { TemplateSheet } from "../validation/validate-sheet";
 import type { WorkbookValidation } from "../validation/validate-workbook";
+import { identityClues, partiesPointedTo } from "./identity-clues";
 import { mergeResponse, type PartyResponse, type PublicationDecision } from "./party-response";
 
 /**
@@ -104,6 +105,17 @@ export interface Register {
   readonly responses: readonly PartyResponse[];
   /** Per framework and cycle present, the parties that sent nothing that counts. */
   readonly missing: readonly { readonly framework: string; readonly cycle: string; readonly parties: readonly Party[] }[];
+  /**
+   * Returns that may withhold their answers but name no party that can be told (see
+   * withholdUnattributed): while there is one, the public edition is not written.
+   */
+  readonly publicBlocked: readonly { readonly file: string; readonly sheet: string; readonly code: string; readonly message: string }[];
+  /**
+   * Parties an unattributable return that may withhold points to, per framework and cycle (every
+   * cycle where it names none): withheld where present, and none of their earlier cycles' answers
+   * is shown in public — whether they sent anything else or not.
+   */
+  readonly pointedWithheld: readonly { readonly framework: Framework; readonly cycle?: string; readonly party: Party }[];
 }
 
 export type { PartyResponse } from "./party-response";
@@ -114,6 +126,8 @@ export const HEADER_UNUSABLE = "PT-CONS-003";
 export const STRICT_EXCLUDED = "PT-CONS-004";
 /** No input could be consolidated: nothing to report on. */
 export const NOTHING_TO_CONSOLIDATE = "PT-CONS-005";
+/** A return that may withhold its answers and whose party cannot be told: the public edition is not written. */
+export const PUBLIC_BLOCKED = "PT-CONS-006";
 
 /** Header findings that leave a sheet unattributable; the first one met is the register's reason. */
 const HEADER_CODES = ["PT-STRUCT-015", "PT-STRUCT-019", "PT-STRUCT-011", "PT-STRUCT-002", "PT-STRUCT-001", "PT-STRUCT-012"];
@@ -166,6 +180,8 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
   const candidates: Candidate[] = [];
   /** Every return whose framework, party and cycle are clear, used or not: what publication is decided on. */
   const attributed: Attributed[] = [];
+  /** Returns that may withhold but are not attributable, with the register row each has. */
+  const unattributed: Unattributed[] = [];
   const blank = { framework: "", party: "", partyName: "", cycle: "", round: "", version: "", errors: 0, warnings: 0, late: false, dissemination: "", note: "" };
 
   for (const o of outcomes) {
@@ -196,6 +212,7 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
         dissemination: describeChoice(sheet.dissemination),
       };
       if (sheet.framework && sheet.party && meta.cycle) attributed.push({ source: o.source, sheet, framework: sheet.framework, party: sheet.party, cycle: meta.cycle });
+      else if (sheet.dissemination && sheet.dissemination.kind !== "yes") unattributed.push({ source: o.source, sheet, row: rows.length });
       if (!sheet.framework || !sheet.party || !sheet.role || !meta.cycle || !(meta.round && meta.round in ROUND_RANK)) {
         rows.push({ ...row, late: false, status: "rejected", reason: unusableReason(sheet), note: "" });
         continue;
@@ -209,7 +226,12 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
     }
   }
 
-  const presence = decidePublication(attributed);
+  const withholding = withholdUnattributed(unattributed, decidePublication(attributed), catalogue);
+  const presence = withholding.presence;
+  for (const [index, note] of withholding.notes) {
+    const r = rows[index];
+    if (r) rows[index] = { ...r, note: [r.note, note].filter(Boolean).join("; ") };
+  }
   // Keyed once: a thousand returns would otherwise each search every other's decision.
   const presenceKey = (framework: string, cycle: string, party: string): string => `${framework}\u0000${cycle}\u0000${party}`;
   const decisions = new Map<string, PublicationDecision>();
@@ -277,7 +299,63 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
   const missing = [...seen.values()]
     .map((s) => ({ framework: s.framework.id, cycle: s.cycle, parties: catalogue.partiesOf(s.framework).filter((p) => !s.parties.has(p.code)) }))
     .sort((a, b) => byText(a.framework, b.framework) || byText(a.cycle, b.cycle));
-  return { rows, presence, responses, missing };
+  return { rows, presence, responses, missing, publicBlocked: withholding.blocked, pointedWithheld: withholding.pointed };
+}
+
+/** A return that may withhold its answers (its choice is not a clear yes) but names no framework, party or cycle for sure. */
+interface Unattributed {
+  readonly source: ReturnedFile;
+  readonly sheet: TemplateSheet;
+  /** Its row in the register. */
+  readonly row: number;
+}
+
+/**
+ * Fails closed where identity is in doubt: a return whose choice may withhold, but whose party (or
+ * framework, or cycle) cannot be told — a code typo, an invisible character, a blank code, a name not
+ * in the list, a code and name of two parties — withholds every party its header, title, sheet name
+ * or file name points to, in its framework (every framework with a choice where it names none) and
+ * its cycle (every cycle where it names none). One that points to no party at all blocks the public
+ * edition (PT-CONS-006) while a unit it could belong to is consolidated: the secretariat fixes the
+ * file or removes it. Parties are only withheld where they are present; none is made present.
+ */
+function withholdUnattributed(
+  unattributed: readonly Unattributed[],
+  decided: readonly PartyPresence[],
+  catalogue: Catalogue,
+): { presence: PartyPresence[]; notes: Map<number, string>; blocked: Register["publicBlocked"]; pointed: Register["pointedWithheld"] } {
+  const presence = [...decided];
+  const pointedAll: { framework: Framework; cycle?: string; party: Party }[] = [];
+  const notes = new Map<number, string>();
+  const blocked: { file: string; sheet: string; code: string; message: string }[] = [];
+  for (const u of unattributed) {
+    const frameworks = u.sheet.framework ? [u.sheet.framework] : catalogue.frameworks.filter((f) => f.dissemination);
+    const cycle = u.sheet.meta.cycle || undefined;
+    const clues = identityClues(u.sheet, u.source.file);
+    const choice = describeChoice(u.sheet.dissemination);
+    const label = contributionLabel(u);
+    const pointed = frameworks.flatMap((f) => partiesPointedTo(catalogue, f, clues).map((party) => ({ framework: f, party })));
+    const matches = (p: PartyPresence): boolean => (cycle === undefined || p.cycle === cycle) && frameworks.includes(p.framework);
+    if (pointed.length === 0) {
+      // Nothing it could belong to is consolidated: nothing of anyone's can leak through it.
+      if (!presence.some(matches)) continue;
+      const message = `its wider-dissemination choice is ${choice} and no party can be told from its code, name, title, sheet name or file name; the public edition is not written until it is corrected or removed`;
+      blocked.push({ file: u.source.file, sheet: u.sheet.sheet, code: PUBLIC_BLOCKED, message });
+      notes.set(u.row, `blocks the public edition (${PUBLIC_BLOCKED}): choice ${choice}, party unknown`);
+      continue;
+    }
+    for (const x of pointed) pointedAll.push({ ...x, ...(cycle !== undefined ? { cycle } : {}) });
+    const withheld: string[] = [];
+    presence.forEach((p, i) => {
+      if (!matches(p) || !pointed.some((x) => x.framework === p.framework && x.party.code === p.party.code)) return;
+      withheld.push(`${p.party.name} (${p.party.code})${cycle === undefined ? ` cycle ${p.cycle}` : ""}`);
+      const why = `${label}: ${choice}, from a return whose party could not be told for sure`;
+      presence[i] = { ...p, publishable: false, dissemination: p.publishable ? why : `${p.dissemination}; ${why}` };
+    });
+    const named = pointed.map((x) => `${x.party.name} (${x.party.code})`);
+    notes.set(u.row, withheld.length ? `its choice ${choice} withholds ${withheld.join(", ")} from the public edition: it points to ${[...new Set(named)].join(", ")}` : `its choice ${choice} would withhold ${[...new Set(named)].join(", ")}, which sent nothing else`);
+  }
+  return { presence, notes, blocked, pointed: pointedAll };
 }
 
 /** Per framework, cycle and party: published only when every attributable return says yes. */

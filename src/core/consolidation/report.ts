@@ -11,7 +11,8 @@ import { compareCycles, type PreviousCycle, type PreviousProblem, type PreviousR
 import { earlierCycles as earlierCyclesRead } from "../cycles/comparison";
 import { count } from "../wording";
 import { CHANGE_FILLS, CHANGE_STATES, entryColumnsOf, itemChange, type ChangeState } from "../cycles/changes";
-import { REGISTER_STATUSES, contributionLabel, type AcceptedContribution, type Register } from "./register";
+import { CodedError } from "../errors/coded-error";
+import { PUBLIC_BLOCKED, REGISTER_STATUSES, contributionLabel, type AcceptedContribution, type Register } from "./register";
 
 /**
  * The combined report as a workbook spec: summary, per framework and cycle a compilation (and the
@@ -57,13 +58,20 @@ interface Earlier {
 
 /**
  * The earlier cycles of a framework before `cycle`, oldest first. Where two inputs give the same
- * party, cycle and sheet, the first given is used.
+ * party, cycle and sheet, the first given is used for its answers (one precedence for both editions,
+ * see README), but it is for wider dissemination only when every input giving that party and cycle
+ * says so: a report's "yes" never outweighs a return's "no". The public edition keeps only what it
+ * may show — parties it shows now whose earlier response was published — so that no count, cycle
+ * or change it prints depends on a withheld party's content.
  */
-function earlierCycles(previous: readonly PreviousCycle[], framework: Framework, cycle: string): Earlier[] {
+function earlierCycles(previous: readonly PreviousCycle[], framework: Framework, cycle: string, edition: Edition, withheld: ReadonlySet<string>): Earlier[] {
   const byCycle = new Map<string, Map<string, Map<SheetRole, PreviousResponse>>>();
+  const refused = new Set<string>();
+  const key = (c: string, party: string): string => `${c}\u0000${party}`;
   for (const p of previous) {
     for (const r of p.responses) {
       if (r.framework.id !== framework.id || compareCycles(r.cycle, cycle) >= 0) continue;
+      if (!r.publishable) refused.add(key(r.cycle, r.party.code));
       const parties = byCycle.get(r.cycle) ?? new Map<string, Map<SheetRole, PreviousResponse>>();
       byCycle.set(r.cycle, parties);
       const roles = parties.get(r.party.code) ?? new Map<SheetRole, PreviousResponse>();
@@ -71,7 +79,18 @@ function earlierCycles(previous: readonly PreviousCycle[], framework: Framework,
       if (!roles.has(r.role)) roles.set(r.role, r);
     }
   }
-  return [...byCycle.entries()].sort(([a], [b]) => compareCycles(a, b)).map(([c, byParty]) => ({ cycle: c, byParty }));
+  const out: Earlier[] = [];
+  for (const [c, parties] of [...byCycle.entries()].sort(([a], [b]) => compareCycles(a, b))) {
+    const kept = new Map<string, Map<SheetRole, PreviousResponse>>();
+    for (const [code, roles] of parties) {
+      const publishable = !refused.has(key(c, code));
+      if (edition === "public" && (!publishable || withheld.has(code))) continue;
+      kept.set(code, new Map([...roles].map(([role, r]) => [role, r.publishable === publishable ? r : { ...r, publishable }])));
+    }
+    // A cycle only a withheld party gave is not one the public edition knows of.
+    if (kept.size > 0) out.push({ cycle: c, byParty: kept });
+  }
+  return out;
 }
 
 /**
@@ -112,7 +131,9 @@ function units(register: Register, catalogue: Catalogue, order: PartyOrder, edit
       // The EU level first, then the Member States, as the Commission's annual report has them under each commitment.
       const euLevel = u.framework.euLevel?.party;
       const parties = [...ordered.filter((p) => p.code === euLevel), ...ordered.filter((p) => p.code !== euLevel)];
-      return { ...u, parties, edition, earlier: earlierCycles(previous, u.framework, u.cycle) };
+      // Earlier answers are hidden also of parties only an unattributable return points to (it may be theirs).
+      const pointed = register.pointedWithheld.filter((p) => p.framework.id === u.framework.id && (p.cycle === undefined || p.cycle === u.cycle)).map((p) => p.party.code);
+      return { ...u, parties, edition, earlier: earlierCycles(previous, u.framework, u.cycle, edition, new Set([...u.withheld, ...pointed])) };
     });
 }
 
@@ -736,6 +757,12 @@ function registerSheet(register: Register, name: string): SheetSpec {
 }
 
 export function buildCombinedReport(register: Register, catalogue: Catalogue, options: ReportOptions): WorkbookSpec {
+  // Fails closed: a return that may withhold, from a party that cannot be told, stops the public edition.
+  const blocked = register.publicBlocked[0];
+  if (options.edition === "public" && blocked) {
+    const more = register.publicBlocked.length - 1;
+    throw new CodedError(PUBLIC_BLOCKED, `${blocked.message}${more > 0 ? ` (and ${more} more such return${more > 1 ? "s" : ""})` : ""}`, { file: blocked.file, sheet: blocked.sheet });
+  }
   const names = new SheetNames();
   const order = options.order ?? "protocol";
   const edition = options.edition;

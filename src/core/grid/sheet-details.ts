@@ -18,6 +18,12 @@ export interface SheetDetails {
   readonly comments: ReadonlyMap<string, string>;
   /** Merged ranges (zero-based, inclusive): cells of a range other than its top-left are hidden by Excel. */
   readonly merges: readonly RangeAddress[];
+  /**
+   * Cells the file gives more than once (a file written by a script, or damaged): the values given
+   * before the one the grid holds, as text, oldest first. Excel itself never writes them; programs
+   * differ in which they show, so each is named. Absent where the reader cannot meet them (Office.js).
+   */
+  readonly duplicates?: ReadonlyMap<string, readonly string[]>;
 }
 
 export const NO_DETAILS: SheetDetails = {

@@ -72,9 +72,20 @@ function roundLabel(framework: Framework, round: Round): string {
   return framework.rounds.find((r) => r.id === round)?.label ?? round;
 }
 
+/** A template sheet's title (its first cell): what the sheet is and whose it is. */
+export function sheetTitle(framework: Framework, role: SheetRole, partyName: string): string {
+  return `${roleTitle(framework, role)} — ${partyName}`;
+}
+
+/** The instruction block a template sheet writes above its table (with the carried line when started from `previousCycle`). */
+export function sheetInstructions(framework: Framework, role: SheetRole, previousCycle?: string): string {
+  const own = role === "political" ? (framework.politicalReport?.prompt ?? INSTRUCTIONS.political) : [...requestLines(framework), framework.instructions ?? INSTRUCTIONS[role]].join("\n");
+  return previousCycle ? `${own}\n${carriedInstruction(previousCycle)}` : own;
+}
+
 function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, lastCol: number): void {
   const { framework, party } = req;
-  w.put(0, 0, `${roleTitle(framework, role)} — ${party.name}`, "title");
+  w.put(0, 0, sheetTitle(framework, role, party.name), "title");
   const meta: [MetaKey, CellValue, string?][] = [
     ["template", TEMPLATE_MARKER],
     ["framework", framework.id, headerNote(framework, "framework", framework.id, req.cycle)],
@@ -104,9 +115,7 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
       ...(framework.dissemination.hint ? { prompt: framework.dissemination.hint } : {}),
     });
   }
-  const own = role === "political" ? (framework.politicalReport?.prompt ?? INSTRUCTIONS.political) : [...requestLines(framework), framework.instructions ?? INSTRUCTIONS[role]].join("\n");
-  const instructions = req.previous ? `${own}\n${carriedInstruction(req.previous.cycle)}` : own;
-  w.put(INSTRUCTIONS_ROW, 0, instructions, "instructions");
+  w.put(INSTRUCTIONS_ROW, 0, sheetInstructions(framework, role, req.previous?.cycle), "instructions");
   w.merges.push({ top: INSTRUCTIONS_ROW, left: 0, bottom: INSTRUCTIONS_ROW, right: lastCol });
 }
 

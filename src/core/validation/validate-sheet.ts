@@ -1,17 +1,19 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import { catalogueFingerprint } from "../catalogue/fingerprint";
 import type { EntryColumn, Framework, Party } from "../catalogue/schema";
-import { cellAddress, columnIndex, columnLetters, type SheetGrid } from "../grid/grid";
+import { cellAddress, cellAt, columnLetters, type SheetGrid } from "../grid/grid";
 import { serialToIsoDay } from "../grid/excel-date";
 import { NO_DETAILS, type SheetDetails, type UnreadDetail } from "../grid/sheet-details";
-import { areaHeadingText, guidanceCellText, headerNote, itemCellText, templateLists } from "../template/builder";
-import { INSTRUCTIONS_ROW, META, META_ROWS, REVIEW_LIST_ID, TABLE_HEADER_ROW, sheetRoles, tableColumns, type TableColumn } from "../template/layout";
-import { bodyRows, isSheetRole, metaKeyOf, metaRow, readTemplateMeta, type TemplateMeta } from "../template/read-template";
+import { areaHeadingText, guidanceCellText, itemCellText, templateLists } from "../template/builder";
+import { META, META_ROWS, REVIEW_LIST_ID, TABLE_HEADER_ROW, sheetRoles, tableColumns, type TableColumn } from "../template/layout";
+import { bodyRows, isSheetRole, readTemplateMeta, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
 import { ackKey, type Acknowledgement } from "./acknowledgements";
 import { carriedKey, type CarriedMark } from "../cycles/carried";
 import { parseIsoDay } from "./dates";
-import { disseminationChoice, type DisseminationChoice } from "./dissemination";
+import { checkDissemination } from "./choice-sources";
+import type { DisseminationChoice } from "./dissemination";
+import { headerStrays, type HeaderStray } from "./header-block";
 import { notesAt, type EntryNote } from "./entry-notes";
 import type { Finding } from "./finding";
 import { FindingSink } from "./finding-sink";
@@ -23,6 +25,8 @@ import { foldKey, squash } from "./typed-text";
 export interface TemplateSheet {
   readonly sheet: string;
   readonly meta: TemplateMeta;
+  /** The sheet's first cell, where the template writes what the sheet is and whose (trimmed). */
+  readonly title?: string;
   readonly framework?: Framework;
   /** The party, resolved through the party list from the header's code and name (absent when they disagree). */
   readonly party?: Party;
@@ -150,21 +154,6 @@ function resolveParty(meta: TemplateMeta & { partyCode: string }, framework: Fra
   return byCode;
 }
 
-function checkDissemination(framework: Framework, grid: SheetGrid, meta: TemplateMeta, details: SheetDetails, sink: FindingSink): DisseminationChoice | undefined {
-  const row = metaRow(grid, "dissemination");
-  const place = { row: row ?? META_ROWS.dissemination, col: 1 };
-  const formula = row === undefined ? undefined : details.formulas.get(cellAddress(row, 1));
-  // A formula that was never calculated reads as blank, which must not mean "the default yes".
-  if (formula !== undefined && !meta.dissemination) {
-    sink.add("PT-CONT-009", { value: `the formula ${formula}, never calculated` }, place);
-    return { kind: "unrecognised", written: formula };
-  }
-  const choice = disseminationChoice(framework, meta.dissemination);
-  if (choice?.kind === "unrecognised") sink.add("PT-CONT-009", { value: choice.written === undefined ? "missing (the sheet has no 'Wider dissemination' row)" : `'${choice.written.slice(0, 60)}'` }, place);
-  else if (choice && choice.written?.trim() === "") sink.add("PT-CONT-012", { value: framework.dissemination?.default ?? "" }, place);
-  return choice;
-}
-
 /** A list value as a slip would differ from it: case and white space. */
 const listKey = foldKey;
 
@@ -209,14 +198,16 @@ export function validateTemplateSheet(
   const sink = new FindingSink(grid.name);
   for (const u of input.unread ?? []) sink.add("PT-STRUCT-018", { reason: u.reason }, { row: 0, col: 0 });
   const { framework, party, role } = checkHeader(meta, catalogue, sink);
+  const details = input.details ?? NO_DETAILS;
+  const strays = framework ? headerStrays(grid, framework, meta, role) : [];
   // The choice is read whatever the sheet says it is: a sheet that cannot be compiled still must not be published.
-  const choice = framework ? checkDissemination(framework, grid, meta, input.details ?? NO_DETAILS, sink) : undefined;
+  const choice = checkDissemination(framework, grid, meta, details, strays, sink);
   const entries = new Map<string, Record<string, CellValue>>();
   const notes = new Map<string, Record<string, EntryNote[]>>();
-  const details = input.details ?? NO_DETAILS;
+  checkDuplicates(grid, details, sink);
   if (!framework || !role) {
     checkMerges(grid, details, sink);
-    return { sheet: grid.name, meta, ...(framework ? { framework } : {}), ...(party ? { party } : {}), entries, notes, ...(choice ? { dissemination: choice } : {}), findings: sink.list };
+    return { sheet: grid.name, meta, title: grid.text(0, 0).trim(), ...(framework ? { framework } : {}), ...(party ? { party } : {}), entries, notes, ...(choice ? { dissemination: choice } : {}), findings: sink.list };
   }
 
   const columns = locateColumns(grid, tableColumns(framework, role, party?.code, meta.previous || undefined), sink);
@@ -237,7 +228,7 @@ export function validateTemplateSheet(
   const expected = expectedRows(framework, role);
   const expectedItems = expected.filter((e) => !e.isArea);
 
-  checkHeaderBlock(grid, framework, meta.cycle ?? "", ctx.hidden, sink);
+  checkHeaderBlock(strays, ctx.hidden, sink);
 
   const byRef = new Map(expected.map((e) => [e.ref, e]));
   const itemPosition = new Map(expectedItems.map((e, i) => [e.ref, i]));
@@ -321,7 +312,7 @@ export function validateTemplateSheet(
     const ack = f.severity === "warning" && f.cell ? ackIndex.get(ackKey(f.sheet, f.cell, f.code)) : undefined;
     return ack ? { ...f, acknowledged: { justification: ack.justification } } : f;
   });
-  return { sheet: grid.name, meta, framework, ...(party ? { party } : {}), role, entries, notes, ...(choice ? { dissemination: choice } : {}), findings };
+  return { sheet: grid.name, meta, title: grid.text(0, 0).trim(), framework, ...(party ? { party } : {}), role, entries, notes, ...(choice ? { dissemination: choice } : {}), findings };
 }
 
 /**
@@ -487,29 +478,23 @@ function checkDetailsElsewhere(details: SheetDetails, accounted: ReadonlySet<str
   for (const kind of ["formulas", "links", "comments"] as const) {
     for (const [a1, text] of details[kind]) {
       if (accounted.has(a1)) continue;
-      const { row, col } = parseA1(a1);
+      const { row, col } = cellAt(a1);
       sink.add("PT-CONT-016", { what: NOTE_WHAT[kind], cell: a1, text: text.slice(0, 80) }, { row, col });
     }
   }
 }
 
-/**
- * The header block holds labels (column A), their values (B) and the template's notes (C): a value
- * anywhere else, or a note that differs from the template's, is something typed that is not read.
- */
-function checkHeaderBlock(grid: SheetGrid, framework: Framework, cycle: string, hidden: ReadonlySet<number>, sink: FindingSink): void {
-  for (const c of grid.cells()) {
-    if (c.row >= TABLE_HEADER_ROW) break;
-    const key = metaKeyOf(grid.text(c.row, 0));
-    let stray: boolean;
-    if (c.col > 2) stray = true;
-    else if (c.row === 0 || c.row === INSTRUCTIONS_ROW) stray = c.col > 0 && !key;
-    else if (!key) stray = true;
-    else if (c.col === 2) {
-      const note = headerNote(framework, key, grid.text(c.row, 1).trim(), cycle);
-      stray = note === undefined || squash(grid.text(c.row, 2)) !== squash(note);
-    } else stray = false;
-    if (stray) sink.add(hidden.has(c.col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area: "header", column: columnLetters(c.col), value: valueText(c.value).slice(0, 60) }, { row: c.row, col: c.col });
+/** Header strays are typed text that is not read: each is named. */
+function checkHeaderBlock(strays: readonly HeaderStray[], hidden: ReadonlySet<number>, sink: FindingSink): void {
+  for (const c of strays) sink.add(hidden.has(c.col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area: "header", column: columnLetters(c.col), value: valueText(c.value).slice(0, 60) }, { row: c.row, col: c.col });
+}
+
+/** A cell the file gives more than once: which value a reader shows differs between programs, so it is named. */
+function checkDuplicates(grid: SheetGrid, details: SheetDetails, sink: FindingSink): void {
+  for (const [a1, earlier] of details.duplicates ?? []) {
+    const { row, col } = cellAt(a1);
+    const last = grid.text(row, col);
+    sink.add("PT-STRUCT-021", { cell: a1, values: [...earlier, last].map((v) => `'${v.slice(0, 40)}'`).join(", then "), value: last.slice(0, 60) }, { row, col });
   }
 }
 
@@ -520,9 +505,4 @@ function checkMerges(grid: SheetGrid, details: SheetDetails, sink: FindingSink):
     const hidden = [...grid.cellsIn(m)].filter((c) => c.row !== m.top || c.col !== m.left).sort((a, b) => a.row - b.row || a.col - b.col);
     for (const c of hidden) sink.add("PT-STRUCT-016", { range, cell: cellAddress(c.row, c.col), value: valueText(c.value).slice(0, 60) }, { row: c.row, col: c.col });
   }
-}
-
-function parseA1(a1: string): { row: number; col: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(a1);
-  return m?.[1] && m[2] ? { row: Number(m[2]) - 1, col: columnIndex(m[1]) } : { row: 0, col: 0 };
 }

@@ -208,14 +208,28 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
               <MessageBar intent="success" layout="multiline" role="status">
                 <MessageBarBody>
                   <MessageBarTitle>Combined report ready</MessageBarTitle>
-                  Internal edition (with the register) and public edition (responses without wider dissemination replaced).
+                  {reports.public
+                    ? "Internal edition (with the register) and public edition (responses without wider dissemination replaced)."
+                    : "Internal edition (with the register). The public edition was not made: see below."}
                 </MessageBarBody>
               </MessageBar>
+              {(reports.publicBlocked ?? []).map((b) => (
+                <ErrorBar key={`${b.file}\u0000${b.sheet}`} title="No public edition" error={{ code: b.code, message: `${b.file} › ${b.sheet}: ${b.message}`, source: "pact-tracker" }} />
+              ))}
               <div className={styles.buttons}>
                 <Button appearance="primary" onClick={() => void task.run(async () => files.save(reports.internal, `combined-report_internal_${stamp}.xlsx`))}>
                   Download internal edition
                 </Button>
-                <Button onClick={() => void task.run(async () => files.save(reports.public, `combined-report_public_${stamp}.xlsx`))}>Download public edition</Button>
+                {reports.public ? (
+                  <Button
+                    onClick={() => {
+                      const bytes = reports.public;
+                      if (bytes) void task.run(async () => files.save(bytes, `combined-report_public_${stamp}.xlsx`));
+                    }}
+                  >
+                    Download public edition
+                  </Button>
+                ) : null}
                 {workspace && reports.internalSpec ? (
                   <Button
                     disabled={task.busy}

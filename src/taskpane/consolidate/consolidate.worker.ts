@@ -27,7 +27,7 @@ async function handle(message: ToWorker): Promise<void> {
       scope.postMessage({ type: "progress", progress }),
     );
     // Hand the report bytes over instead of copying them.
-    const transfer = result.reports ? [result.reports.internal.buffer as ArrayBuffer, result.reports.public.buffer as ArrayBuffer] : [];
+    const transfer = result.reports ? [result.reports.internal, ...(result.reports.public ? [result.reports.public] : [])].map((b) => b.buffer as ArrayBuffer) : [];
     scope.postMessage({ type: "done", result }, transfer);
   } catch (e) {
     // A bug or a writer failure: report it with a code rather than dying silently.

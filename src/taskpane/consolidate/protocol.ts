@@ -51,7 +51,10 @@ export interface RegisterSummary {
 
 export interface ConsolidatedReports {
   readonly internal: Uint8Array;
-  readonly public: Uint8Array;
+  /** Absent when the public edition was refused (see `publicBlocked`). */
+  readonly public?: Uint8Array;
+  /** Returns that stop the public edition (PT-CONS-006): each may withhold, and no party can be told from it. */
+  readonly publicBlocked?: readonly { readonly file: string; readonly sheet: string; readonly code: string; readonly message: string }[];
   readonly internalSpec?: WorkbookSpec;
 }
 

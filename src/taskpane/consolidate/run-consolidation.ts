@@ -63,11 +63,13 @@ export async function runConsolidation(
   onProgress({ phase: "writing", edition: "internal" });
   const internalSpec = buildCombinedReport(register, catalogue, { edition: "internal", ...options });
   const internal = await deps.writeBytes(internalSpec);
-  onProgress({ phase: "writing", edition: "public" });
-  const publicEdition = await deps.writeBytes(buildCombinedReport(register, catalogue, { edition: "public", ...options }));
+  // Fails closed, as the CLI does: no public edition while a return may withhold and its party cannot be told.
+  const blocked = register.publicBlocked;
+  if (blocked.length === 0) onProgress({ phase: "writing", edition: "public" });
+  const publicEdition = blocked.length === 0 ? { public: await deps.writeBytes(buildCombinedReport(register, catalogue, { edition: "public", ...options })) } : { publicBlocked: blocked };
   return {
     summary,
-    reports: { internal, public: publicEdition, ...(request.includeSpec ? { internalSpec } : {}) },
+    reports: { internal, ...publicEdition, ...(request.includeSpec ? { internalSpec } : {}) },
     ...(request.previous ? { comparison: comparisonOf(earlierFiles.map((f) => f.name), previous, register, internalSpec) } : {}),
   };
 }

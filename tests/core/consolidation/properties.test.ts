@@ -4,8 +4,10 @@ import { NOTES_HEADER, buildCombinedReport } from "../../../src/core/consolidati
 import { gridsFromSpec } from "../../../src/core/grid/from-spec";
 import { cellAddress, type SheetGrid } from "../../../src/core/grid/grid";
 import { FIRST_BODY_ROW, TABLE_HEADER_ROW } from "../../../src/core/template/layout";
-import { buildCase, casePlan, recognisablyYes, valueText, type BuiltFile, type CasePlan, type FilePlan } from "../../support/random-returns";
+import { IDENTITY_DAMAGE, buildCase, casePlan, partyOf, recognisablyYes, valueText, type BuiltFile, type CasePlan, type FilePlan } from "../../support/random-returns";
 import { catalogue, templateSpec } from "../../support/returns";
+import { previousFromReturns, type PreviousCycle } from "../../../src/core/cycles/previous";
+import { previousFromReport } from "../../../src/core/cycles/report-reader";
 
 /**
  * The two properties that outrank everything, over hundreds of random returns with random damage
@@ -23,12 +25,24 @@ function registerOf(files: readonly BuiltFile[], strict = false): Register {
   );
 }
 
-/** Parties whose responses the public edition must withhold, decided independently of the code under test. */
+/**
+ * Parties whose responses the public edition must withhold, decided independently of the code under
+ * test. A return with another party's code (its name, title, sheet and file name still its own) that
+ * is not a clear yes cannot be attributed: it withholds both parties it points to.
+ */
 function withheldParties(files: readonly BuiltFile[]): Set<string> {
-  return new Set(files.filter((f) => f.plan.spelling !== "other party" && !recognisablyYes(f.plan.dissemination)).map((f) => f.party.code));
+  const out = new Set<string>();
+  for (const f of files) {
+    // Any other source of the choice (a "No" beside it, a formula, a comment, a second row…) withholds.
+    if (recognisablyYes(f.plan.dissemination) && f.plan.choiceDamage === null) continue;
+    out.add(f.party.code);
+    if (f.plan.spelling === "other party") out.add(partyOf(catalogue.framework("emn-ahq-2010"), f.plan.party + 1).code);
+  }
+  return out;
 }
 
-const attributed = (f: BuiltFile): boolean => f.plan.spelling !== "other party";
+/** Whether the return's header names its party for sure (identity damage and another party's code do not). */
+const attributed = (f: BuiltFile): boolean => f.plan.spelling !== "other party" && !(IDENTITY_DAMAGE as readonly string[]).includes(f.plan.spelling);
 
 /** Every text a file's party wrote: entry values and the text of formulas, links and comments. */
 function contributedTexts(f: BuiltFile): string[] {
@@ -55,7 +69,9 @@ describe("a withheld response never reaches the public edition", () => {
         const files = buildCase(plan);
         const withheld = withheldParties(files);
         const publicSpec = buildCombinedReport(registerOf(files, strict), catalogue, { edition: "public" });
-        const changedPlan: CasePlan = { ...plan, files: plan.files.map((f, i) => (attributed(files[i] as BuiltFile) && withheld.has((files[i] as BuiltFile).party.code) ? { ...f, ...mutations[i] } : f)) };
+        // What withheld parties wrote, and whatever an unattributable return holds (it is never published).
+        const secret = (f: BuiltFile): boolean => withheld.has(f.party.code) || !attributed(f);
+        const changedPlan: CasePlan = { ...plan, files: plan.files.map((f, i) => (secret(files[i] as BuiltFile) ? { ...f, ...mutations[i] } : f)) };
         const changed = buildCase(changedPlan);
         const publicAgain = buildCombinedReport(registerOf(changed, strict), catalogue, { edition: "public" });
         expect(JSON.stringify(publicAgain)).toBe(JSON.stringify(publicSpec));
@@ -63,7 +79,7 @@ describe("a withheld response never reaches the public edition", () => {
         // And not one word of theirs is in it, whichever file of theirs it came from.
         const cells = gridsFromSpec(publicSpec).flatMap((g) => [...g.cells()].map((c) => valueText(c.value)));
         for (const f of [...files, ...changed]) {
-          if (!attributed(f) || !withheld.has(f.party.code)) continue;
+          if (!secret(f)) continue;
           for (const t of contributedTexts(f)) expect(cells.some((c) => c.includes(t))).toBe(false);
         }
       }),
@@ -84,9 +100,11 @@ describe("a withheld response never reaches the public edition", () => {
           const rows = comp ? [...comp.cells()].filter((c) => c.col === 3 && c.value === code).length : 0;
           expect(rows).toBe(5); // one row per question, and one for the single response to all (1.–4.)
         }
+        // A party withheld only by a return that cannot be attributed to it is not made present.
+        const present = new Set(files.filter(attributed).map((f) => f.party.code));
         for (const code of withheld) {
           const rows = comp ? [...comp.cells()].filter((c) => c.col === 3 && c.value === code).length : 0;
-          expect(rows).toBe(1); // the standard sentence, once for the block
+          expect(rows).toBe(present.has(code) ? 1 : 0); // the standard sentence, once for the block
         }
       }),
       { numRuns: RUNS },
@@ -191,3 +209,54 @@ function reportRows(comp: SheetGrid, ref: string, code: string): number[] {
 function rowTexts(comp: SheetGrid, row: number): string[] {
   return Array.from({ length: comp.colCount }, (_, c) => comp.text(row, c));
 }
+
+describe("a withheld response of any cycle never reaches the public edition", () => {
+  const mutation = fc.record({ textSeed: fc.nat(), blanks: fc.array(fc.nat({ max: 400 }), { maxLength: 30 }) });
+  type Via = "returns" | "report" | "both";
+
+  /** Last cycle as the CLI takes it: its returns (--previous-dir), its internal report (--previous), or both. */
+  function previousOf(files: readonly BuiltFile[], via: Via): PreviousCycle[] {
+    const outcomes = files.map((f) => f.outcome);
+    const out: PreviousCycle[] = [];
+    if (via !== "report") out.push(previousFromReturns(outcomes, catalogue));
+    if (via !== "returns") {
+      const report = gridsFromSpec(buildCombinedReport(buildRegister(outcomes, catalogue), catalogue, { edition: "internal" }));
+      const read = previousFromReport(report, catalogue, "combined-2025.xlsx");
+      if (read) out.push(read);
+    }
+    return out;
+  }
+
+  it("is a function of the published parties' content only: change what a party withheld now or then wrote, this cycle or last, and the public workbook is identical", () => {
+    fc.assert(
+      fc.property(
+        casePlan(["emn-ahq-2010"], 4),
+        casePlan(["emn-ahq-2010"], 4),
+        fc.array(mutation, { minLength: 5, maxLength: 5 }),
+        fc.array(mutation, { minLength: 5, maxLength: 5 }),
+        fc.constantFrom<Via>("returns", "report", "both"),
+        (now, then, mutateNow, mutateThen, via) => {
+          const filesNow = buildCase(now);
+          const filesThen = buildCase(then, undefined, "2025");
+          // Last cycle's answers of a party withheld now or then are secret; this cycle's, of a party withheld now.
+          const withheldNow = withheldParties(filesNow);
+          const withheldThen = new Set([...withheldNow, ...withheldParties(filesThen)]);
+          const secret = (f: BuiltFile): boolean => !attributed(f) || (filesThen.includes(f) || changedThenOf(f) ? withheldThen : withheldNow).has(f.party.code);
+          const changedThenOf = (f: BuiltFile): boolean => f.name.startsWith("2025-");
+          const publicOf = (a: readonly BuiltFile[], b: readonly BuiltFile[]) => buildCombinedReport(registerOf(a), catalogue, { edition: "public", previous: previousOf(b, via) });
+          const before = publicOf(filesNow, filesThen);
+          const mutate = (plan: CasePlan, files: readonly BuiltFile[], m: readonly { textSeed: number; blanks: number[] }[]): CasePlan => ({
+            ...plan,
+            files: plan.files.map((f, i) => (secret(files[i] as BuiltFile) ? { ...f, ...m[i] } : f)),
+          });
+          const changedNow = buildCase(mutate(now, filesNow, mutateNow));
+          const changedThen = buildCase(mutate(then, filesThen, mutateThen), undefined, "2025");
+          expect(JSON.stringify(publicOf(changedNow, changedThen))).toBe(JSON.stringify(before));
+          const cells = gridsFromSpec(before).flatMap((g) => [...g.cells()].map((c) => valueText(c.value)));
+          for (const f of [...filesNow, ...filesThen]) if (secret(f)) for (const t of contributedTexts(f)) expect(cells.some((c) => c.includes(t))).toBe(false);
+        },
+      ),
+      { numRuns: Math.max(50, Math.floor(RUNS / 2)) },
+    );
+  });
+});

@@ -39,6 +39,7 @@ export class SheetDetailsCollector {
   private readonly links = new Map<string, string>();
   private readonly comments = new Map<string, string>();
   private readonly merges: RangeAddress[] = [];
+  private readonly duplicates = new Map<string, string[]>();
 
   constructor(
     private readonly sheet: string,
@@ -73,12 +74,21 @@ export class SheetDetailsCollector {
     }
   }
 
+  /** A cell given again: `earlier` is what the file gave it before (the grid keeps the last). */
+  duplicate(row: number, col: number, earlier: string): void {
+    this.counter.add(1, this.sheet);
+    const a1 = cellAddress(row, col);
+    const list = this.duplicates.get(a1);
+    if (list) list.push(earlier);
+    else this.duplicates.set(a1, [earlier]);
+  }
+
   merge(range: RangeAddress): void {
     this.counter.addMerge(this.sheet);
     this.merges.push(range);
   }
 
   details(): SheetDetails {
-    return { formulas: this.formulas, errors: this.errors, links: this.links, comments: this.comments, merges: this.merges };
+    return { formulas: this.formulas, errors: this.errors, links: this.links, comments: this.comments, merges: this.merges, ...(this.duplicates.size ? { duplicates: this.duplicates } : {}) };
   }
 }

@@ -37,6 +37,9 @@ export class WorksheetPart implements XmlHandler {
   private hiddenColRanges: [number, number][] = [];
   private row = -1;
   private col = -1;
+  /** The last cell read, row-major: a cell at or before it may be one given twice. */
+  private lastRow = -1;
+  private lastCol = -1;
   /** The cell being read; one object reused for every cell (a sheet has thousands). */
   private readonly cell: { row: number; col: number; type: string; style: number; v: string | undefined; inline: string | undefined } = { row: 0, col: 0, type: "n", style: 0, v: undefined, inline: undefined };
   private inCell = false;
@@ -140,6 +143,18 @@ export class WorksheetPart implements XmlHandler {
 
   private closeCell(cell: WorksheetPart["cell"]): void {
     const value = cellValue(cell, this.ctx, this.fail);
+    // Cells come in order: one at or before the last is out of order, or given twice, which costs a lookup only then.
+    if (cell.row < this.lastRow || (cell.row === this.lastRow && cell.col <= this.lastCol)) {
+      const earlier = this.grid.get(cell.row, cell.col);
+      if (earlier !== null) {
+        this.details.duplicate(cell.row, cell.col, typeof earlier === "object" ? earlier.date : String(earlier));
+        // The last one given is the one read (as openpyxl reads it), even where it is empty.
+        if (value === null || value === "") this.grid.set(cell.row, cell.col, null);
+      }
+    } else {
+      this.lastRow = cell.row;
+      this.lastCol = cell.col;
+    }
     if (value !== null && value !== "") {
       this.cells.add();
       this.grid.set(cell.row, cell.col, value);
