@@ -14,6 +14,10 @@ export type DamageOp =
   | { readonly op: "link"; readonly sheet: string; readonly cell: string; readonly text: string; readonly address: string }
   | { readonly op: "comment"; readonly sheet: string; readonly cell: string; readonly text: string }
   | { readonly op: "format"; readonly sheet: string; readonly cell: string; readonly format: string }
+  /** A formula whose cached text need not agree with it (openpyxl stores none: written into the XML after saving). */
+  | { readonly op: "cachedFormula"; readonly sheet: string; readonly cell: string; readonly formula: string; readonly cached: string }
+  /** The cell given twice in the XML: first `earlier`, then the cell as saved. */
+  | { readonly op: "duplicate"; readonly sheet: string; readonly cell: string; readonly earlier: string }
   | { readonly op: "insertColumn"; readonly sheet: string; readonly column: string; readonly header: string; readonly headerRow: number; readonly values: Readonly<Record<string, string>> };
 
 export interface DamageJob {

@@ -11,12 +11,17 @@
         {"op": "format", "sheet", "cell", "format"}     e.g. "General": a date cell that lost its format
         {"op": "insertColumn", "sheet", "column", "header", "headerRow", "values": {"A1": text}}
             as Excel's "insert column": everything from the column on shifts right (merges too)
+        {"op": "cachedFormula", "sheet", "cell", "formula", "cached"}
+            a formula with a cached text value that need not agree with it (written into the XML after saving)
+        {"op": "duplicate", "sheet", "cell", "earlier"}
+            the cell given twice in the sheet's XML: first `earlier` as text, then the cell as saved
   openpyxl_damage.py entries FILE...
       every template sheet's header block, table headings and body cells (value as cached, formula,
       link, comment), and every formula, link and comment elsewhere: what a file holds, as JSON.
 """
 import datetime
 import json
+import re
 import sys
 import zipfile
 from xml.sax.saxutils import escape
@@ -38,6 +43,36 @@ def shifted(a1, first_col):
     row = a1[len(col):]
     idx = column_index_from_string(col)
     return (get_column_letter(idx + 1) if idx >= first_col else col) + row
+
+
+XML_OPS = ("cachedFormula", "duplicate")
+
+
+def xml_text(text):
+    return escape(text).replace('"', "&quot;")
+
+
+def patch_xml(path, wb, ops):
+    """Edits openpyxl cannot make, written into the saved sheets' XML."""
+    with zipfile.ZipFile(path) as z:
+        parts = [(i, z.read(i.filename)) for i in z.infolist()]
+    patched = {}
+    for op in ops:
+        name = "xl/worksheets/sheet%d.xml" % (wb.sheetnames.index(op["sheet"]) + 1)
+        xml = patched.get(name) or next(d for i, d in parts if i.filename == name).decode("utf-8")
+        m = re.search(r'<c r="%s"[^>]*?(/>|>.*?</c>)' % op["cell"], xml)
+        if not m:
+            raise ValueError("no cell %s in %s" % (op["cell"], name))
+        if op["op"] == "cachedFormula":
+            cell = '<c r="%s" t="str"><f>%s</f><v>%s</v></c>' % (op["cell"], xml_text(op["formula"].lstrip("=")), xml_text(op["cached"]))
+            xml = xml[:m.start()] + cell + xml[m.end():]
+        else:
+            earlier = '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (op["cell"], xml_text(op["earlier"]))
+            xml = xml[:m.start()] + earlier + xml[m.start():]
+        patched[name] = xml
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            z.writestr(info, patched[info.filename].encode("utf-8") if info.filename in patched else data)
 
 
 def apply(wb, op):
@@ -106,13 +141,17 @@ def build(jobs_file):
         if job.get("epoch1904"):
             wb.epoch = CALENDAR_MAC_1904
         for op in job["ops"]:
-            apply(wb, op)
+            if op["op"] not in XML_OPS:
+                apply(wb, op)
         if job.get("modified"):
             wb.properties.modified = datetime.datetime.strptime(job["modified"], "%Y-%m-%dT%H:%M:%SZ")
         wb.save(job["out"])
         long = [op["value"] for op in job["ops"] if op["op"] == "value" and isinstance(op["value"], str) and len(op["value"]) > EXCEL_CELL_LIMIT]
         if long:
             write_whole(job["out"], long)
+        xml_ops = [op for op in job["ops"] if op["op"] in XML_OPS]
+        if xml_ops:
+            patch_xml(job["out"], wb, xml_ops)
 
 
 def template_sheet(ws):

@@ -341,7 +341,7 @@ function withholdUnattributed(
       if (!presence.some(matches)) continue;
       const message = `its wider-dissemination choice is ${choice} and no party can be told from its code, name, title, sheet name or file name; the public edition is not written until it is corrected or removed`;
       blocked.push({ file: u.source.file, sheet: u.sheet.sheet, code: PUBLIC_BLOCKED, message });
-      notes.set(u.row, `blocks the public edition (${PUBLIC_BLOCKED}): choice ${choice}, party unknown`);
+      notes.set(u.row, `blocks the public edition (${PUBLIC_BLOCKED}): its wider-dissemination choice (${choice}) may withhold, and no party can be told from it`);
       continue;
     }
     for (const x of pointed) pointedAll.push({ ...x, ...(cycle !== undefined ? { cycle } : {}) });
@@ -353,7 +353,13 @@ function withholdUnattributed(
       presence[i] = { ...p, publishable: false, dissemination: p.publishable ? why : `${p.dissemination}; ${why}` };
     });
     const named = pointed.map((x) => `${x.party.name} (${x.party.code})`);
-    notes.set(u.row, withheld.length ? `its choice ${choice} withholds ${withheld.join(", ")} from the public edition: it points to ${[...new Set(named)].join(", ")}` : `its choice ${choice} would withhold ${[...new Set(named)].join(", ")}, which sent nothing else`);
+    const to = [...new Set(named)].join(", ");
+    notes.set(
+      u.row,
+      withheld.length
+        ? `its wider-dissemination choice (${choice}) withholds ${withheld.join(", ")} from the public edition: its party could not be told for sure, and it points to ${to}`
+        : `its wider-dissemination choice (${choice}) would withhold ${to}, which sent nothing else`,
+    );
   }
   return { presence, notes, blocked, pointed: pointedAll };
 }
