@@ -173,6 +173,20 @@ describe("Consolidate: the register as returns", () => {
     await act(async () => run.finish({ kind: "done", result: { summary, reports } }));
   }
 
+  it("says why there is no public edition and offers none to download when a return blocks it", async () => {
+    const files = new FakeFiles();
+    const { container } = renderInFluent(<ConsolidateView files={files} today={today} />);
+    chooseFiles(container, [fakeFile("EL.xlsx")]);
+    const run = await startedRun(files);
+    const blocked = { file: "reply.xlsx", sheet: "Sheet1", code: "PT-CONS-006", message: "its wider-dissemination choice is no and no party can be told" };
+    await act(async () => run.finish({ kind: "done", result: { summary, reports: { internal: reports.internal, publicBlocked: [blocked] } } }));
+    expect(screen.getByText(/The public edition was not made/)).toBeTruthy();
+    expect(screen.getByText("PT-CONS-006")).toBeTruthy();
+    expect(screen.getByText(/reply\.xlsx › Sheet1: its wider-dissemination choice is no/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Download public edition" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Download internal edition" })).toBeTruthy();
+  });
+
   it("counts per party and framework with the sheets underneath, shows blank templates as returned empty and speaks the pane's words", async () => {
     await consolidated();
     const register = screen.getByRole("region", { name: "Register of returns" });

@@ -7,6 +7,7 @@ import type { NamedBlob } from "../../src/taskpane/files/file-bytes";
 import { readWorkbook } from "../../src/xlsx/read/read-workbook";
 import { workbookBytes } from "../../src/xlsx/write-spec";
 import { catalogue, fillAll, gridsWith, templateSpec } from "../support/returns";
+import { META_ROWS } from "../../src/core/template/layout";
 import { filledReturn } from "../support/xlsx-returns";
 
 const blob = (name: string, bytes: Uint8Array, lastModified?: number): NamedBlob => ({ name, arrayBuffer: async () => bytes.slice().buffer, ...(lastModified !== undefined ? { lastModified } : {}) });
@@ -103,5 +104,30 @@ describe("runConsolidation (what the worker runs)", () => {
       () => undefined,
     );
     expect(result.summary.rows.map((r) => [r.file, r.received, r.late])).toEqual([["This workbook", "2010-08-03T10:00:00Z", true]]);
+  });
+  it("makes no public edition while a return may withhold and names no party (PT-CONS-006), as the CLI refuses it", async () => {
+    const be = await filled("emn-ahq-2010", "BE");
+    const template = templateSpec("emn-ahq-2010", "PL");
+    const { framework, party } = template;
+    // The sheet renamed too: "no", with a blank code, a name not in the list and the title overwritten — nothing names the party.
+    const sheet = "Sheet1";
+    const spec = { ...template.spec, sheets: template.spec.sheets.map((s, i) => (i === 0 ? { ...s, name: sheet } : s)) };
+    const nobody = await filledReturn(spec, [
+      ...fillAll(spec, framework, party),
+      { sheet, row: META_ROWS.dissemination, col: 1, value: "no" },
+      { sheet, row: META_ROWS.partyCode, col: 1, value: null },
+      { sheet, row: META_ROWS.party, col: 1, value: "Our ministry" },
+      { sheet, row: 0, col: 0, value: "Reply" },
+    ]);
+    const progress: ConsolidationProgress[] = [];
+    const result = await runConsolidation(
+      { files: [blob("BE.xlsx", be), blob("reply.xlsx", nobody)], order: "protocol", strict: false, includeSpec: false },
+      { catalogue, writeBytes: workbookBytes },
+      (p) => progress.push(p),
+    );
+    expect(result.reports?.internal.length).toBeGreaterThan(0);
+    expect(result.reports?.public).toBeUndefined();
+    expect(result.reports?.publicBlocked).toEqual([expect.objectContaining({ file: "reply.xlsx", sheet, code: "PT-CONS-006" })]);
+    expect(progress.some((p) => p.phase === "writing" && p.edition === "public")).toBe(false);
   });
 });

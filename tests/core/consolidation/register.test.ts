@@ -1,6 +1,7 @@
 import { buildRegister, type ReadOutcome } from "../../../src/core/consolidation/register";
 import { validateWorkbook } from "../../../src/core/validation/validate-workbook";
 import { catalogue, fillAll, gridsWith, locate, templateSpec } from "../../support/returns";
+import { META_ROWS } from "../../../src/core/template/layout";
 
 /** A returned file as the register sees it, from a filled template. */
 function returned(file: string, frameworkId: string, party: string, opts: { round?: "initial" | "update"; modified?: string; received?: string; cycle?: string; breakIt?: boolean } = {}): ReadOutcome {
@@ -170,5 +171,46 @@ describe("national sheets pasted into one workbook", () => {
       ["pasted.xlsx", "emn-ahq-2010 BE answers", "BE", "accepted"],
       ["pasted.xlsx", "emn-ahq-2010 FI answers", "FI", "accepted"],
     ]);
+  });
+});
+
+describe("a return that may withhold but cannot be attributed", () => {
+  /** An EMN return with header edits, validated from grids. */
+  function emn(file: string, party: string, header: Partial<Record<keyof typeof META_ROWS, string | null>>, opts: { sheet?: string; title?: string } = {}): ReadOutcome {
+    const t = templateSpec("emn-ahq-2010", party);
+    const spec = opts.sheet ? { ...t.spec, sheets: t.spec.sheets.map((s, i) => (i === 0 ? { ...s, name: opts.sheet ?? s.name } : s)) } : t.spec;
+    const sheet = spec.sheets[0]?.name ?? "";
+    const edits = [
+      ...fillAll(spec, t.framework, t.party),
+      ...Object.entries(header).map(([k, value]) => ({ sheet, row: META_ROWS[k as keyof typeof META_ROWS], col: 1, value: value ?? null })),
+      ...(opts.title !== undefined ? [{ sheet, row: 0, col: 0, value: opts.title }] : []),
+    ];
+    return { source: { file, sha256: `sha-${file}` }, validation: validateWorkbook(gridsWith(spec, edits).map((grid) => ({ grid })), catalogue) };
+  }
+  const presenceOf = (reg: ReturnType<typeof buildRegister>, code: string) => reg.presence.find((p) => p.party.code === code);
+
+  it("withholds both parties a code and a name of two parties point to, where they sent anything", () => {
+    // France's "no", with Germany's code: neither France's nor Germany's "yes" is published.
+    const reg = buildRegister([emn("FR.xlsx", "FR", { dissemination: "no", partyCode: "DE" }), emn("FR-initial.xlsx", "FR", {}), emn("DE.xlsx", "DE", {})], catalogue);
+    expect(presenceOf(reg, "FR")?.publishable).toBe(false);
+    expect(presenceOf(reg, "DE")?.publishable).toBe(false);
+    expect(presenceOf(reg, "DE")?.dissemination).toContain("FR.xlsx › emn-ahq-2010 FR answers: no, from a return whose party could not be told for sure");
+    expect(reg.rows.find((r) => r.file === "FR.xlsx")?.note).toContain("withholds Germany (DE), France (FR) from the public edition");
+    expect(reg.publicBlocked).toEqual([]);
+  });
+
+  it("withholds in every cycle where it names none, and in every framework with a choice where its framework is unknown", () => {
+    const reg = buildRegister([emn("AT.xlsx", "AT", { dissemination: "no", framework: "emn-ahq-201O", cycle: null }), emn("AT-2026.xlsx", "AT", {})], catalogue);
+    expect(presenceOf(reg, "AT")?.publishable).toBe(false);
+  });
+
+  it("stops the public edition when it points to no party at all, and only while something it could belong to is consolidated", () => {
+    const nobody = emn("reply.xlsx", "PL", { dissemination: "no", partyCode: null, party: "Our ministry" }, { sheet: "Sheet1", title: "Reply" });
+    const reg = buildRegister([nobody, emn("BE.xlsx", "BE", {})], catalogue);
+    expect(reg.publicBlocked).toEqual([expect.objectContaining({ file: "reply.xlsx", sheet: "Sheet1", code: "PT-CONS-006" })]);
+    expect(reg.rows.find((r) => r.file === "reply.xlsx")?.note).toContain("blocks the public edition (PT-CONS-006)");
+    // A clear yes, or nothing of its framework consolidated: nothing of anyone's can leak through it.
+    expect(buildRegister([emn("reply.xlsx", "PL", { partyCode: null, party: "Our ministry" }, { sheet: "Sheet1", title: "Reply" }), emn("BE.xlsx", "BE", {})], catalogue).publicBlocked).toEqual([]);
+    expect(buildRegister([nobody, returned("AT.xlsx", "prague-ap-2012", "AT")], catalogue).publicBlocked).toEqual([]);
   });
 });
