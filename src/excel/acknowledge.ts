@@ -163,8 +163,9 @@ export function acknowledgeAll(run: ExcelRun, acks: readonly Acknowledgement[], 
           await context.sync();
           range.values.forEach((r: unknown[], i: number) => known.set(from + i, r));
         };
-        const lowest = Math.min(...pending.map((p) => p.from));
-        const highest = Math.max(...pending.map((p) => p.from));
+        // Folded, not spread: thousands of pending acknowledgements are too many arguments for Math.min.
+        const lowest = pending.reduce((n, p) => Math.min(n, p.from), Infinity);
+        const highest = pending.reduce((n, p) => Math.max(n, p.from), -Infinity);
         // The headers (once) and every starting row, plus a window for the probing, in one read.
         const top = fresh || attempt > 0 ? lowest : 0;
         await read(top, highest - top + WINDOW);

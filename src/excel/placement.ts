@@ -1,4 +1,5 @@
 import type { DefinedNameSpec, SheetSpec, WorkbookSpec } from "../core/template/spec";
+import { MAX_SHEET_NAME } from "../core/template/sheet-name";
 import type { PlacedSheet } from "./workspace";
 
 /**
@@ -7,7 +8,6 @@ import type { PlacedSheet } from "./workspace";
  * Pure: the caller reads the workbook and passes what it found.
  */
 
-const MAX_SHEET_NAME = 31;
 const key = (name: string): string => name.toLowerCase();
 
 /** "name (2)", "name (3)"…, shortened so the whole stays within Excel's 31 characters. */

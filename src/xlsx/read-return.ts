@@ -6,6 +6,7 @@ import { CodedError } from "../core/errors/coded-error";
 import { validateWorkbook, type WorkbookValidation } from "../core/validation/validate-workbook";
 import type { PreviousCycle } from "../core/cycles/previous";
 import { previousFromReport } from "../core/cycles/report-reader";
+import { READ_NOT_CHECKED } from "./read/codes";
 import { readWorkbook } from "./read/read-workbook";
 import { nodeCrypto } from "./native";
 
@@ -43,7 +44,11 @@ export function readPreviousBytes(bytes: Uint8Array, file: string, catalogue: Ca
   return "kind" in read ? read : { kind: "return", outcome: read };
 }
 
-/** Reads and validates; a reader's coded refusal (also from `then`) becomes the outcome naming it, anything else is a bug and throws. */
+/**
+ * Reads and validates; a reader's coded refusal (also from `then`) becomes the outcome naming it.
+ * Anything else (a bug, a stack or memory limit met on a hostile file) becomes the outcome
+ * PT-READ-017 with what failed: one file that breaks us never stops a batch of a thousand.
+ */
 function readChecked<T>(bytes: Uint8Array, file: string, catalogue: Catalogue, then: (wb: ReturnType<typeof readWorkbook>, outcome: ReadOutcome & { validation: WorkbookValidation }) => T): T | ReadOutcome {
   const checksum = sha256Hex(bytes);
   try {
@@ -51,7 +56,8 @@ function readChecked<T>(bytes: Uint8Array, file: string, catalogue: Catalogue, t
     const validation = validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns, details: s.details, date1904: wb.date1904 })), catalogue);
     return then(wb, { source: { file, sha256: checksum, ...(wb.properties.modified ? { modified: wb.properties.modified } : {}) }, validation });
   } catch (e) {
-    if (!(e instanceof CodedError)) throw e;
-    return { source: { file, sha256: checksum }, error: { code: e.code, message: e.message } };
+    if (e instanceof CodedError) return { source: { file, sha256: checksum }, error: { code: e.code, message: e.message } };
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { source: { file, sha256: checksum }, error: { code: READ_NOT_CHECKED, message: `the workbook was read but could not be checked (${what.slice(0, 200)}); nothing else is affected — please report this file` } };
   }
 }

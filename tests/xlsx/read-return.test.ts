@@ -26,4 +26,22 @@ describe("readReturnBytes (the pane's reading of a returned file)", () => {
     const outcome = readReturnBytes(await filledReturn(spec, fillAll(spec, framework, party)), "SE.xlsx", catalogue);
     expect("validation" in outcome && outcome.validation.readyToSubmit).toBe(true);
   });
+
+  it("checks a filled return with 130,000 cells typed outside the table, naming them, without running out of stack", async () => {
+    const { spec, framework, party } = templateSpec("emn-ahq-2010", "SE");
+    const sheet = spec.sheets[0]?.name ?? "";
+    const extra = Array.from({ length: 130_000 }, (_, i) => ({ sheet, row: 40 + Math.floor(i / 10), col: 6 + (i % 10), value: `note ${i}` }));
+    const outcome = readReturnBytes(await filledReturn(spec, [...fillAll(spec, framework, party), ...extra]), "SE.xlsx", catalogue);
+    if ("error" in outcome) throw new Error(outcome.error.message);
+    expect(outcome.validation.findings.filter((f) => f.code === "PT-STRUCT-009")).toHaveLength(130_000);
+    expect(outcome.validation.contributions[0]?.entries.size).toBe(5);
+  }, 120_000);
+
+  it("refuses a file that breaks our own checking with PT-READ-017 and what failed, instead of stopping the batch", async () => {
+    const { spec, framework, party } = templateSpec("emn-ahq-2010", "SE");
+    const bytes = await filledReturn(spec, fillAll(spec, framework, party));
+    const broken = Object.create(catalogue, { findFramework: { value: () => { throw new RangeError("Maximum call stack size exceeded"); } } }) as typeof catalogue;
+    const outcome = readReturnBytes(bytes, "SE.xlsx", broken);
+    expect(outcome).toEqual({ source: { file: "SE.xlsx", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }, error: { code: "PT-READ-017", message: expect.stringContaining("RangeError: Maximum call stack size exceeded") } });
+  });
 });

@@ -4,6 +4,7 @@ import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { Framework, Party } from "../../core/catalogue/schema";
 import { CodedError } from "../../core/errors/coded-error";
 import type { CarriedCycle } from "../../core/cycles/carried";
+import { CYCLE_RULE, isCycleLabel } from "../../core/cycles/cycle-label";
 import { PREVIOUS_NOTHING, carriedFor, type CarriedStart, type PreviousCycle } from "../../core/cycles/previous";
 import { buildTemplate, type Round } from "../../core/template/builder";
 import { templateFileName } from "../../core/template/file-name";
@@ -33,16 +34,9 @@ function parseRound(round: string): Round {
   throw usageError(`--round must be 'initial' or 'update', not '${round}'`);
 }
 
-/**
- * The reporting cycle is a short label: 1 to 20 letters, digits, spaces and `-` `/` `.`, starting
- * and ending with a letter or digit ("2026", "2009-2010", "2009/10", "H1 2026"). Anything the
- * template's own validator could read back differently (empty, only spaces, padded) is refused.
- */
-export const CYCLE_RULE = "1 to 20 letters, digits, spaces, '-', '/' or '.', starting and ending with a letter or digit";
-const CYCLE = /^[\p{L}\p{N}](?:[\p{L}\p{N} ./-]{0,18}[\p{L}\p{N}])?$/u;
-
+/** `--cycle`, by the one cycle label rule (core/cycles/cycle-label.ts). */
 export function parseCycle(cycle: string): string {
-  if (CYCLE.test(cycle) && !cycle.includes("  ")) return cycle;
+  if (isCycleLabel(cycle)) return cycle;
   throw usageError(`--cycle must be ${CYCLE_RULE}, e.g. 2026 or 2009-2010, not '${cycle}'`);
 }
 

@@ -7,6 +7,7 @@ import { count } from "../wording";
 import type { FindingCounts } from "../validation/finding";
 import type { TemplateSheet } from "../validation/validate-sheet";
 import type { WorkbookValidation } from "../validation/validate-workbook";
+import { cycleKey } from "../cycles/cycle-label";
 import { identityClues, partiesPointedTo } from "./identity-clues";
 import { mergeResponse, type PartyResponse, type PublicationDecision } from "./party-response";
 
@@ -184,6 +185,7 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
   const unattributed: Unattributed[] = [];
   const blank = { framework: "", party: "", partyName: "", cycle: "", round: "", version: "", errors: 0, warnings: 0, late: false, dissemination: "", note: "" };
 
+  const cycleOf = canonicalCycles(outcomes);
   for (const o of outcomes) {
     const base = { file: o.source.file, sha256: o.source.sha256, modified: o.source.modified ?? "", received: o.source.received ?? "" };
     if ("error" in o) {
@@ -196,7 +198,8 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
     }
     for (const sheet of o.validation.contributions) {
       const c = counts(sheet);
-      const meta = sheet.meta;
+      // The cycle as every return of it is compared: "h1 2026" and "H1 2026" are one cycle.
+      const meta = sheet.meta.cycle ? { ...sheet.meta, cycle: cycleOf(sheet.meta.cycle) } : sheet.meta;
       const row: RowDraft = {
         ...base,
         sheet: sheet.sheet,
@@ -212,7 +215,7 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
         dissemination: describeChoice(sheet.dissemination),
       };
       if (sheet.framework && sheet.party && meta.cycle) attributed.push({ source: o.source, sheet, framework: sheet.framework, party: sheet.party, cycle: meta.cycle });
-      else if (sheet.dissemination && sheet.dissemination.kind !== "yes") unattributed.push({ source: o.source, sheet, row: rows.length });
+      else if (sheet.dissemination && sheet.dissemination.kind !== "yes") unattributed.push({ source: o.source, sheet, cycle: meta.cycle || undefined, row: rows.length });
       if (!sheet.framework || !sheet.party || !sheet.role || !meta.cycle || !(meta.round && meta.round in ROUND_RANK)) {
         rows.push({ ...row, late: false, status: "rejected", reason: unusableReason(sheet), note: "" });
         continue;
@@ -302,10 +305,31 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
   return { rows, presence, responses, missing, publicBlocked: withholding.blocked, pointedWithheld: withholding.pointed };
 }
 
+/**
+ * One spelling per cycle: labels that differ only in case and spacing are one cycle, shown as the
+ * first of their spellings in text order (the same inputs in any order give the same report).
+ */
+function canonicalCycles(outcomes: readonly ReadOutcome[]): (cycle: string) => string {
+  const shown = new Map<string, string>();
+  for (const o of outcomes) {
+    if ("error" in o) continue;
+    for (const sheet of o.validation.contributions) {
+      const label = sheet.meta.cycle;
+      if (!label) continue;
+      const key = cycleKey(label);
+      const known = shown.get(key);
+      if (known === undefined || label < known) shown.set(key, label);
+    }
+  }
+  return (cycle) => shown.get(cycleKey(cycle)) ?? cycle;
+}
+
 /** A return that may withhold its answers (its choice is not a clear yes) but names no framework, party or cycle for sure. */
 interface Unattributed {
   readonly source: ReturnedFile;
   readonly sheet: TemplateSheet;
+  /** Its cycle as the register compares cycles, where it names one. */
+  readonly cycle: string | undefined;
   /** Its row in the register. */
   readonly row: number;
 }
@@ -330,7 +354,7 @@ function withholdUnattributed(
   const blocked: { file: string; sheet: string; code: string; message: string }[] = [];
   for (const u of unattributed) {
     const frameworks = u.sheet.framework ? [u.sheet.framework] : catalogue.frameworks.filter((f) => f.dissemination);
-    const cycle = u.sheet.meta.cycle || undefined;
+    const cycle = u.cycle;
     const clues = identityClues(u.sheet, u.source.file);
     const choice = describeChoice(u.sheet.dissemination);
     const label = contributionLabel(u);
@@ -381,11 +405,17 @@ function decidePublication(attributed: readonly Attributed[]): PartyPresence[] {
     const key = `${c.framework.id}\u0000${c.cycle}\u0000${c.party.code}`;
     byParty.set(key, [...(byParty.get(key) ?? []), c]);
   }
+  // An update round that withholds, in a cycle where its party sent no initial return, may carry a wrong cycle
+  // label (meant for another cycle of the party): it withholds the party in every cycle of the framework.
+  const strays = attributed.filter(
+    (c) => c.sheet.meta.round === "update" && !isPublishable(c.framework, c.sheet.dissemination) && !attributed.some((o) => o.framework === c.framework && o.party === c.party && o.cycle === c.cycle && o.sheet.meta.round === "initial"),
+  );
   const out: PartyPresence[] = [];
   for (const list of byParty.values()) {
     const first = list[0];
     if (!first) continue;
-    const withheld = list.filter((c) => !isPublishable(c.framework, c.sheet.dissemination)).sort((a, b) => byText(contributionLabel(a), contributionLabel(b)));
+    const elsewhere = strays.filter((c) => c.framework === first.framework && c.party === first.party && c.cycle !== first.cycle);
+    const withheld = [...list, ...elsewhere].filter((c) => !isPublishable(c.framework, c.sheet.dissemination)).sort((a, b) => byText(contributionLabel(a), contributionLabel(b)));
     // The same inputs in any order give the same words: the choice shown is that of the last return by name.
     const latestChoice = [...list].sort((a, b) => byText(contributionLabel(a), contributionLabel(b))).reverse().find((c) => c.sheet.dissemination !== undefined)?.sheet.dissemination;
     out.push({
@@ -393,7 +423,9 @@ function decidePublication(attributed: readonly Attributed[]): PartyPresence[] {
       cycle: first.cycle,
       party: first.party,
       publishable: withheld.length === 0,
-      dissemination: withheld.length ? withheld.map((c) => `${contributionLabel(c)}: ${describeChoice(c.sheet.dissemination)}`).join("; ") : describeChoice(latestChoice),
+      dissemination: withheld.length
+        ? withheld.map((c) => `${contributionLabel(c)}: ${describeChoice(c.sheet.dissemination)}${c.cycle !== first.cycle ? ` (an update of cycle ${c.cycle}, which has no initial return of the party: its cycle may be mislabelled)` : ""}`).join("; ")
+        : describeChoice(latestChoice),
     });
   }
   return out.sort((a, b) => byText(a.framework.id, b.framework.id) || byText(a.cycle, b.cycle) || byText(a.party.code, b.party.code));

@@ -12,6 +12,7 @@ import { earlierCycles as earlierCyclesRead } from "../cycles/comparison";
 import { count } from "../wording";
 import { CHANGE_FILLS, CHANGE_STATES, entryColumnsOf, itemChange, type ChangeState } from "../cycles/changes";
 import { CodedError } from "../errors/coded-error";
+import { SheetNames } from "../template/sheet-name";
 import { PUBLIC_BLOCKED, REGISTER_STATUSES, contributionLabel, type AcceptedContribution, type Register } from "./register";
 
 /**
@@ -135,17 +136,6 @@ function units(register: Register, catalogue: Catalogue, order: PartyOrder, edit
       const pointed = register.pointedWithheld.filter((p) => p.framework.id === u.framework.id && (p.cycle === undefined || p.cycle === u.cycle)).map((p) => p.party.code);
       return { ...u, parties, edition, earlier: earlierCycles(previous, u.framework, u.cycle, edition, new Set([...u.withheld, ...pointed])) };
     });
-}
-
-/** Sheet names within Excel's 31 characters, unique in the workbook. */
-class SheetNames {
-  private readonly used = new Set<string>();
-  take(wanted: string): string {
-    let name = wanted.slice(0, 31);
-    for (let n = 2; this.used.has(name.toLowerCase()); n++) name = `${wanted.slice(0, 28)} ${n}`;
-    this.used.add(name.toLowerCase());
-    return name;
-  }
 }
 
 /** How a report sheet is viewed and printed: every sheet A4 landscape, one page wide, headings frozen and repeated. */

@@ -51,7 +51,12 @@ function doubtsOf(grid: SheetGrid, details: SheetDetails, rows: readonly number[
   for (const [a1, earlier] of details.duplicates ?? []) {
     if (inBlock(a1)) doubts.push({ text: `the file gives ${a1} more than once (${earlier.map((e) => `'${short(e, 30)}'`).join(", ")}, then '${short(grid.text(at(a1).row, at(a1).col), 30)}')`, ...at(a1) });
   }
-  for (const s of strays) doubts.push({ text: `'${short(grid.text(s.row, s.col).trim())}' stands in ${cellAddress(s.row, s.col)}, which is not the template's`, row: s.row, col: s.col });
+  // One doubt for all that is typed in the block: each cell has its own PT-STRUCT-009 already.
+  const [s, ...more] = strays;
+  if (s) {
+    const others = more.length ? ` (and ${more.length} more cell${more.length > 1 ? "s" : ""} of the header block)` : "";
+    doubts.push({ text: `'${short(grid.text(s.row, s.col).trim())}' stands in ${cellAddress(s.row, s.col)}${others}, which is not the template's`, row: s.row, col: s.col });
+  }
   return doubts;
 }
 

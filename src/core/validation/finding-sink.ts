@@ -19,8 +19,10 @@ export class FindingSink {
 
   /** Withdraws the findings a later look at the whole sheet shows were not due (an answer given elsewhere). */
   withdraw(unfounded: (f: Finding) => boolean): void {
-    const kept = this.list.filter((f) => !unfounded(f));
-    this.list.splice(0, this.list.length, ...kept);
+    // In place, one by one: a sheet can hold hundreds of thousands of findings, too many to spread as arguments.
+    let kept = 0;
+    for (const f of this.list) if (!unfounded(f)) this.list[kept++] = f;
+    this.list.length = kept;
   }
 
   add(code: string, params: Params, place: FindingPlace = {}): void {

@@ -10,6 +10,7 @@ import { bodyRows, isSheetRole, readTemplateMeta, type TemplateMeta } from "../t
 import type { CellValue, SheetRole } from "../template/spec";
 import { ackKey, type Acknowledgement } from "./acknowledgements";
 import { carriedKey, type CarriedMark } from "../cycles/carried";
+import { isCycleLabel } from "../cycles/cycle-label";
 import { parseIsoDay } from "./dates";
 import { checkDissemination } from "./choice-sources";
 import type { DisseminationChoice } from "./dissemination";
@@ -115,6 +116,8 @@ function checkHeader(meta: TemplateMeta, catalogue: Catalogue, sink: FindingSink
     if (!meta[field]) sink.add("PT-STRUCT-001", { field: META[field] }, cellOf(field));
   }
   if (!meta.cycle) sink.add("PT-STRUCT-012", { field: "reporting cycle", value: "" }, cellOf("cycle"));
+  // One rule for every input's cycle label: a label the rule refuses is named (the report still uses it, made safe).
+  else if (!isCycleLabel(meta.cycle)) sink.add("PT-STRUCT-012", { field: "reporting cycle", value: meta.cycle.slice(0, 40) }, cellOf("cycle"));
   if (meta.round !== "initial" && meta.round !== "update") sink.add("PT-STRUCT-012", { field: "round", value: meta.round ?? "" }, cellOf("round"));
   const framework = meta.framework ? catalogue.findFramework(meta.framework) : undefined;
   if (meta.framework && !framework) sink.add("PT-STRUCT-002", { framework: meta.framework }, cellOf("framework"));

@@ -35,3 +35,9 @@ export const READ_OUT_OF_GRID = "PT-READ-014";
 export const READ_NOT_WORKBOOK = "PT-READ-015";
 /** The parts are readable but do not form a consistent workbook (dangling relationship, bad value, duplicate sheet). */
 export const READ_WORKBOOK_INVALID = "PT-READ-016";
+/**
+ * The workbook was read but could not be checked: something in it made our own code fail (a bug of
+ * ours, or work beyond what the machine allows). The file is refused with what failed, and the rest
+ * of the batch goes on; please report the file.
+ */
+export const READ_NOT_CHECKED = "PT-READ-017";

@@ -15,7 +15,7 @@ import { previousFromReport } from "../../../src/core/cycles/report-reader";
  * columns, dissemination spellings, rounds, party spellings, another party's code).
  */
 
-const RUNS = Number(process.env.PT_PROPERTY_RUNS ?? 150);
+const RUNS = Number(process.env.PT_PROPERTY_RUNS ?? 200);
 
 function registerOf(files: readonly BuiltFile[], strict = false): Register {
   return buildRegister(
@@ -256,7 +256,7 @@ describe("a withheld response of any cycle never reaches the public edition", ()
           for (const f of [...filesNow, ...filesThen]) if (secret(f)) for (const t of contributedTexts(f)) expect(cells.some((c) => c.includes(t))).toBe(false);
         },
       ),
-      { numRuns: Math.max(50, Math.floor(RUNS / 2)) },
+      { numRuns: RUNS },
     );
   });
 });

@@ -214,3 +214,28 @@ describe("a return that may withhold but cannot be attributed", () => {
     expect(buildRegister([nobody, returned("AT.xlsx", "prague-ap-2012", "AT")], catalogue).publicBlocked).toEqual([]);
   });
 });
+
+describe("cycle labels", () => {
+  it("are compared canonically: a label differing only in case and spacing is the same cycle, shown one way", () => {
+    const reg = buildRegister([returned("AT.xlsx", "prague-ap-2012", "AT", { cycle: "h1 2026" }), returned("AT-update.xlsx", "prague-ap-2012", "AT", { cycle: "H1 2026", round: "update" })], catalogue);
+    expect(reg.responses.map((r) => [r.party.code, r.cycle, r.contributions.length])).toEqual([["AT", "H1 2026", 2]]);
+    expect(reg.rows.map((r) => r.cycle)).toEqual(["H1 2026", "H1 2026"]);
+  });
+
+  it("make an update that says no, in a cycle where its party sent no initial return, withhold the party's other cycles too", () => {
+    const t = templateSpec("emn-ahq-2010", "FR", "update", "2025");
+    const sheet = t.spec.sheets[0]?.name ?? "";
+    const update = validateWorkbook(gridsWith(t.spec, [...fillAll(t.spec, t.framework, t.party), { sheet, row: META_ROWS.dissemination, col: 1, value: "no" }]).map((grid) => ({ grid })), catalogue);
+    const reg = buildRegister([returned("FR.xlsx", "emn-ahq-2010", "FR"), { source: { file: "FR-update.xlsx", sha256: "x" }, validation: update }], catalogue);
+    const in2026 = reg.presence.find((p) => p.cycle === "2026");
+    expect(in2026?.publishable).toBe(false);
+    expect(in2026?.dissemination).toContain("its cycle may be mislabelled");
+  });
+
+  it("that the rule refuses are named with PT-STRUCT-012, and still attribute the return", () => {
+    const outcome = returned("AT.xlsx", "prague-ap-2012", "AT", { cycle: "2026?" });
+    if ("error" in outcome) throw new Error("unreadable");
+    expect(outcome.validation.findings.filter((f) => f.code === "PT-STRUCT-012").map((f) => f.message)).toEqual(["The reporting cycle is missing or invalid ('2026?')."]);
+    expect(buildRegister([outcome], catalogue).responses.map((r) => r.cycle)).toEqual(["2026?"]);
+  });
+});
