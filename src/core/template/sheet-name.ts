@@ -5,7 +5,7 @@
  */
 
 export const MAX_SHEET_NAME = 31;
-const FORBIDDEN = /[\\/?*[\]:\u0000-\u001f]/g;
+const FORBIDDEN = /[\\/?*[\]:]|\p{Cc}/gu;
 
 /** The wanted name made valid: forbidden characters as "-", cut to 31, stray apostrophes and spaces trimmed. */
 export function validSheetName(wanted: string): string {
