@@ -43,8 +43,6 @@ export type { UnreadDetail };
 export interface ExcelSheetInput extends SheetInput {
   readonly details: SheetDetails;
   readonly date1904: boolean;
-  /** "header": only the header block was read (the sheet is no template sheet); absent: every cell of its used range. */
-  readonly extent?: "header";
 }
 
 /** A cell as the validator sees it: a number in a date-formatted cell is a day, "" is empty. */

@@ -53,7 +53,7 @@ function readChecked<T>(bytes: Uint8Array, file: string, catalogue: Catalogue, t
   const checksum = sha256Hex(bytes);
   try {
     const wb = readWorkbook(bytes, file);
-    const validation = validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns, details: s.details, date1904: wb.date1904 })), catalogue);
+    const validation = validateWorkbook(wb.sheets.map((s) => ({ grid: s.grid, hiddenColumns: s.hiddenColumns, details: s.details, date1904: wb.date1904, state: s.state })), catalogue);
     return then(wb, { source: { file, sha256: checksum, ...(wb.properties.modified ? { modified: wb.properties.modified } : {}) }, validation });
   } catch (e) {
     if (e instanceof CodedError) return { source: { file, sha256: checksum }, error: { code: e.code, message: e.message } };

@@ -18,6 +18,8 @@ export type DamageOp =
   | { readonly op: "cachedFormula"; readonly sheet: string; readonly cell: string; readonly formula: string; readonly cached: string }
   /** The cell given twice in the XML: first `earlier`, then the cell as saved. */
   | { readonly op: "duplicate"; readonly sheet: string; readonly cell: string; readonly earlier: string }
+  /** A sheet of the ministry's own: an annex, a cover letter, hidden or very hidden. */
+  | { readonly op: "addSheet"; readonly sheet: string; readonly state?: "visible" | "hidden" | "veryHidden"; readonly cells: Readonly<Record<string, string>> }
   | { readonly op: "insertColumn"; readonly sheet: string; readonly column: string; readonly header: string; readonly headerRow: number; readonly values: Readonly<Record<string, string>> };
 
 export interface DamageJob {

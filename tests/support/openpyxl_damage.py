@@ -11,6 +11,7 @@
         {"op": "format", "sheet", "cell", "format"}     e.g. "General": a date cell that lost its format
         {"op": "insertColumn", "sheet", "column", "header", "headerRow", "values": {"A1": text}}
             as Excel's "insert column": everything from the column on shifts right (merges too)
+        {"op": "addSheet", "sheet", "state"?, "cells": {"A1": text}}   a sheet of the ministry's own (an annex, hidden…)
         {"op": "cachedFormula", "sheet", "cell", "formula", "cached"}
             a formula with a cached text value that need not agree with it (written into the XML after saving)
         {"op": "duplicate", "sheet", "cell", "earlier"}
@@ -76,6 +77,13 @@ def patch_xml(path, wb, ops):
 
 
 def apply(wb, op):
+    if op["op"] == "addSheet":
+        ws = wb.create_sheet(op["sheet"])
+        ws.sheet_state = op.get("state", "visible")
+        for a1, text in op.get("cells", {}).items():
+            ws[a1].value = text
+            ws[a1].data_type = "s"
+        return
     ws = wb[op["sheet"]]
     kind = op["op"]
     if kind == "insertColumn":

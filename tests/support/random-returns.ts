@@ -53,6 +53,8 @@ export interface FilePlan {
   readonly wrongRole: boolean;
   /** Another source of the choice that contradicts or doubts it (EMN only). */
   readonly choiceDamage: ChoiceDamage | null;
+  /** A sheet of the ministry's own beside the template (an annex, a cover letter), perhaps hidden. */
+  readonly extraSheet: { readonly name: string; readonly hidden: boolean; readonly cells: number } | null;
 }
 
 export interface CasePlan {
@@ -73,6 +75,7 @@ const filePlan = (parties: number): fc.Arbitrary<FilePlan> =>
     textSeed: fc.nat(),
     wrongRole: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
     choiceDamage: fc.option(fc.constantFrom(...CHOICE_DAMAGE), { freq: 3 }),
+    extraSheet: fc.option(fc.record({ name: fc.constantFrom("Annex", "Cover letter", "Notes (internal)"), hidden: fc.boolean(), cells: fc.integer({ min: 1, max: 6 }) }), { freq: 4 }),
   });
 
 export const casePlan = (frameworks: readonly string[] = ["emn-ahq-2010", "prague-ap-2012", "pact-2008"], parties = 3): fc.Arbitrary<CasePlan> =>
@@ -187,6 +190,11 @@ export function buildFile(frameworkId: string, plan: FilePlan, index: number, co
     });
     for (const [k, v] of details) if (!moved.has(k)) moved.set(k, v);
     details = moved;
+  }
+  if (plan.extraSheet) {
+    const extra = new SheetGrid(plan.extraSheet.name, plan.extraSheet.hidden);
+    for (let i = 0; i < plan.extraSheet.cells; i++) extra.set(i * 3, i % 4, textFrom(plan.textSeed + contentSeed, `${name}:extra${i}`));
+    finalGrids = [...finalGrids, extra];
   }
   const validation = validateWorkbook(finalGrids.map((grid) => ({ grid, ...(details.has(grid.name) ? { details: details.get(grid.name) } : {}) })), catalogue);
   const received = new Date(Date.UTC(2026, 9, 1 + plan.receivedDay, 9, index)).toISOString();

@@ -137,6 +137,7 @@ export const RULE_CASES: readonly RuleCase[] = [
     edits: () => [],
     damage: (s, fw) => [{ kind: "duplicate", ...cellOf(s, fw, "I.1", "Activities undertaken"), earlier: "an earlier answer the file also gives" }],
   },
+  { code: "PT-STRUCT-022", what: "a value added to the hidden lists sheet", framework: AP, party: "AT", edits: () => [{ sheet: "pt_lists", row: 12, col: 0, value: "our own status" }] },
   { code: "PT-CONT-012", what: "dissemination choice blank", framework: "emn-ahq-2010", party: "FI", edits: (s) => [{ sheet: first(s), row: META_ROWS.dissemination, col: 1, value: null }] },
   {
     code: "PT-CONT-013",

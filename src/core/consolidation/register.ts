@@ -8,6 +8,7 @@ import type { FindingCounts } from "../validation/finding";
 import type { TemplateSheet } from "../validation/validate-sheet";
 import type { WorkbookValidation } from "../validation/validate-workbook";
 import { cycleKey } from "../cycles/cycle-label";
+import { OTHER_SHEET } from "../validation/other-sheets";
 import { identityClues, partiesPointedTo } from "./identity-clues";
 import { mergeResponse, type PartyResponse, type PublicationDecision } from "./party-response";
 
@@ -290,6 +291,18 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
   }
 
   rows.sort((a, b) => byText(a.file, b.file) || byText(a.sheet, b.sheet));
+  // Sheets of a return that are not read (an annex, a hidden sheet): said on the file's first row.
+  const unread = new Map<string, string>();
+  for (const o of outcomes) {
+    if ("error" in o) continue;
+    const others = o.validation.findings.filter((f) => f.code === OTHER_SHEET);
+    if (others.length) unread.set(o.source.file, `not read into the report: ${others.map((f) => `sheet '${f.sheet}'`).join(", ")}, which ${others.length > 1 ? "are" : "is"} no template sheet (${OTHER_SHEET} says what ${others.length > 1 ? "each holds" : "it holds"})`);
+  }
+  for (const [file, note] of unread) {
+    const i = rows.findIndex((r) => r.file === file);
+    const r = rows[i];
+    if (r) rows[i] = { ...r, note: [r.note, note].filter(Boolean).join("; ") };
+  }
   responses.sort((a, b) => byText(a.framework.id, b.framework.id) || byText(a.cycle, b.cycle) || byText(a.party.code, b.party.code) || byText(a.role, b.role));
 
   const seen = new Map<string, { framework: Framework; cycle: string; parties: Set<string> }>();

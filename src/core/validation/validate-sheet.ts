@@ -50,6 +50,10 @@ export interface SheetInput {
   readonly date1904?: boolean;
   /** Details the reader could not read (an older Excel): each becomes an info finding. */
   readonly unread?: readonly UnreadDetail[];
+  /** Whether the sheet is shown, hidden, or very hidden (only the file reader tells the last). */
+  readonly state?: "visible" | "hidden" | "veryHidden";
+  /** "header": only the header block was read (the Office.js reader, on a sheet that is no template). */
+  readonly extent?: "header";
 }
 
 

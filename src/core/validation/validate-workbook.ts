@@ -3,6 +3,7 @@ import { ACK_SHEET, readAcknowledgements } from "./acknowledgements";
 import { isCarriedSheet, readCarriedMarks, type CarriedMark } from "../cycles/carried";
 import { rule } from "./rules";
 import { countFindings, type Finding, type FindingCounts } from "./finding";
+import { otherSheetFindings } from "./other-sheets";
 import { validateTemplateSheet, type SheetInput, type TemplateSheet } from "./validate-sheet";
 
 export interface WorkbookValidation {
@@ -25,6 +26,7 @@ export function validateWorkbook(sheets: readonly SheetInput[], catalogue: Catal
   for (const s of sheets) if (isCarriedSheet(s.grid.name)) for (const [k, m] of readCarriedMarks(s.grid)) carried.set(k, m);
   const contributions = sheets.flatMap((s) => validateTemplateSheet(s, catalogue, acks, carried) ?? []);
   const findings: Finding[] = contributions.flatMap((c) => c.findings);
+  findings.push(...otherSheetFindings(sheets, new Set(contributions.map((c) => c.sheet)), catalogue.frameworks));
   if (contributions.length === 0) {
     const r = rule(NO_TEMPLATE);
     findings.push({ code: r.code, severity: r.severity, sheet: "", message: r.message });

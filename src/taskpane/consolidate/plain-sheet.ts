@@ -17,6 +17,8 @@ export interface PlainSheet {
   readonly details?: PlainDetails;
   readonly date1904?: boolean;
   readonly unread?: readonly UnreadDetail[];
+  /** Only the header block was read (a sheet the Office.js reader knew was no template). */
+  readonly extent?: "header";
 }
 
 type Entries = readonly (readonly [address: string, text: string])[];
@@ -52,6 +54,7 @@ export function toPlainSheet(input: SheetInput): PlainSheet {
       : {}),
     ...(input.date1904 !== undefined ? { date1904: input.date1904 } : {}),
     ...(input.unread ? { unread: input.unread.map((u) => ({ ...u })) } : {}),
+    ...(input.extent ? { extent: input.extent } : {}),
   };
 }
 
@@ -68,5 +71,6 @@ export function fromPlainSheet(sheet: PlainSheet): SheetInput {
     ...(details ? { details } : {}),
     ...(sheet.date1904 !== undefined ? { date1904: sheet.date1904 } : {}),
     ...(sheet.unread ? { unread: [...sheet.unread] } : {}),
+    ...(sheet.extent ? { extent: sheet.extent } : {}),
   };
 }

@@ -130,7 +130,8 @@ describe("sheets that are not templates", () => {
     other.set(0, 1, "my own");
     const result = validateWorkbook([{ grid: other }], catalogue);
     expect(result.contributions).toEqual([]);
-    expect(result.findings.map((f) => f.code)).toEqual(["PT-STRUCT-014"]);
+    // Not read, and named: nothing it holds vanishes without a word.
+    expect(result.findings.map((f) => f.code)).toEqual(["PT-STRUCT-022", "PT-STRUCT-014"]);
     expect(result.readyToSubmit).toBe(false);
   });
 });
