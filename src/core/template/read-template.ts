@@ -1,6 +1,6 @@
 import type { SheetGrid } from "../grid/grid";
 import type { CellValue, SheetRole } from "./spec";
-import { FIRST_BODY_ROW, META, META_SCAN_ROWS, TEMPLATE_MARKER, type MetaKey } from "./layout";
+import { META, META_SCAN_ROWS, TABLE_HEADER_ROW, TEMPLATE_MARKER, type MetaKey } from "./layout";
 
 /**
  * Finds a template sheet's self-description in a grid. It looks for the labels, not fixed cells,
@@ -47,7 +47,27 @@ export interface BodyRow {
   readonly values: ReadonlyMap<number, CellValue>;
 }
 
-/** Every non-empty row from the first body row down, in order. */
-export function bodyRows(grid: SheetGrid): BodyRow[] {
-  return grid.rowsFrom(FIRST_BODY_ROW).map(({ row, cells }) => ({ row, ref: grid.text(row, 0).trim(), values: cells }));
+/** Every non-empty row below the table's heading row, in order. */
+export function bodyRows(grid: SheetGrid, headingRow = TABLE_HEADER_ROW): BodyRow[] {
+  return grid.rowsFrom(headingRow + 1).map(({ row, cells }) => ({ row, ref: grid.text(row, 0).trim(), values: cells }));
+}
+
+/** How far down a table's heading row is looked for: rows inserted above the table move it. */
+const HEADING_SEARCH_ROWS = 60;
+const REF_HEADINGS = new Set(["ref", "area"]);
+
+/**
+ * The table's heading row, found by its headings rather than its position: where the template put
+ * it, or — rows inserted above it — the first row below the header block whose column A is the
+ * reference heading ("Ref", "Area") and that holds `another` heading of the table too.
+ */
+export function tableHeadingRow(grid: SheetGrid, another: (heading: string) => boolean): number {
+  const isHeading = (row: number): boolean => {
+    if (!REF_HEADINGS.has(grid.text(row, 0).trim().toLowerCase())) return false;
+    for (let col = 1; col < Math.min(grid.colCount, 64); col++) if (another(grid.text(row, col).trim().toLowerCase())) return true;
+    return false;
+  };
+  if (isHeading(TABLE_HEADER_ROW)) return TABLE_HEADER_ROW;
+  for (let row = 1; row < HEADING_SEARCH_ROWS; row++) if (isHeading(row)) return row;
+  return TABLE_HEADER_ROW;
 }

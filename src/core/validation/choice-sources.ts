@@ -32,12 +32,12 @@ function choiceRows(grid: SheetGrid): number[] {
 }
 
 /** What else the header block holds that could say something about the choice. */
-function doubtsOf(grid: SheetGrid, details: SheetDetails, rows: readonly number[], strays: readonly HeaderStray[]): Doubt[] {
+function doubtsOf(grid: SheetGrid, details: SheetDetails, rows: readonly number[], strays: readonly HeaderStray[], headingRow: number): Doubt[] {
   const doubts: Doubt[] = [];
   const [first, ...others] = rows;
   const choiceCell = first === undefined ? "" : cellAddress(first, 1);
   for (const row of others) doubts.push({ text: `row ${row + 1} is a second 'Wider dissemination' row (${grid.text(row, 1).trim() ? `'${short(grid.text(row, 1).trim())}'` : "blank"})`, row, col: 0 });
-  const inBlock = (a1: string): boolean => cellAt(a1).row < TABLE_HEADER_ROW;
+  const inBlock = (a1: string): boolean => cellAt(a1).row < headingRow;
   const at = cellAt;
   const formula = details.formulas.get(choiceCell);
   if (formula !== undefined) doubts.push({ text: `${choiceCell} is the formula ${short(formula)}, whose text and value can say different things`, ...at(choiceCell) });
@@ -71,13 +71,14 @@ export function checkDissemination(
   details: SheetDetails,
   strays: readonly HeaderStray[],
   sink: FindingSink,
+  headingRow = TABLE_HEADER_ROW,
 ): DisseminationChoice | undefined {
   const rows = choiceRows(grid);
   const row = rows[0];
   if (!framework) {
     // Unknown framework: only what the sheet says of itself; never a finding of ours beyond the header's.
     if (row === undefined && meta.sheet !== "questionnaire") return undefined;
-    return inDoubt(choiceOf(row === undefined ? undefined : meta.dissemination, undefined), doubtsOf(grid, details, rows, []).map((d) => d.text));
+    return inDoubt(choiceOf(row === undefined ? undefined : meta.dissemination, undefined), doubtsOf(grid, details, rows, [], headingRow).map((d) => d.text));
   }
   if (!framework.dissemination) return undefined;
   const place = { row: row ?? META_ROWS.dissemination, col: 1 };
@@ -94,7 +95,7 @@ export function checkDissemination(
     return choice;
   }
   if (choice.kind === "no") return choice;
-  const doubts = doubtsOf(grid, details, rows, strays);
+  const doubts = doubtsOf(grid, details, rows, strays, headingRow);
   if (doubts.length === 0) {
     if (choice.written?.trim() === "") sink.add("PT-CONT-012", { value: framework.dissemination.default }, place);
     return choice;

@@ -1,8 +1,8 @@
 import type { Framework } from "../catalogue/schema";
 import type { SheetGrid } from "../grid/grid";
 import { headerNote, sheetInstructions } from "../template/builder";
-import { INSTRUCTIONS_ROW, TABLE_HEADER_ROW, sheetRoles } from "../template/layout";
-import { metaKeyOf, type TemplateMeta } from "../template/read-template";
+import { INSTRUCTIONS_ROW, META_ROWS, TABLE_HEADER_ROW, sheetRoles } from "../template/layout";
+import { metaKeyOf, metaRow, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
 import { squash } from "./typed-text";
 
@@ -19,18 +19,21 @@ export interface HeaderStray {
  * instructions overwritten are something typed that is not read. One list, used for the findings
  * and for the wider-dissemination choice (anything typed in the block puts the choice in doubt).
  */
-export function headerStrays(grid: SheetGrid, framework: Framework, meta: TemplateMeta, role: SheetRole | undefined): HeaderStray[] {
+export function headerStrays(grid: SheetGrid, framework: Framework, meta: TemplateMeta, role: SheetRole | undefined, headingRow = TABLE_HEADER_ROW): HeaderStray[] {
   const cycle = meta.cycle ?? "";
+  // Rows inserted above the whole block move it down: the title and instructions are looked for where they moved.
+  const shift = Math.max(0, (metaRow(grid, "template") ?? META_ROWS.template) - META_ROWS.template);
   const out: HeaderStray[] = [];
   // A sheet whose role cannot be told may hold the instructions of any of the framework's sheets.
   const instructions = new Set((role ? [role] : sheetRoles(framework)).map((r) => squash(sheetInstructions(framework, r, meta.previous || undefined))));
   for (const c of grid.cells()) {
-    if (c.row >= TABLE_HEADER_ROW) break;
+    if (c.row >= headingRow) break;
     const key = metaKeyOf(grid.text(c.row, 0));
+    const at = c.row - shift;
     let stray: boolean;
-    if (c.col > 2) stray = true;
-    else if (c.row === INSTRUCTIONS_ROW && c.col === 0 && !key) stray = !instructions.has(squash(grid.text(c.row, 0)));
-    else if (c.row === 0 || c.row === INSTRUCTIONS_ROW) stray = c.col > 0 && !key;
+    if (c.col > 2 || at < 0) stray = true;
+    else if (at === INSTRUCTIONS_ROW && c.col === 0 && !key) stray = !instructions.has(squash(grid.text(c.row, 0)));
+    else if (at === 0 || at === INSTRUCTIONS_ROW) stray = c.col > 0 && !key;
     else if (!key) stray = true;
     else if (c.col === 2) {
       const note = headerNote(framework, key, grid.text(c.row, 1).trim(), cycle);

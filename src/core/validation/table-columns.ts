@@ -16,10 +16,10 @@ export interface LocatedColumn {
 }
 
 
-export function locateColumns(grid: SheetGrid, columns: readonly TableColumn[], sink: FindingSink): LocatedColumn[] {
+export function locateColumns(grid: SheetGrid, columns: readonly TableColumn[], sink: FindingSink, headingRow = TABLE_HEADER_ROW): LocatedColumn[] {
   const headings = new Map<string, number[]>();
   for (let col = 0; col < Math.max(grid.colCount, columns.length); col++) {
-    const h = fold(grid.text(TABLE_HEADER_ROW, col));
+    const h = fold(grid.text(headingRow, col));
     if (h) headings.set(h, [...(headings.get(h) ?? []), col]);
   }
   const taken = new Set<number>();
@@ -31,27 +31,27 @@ export function locateColumns(grid: SheetGrid, columns: readonly TableColumn[], 
   const located = columns.map((column, expected): LocatedColumn => {
     const wanted = fold(column.header);
     if (column.kind === "ref") {
-      if (fold(grid.text(TABLE_HEADER_ROW, 0)) !== wanted) mismatch(grid, column, expected, sink);
+      if (fold(grid.text(headingRow, 0)) !== wanted) mismatch(grid, column, expected, sink, headingRow);
       return { column, col: take(0) };
     }
     const candidates = (headings.get(wanted) ?? []).filter((c) => !taken.has(c));
     const col = candidates.includes(expected) ? expected : candidates[0];
     if (col === undefined) {
-      mismatch(grid, column, expected, sink);
+      mismatch(grid, column, expected, sink, headingRow);
       return { column, col: undefined };
     }
     // Out of the template's order is a move; shifted along by an inserted or deleted column is not.
-    if (col < furthest) sink.add("PT-STRUCT-017", { header: column.header, column: columnLetters(col), expected: columnLetters(expected) }, { row: TABLE_HEADER_ROW, col });
+    if (col < furthest) sink.add("PT-STRUCT-017", { header: column.header, column: columnLetters(col), expected: columnLetters(expected) }, { row: headingRow, col });
     furthest = Math.max(furthest, col);
     return { column, col: take(col) };
   });
   for (let col = 0; col < grid.colCount; col++) {
-    const heading = grid.text(TABLE_HEADER_ROW, col);
-    if (!taken.has(col) && heading.trim() !== "") sink.add("PT-STRUCT-020", { column: columnLetters(col), value: heading.slice(0, 60) }, { row: TABLE_HEADER_ROW, col });
+    const heading = grid.text(headingRow, col);
+    if (!taken.has(col) && heading.trim() !== "") sink.add("PT-STRUCT-020", { column: columnLetters(col), value: heading.slice(0, 60) }, { row: headingRow, col });
   }
   return located;
 }
 
-function mismatch(grid: SheetGrid, column: TableColumn, expected: number, sink: FindingSink): void {
-  sink.add("PT-STRUCT-013", { column: columnLetters(expected), expected: column.header, value: grid.text(TABLE_HEADER_ROW, expected) }, { row: TABLE_HEADER_ROW, col: expected });
+function mismatch(grid: SheetGrid, column: TableColumn, expected: number, sink: FindingSink, headingRow: number): void {
+  sink.add("PT-STRUCT-013", { column: columnLetters(expected), expected: column.header, value: grid.text(headingRow, expected) }, { row: headingRow, col: expected });
 }

@@ -5,8 +5,8 @@ import { cellAddress, cellAt, columnLetters, type SheetGrid } from "../grid/grid
 import { serialToIsoDay } from "../grid/excel-date";
 import { NO_DETAILS, type SheetDetails, type UnreadDetail } from "../grid/sheet-details";
 import { areaHeadingText, guidanceCellText, itemCellText, templateLists } from "../template/builder";
-import { META, META_ROWS, REVIEW_LIST_ID, TABLE_HEADER_ROW, sheetRoles, tableColumns, type TableColumn } from "../template/layout";
-import { bodyRows, isSheetRole, readTemplateMeta, type TemplateMeta } from "../template/read-template";
+import { META, META_ROWS, REVIEW_LIST_ID, sheetRoles, tableColumns, type TableColumn } from "../template/layout";
+import { bodyRows, isSheetRole, readTemplateMeta, tableHeadingRow, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
 import { ackKey, type Acknowledgement } from "./acknowledgements";
 import { carriedKey, type CarriedMark } from "../cycles/carried";
@@ -206,18 +206,22 @@ export function validateTemplateSheet(
   for (const u of input.unread ?? []) sink.add("PT-STRUCT-018", { reason: u.reason }, { row: 0, col: 0 });
   const { framework, party, role } = checkHeader(meta, catalogue, sink);
   const details = input.details ?? NO_DETAILS;
-  const strays = framework ? headerStrays(grid, framework, meta, role) : [];
+  // The table is found by its headings: a row inserted above it moves it, and nothing is lost.
+  const tableCols = framework && role ? tableColumns(framework, role, party?.code, meta.previous || undefined) : undefined;
+  const headings = new Set((tableCols ?? []).map((c) => foldKey(c.header)));
+  const headingRow = tableHeadingRow(grid, (h) => (tableCols ? headings.has(h) : h !== ""));
+  const strays = framework ? headerStrays(grid, framework, meta, role, headingRow) : [];
   // The choice is read whatever the sheet says it is: a sheet that cannot be compiled still must not be published.
-  const choice = checkDissemination(framework, grid, meta, details, strays, sink);
+  const choice = checkDissemination(framework, grid, meta, details, strays, sink, headingRow);
   const entries = new Map<string, Record<string, CellValue>>();
   const notes = new Map<string, Record<string, EntryNote[]>>();
   checkDuplicates(grid, details, sink);
-  if (!framework || !role) {
+  if (!framework || !role || !tableCols) {
     checkMerges(grid, details, sink);
     return { sheet: grid.name, meta, title: grid.text(0, 0).trim(), ...(framework ? { framework } : {}), ...(party ? { party } : {}), entries, notes, ...(choice ? { dissemination: choice } : {}), findings: sink.list };
   }
 
-  const columns = locateColumns(grid, tableColumns(framework, role, party?.code, meta.previous || undefined), sink);
+  const columns = locateColumns(grid, tableCols, sink, headingRow);
   const ctx: SheetContext = {
     framework,
     columns,
@@ -249,7 +253,7 @@ export function validateTemplateSheet(
     sink.add(ctx.hidden.has(col) ? "PT-STRUCT-010" : "PT-STRUCT-009", { area, column: columnLetters(col), value: valueText(v).slice(0, 60) }, { row, col });
   };
 
-  for (const body of bodyRows(grid)) {
+  for (const body of bodyRows(grid, headingRow)) {
     const exp = byRef.get(body.ref);
     if (!exp) {
       // Not a catalogue row: an unknown reference, or text typed below/beside the table.
@@ -302,7 +306,7 @@ export function validateTemplateSheet(
   }
   for (const e of expectedItems) {
     if (!seen.has(e.ref)) {
-      sink.add("PT-STRUCT-004", { ref: e.ref }, { row: TABLE_HEADER_ROW, col: 0, ref: e.ref });
+      sink.add("PT-STRUCT-004", { ref: e.ref }, { row: headingRow, col: 0, ref: e.ref });
       outdated.push(`${e.ref} missing`);
     }
   }
