@@ -88,6 +88,13 @@ export const RULE_CASES: readonly RuleCase[] = [
   { code: "PT-STRUCT-012", what: "reporting cycle cleared", framework: AP, party: "AT", edits: (s) => [meta(s, "cycle", null)] },
   { code: "PT-STRUCT-013", what: "a column header renamed", framework: AP, party: "AT", edits: (s) => [{ sheet: first(s), row: TABLE_HEADER_ROW, col: 3, value: "State of play" }] },
   { code: "PT-STRUCT-014", what: "no template sheet left", framework: "emn-ahq-2010", party: "SE", edits: (s) => [meta(s, "template", "my own layout")] },
+  {
+    code: "PT-STRUCT-023",
+    what: "code and name both edited to another party, title and sheet name still the party's",
+    framework: AP,
+    party: "AT",
+    edits: (s) => [meta(s, "partyCode", "GE"), meta(s, "party", "Georgia")],
+  },
   { code: "PT-STRUCT-015", what: "the party code edited to another party", framework: AP, party: "AT", edits: (s) => [meta(s, "partyCode", "GE")] },
   {
     code: "PT-STRUCT-016",

@@ -132,7 +132,7 @@ export const NOTHING_TO_CONSOLIDATE = "PT-CONS-005";
 export const PUBLIC_BLOCKED = "PT-CONS-006";
 
 /** Header findings that leave a sheet unattributable; the first one met is the register's reason. */
-const HEADER_CODES = ["PT-STRUCT-015", "PT-STRUCT-019", "PT-STRUCT-011", "PT-STRUCT-002", "PT-STRUCT-001", "PT-STRUCT-012"];
+const HEADER_CODES = ["PT-STRUCT-015", "PT-STRUCT-023", "PT-STRUCT-019", "PT-STRUCT-011", "PT-STRUCT-002", "PT-STRUCT-001", "PT-STRUCT-012"];
 
 const ROUND_RANK: Readonly<Record<string, number>> = { initial: 0, update: 1 };
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -283,6 +283,7 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
         latest ? carriedNote(response) : used > 0 ? `${count(used, "entry", "entries")} still used` : "",
         replacedBy.length ? `${count(use?.replaced ?? 0, "entry", "entries")} replaced by a later return` : "",
         withheld,
+        acceptedNote(c.contribution.sheet),
       ].filter(Boolean);
       const supersededBy = replacedBy.length ? replacedBy.join("; ") : status === "superseded" ? contributionLabel(response.latest) : undefined;
       // A superseded input's lateness no longer matters: nothing of it is in the report.
@@ -444,6 +445,13 @@ function decidePublication(attributed: readonly Attributed[]): PartyPresence[] {
   return out.sort((a, b) => byText(a.framework.id, b.framework.id) || byText(a.cycle, b.cycle) || byText(a.party.code, b.party.code));
 }
 
+
+/** The warnings the party accepted, each with its justification: the desk officer reads why, not only that. */
+function acceptedNote(sheet: TemplateSheet): string {
+  const accepted = sheet.findings.filter((f) => f.acknowledged);
+  if (accepted.length === 0) return "";
+  return `accepted ${accepted.length === 1 ? "warning" : "warnings"}: ${accepted.map((f) => `${f.code} ${f.cell ?? ""}${f.ref ? ` [${f.ref}]` : ""} — '${f.acknowledged?.justification ?? ""}'`).join("; ")}`;
+}
 
 function carriedNote(response: PartyResponse): string {
   const carried = [...response.usage.entries()].filter(([c, u]) => c !== response.latest && u.used > 0);

@@ -4,7 +4,7 @@ import type { EntryColumn, Framework, Party } from "../catalogue/schema";
 import { cellAddress, cellAt, columnLetters, type SheetGrid } from "../grid/grid";
 import { serialToIsoDay } from "../grid/excel-date";
 import { NO_DETAILS, type SheetDetails, type UnreadDetail } from "../grid/sheet-details";
-import { areaHeadingText, guidanceCellText, itemCellText, templateLists } from "../template/builder";
+import { areaHeadingText, guidanceCellText, itemCellText, sheetTitle, templateLists } from "../template/builder";
 import { META, META_ROWS, REVIEW_LIST_ID, sheetRoles, tableColumns, type TableColumn } from "../template/layout";
 import { bodyRows, isSheetRole, readTemplateMeta, tableHeadingRow, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
@@ -113,7 +113,7 @@ interface Header {
   readonly role?: SheetRole;
 }
 
-function checkHeader(meta: TemplateMeta, catalogue: Catalogue, sink: FindingSink): Header {
+function checkHeader(meta: TemplateMeta, catalogue: Catalogue, sink: FindingSink, grid: SheetGrid): Header {
   // Header findings point at the value cell where the template put it.
   const cellOf = (key: keyof typeof META_ROWS) => ({ row: META_ROWS[key], col: 1 });
   for (const field of ["framework", "version", "fingerprint", "partyCode", "sheet"] as const) {
@@ -132,8 +132,31 @@ function checkHeader(meta: TemplateMeta, catalogue: Catalogue, sink: FindingSink
     sink.add("PT-STRUCT-019", { role, framework: framework.id, roles: sheetRoles(framework).join(", ") }, cellOf("sheet"));
     role = undefined;
   }
-  const party = framework && meta.partyCode ? resolveParty({ ...meta, partyCode: meta.partyCode }, framework, catalogue, sink) : undefined;
+  const resolved = framework && meta.partyCode ? resolveParty({ ...meta, partyCode: meta.partyCode }, framework, catalogue, sink) : undefined;
+  const party = framework && resolved && identityAgrees(grid, framework, role, resolved, catalogue, sink) ? resolved : undefined;
   return { ...(framework ? { framework } : {}), ...(party ? { party } : {}), ...(role ? { role } : {}) };
+}
+
+/**
+ * Identity is not taken on faith: the template writes the party in the title ("… — France") and in
+ * the sheet's name ("pact-2008 FR factual") as well as in the header. Where the title or the name
+ * still names another party of the list than the header does (France's return with Germany's code
+ * and name typed in), the sheet is attributed to nobody until they agree (PT-STRUCT-023). A title
+ * or name the user changed into something else names no party, and is no disagreement.
+ */
+function identityAgrees(grid: SheetGrid, framework: Framework, role: SheetRole | undefined, party: Party, catalogue: Catalogue, sink: FindingSink): boolean {
+  const others: string[] = [];
+  const title = grid.text(0, 0).trim();
+  const prefix = role ? sheetTitle(framework, role, "") : undefined;
+  const titled = prefix && title.startsWith(prefix) ? title.slice(prefix.length) : title.includes(" — ") ? (title.split(" — ").pop() ?? "") : "";
+  const byTitle = titled ? catalogue.findParty(framework, titled) : undefined;
+  if (byTitle && byTitle.code !== party.code) others.push(`the title names ${byTitle.name} (${byTitle.code})`);
+  const named = grid.name.startsWith(`${framework.id} `) ? (grid.name.slice(framework.id.length + 1).split(" ")[0] ?? "") : "";
+  const byName = named ? catalogue.findParty(framework, named) : undefined;
+  if (byName && byName.code !== party.code) others.push(`the sheet's name '${grid.name}' names ${byName.name} (${byName.code})`);
+  if (others.length === 0) return true;
+  sink.add("PT-STRUCT-023", { party: `${party.name} (${party.code})`, others: others.join(", and ") }, { row: META_ROWS.partyCode, col: 1 });
+  return false;
 }
 
 /**
@@ -204,7 +227,7 @@ export function validateTemplateSheet(
   if (!meta) return undefined;
   const sink = new FindingSink(grid.name);
   for (const u of input.unread ?? []) sink.add("PT-STRUCT-018", { reason: u.reason }, { row: 0, col: 0 });
-  const { framework, party, role } = checkHeader(meta, catalogue, sink);
+  const { framework, party, role } = checkHeader(meta, catalogue, sink, grid);
   const details = input.details ?? NO_DETAILS;
   // The table is found by its headings: a row inserted above it moves it, and nothing is lost.
   const tableCols = framework && role ? tableColumns(framework, role, party?.code, meta.previous || undefined) : undefined;

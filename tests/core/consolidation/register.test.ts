@@ -2,6 +2,9 @@ import { buildRegister, type ReadOutcome } from "../../../src/core/consolidation
 import { validateWorkbook } from "../../../src/core/validation/validate-workbook";
 import { catalogue, fillAll, gridsWith, locate, templateSpec } from "../../support/returns";
 import { META_ROWS } from "../../../src/core/template/layout";
+import { SheetGrid, cellAddress } from "../../../src/core/grid/grid";
+import { ACK_SHEET } from "../../../src/core/validation/acknowledgements";
+import { RULE_CASES, caseReturn } from "../../support/rule-cases";
 
 /** A returned file as the register sees it, from a filled template. */
 function returned(file: string, frameworkId: string, party: string, opts: { round?: "initial" | "update"; modified?: string; received?: string; cycle?: string; breakIt?: boolean } = {}): ReadOutcome {
@@ -199,6 +202,13 @@ describe("a return that may withhold but cannot be attributed", () => {
     expect(reg.publicBlocked).toEqual([]);
   });
 
+  it("does not take an edited header on faith: France's return with Germany's code and name is nobody's, and withholds both", () => {
+    const reg = buildRegister([emn("FR.xlsx", "FR", { dissemination: "no", partyCode: "DE", party: "Germany" }), emn("DE.xlsx", "DE", {}), emn("FR-2.xlsx", "FR", {})], catalogue);
+    expect(reg.rows.find((r) => r.file === "FR.xlsx")?.reason?.code).toBe("PT-STRUCT-023");
+    expect(presenceOf(reg, "DE")?.publishable).toBe(false);
+    expect(presenceOf(reg, "FR")?.publishable).toBe(false);
+  });
+
   it("withholds in every cycle where it names none, and in every framework with a choice where its framework is unknown", () => {
     const reg = buildRegister([emn("AT.xlsx", "AT", { dissemination: "no", framework: "emn-ahq-201O", cycle: null }), emn("AT-2026.xlsx", "AT", {})], catalogue);
     expect(presenceOf(reg, "AT")?.publishable).toBe(false);
@@ -237,5 +247,20 @@ describe("cycle labels", () => {
     if ("error" in outcome) throw new Error("unreadable");
     expect(outcome.validation.findings.filter((f) => f.code === "PT-STRUCT-012").map((f) => f.message)).toEqual(["The reporting cycle is missing or invalid ('2026?')."]);
     expect(buildRegister([outcome], catalogue).responses.map((r) => r.cycle)).toEqual(["2026?"]);
+  });
+});
+
+describe("accepted warnings", () => {
+  it("reach the internal edition's register with their justification", () => {
+    const c = RULE_CASES.find((x) => x.code === "PT-CONT-006");
+    if (!c) throw new Error("no case");
+    const { spec, broken, framework } = caseReturn(c);
+    const where = locate(spec, framework, 0, "V.1", "Start date");
+    const acks = new SheetGrid(ACK_SHEET, true);
+    ["Sheet", "Cell", "Code", "Justification", "By", "Date"].forEach((h, col) => acks.set(0, col, h));
+    [where.sheet, cellAddress(where.row, where.col), "PT-CONT-006", "Pilot project started before the plan was adopted.", "Unit B2", "2026-11-02"].forEach((v, col) => acks.set(1, col, v));
+    const validation = validateWorkbook([...gridsWith(spec, broken), acks].map((grid) => ({ grid })), catalogue);
+    const reg = buildRegister([{ source: { file: "AT.xlsx", sha256: "x" }, validation }], catalogue);
+    expect(reg.rows[0]?.note).toBe(`accepted warning: PT-CONT-006 ${cellAddress(where.row, where.col)} [V.1] — 'Pilot project started before the plan was adopted.'`);
   });
 });
