@@ -63,7 +63,8 @@ export function readPreviousInputs(files: readonly string[], dirs: readonly stri
 
 /** Everything read as one previous cycle, for starting templates from. */
 export function mergedPrevious(inputs: PreviousInputs): PreviousCycle {
-  return { responses: inputs.cycles.flatMap((c) => c.responses), problems: inputs.problems };
+  const withheld = inputs.cycles.flatMap((c) => c.withheld ?? []);
+  return { responses: inputs.cycles.flatMap((c) => c.responses), problems: inputs.problems, ...(withheld.length ? { withheld } : {}) };
 }
 
 /** "file › sheet — CODE message": one problem of a previous input. */

@@ -252,5 +252,30 @@ const withSoffice = withOpenpyxl && hasSoffice();
     // Only Belgium of 2025 may be shown: Austria said no then, the Netherlands are withheld.
     expect(first).toContain("cycle 2025 (1 party)");
   }, 180_000);
-});
 
+  it("a template for every party started from a public edition pre-fills a withheld party's no, never the default yes", async () => {
+    const then = join(root, "public-then");
+    await buildAll(
+      [
+        emnReturn("BE-2025.xlsx", "BE", "initial", "2025", "PUBLISHED-BE 2025", () => []),
+        emnReturn("NL-2025.xlsx", "NL", "initial", "2025", "SECRET-NL 2025", (sheet) => [{ op: "value", sheet, cell: B11, value: "no" }]),
+      ],
+      join(root, "public-then-templates"),
+      then,
+    );
+    const out = join(root, "public-then-reports");
+    mkdirSync(out);
+    expect(cli(root, "consolidate", then, "--out", join(out, "internal.xlsx"), "--public", join(out, "public.xlsx")).status).toBe(0);
+    const requests = join(root, "requests-2026");
+    const r = cli(root, "generate", "--framework", EMN, "--all-parties", "--out-dir", requests, "--cycle", "2026", "--from", join(out, "public.xlsx"));
+    expect(r.status).toBe(0);
+    const choiceOf = (code: string): unknown => {
+      const file = readdirSync(requests).find((f) => f.includes(`_${code}_`));
+      if (!file) throw new Error(`no template for ${code} in ${readdirSync(requests).join(", ")}`);
+      return openpyxlDump(join(requests, file)).sheets[0]?.cells[B11]?.v;
+    };
+    expect(choiceOf("NL")).toBe("no");
+    expect(choiceOf("BE")).toBe("yes");
+    expect(choiceOf("AT")).toBe("yes");
+  }, 120_000);
+});

@@ -141,6 +141,7 @@ export async function generate(catalogue: Catalogue, o: GenerateOptions, log: (l
 
 /** The party's previous answers, or undefined when the previous inputs hold none of its (a blank template, said so). */
 function startOf(previous: PreviousCycle, framework: Framework, party: Party, cycle: string, from: string): CarriedStart | undefined {
-  if (!previous.responses.some((r) => r.framework.id === framework.id && r.party.code === party.code)) return undefined;
+  const own = (r: { framework: Framework; party: Party }): boolean => r.framework.id === framework.id && r.party.code === party.code;
+  if (!previous.responses.some(own) && !(previous.withheld ?? []).some(own)) return undefined;
   return carriedFor(previous, framework, party, cycle, from);
 }

@@ -45,6 +45,9 @@ export interface CarriedMark {
   readonly value: CellValue;
 }
 
+/** Where the carried sheet keeps last cycle's wider-dissemination choice: a row of its own, under this reference and column. */
+export const CARRIED_CHOICE = { role: "questionnaire", ref: "(wider dissemination)", column: "dissemination" } as const;
+
 export function carriedKey(framework: string, party: string, role: string, ref: string, column: string): string {
   return [framework, party.toUpperCase(), role, ref, column].join("\u0000");
 }

@@ -38,6 +38,8 @@ export interface PreviousProblem {
 export interface PreviousCycle {
   readonly responses: readonly PreviousResponse[];
   readonly problems: readonly PreviousProblem[];
+  /** Parties known only as withheld then (a public edition shows the standard sentence in place of their answers). */
+  readonly withheld?: readonly { readonly framework: Framework; readonly cycle: string; readonly party: Party; readonly source: string }[];
 }
 
 export const PREVIOUS_OTHER_PARTY = "PT-CYCLE-001";
@@ -100,6 +102,16 @@ export interface CarriedStart {
 export function carriedFor(previous: PreviousCycle, framework: Framework, party: Party, cycle: string, origin: string): CarriedStart {
   const ofFramework = previous.responses.filter((r) => r.framework.id === framework.id);
   const own = ofFramework.filter((r) => r.party.code === party.code);
+  const withheldThen = (previous.withheld ?? []).filter((w) => w.framework.id === framework.id && w.party.code === party.code && compareCycles(w.cycle, cycle) < 0);
+  if (own.length === 0 && withheldThen.length > 0) {
+    // Withheld then, its answers unknown: nothing to carry but its "no", which a new template must not turn into the default yes.
+    const latest = withheldThen.map((w) => w.cycle).sort(compareCycles).at(-1) ?? "";
+    return {
+      carried: { cycle: latest, entries: new Map(), ...(framework.dissemination ? { dissemination: "no" as const } : {}) },
+      dropped: [],
+      sources: withheldThen.filter((w) => w.cycle === latest).map((w) => w.source),
+    };
+  }
   if (own.length === 0) {
     const problem = previous.problems[0];
     const others = [...new Set(ofFramework.map((r) => `${r.party.name} (${r.party.code})`))];

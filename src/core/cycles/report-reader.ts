@@ -92,7 +92,12 @@ export function previousFromReport(grids: readonly SheetGrid[], catalogue: Catal
   const responses = responsesOf(reads, file);
   // A report of ours in which no party's answers can be read (a public edition withholding every party): said, not dropped.
   if (responses.length === 0 && problems.length === 0) problems.push({ file, code: PREVIOUS_NOTHING, message: "no party's answers could be read from this combined report" });
-  return { responses, problems };
+  // Known only as withheld (the public edition's standard sentence): a template started from it carries its "no".
+  const withheld = reads.flatMap((r) => [...r.withheld].flatMap((code) => {
+    const party = catalogue.findParty(r.framework, code);
+    return party ? [{ framework: r.framework, cycle: r.cycle, party, source: `${file} › ${r.sheet}` }] : [];
+  }));
+  return { responses, problems, ...(withheld.length ? { withheld } : {}) };
 }
 
 function editionOf(legend: string): Edition | undefined {

@@ -20,7 +20,7 @@ import {
   type TableColumn,
 } from "./layout";
 import type { CellSpec, CellValue, ConditionalFillSpec, DefinedNameSpec, RangeAddress, SheetRole, SheetSpec, StyleName, ValidationSpec, WorkbookSpec } from "./spec";
-import { CARRIED_FIRST_VALUE_COL, CARRIED_HEADERS, CARRIED_SHEET, type CarriedCycle } from "../cycles/carried";
+import { CARRIED_CHOICE, CARRIED_FIRST_VALUE_COL, CARRIED_HEADERS, CARRIED_SHEET, type CarriedCycle } from "../cycles/carried";
 import { CARRIED_FILL } from "./styles";
 
 export type Round = "initial" | "update";
@@ -316,6 +316,13 @@ function buildCarriedSheet(req: TemplateRequest, previous: CarriedCycle): { shee
       });
       row++;
     }
+  }
+  // Last cycle's choice, so that a "no" cleared this cycle is not read as the default yes.
+  if (framework.dissemination && previous.dissemination) {
+    [...CARRIED_HEADERS, CARRIED_CHOICE.column].forEach((h, col) => cells.push({ row, col, value: h, style: "metaLabel" }));
+    row++;
+    [framework.id, party.code, CARRIED_CHOICE.role, CARRIED_CHOICE.ref, previous.cycle, previous.dissemination].forEach((v, col) => cells.push({ row, col, value: v, style: "listValue" }));
+    row++;
   }
   const sheet: SheetSpec = {
     name: CARRIED_SHEET,

@@ -72,6 +72,8 @@ export function checkDissemination(
   strays: readonly HeaderStray[],
   sink: FindingSink,
   headingRow = TABLE_HEADER_ROW,
+  /** Last cycle's choice, where the template was started from a previous return (its carried sheet). */
+  carried?: { readonly cycle: string; readonly choice: string },
 ): DisseminationChoice | undefined {
   const rows = choiceRows(grid);
   const row = rows[0];
@@ -96,6 +98,10 @@ export function checkDissemination(
   }
   if (choice.kind === "no") return choice;
   const doubts = doubtsOf(grid, details, rows, strays, headingRow);
+  // A carried choice never weakens: a "no" of last cycle cleared this cycle is no yes by default.
+  if (choice.written?.trim() === "" && carried && carried.choice.trim().toLowerCase() !== "yes") {
+    doubts.push({ text: `the choice carried from cycle ${carried.cycle} was '${short(carried.choice)}', and a cleared choice is not a yes`, row: place.row, col: 1 });
+  }
   if (doubts.length === 0) {
     if (choice.written?.trim() === "") sink.add("PT-CONT-012", { value: framework.dissemination.default }, place);
     return choice;

@@ -9,7 +9,7 @@ import { META, META_ROWS, REVIEW_LIST_ID, sheetRoles, tableColumns, type TableCo
 import { bodyRows, isSheetRole, readTemplateMeta, tableHeadingRow, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
 import { ackKey, type Acknowledgement } from "./acknowledgements";
-import { carriedKey, type CarriedMark } from "../cycles/carried";
+import { CARRIED_CHOICE, carriedKey, type CarriedMark } from "../cycles/carried";
 import { isCycleLabel } from "../cycles/cycle-label";
 import { parseIsoDay } from "./dates";
 import { checkDissemination } from "./choice-sources";
@@ -235,7 +235,8 @@ export function validateTemplateSheet(
   const headingRow = tableHeadingRow(grid, (h) => (tableCols ? headings.has(h) : h !== ""));
   const strays = framework ? headerStrays(grid, framework, meta, role, headingRow) : [];
   // The choice is read whatever the sheet says it is: a sheet that cannot be compiled still must not be published.
-  const choice = checkDissemination(framework, grid, meta, details, strays, sink, headingRow);
+  const carriedChoice = framework && meta.partyCode ? carried.get(carriedKey(framework.id, meta.partyCode.trim(), CARRIED_CHOICE.role, CARRIED_CHOICE.ref, CARRIED_CHOICE.column)) : undefined;
+  const choice = checkDissemination(framework, grid, meta, details, strays, sink, headingRow, carriedChoice ? { cycle: carriedChoice.cycle, choice: String(carriedChoice.value) } : undefined);
   const entries = new Map<string, Record<string, CellValue>>();
   const notes = new Map<string, Record<string, EntryNote[]>>();
   checkDuplicates(grid, details, sink);

@@ -91,3 +91,42 @@ describe("starting a cycle from last cycle's return", () => {
     expect(() => carriedFor(previous, pact, catalogue.party(pact, "DE"), "2025", "DE.xlsx")).toThrow(expect.objectContaining({ code: PREVIOUS_SAME_CYCLE }));
   });
 });
+
+describe("a carried wider-dissemination choice never weakens", () => {
+  const framework = catalogue.framework("emn-ahq-2010");
+  const party = catalogue.party(framework, "FR");
+
+  /** FR's 2026 template started from its 2025 return that said `choice`, filled, with the choice cell set to `now`. */
+  function nowSaying(choice: string, now: string | null) {
+    const { spec: s2025, framework: fw, party: p } = templateSpec("emn-ahq-2010", "FR", "initial", "2025");
+    const grids2025 = applyEdits(gridsFromSpec(s2025), [...fillAll(s2025, fw, p), { sheet: s2025.sheets[0]?.name ?? "", row: 10, col: 1, value: choice }]);
+    const previous = previousFromReturns([{ source: { file: "FR-2025.xlsx", sha256: "x" }, validation: validateWorkbook(grids2025.map((grid) => ({ grid })), catalogue) }], catalogue);
+    const start = carriedFor(previous, framework, party, "2026", "FR-2025.xlsx");
+    const spec = buildTemplate({ framework, party, cycle: "2026", round: "initial", previous: start.carried });
+    const grids = applyEdits(gridsFromSpec(spec), [{ sheet: spec.sheets[0]?.name ?? "", row: 10, col: 1, value: now }]);
+    return { start, spec, validation: validateWorkbook(grids.map((grid) => ({ grid })), catalogue) };
+  }
+
+  test("last cycle's no is pre-filled, and cleared it is no yes: the answer is withheld, and the finding says why", () => {
+    const { start, spec, validation } = nowSaying("no", null);
+    expect(start.carried.dissemination).toBe("no");
+    expect(spec.sheets[0]?.cells.find((c) => c.row === 10 && c.col === 1)?.value).toBe("no");
+    const sheet = validation.contributions[0];
+    expect(sheet?.dissemination?.kind).toBe("in doubt");
+    expect(validation.findings.filter((f) => f.code === "PT-CONT-019").map((f) => f.message)).toEqual([
+      "The wider-dissemination choice reads blank (the default 'yes'), but the choice carried from cycle 2025 was 'no', and a cleared choice is not a yes: the response is withheld from the public edition until the choice is clear.",
+    ]);
+  });
+
+  test("a yes typed over last cycle's no is this cycle's choice, and a cleared yes is the default", () => {
+    expect(nowSaying("no", "yes").validation.contributions[0]?.dissemination?.kind).toBe("yes");
+    expect(nowSaying("yes", null).validation.contributions[0]?.dissemination?.kind).toBe("yes");
+  });
+
+  test("a party the public edition withheld starts from its no, with nothing else carried", () => {
+    const withheld = { responses: [], problems: [], withheld: [{ framework, cycle: "2025", party, source: "public-2025.xlsx › emn-ahq-2010 compilation" }] };
+    const start = carriedFor(withheld, framework, party, "2026", "public-2025.xlsx");
+    expect(start.carried).toEqual({ cycle: "2025", entries: new Map(), dissemination: "no" });
+    expect(start.sources).toEqual(["public-2025.xlsx › emn-ahq-2010 compilation"]);
+  });
+});
