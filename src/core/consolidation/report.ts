@@ -123,7 +123,10 @@ function units(register: Register, catalogue: Catalogue, order: PartyOrder, edit
   }
   // Whether a party is withheld, and that it is present, never depend on what it wrote (nor on --strict).
   if (edition === "public") for (const p of register.presence) if (!p.publishable) unitOf(p.framework, p.cycle).withheld.add(p.party.code);
+  // A framework and cycle only withheld parties sent is not one the public edition knows of: its very label is theirs.
+  const published = (u: Draft): boolean => register.presence.some((p) => p.publishable && p.framework.id === u.framework.id && p.cycle === u.cycle);
   return [...grouped.values()]
+    .filter((u) => edition === "internal" || published(u))
     .sort((a, b) => byText(a.framework.id, b.framework.id) || byText(a.cycle, b.cycle))
     .map((u) => {
       const all = catalogue.partiesOf(u.framework);

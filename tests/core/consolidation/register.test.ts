@@ -264,3 +264,16 @@ describe("accepted warnings", () => {
     expect(reg.rows[0]?.note).toBe(`accepted warning: PT-CONT-006 ${cellAddress(where.row, where.col)} [V.1] — 'Pilot project started before the plan was adopted.'`);
   });
 });
+
+describe("a cycle only withheld parties sent", () => {
+  it("is not in the public edition at all: its label is theirs", async () => {
+    const { buildCombinedReport } = await import("../../../src/core/consolidation/report");
+    const t = templateSpec("emn-ahq-2010", "NL", "initial", "Q3 secret round");
+    const sheet = t.spec.sheets[0]?.name ?? "";
+    const nl = validateWorkbook(gridsWith(t.spec, [...fillAll(t.spec, t.framework, t.party), { sheet, row: META_ROWS.dissemination, col: 1, value: "no" }]).map((grid) => ({ grid })), catalogue);
+    const reg = buildRegister([returned("BE.xlsx", "emn-ahq-2010", "BE"), { source: { file: "NL.xlsx", sha256: "x" }, validation: nl }], catalogue);
+    const pub = buildCombinedReport(reg, catalogue, { edition: "public" });
+    expect(JSON.stringify(pub)).not.toContain("secret round");
+    expect(JSON.stringify(buildCombinedReport(reg, catalogue, { edition: "internal" }))).toContain("Q3 secret round");
+  });
+});
