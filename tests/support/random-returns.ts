@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Framework, Party } from "../../src/core/catalogue/schema";
-import { SheetGrid, cellAddress } from "../../src/core/grid/grid";
+import { SheetGrid, cellAddress, cellAt } from "../../src/core/grid/grid";
 import type { SheetDetails } from "../../src/core/grid/sheet-details";
 import type { ReadOutcome } from "../../src/core/consolidation/register";
 import { FIRST_BODY_ROW, INSTRUCTIONS_ROW, META_ROWS, TABLE_HEADER_ROW } from "../../src/core/template/layout";
@@ -53,6 +53,8 @@ export interface FilePlan {
   readonly wrongRole: boolean;
   /** Another source of the choice that contradicts or doubts it (EMN only). */
   readonly choiceDamage: ChoiceDamage | null;
+  /** Empty rows inserted above the table of the first sheet (Excel's "Insert row"). */
+  readonly rowsInserted: number;
   /** A sheet of the ministry's own beside the template (an annex, a cover letter), perhaps hidden. */
   readonly extraSheet: { readonly name: string; readonly hidden: boolean; readonly cells: number } | null;
 }
@@ -75,6 +77,7 @@ const filePlan = (parties: number): fc.Arbitrary<FilePlan> =>
     textSeed: fc.nat(),
     wrongRole: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
     choiceDamage: fc.option(fc.constantFrom(...CHOICE_DAMAGE), { freq: 3 }),
+    rowsInserted: fc.constantFrom(0, 0, 0, 1, 2),
     extraSheet: fc.option(fc.record({ name: fc.constantFrom("Annex", "Cover letter", "Notes (internal)"), hidden: fc.boolean(), cells: fc.integer({ min: 1, max: 6 }) }), { freq: 4 }),
   });
 
@@ -190,6 +193,24 @@ export function buildFile(frameworkId: string, plan: FilePlan, index: number, co
     });
     for (const [k, v] of details) if (!moved.has(k)) moved.set(k, v);
     details = moved;
+  }
+  if (plan.rowsInserted > 0) {
+    const shift = (a1: string): string => {
+      const { row, col } = cellAt(a1);
+      return row >= TABLE_HEADER_ROW ? cellAddress(row + plan.rowsInserted, col) : a1;
+    };
+    const moveMap = <T,>(m: ReadonlyMap<string, T>): Map<string, T> => new Map([...m].map(([a1, v]) => [shift(a1), v]));
+    finalGrids = finalGrids.map((g) => {
+      if (g.name !== sheet0) return g;
+      const out = new SheetGrid(g.name, g.hidden);
+      for (const c of g.cells()) out.set(c.row >= TABLE_HEADER_ROW ? c.row + plan.rowsInserted : c.row, c.col, c.value);
+      const d = details.get(g.name);
+      if (d) {
+        const down = (r: { top: number; left: number; bottom: number; right: number }) => (r.top >= TABLE_HEADER_ROW ? { ...r, top: r.top + plan.rowsInserted, bottom: r.bottom + plan.rowsInserted } : r);
+        details.set(g.name, { formulas: moveMap(d.formulas), errors: moveMap(d.errors), links: moveMap(d.links), comments: moveMap(d.comments), merges: d.merges.map(down), ...(d.duplicates ? { duplicates: moveMap(d.duplicates) } : {}) });
+      }
+      return out;
+    });
   }
   if (plan.extraSheet) {
     const extra = new SheetGrid(plan.extraSheet.name, plan.extraSheet.hidden);

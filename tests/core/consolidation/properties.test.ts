@@ -3,7 +3,8 @@ import { buildRegister, type Register } from "../../../src/core/consolidation/re
 import { NOTES_HEADER, buildCombinedReport } from "../../../src/core/consolidation/report";
 import { gridsFromSpec } from "../../../src/core/grid/from-spec";
 import { cellAddress, type SheetGrid } from "../../../src/core/grid/grid";
-import { FIRST_BODY_ROW, TABLE_HEADER_ROW } from "../../../src/core/template/layout";
+import { FIRST_BODY_ROW } from "../../../src/core/template/layout";
+import { tableHeadingRow } from "../../../src/core/template/read-template";
 import { IDENTITY_DAMAGE, buildCase, casePlan, partyOf, recognisablyYes, valueText, type BuiltFile, type CasePlan, type FilePlan } from "../../support/random-returns";
 import { catalogue, templateSpec } from "../../support/returns";
 import { previousFromReturns, type PreviousCycle } from "../../../src/core/cycles/previous";
@@ -48,7 +49,7 @@ const attributed = (f: BuiltFile): boolean => f.plan.spelling !== "other party" 
 function contributedTexts(f: BuiltFile): string[] {
   const out: string[] = [];
   for (const g of f.grids) {
-    for (const c of g.cells()) if (c.row >= FIRST_BODY_ROW && typeof c.value === "string" && c.value.includes(" #")) out.push(c.value);
+    for (const c of g.cells()) if (c.row > tableHeadingRow(g, (h) => h !== "") && typeof c.value === "string" && c.value.includes(" #")) out.push(c.value);
     const d = f.details.get(g.name);
     if (d) for (const m of [d.formulas, d.links, d.comments]) for (const v of m.values()) if (v.includes("#")) out.push(v);
   }
@@ -148,6 +149,8 @@ describe("no entry of any input leaves the internal report without a finding or 
               continue;
             }
             if (!row) throw new Error(`no register row for ${f.name} › ${g.name}`);
+            // Rows inserted above the table move it: the heading row is found as a reader would find it.
+            const headingRow = tableHeadingRow(g, (h) => h !== "");
             const rejected = row.status === "rejected";
             const replaceable = row.status === "superseded" || row.note.includes("replaced");
             const findingAt = new Set(
@@ -161,7 +164,7 @@ describe("no entry of any input leaves the internal report without a finding or 
             };
             // Replaced only where a later return filled the same entry: the report shows a value under the same heading.
             const replacedThere = (r: number, c: number): boolean => {
-              const heading = g.text(TABLE_HEADER_ROW, c).trim();
+              const heading = g.text(headingRow, c).trim();
               const ref = g.text(r, 0).trim();
               return compilations.some((comp) => {
                 const col = headingColumn(comp, heading);
@@ -179,7 +182,7 @@ describe("no entry of any input leaves the internal report without a finding or 
               throw new Error(`${f.name} › ${g.name} ${cellAddress(r, c)} '${text.slice(0, 60)}' is neither in the report nor named by a finding or register note`);
             };
             for (const c of g.cells()) {
-              if (c.row < FIRST_BODY_ROW) continue;
+              if (c.row <= headingRow) continue;
               const text = valueText(c.value);
               if (isTemplateText(plan.framework, text)) continue;
               account(c.row, c.col, text, true);
