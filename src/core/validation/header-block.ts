@@ -1,6 +1,6 @@
 import type { Framework } from "../catalogue/schema";
 import type { SheetGrid } from "../grid/grid";
-import { headerNote, sheetInstructions } from "../template/builder";
+import { headerNote, sheetInstructions, sheetTitle } from "../template/builder";
 import { INSTRUCTIONS_ROW, META_ROWS, TABLE_HEADER_ROW, sheetRoles } from "../template/layout";
 import { metaKeyOf, metaRow, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
@@ -19,7 +19,15 @@ export interface HeaderStray {
  * instructions overwritten are something typed that is not read. One list, used for the findings
  * and for the wider-dissemination choice (anything typed in the block puts the choice in doubt).
  */
-export function headerStrays(grid: SheetGrid, framework: Framework, meta: TemplateMeta, role: SheetRole | undefined, headingRow = TABLE_HEADER_ROW): HeaderStray[] {
+export function headerStrays(
+  grid: SheetGrid,
+  framework: Framework,
+  meta: TemplateMeta,
+  role: SheetRole | undefined,
+  headingRow = TABLE_HEADER_ROW,
+  /** Whether a name is the sheet's own party's: a title "… — <its name>" is the template's, whatever the catalogue calls the framework now. */
+  isOwnParty: (name: string) => boolean = () => false,
+): HeaderStray[] {
   const cycle = meta.cycle ?? "";
   // Rows inserted above the whole block move it down: the title and instructions are looked for where they moved.
   const shift = Math.max(0, (metaRow(grid, "template") ?? META_ROWS.template) - META_ROWS.template);
@@ -33,6 +41,7 @@ export function headerStrays(grid: SheetGrid, framework: Framework, meta: Templa
     let stray: boolean;
     if (c.col > 2 || at < 0) stray = true;
     else if (at === INSTRUCTIONS_ROW && c.col === 0 && !key) stray = !instructions.has(squash(grid.text(c.row, 0)));
+    else if (at === 0 && c.col === 0 && !key) stray = !titleIsTemplates(grid.text(c.row, 0), framework, role, isOwnParty);
     else if (at === 0 || at === INSTRUCTIONS_ROW) stray = c.col > 0 && !key;
     else if (!key) stray = true;
     else if (c.col === 2) {
@@ -42,4 +51,16 @@ export function headerStrays(grid: SheetGrid, framework: Framework, meta: Templa
     if (stray) out.push(c);
   }
   return out;
+}
+
+/**
+ * The title is the template's while it still reads as one: the sheet's title as the template writes
+ * it, or "… — <the party's name>". A title typed over (notes, "NO", a reply's heading) is not read.
+ */
+function titleIsTemplates(title: string, framework: Framework, role: SheetRole | undefined, isOwnParty: (name: string) => boolean): boolean {
+  const t = squash(title);
+  const roles = role ? [role] : sheetRoles(framework);
+  if (roles.some((r) => t.startsWith(squash(sheetTitle(framework, r, ""))))) return true;
+  const named = t.includes(" — ") ? (t.split(" — ").pop() ?? "") : "";
+  return named !== "" && isOwnParty(named);
 }

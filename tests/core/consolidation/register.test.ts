@@ -220,7 +220,9 @@ describe("a return that may withhold but cannot be attributed", () => {
     expect(reg.publicBlocked).toEqual([expect.objectContaining({ file: "reply.xlsx", sheet: "Sheet1", code: "PT-CONS-006" })]);
     expect(reg.rows.find((r) => r.file === "reply.xlsx")?.note).toContain("blocks the public edition (PT-CONS-006)");
     // A clear yes, or nothing of its framework consolidated: nothing of anyone's can leak through it.
-    expect(buildRegister([emn("reply.xlsx", "PL", { partyCode: null, party: "Our ministry" }, { sheet: "Sheet1", title: "Reply" }), emn("BE.xlsx", "BE", {})], catalogue).publicBlocked).toEqual([]);
+    // (A title typed over is itself a doubt about the choice: the yes must leave the template's title.)
+    expect(buildRegister([emn("reply.xlsx", "PL", { partyCode: null, party: "Our ministry" }, { sheet: "Sheet1" }), emn("BE.xlsx", "BE", {})], catalogue).publicBlocked).toEqual([]);
+    expect(buildRegister([emn("reply.xlsx", "PL", { partyCode: null, party: "Our ministry" }, { sheet: "Sheet1", title: "Reply" }), emn("BE.xlsx", "BE", {})], catalogue).publicBlocked).toHaveLength(1);
     expect(buildRegister([nobody, returned("AT.xlsx", "prague-ap-2012", "AT")], catalogue).publicBlocked).toEqual([]);
   });
 });

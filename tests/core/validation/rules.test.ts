@@ -170,6 +170,14 @@ describe("nothing typed around the table is read past", () => {
     ]);
   });
 
+  it("names a title typed over, and takes a title naming the sheet's own party as the template's", () => {
+    expect(run([at(0, 0, "Reply of the Finnish NCP: not for circulation")]).map((f) => [f.code, f.cell])).toEqual([
+      ["PT-CONT-019", "A1"],
+      ["PT-STRUCT-009", "A1"],
+    ]);
+    expect(run([at(0, 0, "Migration Partnerships query — Finland")])).toEqual([]);
+  });
+
   it("accepts the template's own header block untouched", () => {
     expect(run([])).toEqual([]);
   });
