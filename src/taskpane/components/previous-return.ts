@@ -66,7 +66,9 @@ export function returnsIn(whole: PreviousChoice): ReturnInWorkbook[] {
 
 /** Whether the choice holds a return of this framework (and party, once one is chosen). */
 export function fits(choice: PreviousChoice, framework: Framework | undefined, party: Party | undefined): boolean {
-  return choice.previous.responses.some((r) => r.framework.id === framework?.id && (!party || r.party.code === party.code));
+  // A party a public edition withheld fits too: its template starts from its "no" (core's carriedFor).
+  const own = (r: { framework: Framework; party: Party }): boolean => r.framework.id === framework?.id && (!party || r.party.code === party.code);
+  return choice.previous.responses.some(own) || (choice.previous.withheld ?? []).some(own);
 }
 
 /** The party to propose: the choice holds returns of this framework by one party only. */
