@@ -307,6 +307,37 @@ test("(c) consolidates several files off the UI thread, with progress and cancel
   expect(readWorkbook(publicEdition.bytes, publicEdition.name).sheets.map((s) => s.grid.name)).not.toContain("Register");
 });
 
+test("makes no public edition while a return may withhold and names no party, and says why, at 320 and 450 px", async () => {
+  const { page } = pane;
+  const be = templateSpec("emn-ahq-2010", "BE");
+  const template = templateSpec("emn-ahq-2010", "PL");
+  // "no", a blank code, a name not in the list, the title and the sheet renamed: nothing names the party.
+  const spec = { ...template.spec, sheets: template.spec.sheets.map((s, i) => (i === 0 ? { ...s, name: "Sheet1" } : s)) };
+  const nobody = await filledReturn(spec, [
+    ...fillAll(spec, template.framework, template.party),
+    { sheet: "Sheet1", row: 10, col: 1, value: "no" },
+    { sheet: "Sheet1", row: 6, col: 1, value: null },
+    { sheet: "Sheet1", row: 5, col: 1, value: "Our ministry" },
+    { sheet: "Sheet1", row: 0, col: 0, value: "Reply" },
+  ]);
+  await page.getByRole("tab", { name: "Consolidate" }).click();
+  await chooseFiles(page, "consolidate", [
+    { name: "BE.xlsx", bytes: await filledReturn(be.spec, fillAll(be.spec, be.framework, be.party)) },
+    { name: "reply.xlsx", bytes: nobody },
+  ]);
+  await page.getByRole("button", { name: "Consolidate" }).click();
+  await page.getByText("The public edition was not made: see below.").waitFor({ timeout: 60_000 });
+  await page.getByText(/reply\.xlsx › Sheet1: its wider-dissemination choice is no/).waitFor();
+  expect(await page.getByRole("button", { name: "Download public edition" }).count()).toBe(0);
+  const internal = await download(page, () => page.getByRole("button", { name: "Download internal edition" }).click());
+  expect(readWorkbook(internal.bytes, internal.name).sheets.map((s) => s.grid.name)).toContain("Register");
+  for (const width of [320, 450]) {
+    await page.setViewportSize({ width, height: 900 });
+    await screenshot(page, `consolidate-no-public-${width}`);
+    await expectFitsAndAccessible(page, `Consolidate: no public edition at ${width} px`);
+  }
+});
+
 test("compares this cycle with an earlier one: 2026 returns with France's 2025 return, and a Changes sheet in the report", async () => {
   const { page } = pane;
   const framework = catalogue.framework("pact-2008");

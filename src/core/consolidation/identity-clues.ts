@@ -1,5 +1,6 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import type { Framework, Party } from "../catalogue/schema";
+import { titleParty } from "../template/read-template";
 import type { TemplateSheet } from "../validation/validate-sheet";
 
 /**
@@ -22,7 +23,7 @@ function baseName(file: string): string {
 export function identityClues(sheet: Pick<TemplateSheet, "meta" | "sheet" | "title">, file: string): string[] {
   const { meta } = sheet;
   const title = sheet.title ?? "";
-  const whole = [meta.partyCode ?? "", meta.party ?? "", title.split(" — ").pop() ?? "", sheet.sheet, baseName(file)];
+  const whole = [meta.partyCode ?? "", meta.party ?? "", titleParty(title), sheet.sheet, baseName(file)];
   const words = [sheet.sheet, baseName(file), title].flatMap((s) => s.split(WORDS));
   const out = new Set<string>();
   for (const c of [...whole, ...words]) {

@@ -71,3 +71,16 @@ export function tableHeadingRow(grid: SheetGrid, another: (heading: string) => b
   for (let row = 1; row < HEADING_SEARCH_ROWS; row++) if (isHeading(row)) return row;
   return TABLE_HEADER_ROW;
 }
+
+/**
+ * The words of a sheet's title that name its party: what follows one of the template's title
+ * `prefixes` ("EMN Ad-Hoc Query … — "), else what follows the last " — "; "" where neither.
+ */
+export function titleParty(title: string, prefixes: readonly string[] = []): string {
+  const t = title.replace(/\s+/g, " ").trim();
+  for (const p of prefixes) {
+    const prefix = p.replace(/\s+/g, " ").trim();
+    if (t.startsWith(prefix)) return t.slice(prefix.length).trim();
+  }
+  return t.includes(" — ") ? (t.split(" — ").pop() ?? "").trim() : "";
+}

@@ -2,7 +2,7 @@ import type { Framework } from "../catalogue/schema";
 import type { SheetGrid } from "../grid/grid";
 import { headerNote, sheetInstructions, sheetTitle } from "../template/builder";
 import { INSTRUCTIONS_ROW, META_ROWS, TABLE_HEADER_ROW, sheetRoles } from "../template/layout";
-import { metaKeyOf, metaRow, type TemplateMeta } from "../template/read-template";
+import { metaKeyOf, metaRow, titleParty, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
 import { squash } from "./typed-text";
 
@@ -59,8 +59,8 @@ export function headerStrays(
  */
 function titleIsTemplates(title: string, framework: Framework, role: SheetRole | undefined, isOwnParty: (name: string) => boolean): boolean {
   const t = squash(title);
-  const roles = role ? [role] : sheetRoles(framework);
-  if (roles.some((r) => t.startsWith(squash(sheetTitle(framework, r, ""))))) return true;
-  const named = t.includes(" — ") ? (t.split(" — ").pop() ?? "") : "";
+  const prefixes = (role ? [role] : sheetRoles(framework)).map((r) => squash(sheetTitle(framework, r, "")));
+  if (prefixes.some((p) => t.startsWith(p))) return true;
+  const named = titleParty(t);
   return named !== "" && isOwnParty(named);
 }

@@ -6,7 +6,7 @@ import { serialToIsoDay } from "../grid/excel-date";
 import { NO_DETAILS, type SheetDetails, type UnreadDetail } from "../grid/sheet-details";
 import { areaHeadingText, guidanceCellText, itemCellText, sheetTitle, templateLists } from "../template/builder";
 import { META, META_ROWS, REVIEW_LIST_ID, sheetRoles, tableColumns, type TableColumn } from "../template/layout";
-import { bodyRows, isSheetRole, readTemplateMeta, tableHeadingRow, type TemplateMeta } from "../template/read-template";
+import { bodyRows, isSheetRole, readTemplateMeta, tableHeadingRow, titleParty, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
 import { ackKey, type Acknowledgement } from "./acknowledgements";
 import { CARRIED_CHOICE, carriedKey, type CarriedMark } from "../cycles/carried";
@@ -146,9 +146,7 @@ function checkHeader(meta: TemplateMeta, catalogue: Catalogue, sink: FindingSink
  */
 function identityAgrees(grid: SheetGrid, framework: Framework, role: SheetRole | undefined, party: Party, catalogue: Catalogue, sink: FindingSink): boolean {
   const others: string[] = [];
-  const title = grid.text(0, 0).trim();
-  const prefix = role ? sheetTitle(framework, role, "") : undefined;
-  const titled = prefix && title.startsWith(prefix) ? title.slice(prefix.length) : title.includes(" — ") ? (title.split(" — ").pop() ?? "") : "";
+  const titled = titleParty(grid.text(0, 0), role ? [sheetTitle(framework, role, "")] : []);
   const byTitle = titled ? catalogue.findParty(framework, titled) : undefined;
   if (byTitle && byTitle.code !== party.code) others.push(`the title names ${byTitle.name} (${byTitle.code})`);
   const named = grid.name.startsWith(`${framework.id} `) ? (grid.name.slice(framework.id.length + 1).split(" ")[0] ?? "") : "";

@@ -103,7 +103,7 @@ function ReturnList({ returns, label }: { readonly returns: readonly ReturnGroup
 
 function ReturnLine({ group: g }: { readonly group: ReturnGroup }) {
   const styles = useStyles();
-  const who = g.partyName ? `${g.partyName} (${g.party})` : g.file;
+  const who = g.partyName ? (g.party ? `${g.partyName} (${g.party})` : g.partyName) : g.file;
   const what = [g.framework, g.cycle, g.round].filter(Boolean).join(", ");
   // One sheet (or a file refused as a whole): its details on the return's own lines; several
   // sheets (a Pact return's political report and factual table): listed underneath, each with its status.
