@@ -169,7 +169,8 @@ ${examples(["pact-tracker validate BE.xlsx", "pact-tracker validate returns/ --j
     .addHelpText(
       "after",
       `\nExit codes: 0 the report was written (even if some inputs were rejected: the summary names them),
-2 usage error, or nothing could be read.
+1 the public edition was refused (PT-CONS-006: a return may withhold and names no party; the internal
+edition is written), 2 usage error, or nothing could be read.
 ${examples([
   "pact-tracker consolidate returns/ --out combined.xlsx",
   "pact-tracker consolidate returns/ late/FR.xlsx --out combined.xlsx --public public.xlsx --deadline initial=2026-11-15",
