@@ -1,6 +1,7 @@
 import { CHANGES_FAILED, withCode } from "./codes";
 import { HIGHLIGHT_SHEET } from "./highlights";
-import type { ExcelRun, Requirements } from "./host";
+import type { Capabilities } from "./capabilities";
+import type { ExcelRun } from "./host";
 import type { WorkbookChange } from "./workspace";
 
 /**
@@ -14,10 +15,8 @@ import type { WorkbookChange } from "./workspace";
  * here or in `handler` leaves the watcher: every failure goes to `fail`, coded.
  */
 
-/** WorksheetCollection.onNameChanged. */
-export const RENAME_EVENT_API = "1.17";
 
-export async function watchChanges(run: ExcelRun, requirements: Requirements, handler: (change: WorkbookChange) => void, fail: (error: unknown) => void): Promise<() => Promise<void>> {
+export async function watchChanges(run: ExcelRun, can: Capabilities, handler: (change: WorkbookChange) => void, fail: (error: unknown) => void): Promise<() => Promise<void>> {
   const names = new Map<string, string>();
   const guarded =
     <A>(what: string, body: (args: A) => Promise<void>) =>
@@ -58,7 +57,7 @@ export async function watchChanges(run: ExcelRun, requirements: Requirements, ha
     handler({ kind: "renamed", from: args.nameBefore, to: args.nameAfter });
   });
 
-  const renames = requirements.isSetSupported("ExcelApi", RENAME_EVENT_API);
+  const renames = can.has("renameEvent");
   const subscriptions = await withCode(CHANGES_FAILED, "Could not watch the workbook for changes", {}, () =>
     run(async (context) => {
       const sheets = context.workbook.worksheets.load("items/id,items/name");

@@ -23,6 +23,8 @@ export const CHANGES_FAILED = "PT-XL-007";
 export const BAD_ADDRESS = "PT-XL-008";
 /** Text the add-in wrote came back as something else (a formula, a number): the write was undone. */
 export const TEXT_NOT_KEPT = "PT-XL-009";
+/** Opening a template or report as a new workbook (where downloads do not work) failed. */
+export const OPEN_FAILED = "PT-XL-010";
 
 /** The parts of an OfficeExtension.Error we report, read defensively from whatever was thrown. */
 function describeOfficeError(err: unknown): string {

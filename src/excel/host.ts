@@ -1,3 +1,5 @@
+import { loadedLibrary, type Library } from "./capabilities";
+
 /**
  * The Office entry points the workspace uses, injectable so tests pass a recording fake.
  * Defaults read the Office and Excel globals only when first used, never at import.
@@ -25,7 +27,14 @@ export interface SettingsStore {
 
 export interface ExcelHost {
   readonly run: ExcelRun;
+  /** What the host supports (Office.context.requirements). */
   readonly requirements: Requirements;
+  /** What the loaded office.js defines: see capabilities.ts for why both are asked. */
+  readonly library: Library;
+  /** Office.context.platform: "PC", "Mac", "OfficeOnline", "iOS", "Android", "Universal". */
+  readonly platform: string;
+  /** Excel.createWorkbook (ExcelApi 1.8): opens a base64 .xlsx as a new workbook. */
+  readonly createWorkbook: (base64: string) => Promise<void>;
   readonly settings: SettingsStore;
   /**
    * Bytes queued per request before a sync. Excel on the web refuses requests over 5 MB; staying
@@ -61,6 +70,11 @@ export function officeHost(): ExcelHost {
   return {
     run: (batch, previous) => Excel.run({ delayForCellEdit: true, ...(previous ? { previousObjects: previous } : {}) }, batch),
     requirements: { isSetSupported: (name, minVersion) => Office.context.requirements.isSetSupported(name, minVersion) },
+    library: loadedLibrary(),
+    get platform() {
+      return String(Office.context.platform ?? "unknown");
+    },
+    createWorkbook: (base64) => Excel.createWorkbook(base64),
     get settings() {
       return settingsStore(Office.context.document.settings, Office.AsyncResultStatus.Failed);
     },

@@ -1,8 +1,11 @@
-import type { WorkbookSpec } from "../core/template/spec";
+import { isDateValue, type WorkbookSpec } from "../core/template/spec";
+import { dateSystem, probeDateSystem } from "./date-system";
+import type { WriteMode } from "./sheet-writes";
 import { rangeA1 } from "./addresses";
 import { CodedError } from "../core/errors/coded-error";
 import { INSERT_FAILED, officeFailure } from "./codes";
-import type { ExcelRun, Requirements } from "./host";
+import type { Capabilities } from "./capabilities";
+import type { ExcelRun } from "./host";
 import { canWriteTyped, verifyText, type TextCheck } from "./text-writes";
 import { placeSpec, type ExistingName, type Placement } from "./placement";
 import { RequestBatch, estimateBytes, OPERATION_OVERHEAD } from "./request-batch";
@@ -16,16 +19,21 @@ import type { InsertResult } from "./workspace";
  */
 
 /** Sheet and workbook-name lookups, plus the values behind list names the spec also defines. */
-async function readWorkbook(context: Excel.RequestContext, spec: WorkbookSpec): Promise<{ sheets: string[]; names: ExistingName[] }> {
+async function readWorkbook(context: Excel.RequestContext, spec: WorkbookSpec): Promise<{ sheets: string[]; names: ExistingName[]; date1904: boolean; dateUnknown?: string }> {
   const sheets = context.workbook.worksheets.load("items/name");
   const names = context.workbook.names.load("items/name");
+  // Days are written as serials of the workbook's own date system, as they are read.
+  const probe = probeDateSystem(context);
   await context.sync();
+  const { date1904, unread } = dateSystem(probe);
   const wanted = new Set(spec.definedNames.map((n) => n.name.toLowerCase()));
   const clashing = names.items.filter((n) => wanted.has(n.name.toLowerCase()));
   const ranges = clashing.map((n) => ({ name: n.name, range: n.getRangeOrNullObject().load("values") }));
   if (ranges.length > 0) await context.sync();
   const valuesOf = new Map(ranges.map((r) => [r.name, r.range.isNullObject ? undefined : r.range.values]));
   return {
+    date1904,
+    ...(unread ? { dateUnknown: unread.reason } : {}),
     sheets: sheets.items.map((s) => s.name),
     names: names.items.map((n) => {
       const values = valuesOf.get(n.name);
@@ -34,7 +42,7 @@ async function readWorkbook(context: Excel.RequestContext, spec: WorkbookSpec): 
   };
 }
 
-async function queueInsert(context: Excel.RequestContext, plan: Placement, requestBytes: number, typed: boolean): Promise<void> {
+async function queueInsert(context: Excel.RequestContext, plan: Placement, requestBytes: number, mode: WriteMode): Promise<void> {
   const checks: TextCheck[] = [];
   const batch = new RequestBatch(context, requestBytes);
   const sheets = new Map<string, Excel.Worksheet>();
@@ -44,7 +52,7 @@ async function queueInsert(context: Excel.RequestContext, plan: Placement, reque
   }
   for (const { spec } of plan.sheets) {
     const ws = sheets.get(spec.name);
-    if (ws) await queueSheetContent(batch, ws, spec, blockBytes, typed, checks);
+    if (ws) await queueSheetContent(batch, ws, spec, blockBytes, mode, checks);
   }
   // Names before validations: a list validation's source refers to its name.
   for (const n of plan.names) {
@@ -103,7 +111,7 @@ async function removeAdded(run: ExcelRun, plan: Placement, before: { sheets: rea
  * All or nothing: if any request of the insert fails, the sheets and names it had added are
  * removed again, so the workbook is as before and a retry gets the names the first try would have.
  */
-export async function insertSpec(run: ExcelRun, spec: WorkbookSpec, requestBytes: number, requirements?: Requirements): Promise<InsertResult> {
+export async function insertSpec(run: ExcelRun, spec: WorkbookSpec, requestBytes: number, can?: Capabilities): Promise<InsertResult> {
   const action = `Could not insert '${spec.title}'`;
   let started: { plan: Placement; before: { sheets: string[]; names: ExistingName[] } } | undefined;
   try {
@@ -111,8 +119,10 @@ export async function insertSpec(run: ExcelRun, spec: WorkbookSpec, requestBytes
       const existing = await readWorkbook(context, spec);
       const plan = placeSpec(spec, existing.sheets, existing.names);
       started = { plan, before: existing };
-      await queueInsert(context, plan, requestBytes, canWriteTyped(requirements));
-      return { sheets: plan.placed, notes: plan.notes };
+      await queueInsert(context, plan, requestBytes, { typed: canWriteTyped(can), date1904: existing.date1904 });
+      const hasDates = spec.sheets.some((s) => s.cells.some((c) => isDateValue(c.value)));
+      const dateNote = existing.dateUnknown && hasDates ? [`Dates were written as 1900-system dates: ${existing.dateUnknown.replace(/; dates were read as 1900 dates$/, "")}. Check them.`] : [];
+      return { sheets: plan.placed, notes: [...plan.notes, ...dateNote] };
     });
   } catch (err) {
     const failure = officeFailure(INSERT_FAILED, action, err);

@@ -9,7 +9,9 @@ import { readTemplateMeta } from "../core/template/read-template";
 import { serialToIsoDay } from "../core/grid/excel-date";
 import { isDateFormatCode } from "../core/grid/number-format";
 import { READ_FAILED, withCode } from "./codes";
-import { DEFAULT_REQUEST_BYTES, type ExcelRun, type Requirements } from "./host";
+import type { Capabilities } from "./capabilities";
+import { dateSystem, probeDateSystem } from "./date-system";
+import { DEFAULT_REQUEST_BYTES, type ExcelRun } from "./host";
 import { commentLine, linkTarget, parseAreas } from "./read-details";
 import { DENSITY_MARGIN, FIRST_CELL_BYTES, MIN_CELL_BYTES, splitChunk, takeGroup, wholeRange, type Chunk, type Extent } from "./read-plan";
 
@@ -29,9 +31,6 @@ import { DENSITY_MARGIN, FIRST_CELL_BYTES, MIN_CELL_BYTES, splitChunk, takeGroup
  * large, costs its header block only: it comes back with that block as its grid (extent "header").
  * If Excel still refuses a response as too large, the same rows are asked again in halves.
  */
-
-/** Details that need more than the manifest's ExcelApi 1.9, by the requirement set that brings them. */
-export const DETAIL_REQUIREMENTS = { comments: "1.10", merges: "1.13", notes: "1.18" } as const;
 
 import type { UnreadDetail } from "../core/grid/sheet-details";
 export type { UnreadDetail };
@@ -56,38 +55,18 @@ export function cellValue(raw: unknown, numberFormat: unknown, date1904 = false)
   return String(raw);
 }
 
-/** 1904-01-01 is day 0 of the 1904 system and day 1462 of the 1900 one. */
-const SERIAL_1904_IN_1900 = 1462;
-
-/**
- * Office.js has no property for the date system (Workbook.use1904DateSystem was a preview API and
- * is in no requirement set), so the workbook itself is asked: DATE(1904,1,1) through the worksheet
- * functions (ExcelApi 1.2) is 0 in a 1904 workbook and 1462 in a 1900 one.
- */
-function dateSystem(probe: Excel.FunctionResult<number>): { date1904: boolean; unread?: UnreadDetail } {
-  if (probe.value === 0) return { date1904: true };
-  if (probe.value === SERIAL_1904_IN_1900) return { date1904: false };
-  const got = probe.error ? `the error ${probe.error}` : String(probe.value);
-  return { date1904: false, unread: { detail: "dateSystem", reason: `the workbook's date system could not be told (DATE(1904,1,1) gave ${got}); dates were read as 1900 dates` } };
-}
-
 interface Support {
   readonly comments: boolean;
   readonly notes: boolean;
   readonly merges: boolean;
 }
 
-function support(requirements: Requirements): Support {
-  const has = (version: string): boolean => requirements.isSetSupported("ExcelApi", version);
-  return { comments: has(DETAIL_REQUIREMENTS.comments), notes: has(DETAIL_REQUIREMENTS.notes), merges: has(DETAIL_REQUIREMENTS.merges) };
+function support(can: Capabilities): Support {
+  return { comments: can.has("comments"), notes: can.has("notes"), merges: can.has("merges") };
 }
 
-function unsupported(s: Support): UnreadDetail[] {
-  const missing = (detail: keyof typeof DETAIL_REQUIREMENTS, what: string): UnreadDetail => ({
-    detail,
-    reason: `${what} need ExcelApi ${DETAIL_REQUIREMENTS[detail]}, which this Excel does not support`,
-  });
-  return [...(s.comments ? [] : [missing("comments", "comments")]), ...(s.notes ? [] : [missing("notes", "notes")]), ...(s.merges ? [] : [missing("merges", "merged cells")])];
+function unsupported(can: Capabilities): UnreadDetail[] {
+  return (["comments", "notes", "merges"] as const).filter((d) => !can.has(d)).map((detail) => ({ detail, reason: can.whyNot(detail) ?? detail }));
 }
 
 /** Where a sheet's self-description lies: the rows readTemplateMeta scans (META_SCAN_ROWS + 4), columns A:B. */
@@ -249,14 +228,14 @@ function headerGrid(name: string, hidden: boolean, header: Excel.Range, date1904
   return grid;
 }
 
-export function readSheets(run: ExcelRun, requirements: Requirements, only?: readonly string[], options: ReadOptions = { budget: DEFAULT_REQUEST_BYTES }, stats?: ReadStats): Promise<ExcelSheetInput[]> {
-  const can = support(requirements);
+export function readSheets(run: ExcelRun, can: Capabilities, only?: readonly string[], options: ReadOptions = { budget: DEFAULT_REQUEST_BYTES }, stats?: ReadStats): Promise<ExcelSheetInput[]> {
+  const supported = support(can);
   const { budget, onProgress } = options;
   return withCode(READ_FAILED, "Could not read the workbook", {}, () =>
     run(async (context) => {
       // Request 1: the sheet list and the date system.
       const worksheets = context.workbook.worksheets.load("items/name,items/visibility");
-      const probe = context.workbook.functions.date(1904, 1, 1).load("value,error");
+      const probe = probeDateSystem(context);
       await context.sync();
       const { date1904, unread: dateUnread } = dateSystem(probe);
       const wanted = only ? worksheets.items.filter((ws) => only.includes(ws.name)) : worksheets.items;
@@ -304,7 +283,7 @@ export function readSheets(run: ExcelRun, requirements: Requirements, only?: rea
       let done = 0;
       while (queue.length > 0) {
         const group = takeGroup(queue, budget, density, (c) => (c.top === c.sheet.extent.rowIndex ? SHEET_EXTRA_BYTES : 0));
-        const reads = group.map((c) => queueChunk(c, can));
+        const reads = group.map((c) => queueChunk(c, supported));
         try {
           // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk group is the point: each response stays within the budget, and the next group's size depends on what this one measured
           await context.sync();

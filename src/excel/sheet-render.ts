@@ -5,7 +5,7 @@ import { columnsA1, rangeA1, rowsA1 } from "./addresses";
 import { applyStyle, columnWidthPoints, styleOperationCount } from "./cell-format";
 import { estimateRowHeights } from "../core/template/row-heights";
 import { estimateBytes, OPERATION_OVERHEAD, type RequestBatch } from "./request-batch";
-import { styleRects, writeBlocks } from "./sheet-writes";
+import { styleRects, writeBlocks, type WriteMode } from "./sheet-writes";
 import { typedWriteCount, writeValues, type TextCheck } from "./text-writes";
 
 /**
@@ -74,9 +74,9 @@ export async function queueSheetSettings(batch: RequestBatch, ws: Excel.Workshee
 /**
  * Widths, number formats and values, styles and merges of one sheet. Each value write also asks for
  * its cells back (text safety, see text-writes.ts): the checks are collected in `checks`, to verify
- * once their requests have run. `typed`: ExcelApi 1.16 is there to write text as typed values.
+ * once their requests have run. `mode`: whether text goes in as typed values, and the date system.
  */
-export async function queueSheetContent(batch: RequestBatch, ws: Excel.Worksheet, spec: SheetSpec, blockBytes: number, typed: boolean, checks: TextCheck[]): Promise<void> {
+export async function queueSheetContent(batch: RequestBatch, ws: Excel.Worksheet, spec: SheetSpec, blockBytes: number, mode: WriteMode, checks: TextCheck[]): Promise<void> {
   // Widths: one assignment per run of equal widths.
   const widths = spec.columnWidths;
   for (let first = 0, col = 0; col < widths.length; col++) {
@@ -95,7 +95,8 @@ export async function queueSheetContent(batch: RequestBatch, ws: Excel.Worksheet
       ws.getRange(rowsA1(row, row)).format.rowHeight = height;
     });
   }
-  for (const block of writeBlocks(spec.cells, blockBytes)) {
+  const { typed } = mode;
+  for (const block of writeBlocks(spec.cells, blockBytes, mode)) {
     // Number formats first: a text cell is already "@" when a value starting with = + - @ lands in it.
     await batch.add(block.bytes + (3 + typedWriteCount(block.values, typed)) * OPERATION_OVERHEAD, () => {
       const range = ws.getRange(rangeA1(block.range));

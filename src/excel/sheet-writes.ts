@@ -1,6 +1,7 @@
 import { STYLES } from "../core/template/styles";
 import { isDateValue, type CellSpec, type CellValue, type RangeAddress, type StyleName } from "../core/template/spec";
 import { isDateFormatCode } from "../core/grid/number-format";
+import { dateToSerial } from "../core/grid/excel-date";
 
 /**
  * A sheet spec's cells as the few large writes Office.js handles well: 2-D value and number-format
@@ -9,24 +10,40 @@ import { isDateFormatCode } from "../core/grid/number-format";
 
 export type OfficeValue = string | number | boolean;
 
-/** Excel counts days from 1899-12-30 (the 1900 system with its leap-year quirk absorbed). */
-const EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
-
-export function isoToSerial(iso: string): number {
-  return Math.round((Date.parse(`${iso}T00:00:00Z`) - EPOCH_MS) / DAY_MS);
-}
-
 /** What Excel would parse as a formula (or, for "@", a Lotus-style function) when typed. */
 export function looksLikeFormula(s: string): boolean {
   return /^[=+\-@]/.test(s);
 }
 
+/**
+ * Text that Excel may not keep as text when it is written through Range.values, which parses a
+ * string as typing does, in the user's locale: "2026", "March 2026", "1/2", "10:30", "50%", "1e3",
+ * "(5)", "$5" hold a digit; "#N/A" is an error; "TRUE" (or "WAHR", "VRAI" in other locales) is one
+ * word. Text without a digit, without a leading # and of more than one word is text in every
+ * locale. Over-inclusive on purpose: what is caught here is written as a typed String, or into a
+ * text-formatted cell, and the read-back checks the rest.
+ */
+export function excelMayParse(s: string): boolean {
+  const t = s.trim();
+  return t !== "" && (looksLikeFormula(t) || /\d/.test(t) || t.startsWith("#") || !/\s/.test(t));
+}
+
 const DATE_FORMAT = "yyyy-mm-dd";
+const DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm";
+
+/** How the open workbook takes values: whether it writes typed values, and its date system. */
+export interface WriteMode {
+  /** Range.valuesAsJson is there (ExcelApi 1.16, in the host and in the loaded office.js). */
+  readonly typed: boolean;
+  /** The workbook counts days from 1904-01-01 (Excel for Mac's old default). */
+  readonly date1904: boolean;
+}
 
 /**
  * The number format a cell gets: its style's, except that a date always gets a date format and a
- * formula-looking text always gets "@" (text), so no value changes type on the way in.
+ * formula-looking text always gets "@" (text), so no value changes type on the way in. Where
+ * typed values are not available, any text Excel may parse (excelMayParse) gets "@" too: a carried
+ * "March 2026" in a date-formatted cell would otherwise become a date.
  *
  * Why "@" and not a leading apostrophe: Range.values takes a string starting with = + - as a
  * formula (documented on Range.values), while a cell formatted as Text keeps what is entered as
@@ -34,18 +51,18 @@ const DATE_FORMAT = "yyyy-mm-dd";
  * values, so the value arrives byte for byte, reads back unchanged, and later typing stays text
  * too; an apostrophe would become a quote prefix that a genuine leading apostrophe collides with.
  */
-export function cellNumberFormat(cell: CellSpec): string {
+export function cellNumberFormat(cell: CellSpec, typed = true): string {
   const styled = STYLES[cell.style].numberFormat;
   const v = cell.value;
-  if (isDateValue(v)) return isDateFormatCode(styled) ? styled : DATE_FORMAT;
-  if (typeof v === "string" && looksLikeFormula(v)) return "@";
+  if (isDateValue(v)) return isDateFormatCode(styled) ? styled : v.time === undefined ? DATE_FORMAT : DATE_TIME_FORMAT;
+  if (typeof v === "string" && (looksLikeFormula(v) || (!typed && excelMayParse(v)))) return "@";
   return styled;
 }
 
 /** The value as Range.values takes it; null leaves the cell untouched (empty on a new sheet). */
-export function officeValue(v: CellValue): OfficeValue | null {
+export function officeValue(v: CellValue, date1904 = false): OfficeValue | null {
   if (v === null) return null;
-  if (isDateValue(v)) return isoToSerial(v.date);
+  if (isDateValue(v)) return dateToSerial(v, date1904);
   return v;
 }
 
@@ -74,7 +91,7 @@ const json = (x: unknown): number => JSON.stringify(x).length;
  * Consecutive rows become one block until it reaches maxBytes, so a request can be cut between
  * blocks. Gaps inside a block are null (left as they are), never "" (which would clear).
  */
-export function writeBlocks(cells: readonly CellSpec[], maxBytes: number): WriteBlock[] {
+export function writeBlocks(cells: readonly CellSpec[], maxBytes: number, mode: WriteMode = { typed: true, date1904: false }): WriteBlock[] {
   const blocks: WriteBlock[] = [];
   let rows: CellSpec[][] = [];
   let bytes = 0;
@@ -95,8 +112,8 @@ export function writeBlocks(cells: readonly CellSpec[], maxBytes: number): Write
     for (const c of all) {
       const vr = values[c.row - first.row];
       const fr = formats[c.row - first.row];
-      if (vr) vr[c.col - left] = officeValue(c.value);
-      if (fr) fr[c.col - left] = cellNumberFormat(c);
+      if (vr) vr[c.col - left] = officeValue(c.value, mode.date1904);
+      if (fr) fr[c.col - left] = cellNumberFormat(c, mode.typed);
     }
     blocks.push({ range: { top: first.row, left, bottom: last.row, right }, values, formats, bytes: json(values) + json(formats) });
     rows = [];
@@ -105,7 +122,7 @@ export function writeBlocks(cells: readonly CellSpec[], maxBytes: number): Write
   for (const row of rowsOf(cells)) {
     const r = row[0]?.row ?? 0;
     const prev = rows[rows.length - 1]?.[0]?.row;
-    const rowBytes = json(row.map((c) => officeValue(c.value))) + row.length * 12;
+    const rowBytes = json(row.map((c) => officeValue(c.value, mode.date1904))) + row.length * 12;
     if (prev !== undefined && (r !== prev + 1 || bytes + rowBytes > maxBytes)) close();
     rows.push(row);
     bytes += rowBytes;

@@ -2,25 +2,25 @@ import { cellAddress } from "../core/grid/grid";
 import { CodedError } from "../core/errors/coded-error";
 import type { RangeAddress } from "../core/template/spec";
 import { TEXT_NOT_KEPT } from "./codes";
-import type { Requirements } from "./host";
-import { looksLikeFormula, type OfficeValue } from "./sheet-writes";
+import type { Capabilities } from "./capabilities";
+import { excelMayParse, type OfficeValue } from "./sheet-writes";
 
 /**
- * Writing text so that it stays text, and checking that it did. The API reference does not promise
- * that a "@" (Text) number format makes Range.values keep "=…", "+…", "-…" as text (it says a
- * value starting with those is taken as a formula), so the writer does not rely on it:
- *   - where ExcelApi 1.16 is available, formula-looking strings go in through Range.valuesAsJson
+ * Writing text so that it stays text, and checking that it did. Range.values parses a string as
+ * typing does: "=…" becomes a formula, "2026" a number, "March 2026" a date, "10:30" a time, "50%"
+ * 0.5 — whatever the cell's style. The API reference does not promise that a "@" (Text) number
+ * format prevents all of it, so the writer does not rely on it alone:
+ *   - where ExcelApi 1.16 is available, strings Excel may parse go in through Range.valuesAsJson
  *     with an explicit String type, which says what the value is rather than what to parse;
+ *   - elsewhere those cells get the "@" format before their values;
  *   - everywhere, in the same request as the write, the written cells' valueTypes and formulas are
  *     loaded, and every string must come back as that string, typed String. If one does not, the
  *     caller undoes the write and the user gets TEXT_NOT_KEPT naming the cell.
  */
 
-/** Range.valuesAsJson: ExcelApi 1.16. */
-export const JSON_VALUES_API = "1.16";
-
-export function canWriteTyped(requirements: Requirements | undefined): boolean {
-  return requirements?.isSetSupported("ExcelApi", JSON_VALUES_API) ?? false;
+/** Range.valuesAsJson (ExcelApi 1.16) in the host and in the loaded office.js. */
+export function canWriteTyped(can: Capabilities | undefined): boolean {
+  return can?.has("typedValues") ?? false;
 }
 
 /** What one write asked Excel to read back. */
@@ -31,31 +31,52 @@ export interface TextCheck {
   readonly written: Excel.Range;
 }
 
+/** A run of adjacent cells in one row whose strings Excel may parse: written as typed Strings. */
+interface TypedRun {
+  readonly row: number;
+  readonly left: number;
+  readonly texts: readonly string[];
+}
+
+function typedRuns(at: RangeAddress, values: readonly (readonly (OfficeValue | null)[])[]): TypedRun[] {
+  const runs: TypedRun[] = [];
+  values.forEach((line, r) => {
+    let open: { left: number; texts: string[] } | undefined;
+    const close = (): void => {
+      if (open) runs.push({ row: at.top + r, left: open.left, texts: open.texts });
+      open = undefined;
+    };
+    line.forEach((v, c) => {
+      if (typeof v !== "string" || !excelMayParse(v)) return close();
+      if (open && open.left + open.texts.length === at.left + c) open.texts.push(v);
+      else {
+        close();
+        open = { left: at.left + c, texts: [v] };
+      }
+    });
+    close();
+  });
+  return runs;
+}
+
 /**
  * Writes a block of values into `range` (whose number formats are already queued) and queues the
- * read-back. With `typed`, formula-looking strings are left out of Range.values and written cell
- * by cell as typed String values.
+ * read-back. With `typed`, every string Excel may parse ("2026", "1/2", "=x", "TRUE") is left out of
+ * Range.values and written as a typed String, a run of adjacent cells at a time; without, the caller
+ * has given those cells the text format (cellNumberFormat). Either way the read-back judges.
  */
 export function writeValues(ws: Excel.Worksheet, sheet: string, at: RangeAddress, values: (OfficeValue | null)[][], typed: boolean, range: Excel.Range): TextCheck | undefined {
-  const risky: { row: number; col: number; text: string }[] = [];
-  const plain = typed
-    ? values.map((line, r) =>
-        line.map((v, c) => {
-          if (typeof v !== "string" || !looksLikeFormula(v)) return v;
-          risky.push({ row: at.top + r, col: at.left + c, text: v });
-          return null;
-        }),
-      )
-    : values;
+  const runs = typed ? typedRuns(at, values) : [];
+  const plain = runs.length > 0 ? values.map((line) => line.map((v) => (typeof v === "string" && excelMayParse(v) ? null : v))) : values;
   range.values = plain;
-  for (const x of risky) ws.getCell(x.row, x.col).valuesAsJson = [[{ type: "String", basicValue: x.text }]];
+  for (const run of runs) ws.getRangeByIndexes(run.row, run.left, 1, run.texts.length).valuesAsJson = [run.texts.map((text) => ({ type: "String", basicValue: text }) as Excel.CellValue)];
   if (!values.some((line) => line.some((v) => typeof v === "string"))) return undefined;
   return { sheet, range: at, values, written: range.load("valueTypes,formulas") };
 }
 
 /** Operations writeValues queues besides the values (for the request-size estimate). */
 export function typedWriteCount(values: readonly (readonly (OfficeValue | null)[])[], typed: boolean): number {
-  return typed ? values.reduce((n, line) => n + line.filter((v) => typeof v === "string" && looksLikeFormula(v)).length, 0) : 0;
+  return typed ? typedRuns({ top: 0, left: 0, bottom: 0, right: 0 }, values).length : 0;
 }
 
 /** Throws TEXT_NOT_KEPT at the first string that did not come back as the same text. */

@@ -46,6 +46,13 @@ export interface RequirementCheck {
 
 export interface ExcelWorkspace {
   checkRequirements(): RequirementCheck;
+  /**
+   * Whether a file offered as a download reaches the user in this Excel. Excel for Mac and for
+   * iPad drop task-pane downloads silently; there, openWorkbook is the way to hand over a file.
+   */
+  readonly canDownload: boolean;
+  /** Opens .xlsx bytes as a new workbook (Excel.createWorkbook); the user saves it from there. */
+  openWorkbook(bytes: Uint8Array, fileName: string): Promise<void>;
   /** Adds the spec's sheets as new sheets; never changes an existing sheet. */
   insertSpec(spec: WorkbookSpec): Promise<InsertResult>;
   /**

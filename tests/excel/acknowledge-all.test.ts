@@ -60,7 +60,7 @@ describe("acknowledgeAll", () => {
     await acknowledgeAll(few.fake.run, acks(3, "again"));
     await acknowledgeAll(fake.run, acks(100, "again"));
     expect(fake.syncCount).toBe(few.fake.syncCount);
-    expect(await ackRows(fake.run, fake.requirements)).toHaveLength(100);
+    expect(await ackRows(fake.run, fake.capabilities)).toHaveLength(100);
   });
 
   it("keeps what is there: other acknowledgements stay, the same one again updates its row, duplicates are recorded once", async () => {
@@ -71,7 +71,7 @@ describe("acknowledgeAll", () => {
     const list = acks(5);
     await acknowledgeAll(fake.run, [...list, { ...list[0]!, justification: "j 0, said twice" }], false, 1);
     await acknowledgeAll(fake.run, [{ ...list[1]!, justification: "j 1, updated" }], false, 1);
-    const rows = await ackRows(fake.run, fake.requirements);
+    const rows = await ackRows(fake.run, fake.capabilities);
     expect(rows).toHaveLength(6);
     expect(rows[0]).toEqual(other);
     expect(rows.map((r) => r.justification).sort()).toEqual(["j 0, said twice", "j 1, updated", "j 2", "j 3", "j 4", "someone else's"]);
@@ -84,7 +84,7 @@ describe("acknowledgeAll", () => {
     // Each request of one writer lands between two of the others' (as acknowledge() does, safety
     // rests on different acknowledgements hashing to different rows, and on the read-back).
     await Promise.all([acknowledgeAll(fake.run, mine), acknowledgeAll(fake.run, theirs), acknowledge(fake.run, { sheet: "x", cell: "A1", code: "Y", justification: "carol alone" })]);
-    const rows = await ackRows(fake.run, fake.requirements);
+    const rows = await ackRows(fake.run, fake.capabilities);
     expect(rows).toHaveLength(41);
     expect(rows.filter((r) => r.justification.startsWith("alice"))).toHaveLength(20);
     expect(rows.filter((r) => r.justification.startsWith("bob"))).toHaveLength(20);
@@ -99,7 +99,7 @@ describe("acknowledgeAll", () => {
     await workspace.acknowledge({ sheet: "s", cell: "A1", code: "X", justification: "fine" });
     await expect(workspace.acknowledgeAll([...acks(3), { sheet: "s", cell: "B2", code: "Y", justification: "=1+1 is two" }])).rejects.toMatchObject({ code: TEXT_NOT_KEPT });
     expect([...fake.sheet(ACK_SHEET).cells.values()].filter((c) => c.formula !== undefined)).toEqual([]);
-    expect((await ackRows(fake.run, fake.requirements)).map((a) => a.justification)).toEqual(["fine"]);
+    expect((await ackRows(fake.run, fake.capabilities)).map((a) => a.justification)).toEqual(["fine"]);
   });
 
   it("rejects with the Office message, coded; an empty list asks nothing of Excel", async () => {

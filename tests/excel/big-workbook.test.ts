@@ -55,7 +55,7 @@ describe("a 200,000-row data sheet and 52 national sheets", () => {
     expect(templates).toHaveLength(52);
     const read: ReadStats = { chunkRequests: 0, largestResponse: 0, largestChunkCells: 0 };
     const progress: ReadProgress[] = [];
-    const sheets = await readSheets(fake.run, fake.requirements, undefined, { budget: BUDGET, onProgress: (p) => progress.push(p) }, read);
+    const sheets = await readSheets(fake.run, fake.capabilities, undefined, { budget: BUDGET, onProgress: (p) => progress.push(p) }, read);
 
     // 1 (sheet list) + 1 (header blocks) + one per chunk request; no comments, so no details request.
     expect(fake.syncCount).toBe(2 + read.chunkRequests);
@@ -86,7 +86,7 @@ describe("a 200,000-row data sheet and 52 national sheets", () => {
   it("is consolidated from the same reading: every party's response in the register", async () => {
     const { fake } = big;
     fake.reset();
-    const sheets = await readSheets(fake.run, fake.requirements, undefined, { budget: BUDGET });
+    const sheets = await readSheets(fake.run, fake.capabilities, undefined, { budget: BUDGET });
     expect(fake.requests.every((r) => r.responseBytes < BUDGET)).toBe(true);
     const result = await runConsolidation(
       { files: [], workbook: { label: "This workbook", sheets: sheets.map(toPlainSheet) }, order: "protocol", strict: false, includeSpec: false },
@@ -103,7 +103,7 @@ describe("a workbook of hundreds of sheets", () => {
     const header = Object.fromEntries(Array.from({ length: 32 }, (_, i) => [`${i % 2 === 0 ? "A" : "B"}${Math.floor(i / 2) + 1}`, "x".repeat(2_000)]));
     for (let i = 0; i < 400; i++) fake.addSheet(`Sheet ${i}`, header);
     fake.reset();
-    const sheets = await readSheets(fake.run, fake.requirements, undefined, { budget: BUDGET });
+    const sheets = await readSheets(fake.run, fake.capabilities, undefined, { budget: BUDGET });
     expect(sheets).toHaveLength(400);
     expect(fake.syncCount).toBeGreaterThan(2);
     // Every request within Excel's limit; the budget is an estimate made before the texts are seen.
@@ -144,7 +144,7 @@ describe("Excel's own limits, as the fake enforces them", () => {
     for (const e of edits) await fake.type(e.sheet, e.row, e.col, long);
     expect(edits.length * long.length * 2).toBeGreaterThan(PAYLOAD_LIMIT);
     fake.reset();
-    const sheets = await readSheets(fake.run, fake.requirements, undefined, { budget: BUDGET });
+    const sheets = await readSheets(fake.run, fake.capabilities, undefined, { budget: BUDGET });
     const grid = sheets.find((s) => s.grid.name === t.spec.sheets[0]?.name)?.grid;
     for (const e of edits) expect(grid?.get(e.row, e.col)).toBe(long);
     // Excel refused at least one request; every response that came back was under its limit.
@@ -156,6 +156,6 @@ describe("Excel's own limits, as the fake enforces them", () => {
     const { fake, workspace } = setup();
     await workspace.insertSpec(templateSpec("prague-ap-2023", "UA").spec);
     fake.failSync(Object.assign(new Error("Excel is busy."), { code: "GeneralException" }), 2);
-    await expect(readSheets(fake.run, fake.requirements)).rejects.toMatchObject({ code: READ_FAILED, message: expect.stringContaining("Excel is busy.") });
+    await expect(readSheets(fake.run, fake.capabilities)).rejects.toMatchObject({ code: READ_FAILED, message: expect.stringContaining("Excel is busy.") });
   });
 });

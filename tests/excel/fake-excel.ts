@@ -1,5 +1,8 @@
 import { cellAddress, columnIndex } from "../../src/core/grid/grid";
 import type { RangeAddress } from "../../src/core/template/spec";
+import { excelTyping } from "./fake-typing";
+import { capabilities, type Capabilities, type Library } from "../../src/excel/capabilities";
+import { memberApiSet } from "./api-sets";
 import type { ExcelRun, Requirements, SettingsStore } from "../../src/excel/host";
 
 /**
@@ -214,33 +217,33 @@ export function isoToSerial(iso: string, date1904 = false): number {
 
 /**
  * How Excel takes a string typed into (or written by Range.values to) a cell: as text in a "@"
- * cell; otherwise a leading = + - @ makes a formula, an error literal an error, and numbers,
- * TRUE/FALSE and ISO days (as serials of the workbook's date system) are parsed.
+ * cell; otherwise as excelTyping says (formulas, errors, numbers, dates, times, percentages,
+ * booleans), a recognised date or time giving a General cell its format, as Excel does.
  */
 export function enter(cell: FakeCell, input: Value, date1904 = false, textFormatKeepsText = true): void {
   delete cell.formula;
   delete cell.error;
-  if (typeof input !== "string" || (cell.numberFormat === "@" && textFormatKeepsText)) {
+  const typed = typeof input === "string" && !(cell.numberFormat === "@" && textFormatKeepsText) ? excelTyping(input, date1904) : undefined;
+  if (typed === undefined) {
     cell.value = input;
     return;
   }
-  const numeric = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(input.trim());
-  if (numeric) {
-    cell.value = Number(input);
-  } else if (/^[=+\-@]/.test(input)) {
-    cell.formula = input;
-    cell.value = "#NAME?";
-    cell.error = true;
-  } else if (ERROR_LITERALS.has(input.trim().toUpperCase())) {
-    cell.value = input.trim().toUpperCase();
-    cell.error = true;
-  } else if (/^(true|false)$/i.test(input)) {
-    cell.value = input.toLowerCase() === "true";
-  } else if (/^\d{4}-\d{2}-\d{2}$/.test(input) && !Number.isNaN(Date.parse(input))) {
-    cell.value = isoToSerial(input, date1904);
-    if (cell.numberFormat === "General") cell.numberFormat = "yyyy-mm-dd";
-  } else {
-    cell.value = input;
+  switch (typed.kind) {
+    case "formula":
+      cell.formula = input as string;
+      cell.value = "#NAME?";
+      cell.error = true;
+      return;
+    case "error":
+      cell.value = typed.value;
+      cell.error = true;
+      return;
+    case "boolean":
+      cell.value = typed.value;
+      return;
+    case "number":
+      cell.value = typed.value;
+      if (typed.format && cell.numberFormat === "General") cell.numberFormat = typed.format;
   }
 }
 
@@ -329,6 +332,11 @@ class FakeContext {
     }
   }
 
+  /** Fails the pending request (the first failure is the one Office reports). */
+  fail(error: unknown): void {
+    this.pendingError ??= error;
+  }
+
   /** A value that becomes readable after the next sync (a load, isNullObject, a ClientResult). */
   onSync(reveal: () => void): void {
     this.afterSync.push(reveal);
@@ -374,12 +382,72 @@ class FakeContext {
 }
 
 /** Base of every proxy: its path, and properties readable only once loaded and synced. */
+/** The Excel class each proxy stands for: its members' requirement sets come from @types/office-js. */
+const EXCEL_CLASS: Readonly<Record<string, string | ((proxy: object) => string)>> = {
+  WorkbookProxy: "Workbook",
+  FunctionsProxy: "Functions",
+  FunctionResultProxy: "FunctionResult",
+  CommentCollectionProxy: (p) => ((p as { threaded?: boolean }).threaded === false ? "NoteCollection" : "CommentCollection"),
+  CommentProxy: (p) => ((p as { threaded?: boolean }).threaded === false ? "Note" : "Comment"),
+  ReplyCollectionProxy: "CommentReplyCollection",
+  RangeAreasProxy: "RangeAreas",
+  WorksheetsProxy: "WorksheetCollection",
+  ProtectionProxy: "WorksheetProtection",
+  WorksheetProxy: "Worksheet",
+  PageLayoutProxy: "PageLayout",
+  ConditionalFormatProxy: "ConditionalFormat",
+  RangeProxy: "Range",
+  RangeFormatProxy: "RangeFormat",
+  RangeFillProxy: "RangeFill",
+  DataValidationProxy: "DataValidation",
+  NamedItemProxy: "NamedItem",
+  NamesProxy: "NamedItemCollection",
+};
+
+/**
+ * Members as the loaded office.js and the host have them. A member of a set above the library's
+ * does not exist: reading it gives undefined and assigning it does nothing (plain JavaScript on an
+ * object without that property), which is how an old office.js fails. A member the library has
+ * but the host's sets lack fails the request with ApiNotFound, as Excel fails it.
+ */
+function guardMembers<T extends FakeProxy>(proxy: T): T {
+  const excelClass = EXCEL_CLASS[proxy.constructor.name];
+  if (excelClass === undefined) return proxy;
+  const classOf = (target: object): string => (typeof excelClass === "function" ? excelClass(target) : excelClass);
+  const setOf = (target: object, prop: string | symbol): string | undefined => {
+    if (typeof prop !== "string") return undefined;
+    const set = memberApiSet(classOf(target), prop);
+    return set?.set === "ExcelApi" && /^\d+(\.\d+)*$/.test(set.version) ? set.version : undefined;
+  };
+  const check = (target: FakeProxy, prop: string, version: string): boolean => {
+    const fake = target.context.fake;
+    if (!versionAtLeast(fake.libraryApi, version)) return false;
+    if (!versionAtLeast(fake.excelApi, version)) target.context.fail(new FakeOfficeError("ApiNotFound", `The API you are trying to use could not be found. It may be available in a newer version of Excel (${classOf(target)}.${prop}: ExcelApi ${version}).`, `${classOf(target)}.${prop}`));
+    return true;
+  };
+  return new Proxy(proxy, {
+    get(target, prop, receiver) {
+      const version = setOf(target, prop);
+      if (version !== undefined && !check(target, prop as string, version)) return undefined;
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+    set(target, prop, value, receiver) {
+      const version = setOf(target, prop);
+      if (version !== undefined && !check(target, prop as string, version)) return true;
+      return Reflect.set(target, prop, value, receiver);
+    },
+  });
+}
+
 class FakeProxy {
   private readonly loaded = new Map<string, unknown>();
   constructor(
     readonly context: FakeContext,
     readonly path: string,
-  ) {}
+  ) {
+    // Every proxy is handed out guarded; members are looked up when used.
+    return guardMembers(this);
+  }
 
   toJSON(): string {
     return this.path;
@@ -441,7 +509,9 @@ class FunctionsProxy extends FakeProxy {
     this.op("call", "date", [year, month, day], () => {
       this.context.fake.requireApi("1.2", "Functions.date");
       const iso = new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
-      result.set(isoToSerial(iso, this.context.fake.workbook.date1904));
+      const error = this.context.fake.dateProbeError;
+      if (error !== undefined) result.setError(error);
+      else result.set(isoToSerial(iso, this.context.fake.workbook.date1904));
     });
     return result;
   }
@@ -451,6 +521,9 @@ class FunctionResultProxy extends FakeProxy {
   private result?: { value: number | null; error: string | null };
   set(value: number): void {
     this.result = { value, error: null };
+  }
+  setError(error: string): void {
+    this.result = { value: null, error };
   }
   get value(): number {
     return this.read("value");
@@ -628,7 +701,7 @@ class EventHandlersProxy extends FakeProxy {
 }
 
 class WorksheetsProxy extends FakeProxy {
-  readonly onChanged = new EventHandlersProxy(this.context, "worksheets.onChanged", "changed", "1.7");
+  readonly onChanged = new EventHandlersProxy(this.context, "worksheets.onChanged", "changed", "1.9");
   readonly onAdded = new EventHandlersProxy(this.context, "worksheets.onAdded", "added", "1.7");
   readonly onDeleted = new EventHandlersProxy(this.context, "worksheets.onDeleted", "deleted", "1.7");
   readonly onNameChanged = new EventHandlersProxy(this.context, "worksheets.onNameChanged", "nameChanged", "1.17");
@@ -1349,7 +1422,8 @@ class RangeProxy extends FakeProxy {
 function valueType(c: FakeCell | undefined): Excel.RangeValueType | "Empty" | "String" | "Integer" | "Double" | "Boolean" | "Error" {
   if (!c || c.value === "") return "Empty";
   if (c.error) return "Error";
-  if (typeof c.value === "number") return Number.isInteger(c.value) ? "Integer" : "Double";
+  // Excel reports every number as Double (the enum's "Integer" is never returned).
+  if (typeof c.value === "number") return "Double";
   if (typeof c.value === "boolean") return "Boolean";
   return "String";
 }
@@ -1647,6 +1721,30 @@ export class FakeExcel {
   /** Office.context.requirements of this Excel: ExcelApi up to `excelApi`. */
   readonly requirements: Requirements = {
     isSetSupported: (name, minVersion) => name === "ExcelApi" && versionAtLeast(this.excelApi, minVersion ?? "1.1"),
+  };
+
+  /** What the adapter may use here: the host's sets and the loaded library's members. */
+  get capabilities(): Capabilities {
+    return capabilities(this.requirements, this.library);
+  }
+
+  /**
+   * The ExcelApi level of the office.js the page loaded: members above it do not exist at all
+   * (see guardMembers). The CDN's office.js has every member; an old npm copy does not.
+   */
+  libraryApi = "1.99";
+
+  /** Makes worksheet functions answer this error (a workbook whose date system cannot be told). */
+  dateProbeError?: string;
+
+  /** capabilities.ts's view of the loaded office.js: Excel.<Class>.prototype has the member. */
+  readonly library: Library = {
+    hasMember: (member) => {
+      const [cls, name] = member.split(".") as [string, string];
+      const set = memberApiSet(cls, name);
+      if (set === undefined) throw new Error(`${member} is not a member of the Excel API (tests/excel/api-sets.ts)`);
+      return set.set !== "ExcelApi" || versionAtLeast(this.libraryApi, set.version);
+    },
   };
 
   /** Fails the operation (so the next sync) as Excel does for an API its version lacks. */

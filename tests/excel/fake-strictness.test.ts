@@ -33,7 +33,7 @@ describe("the fake Office.js is as strict as Excel", () => {
       expect(thrown(() => range.values)).toEqual(notLoaded);
       await context.sync();
       expect(range.values).toEqual([["text", 2, 4]]);
-      expect(range.valueTypes).toEqual([["String", "Integer", "Integer"]]);
+      expect(range.valueTypes).toEqual([["String", "Double", "Double"]]);
       expect(thrown(() => range.formulas)).toEqual(notLoaded);
       expect(thrown(() => range.numberFormat)).toEqual(notLoaded);
     });

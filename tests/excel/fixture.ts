@@ -20,7 +20,11 @@ export interface Setup {
   readonly supported: string[];
 }
 
-/** A workspace over a fresh fake workbook that already holds the user's own sheet. */
+/**
+ * A workspace over a fresh fake workbook that already holds the user's own sheet. The workspace
+ * asks the fake's own requirements and library (set fake.excelApi / fake.library to model an older
+ * Excel or office.js); `excelApi19: false` makes the host deny everything, for the activation check.
+ */
 export function setup(options: { requestBytes?: number; excelApi19?: boolean } = {}): Setup {
   const fake = new FakeExcel();
   fake.addSheet("Sheet1", { A1: "my own notes", B2: 42 });
@@ -32,9 +36,10 @@ export function setup(options: { requestBytes?: number; excelApi19?: boolean } =
     requirements: {
       isSetSupported: (name, version) => {
         supported.push(`${name} ${version ?? ""}`);
-        return options.excelApi19 ?? true;
+        return (options.excelApi19 ?? true) && fake.requirements.isSetSupported(name, version);
       },
     },
+    library: { hasMember: (member) => fake.library.hasMember(member) },
     ...(options.requestBytes ? { requestBytes: options.requestBytes } : {}),
   });
   return { fake, settings, workspace, supported };

@@ -1,3 +1,4 @@
+import { capabilities } from "../../src/excel/capabilities";
 import { gridsFromSpec } from "../../src/core/grid/from-spec";
 import { cellAddress, SheetGrid as SheetGridClass, type SheetGrid } from "../../src/core/grid/grid";
 import { readTemplateMeta } from "../../src/core/template/read-template";
@@ -164,7 +165,7 @@ describe("readSheets", () => {
     const cell = at("II.1", "Activities undertaken");
     const address = cellAddress(cell.row, cell.col);
     fake.setFormula(name, address, '=CONCAT("Joint"," training")', "Joint training");
-    const s = sheetNamed(await readSheets(fake.run, fake.requirements), name);
+    const s = sheetNamed(await readSheets(fake.run, fake.capabilities), name);
     expect(s.grid.get(cell.row, cell.col)).toBe("Joint training");
     expect([...s.details.formulas]).toEqual([[address, '=CONCAT("Joint"," training")']]);
     expect([...s.details.errors]).toEqual([]);
@@ -179,7 +180,7 @@ describe("readSheets", () => {
     const statusAt = cellAddress(status.row, status.col);
     // A list cell is not text-formatted: Excel takes a typed "#N/A" as the error value.
     await fake.type(name, status.row, status.col, "#N/A");
-    const s = sheetNamed(await readSheets(fake.run, fake.requirements), name);
+    const s = sheetNamed(await readSheets(fake.run, fake.capabilities), name);
     expect(s.grid.get(start.row, start.col)).toBe("#DIV/0!");
     expect(s.grid.get(status.row, status.col)).toBe("#N/A");
     expect(Object.fromEntries(s.details.errors)).toEqual({ [startAt]: "#DIV/0!", [statusAt]: "#N/A" });
@@ -196,7 +197,7 @@ describe("readSheets", () => {
     await fake.type(name, inside.row, inside.col, "See my notes");
     fake.setHyperlink(name, webAt, { address: "https://example.org/report", textToDisplay: "See the report" });
     fake.setHyperlink(name, insideAt, { documentReference: "'Sheet1'!A1", textToDisplay: "See my notes" });
-    const s = sheetNamed(await readSheets(fake.run, fake.requirements), name);
+    const s = sheetNamed(await readSheets(fake.run, fake.capabilities), name);
     expect(Object.fromEntries(s.details.links)).toEqual({ [webAt]: "https://example.org/report", [insideAt]: "#'Sheet1'!A1" });
     expect(s.grid.get(web.row, web.col)).toBe("See the report");
   });
@@ -212,7 +213,7 @@ describe("readSheets", () => {
     fake.addNote(name, bAt, "Carl Meyer", "Carl Meyer:\nDraft — do not send");
     fake.addNote(name, "J30", "Carl Meyer", "");
     fake.addNote(name, "J31", "", "");
-    const s = sheetNamed(await readSheets(fake.run, fake.requirements), name);
+    const s = sheetNamed(await readSheets(fake.run, fake.capabilities), name);
     expect(Object.fromEntries(s.details.comments)).toEqual({
       [aAt]: "Anna Berger: Figures to be confirmed by the ministry\nJan Novak: Confirmed on 3 May",
       [bAt]: "Carl Meyer: Draft — do not send",
@@ -225,7 +226,7 @@ describe("readSheets", () => {
     const { fake, name } = await pragueWorkbook();
     const own = [...fake.sheet(name).merges];
     fake.mergeCells(name, "E20:F21");
-    const s = sheetNamed(await readSheets(fake.run, fake.requirements), name);
+    const s = sheetNamed(await readSheets(fake.run, fake.capabilities), name);
     expect(own.length).toBeGreaterThan(0);
     expect(s.details.merges).toEqual([...own, { top: 19, left: 4, bottom: 20, right: 5 }]);
   });
@@ -262,7 +263,7 @@ describe("readSheets", () => {
     fake.addComment(name, aAt, "Anna Berger", "A comment this Excel cannot show");
     await fake.type(name, a.row, a.col, "Linked");
     fake.setHyperlink(name, aAt, { address: "https://example.org" });
-    const sheets = await readSheets(fake.run, fake.requirements);
+    const sheets = await readSheets(fake.run, fake.capabilities);
     const s = sheetNamed(sheets, name);
     expect(s.unread?.map((u) => u.detail)).toEqual(["comments", "notes", "merges"]);
     expect(s.unread?.[2]?.reason).toBe("merged cells need ExcelApi 1.13, which this Excel does not support");
@@ -284,14 +285,14 @@ describe("readSheets", () => {
     it("at ExcelApi 1.13 merges and comments are read, notes (1.18) are named as unread", async () => {
     const { fake, name } = await pragueWorkbook("1.13");
     fake.mergeCells(name, "E20:F20");
-    const s = sheetNamed(await readSheets(fake.run, fake.requirements), name);
+    const s = sheetNamed(await readSheets(fake.run, fake.capabilities), name);
     expect(s.unread?.map((u) => u.detail)).toEqual(["notes"]);
     expect(s.details.merges).toContainEqual({ top: 19, left: 4, bottom: 19, right: 5 });
   });
 
   it("an Excel that lacks an API fails the read with its own message when asked for it anyway (the fake is as strict as Excel)", async () => {
     const { fake } = await pragueWorkbook("1.12");
-    const claimsAll = { isSetSupported: () => true };
+    const claimsAll = capabilities({ isSetSupported: () => true });
     await expect(readSheets(fake.run, claimsAll)).rejects.toMatchObject({ code: READ_FAILED, message: expect.stringContaining("ApiNotFound") });
   });
 

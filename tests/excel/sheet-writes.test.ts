@@ -1,5 +1,6 @@
 import { freeSheetName } from "../../src/excel/placement";
-import { cellNumberFormat, isoToSerial, officeValue, styleRects, writeBlocks } from "../../src/excel/sheet-writes";
+import { STYLES } from "../../src/core/template/styles";
+import { cellNumberFormat, excelMayParse, officeValue, styleRects, writeBlocks } from "../../src/excel/sheet-writes";
 import { templateSpec } from "../support/returns";
 import { FRAMEWORKS, firstAndLast } from "./fixture";
 
@@ -43,13 +44,28 @@ describe("writeBlocks", () => {
     }
   });
 
-  it("dates become serials with a date format; formula-looking text gets '@' whatever its style", () => {
-    expect(isoToSerial("2026-03-31")).toBe(46112);
-    expect(isoToSerial("1990-01-01")).toBe(32874);
+  it("dates become serials of the workbook's date system, times of day as the fraction, with a date format; formula-looking text gets '@' whatever its style", () => {
+    expect(officeValue({ date: "2026-03-31" })).toBe(46112);
+    expect(officeValue({ date: "1990-01-01" })).toBe(32874);
+    expect(officeValue({ date: "2026-03-31" }, true)).toBe(46112 - 1462);
+    expect(officeValue({ date: "2026-03-31", time: "18:00:00" })).toBe(46112.75);
+    expect(officeValue({ date: "2026-03-31", time: "06:00:00" }, true)).toBe(46112 - 1462 + 0.25);
     expect(cellNumberFormat({ row: 0, col: 0, value: { date: "2026-03-31" }, style: "reportText" })).toBe("yyyy-mm-dd");
+    expect(cellNumberFormat({ row: 0, col: 0, value: { date: "2026-03-31", time: "10:30:00" }, style: "reportText" })).toBe("yyyy-mm-dd hh:mm");
+    expect(cellNumberFormat({ row: 0, col: 0, value: { date: "2026-03-31", time: "10:30:00" }, style: "reportDateTime" })).toBe("yyyy-mm-dd hh:mm");
     expect(cellNumberFormat({ row: 0, col: 0, value: "=1", style: "entryList" })).toBe("@");
     expect(cellNumberFormat({ row: 0, col: 0, value: "yes", style: "entryList" })).toBe("General");
     expect(cellNumberFormat({ row: 0, col: 0, value: 3, style: "reportNumber" })).toBe("0");
+  });
+
+  it("without typed values, text Excel may parse gets '@' (a carried 'March 2026' in a date-formatted cell stays text); multi-word text keeps its style", () => {
+    for (const text of ["2026", "March 2026", "1/2", "10:30", "50%", "TRUE", "#N/A", "yes", "(5)", "1e3"]) {
+      expect(excelMayParse(text)).toBe(true);
+      expect(cellNumberFormat({ row: 0, col: 0, value: text, style: "entryDate" }, false)).toBe("@");
+      expect(cellNumberFormat({ row: 0, col: 0, value: text, style: "entryDate" }, true)).toBe(STYLES.entryDate.numberFormat);
+    }
+    for (const text of ["Main actions undertaken", "not for wider dissemination", "", "  "]) expect(excelMayParse(text)).toBe(false);
+    expect(cellNumberFormat({ row: 0, col: 0, value: "Main actions undertaken", style: "entryText" }, false)).toBe(STYLES.entryText.numberFormat);
   });
 });
 

@@ -212,7 +212,7 @@ describe("acknowledge", () => {
     ];
     // One slot: every acknowledgement aims at row 2.
     for (const ack of acks) await acknowledge(fake.run, ack, false, 1);
-    const grid = (await readSheets(fake.run, fake.requirements, [ACK_SHEET]))[0]?.grid;
+    const grid = (await readSheets(fake.run, fake.capabilities, [ACK_SHEET]))[0]?.grid;
     if (!grid) throw new Error("no acknowledgements sheet");
     expect(readAcknowledgements(grid)).toEqual(acks);
   });

@@ -2,11 +2,12 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import type { RegisterRow } from "../../src/core/consolidation/register";
 import { CodedError } from "../../src/core/errors/coded-error";
+import { openWorkbook } from "../../src/excel/open-workbook";
 import { ConsolidateView, THIS_WORKBOOK } from "../../src/taskpane/components/ConsolidateView";
 import type { ConsolidationResult } from "../../src/taskpane/consolidate/protocol";
 import { catalogue, fillAll, templateSpec } from "../support/returns";
 import { FakeFiles, fakeFile, type ManualRun } from "./support/fake-files";
-import { FakeWorkspace } from "./support/fake-workspace";
+import { FakeWorkspace, officeError } from "./support/fake-workspace";
 import { chooseFiles, dropFiles, installDomShims, renderInFluent, today } from "./support/render";
 
 installDomShims();
@@ -46,6 +47,12 @@ const result: ConsolidationResult = {
   },
   reports,
 };
+
+/** The message bar holding a text: its whole text. */
+function barWith(text: string): string {
+  const found = screen.getByText(text);
+  return (found.closest(".fui-MessageBar") ?? found.parentElement)?.textContent ?? "";
+}
 
 async function startedRun(files: FakeFiles): Promise<ManualRun> {
   fireEvent.click(screen.getByRole("button", { name: "Consolidate" }));
@@ -97,13 +104,18 @@ describe("Consolidate (browser)", () => {
     fireEvent.click(within(register).getByRole("button", { name: "All inputs (3)" }));
     expect(within(within(register).getByRole("list", { name: "All inputs" })).getAllByRole("listitem")).toHaveLength(3);
 
+    expect(screen.queryByText("Download started:")).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Download internal edition" }));
+    // Only that the download started: the pane cannot know it arrived.
+    await waitFor(() => expect(barWith("Download started:")).toContain("combined-report_internal_2026-05-04.xlsx (check your browser's downloads)"));
     fireEvent.click(screen.getByRole("button", { name: "Download public edition" }));
     await waitFor(() => expect(files.saved).toHaveLength(2));
     expect(files.saved.map((s) => [s.fileName, [...s.bytes]])).toEqual([
       ["combined-report_internal_2026-05-04.xlsx", [1, 2, 3]],
       ["combined-report_public_2026-05-04.xlsx", [4, 5]],
     ]);
+    await waitFor(() => expect(barWith("Download started:")).toContain("combined-report_public_2026-05-04.xlsx (check your browser's downloads)"));
+    expect(screen.queryByRole("button", { name: /as a new workbook/ })).toBeNull();
     expect(screen.queryByRole("button", { name: "Insert into this workbook" })).toBeNull();
   });
 
@@ -239,6 +251,10 @@ describe("Consolidate (Excel)", () => {
 
     const reportSpec = { ...spec, title: "Combined report (internal edition)" };
     await act(async () => run.finish({ kind: "done", result: { ...result, reports: { ...reports, internalSpec: reportSpec } } }));
+    // Where downloads arrive, Excel offers them as before, and no "Open as a new workbook".
+    expect(screen.getByRole("button", { name: "Download internal edition" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Download public edition" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /as a new workbook/ })).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Insert into this workbook" }));
     expect(await screen.findByText("Report inserted")).toBeTruthy();
     expect(ws.inserted).toEqual([reportSpec]);
@@ -372,5 +388,78 @@ describe("Consolidate: compare with an earlier cycle", () => {
     expect(run.request.previous).toBeUndefined();
     await act(async () => run.finish({ kind: "done", result }));
     expect(screen.queryByRole("region", { name: "Earlier cycle" })).toBeNull();
+  });
+});
+
+describe("Consolidate (Excel where downloads do not arrive: Mac, iPad)", () => {
+  /** Excel for Mac with this workbook's Austrian return, the run finished with `finished`. */
+  async function consolidatedOnMac(finished: ConsolidationResult): Promise<{ ws: FakeWorkspace; files: FakeFiles }> {
+    const { spec, framework: fw, party } = templateSpec("prague-ap-2012", "AT");
+    const ws = FakeWorkspace.withReturn(spec, fillAll(spec, fw, party));
+    ws.canDownload = false;
+    const files = new FakeFiles();
+    renderInFluent(<ConsolidateView workspace={ws} files={files} today={today} />);
+    const run = await startedRun(files);
+    await act(async () => run.finish({ kind: "done", result: finished }));
+    return { ws, files };
+  }
+  const internalSpec = { ...templateSpec("prague-ap-2012", "AT").spec, title: "Combined report (internal edition)" };
+
+  it("offers no download; opens each edition as a new workbook and says how to keep it", async () => {
+    const { ws, files } = await consolidatedOnMac({ ...result, reports: { ...reports, internalSpec } });
+    expect(screen.queryByRole("button", { name: /Download/ })).toBeNull();
+    expect(screen.getByRole("button", { name: "Insert into this workbook" })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole("button", { name: "Open internal edition as a new workbook" }));
+    await screen.findByText("Opened as a new workbook");
+    expect(barWith("Opened as a new workbook")).toContain("— save it from its window (File → Save As), e.g. as combined-report_internal_2026-05-04.xlsx");
+    expect(barWith("Opened as a new workbook")).not.toMatch(/download/i);
+
+    fireEvent.click(screen.getByRole("button", { name: "Open public edition as a new workbook" }));
+    await waitFor(() => expect(ws.opened).toHaveLength(2));
+    expect(ws.opened.map((o) => [o.fileName, [...o.bytes]])).toEqual([
+      ["combined-report_internal_2026-05-04.xlsx", [1, 2, 3]],
+      ["combined-report_public_2026-05-04.xlsx", [4, 5]],
+    ]);
+    await waitFor(() => expect(barWith("Opened as a new workbook")).toContain("e.g. as combined-report_public_2026-05-04.xlsx"));
+    expect(files.saved).toEqual([]);
+    expect(ws.inserted).toEqual([]);
+
+    // The message belongs to the report: changing the options clears it with the report.
+    fireEvent.click(screen.getByRole("checkbox", { name: "Leave out contributions with errors" }));
+    expect(screen.queryByText("Opened as a new workbook")).toBeNull();
+  });
+
+  it("offers no public edition, by any route, when a return blocks it (PT-CONS-006)", async () => {
+    const blocked = { file: "reply.xlsx", sheet: "Sheet1", code: "PT-CONS-006", message: "its wider-dissemination choice is no and no party can be told" };
+    const { ws, files } = await consolidatedOnMac({ ...result, reports: { internal: reports.internal, publicBlocked: [blocked] } });
+    expect(screen.getByText("PT-CONS-006")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /public/i })).toBeNull();
+    expect(screen.queryByRole("button", { name: /Download/ })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Open internal edition as a new workbook" }));
+    await screen.findByText("Opened as a new workbook");
+    expect(ws.opened.map((o) => o.fileName)).toEqual(["combined-report_internal_2026-05-04.xlsx"]);
+    expect(files.saved).toEqual([]);
+  });
+
+  it("a public edition that came with a block is still not offered", async () => {
+    const blocked = { file: "reply.xlsx", sheet: "Sheet1", code: "PT-CONS-006", message: "no party can be told" };
+    await consolidatedOnMac({ ...result, reports: { ...reports, publicBlocked: [blocked] } });
+    expect(screen.getByText(/The public edition was not made/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /public/i })).toBeNull();
+  });
+
+  it("shows PT-XL-010 with Excel's code when the edition cannot be opened, and claims nothing", async () => {
+    const { ws, files } = await consolidatedOnMac(result);
+    const fileName = "combined-report_internal_2026-05-04.xlsx";
+    ws.failNext.openWorkbook = await openWorkbook(() => Promise.reject(officeError("GeneralException", "An internal error has occurred.")), reports.internal, fileName).catch((e: unknown) => e);
+    fireEvent.click(screen.getByRole("button", { name: "Open internal edition as a new workbook" }));
+    await screen.findByText("PT-XL-010");
+    const bar = barWith("PT-XL-010");
+    expect(bar).toContain(`Could not open ${fileName} as a new workbook: An internal error has occurred.`);
+    expect(bar).toContain("Excel: GeneralException");
+    expect(screen.queryByText("Opened as a new workbook")).toBeNull();
+    expect(ws.opened).toEqual([]);
+    expect(files.saved).toEqual([]);
   });
 });

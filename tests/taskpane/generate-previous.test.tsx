@@ -82,7 +82,7 @@ describe("Generate: start from a previous return (browser)", () => {
     expect(files.read).toEqual([FR_FILE]);
 
     fireEvent.click(downloadButton());
-    const done = await barWith("Template downloaded");
+    const done = await barWith("Download started:");
     expect(done).toContain("pact-2008_FR_2026_initial.xlsx");
     expect(done).toContain(`Started from cycle 2025 (${FR_FILE} › ${FR_SHEETS}): ${n} entries carried`);
     const spec = files.templates[0];
@@ -174,7 +174,7 @@ describe("Generate: start from a previous return (browser)", () => {
     startFromPrevious();
     chooseParty("arm", "Armenia (AM)");
     fireEvent.click(downloadButton());
-    expect(await barWith("Template downloaded")).not.toContain("Started from");
+    expect(await barWith("Download started:")).not.toContain("Started from");
     expect(files.templates[0]?.sheets.map((s) => s.name)).not.toContain(CARRIED_SHEET);
   });
 
@@ -234,7 +234,7 @@ describe("Generate: start from a previous return (browser)", () => {
     const preview = await barWith(/^Starts from cycle 2025/);
     expect(preview).toMatch(/\(combined-2025\.xlsx › pact-2008 [^)]*\): \d+ entries carried/);
     fireEvent.click(downloadButton());
-    await barWith("Template downloaded");
+    await barWith("Download started:");
     const factual = files.templates[0]?.sheets.find((s) => s.role === "factual");
     expect(factual?.cells.some((c) => typeof c.value === "string" && c.value.startsWith("Germany: Main actions undertaken"))).toBe(true);
   });
@@ -261,6 +261,32 @@ describe("Generate: start from a previous return (Excel)", () => {
     expect(await barWith("Template inserted")).toContain(`Started from cycle 2025 (This workbook › ${FR_SHEETS})`);
     expect(ws.inserted[0]?.sheets.map((s) => s.name)).toContain(CARRIED_SHEET);
     expect(ws.saved).toEqual([{ framework: "pact-2008", party: "FR", cycle: "2026", round: "initial" }]);
+  });
+
+  it("where downloads do not arrive (Mac), the carried template opens as a new workbook and the bar says what it carried", async () => {
+    const { spec, framework, party } = templateSpec("pact-2008", "FR", "initial", "2025");
+    const ws = FakeWorkspace.withReturn(spec, fillAll(spec, framework, party));
+    ws.canDownload = false;
+    const files = new FakeFiles();
+    renderInFluent(<GenerateView catalogue={catalogue} workspace={ws} files={files} today={today} />);
+    await act(async () => undefined);
+    startFromPrevious();
+    fireEvent.click(screen.getByRole("button", { name: "Find returns in this workbook" }));
+    fireEvent.click(await screen.findByRole("combobox", { name: /Return in this workbook/ }));
+    fireEvent.click(screen.getByRole("option", { name: `France (FR), cycle 2025, pact-2008: ${FR_SHEETS}` }));
+    await barWith(/^Starts from cycle 2025/);
+    await waitFor(() => expect(partyBox().value).toBe("France (FR)"));
+
+    fireEvent.click(screen.getByRole("button", { name: "Open as a new workbook" }));
+    const done = await barWith("Opened as a new workbook");
+    expect(done).toContain("e.g. as pact-2008_FR_2026_initial.xlsx");
+    expect(done).toContain(`Started from cycle 2025 (This workbook › ${FR_SHEETS})`);
+    // The bytes opened are the carried template's.
+    expect(files.templates[0]?.sheets.map((s) => s.name)).toContain(CARRIED_SHEET);
+    const written = Uint8Array.from(files.templates[0]?.subject ?? "", (c) => c.charCodeAt(0));
+    expect(ws.opened).toEqual([{ fileName: "pact-2008_FR_2026_initial.xlsx", bytes: written }]);
+    expect(files.saved).toEqual([]);
+    expect(ws.inserted).toEqual([]);
   });
 
   it("a workbook without a return says so with PT-CYCLE-003", async () => {

@@ -1,6 +1,9 @@
 /** @jest-environment jsdom */
 import { act, cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { strFromU8, unzipSync } from "fflate";
 import { CodedError } from "../../src/core/errors/coded-error";
+import type { WorkbookSpec } from "../../src/core/template/spec";
+import { openWorkbook } from "../../src/excel/open-workbook";
 import { GenerateView } from "../../src/taskpane/components/GenerateView";
 import { catalogue, templateSpec } from "../support/returns";
 import { FakeFiles } from "./support/fake-files";
@@ -22,6 +25,31 @@ function choosePartyByTyping(text: string, option: string): void {
   fireEvent.click(screen.getByRole("option", { name: option }));
 }
 
+/** The message bar holding a text: its whole text. */
+async function barWith(text: string): Promise<string> {
+  const found = await screen.findByText(text);
+  return (found.closest(".fui-MessageBar") ?? found.parentElement)?.textContent ?? "";
+}
+
+/**
+ * FileActions whose templates are real .xlsx files, written as the pane writes them. The writer and
+ * reader are loaded after installDomShims (they make a TextEncoder on load; jsdom has none).
+ */
+class WrittenFiles extends FakeFiles {
+  override async templateBytes(spec: WorkbookSpec): Promise<Uint8Array> {
+    this.templates.push(spec);
+    const { workbookBytes } = await import("../../src/xlsx/write-spec");
+    return workbookBytes(spec);
+  }
+}
+
+/** Excel for Mac: downloads from the pane never arrive. */
+function macWorkspace(): FakeWorkspace {
+  const ws = new FakeWorkspace();
+  ws.canDownload = false;
+  return ws;
+}
+
 describe("Generate (browser)", () => {
   it("downloads the template for the chosen framework, party, cycle and round", async () => {
     const files = new FakeFiles();
@@ -38,7 +66,10 @@ describe("Generate (browser)", () => {
     fireEvent.click(screen.getByRole("radio", { name: "Update" }));
     fireEvent.click(download);
 
-    await screen.findByText("Template downloaded");
+    // Only that the download started: the pane cannot know it arrived.
+    const done = await barWith("Download started:");
+    expect(done).toContain("prague-ap-2012_GE_2026_update.xlsx (check your browser's downloads)");
+    expect(done).not.toMatch(/downloaded|opened/i);
     expect(files.templates[0]?.subject).toBe(templateSpec("prague-ap-2012", "GE", "update", "2026").spec.subject);
     expect(files.saved.map((s) => s.fileName)).toEqual(["prague-ap-2012_GE_2026_update.xlsx"]);
   });
@@ -88,19 +119,19 @@ describe("Generate (browser)", () => {
     renderInFluent(<GenerateView catalogue={catalogue} files={new FakeFiles()} today={today} />);
     choosePartyByTyping("belg", "Belgium (BE)");
     fireEvent.click(screen.getByRole("button", { name: "Download template (.xlsx)" }));
-    await screen.findByText("Template downloaded");
+    await screen.findByText("Download started:");
     fireEvent.change(screen.getByRole("textbox", { name: /Reporting cycle/ }), { target: { value: "2027" } });
-    expect(screen.queryByText("Template downloaded")).toBeNull();
+    expect(screen.queryByText("Download started:")).toBeNull();
 
     fireEvent.click(screen.getByRole("button", { name: "Download template (.xlsx)" }));
-    await screen.findByText("Template downloaded");
+    await screen.findByText("Download started:");
     fireEvent.click(screen.getByRole("radio", { name: /Update/ }));
-    expect(screen.queryByText("Template downloaded")).toBeNull();
+    expect(screen.queryByText("Download started:")).toBeNull();
 
     fireEvent.click(screen.getByRole("button", { name: "Download template (.xlsx)" }));
-    await screen.findByText("Template downloaded");
+    await screen.findByText("Download started:");
     choosePartyByTyping("germ", "Germany (DE)");
-    expect(screen.queryByText("Template downloaded")).toBeNull();
+    expect(screen.queryByText("Download started:")).toBeNull();
   });
 
   it("will not generate without a cycle", () => {
@@ -156,5 +187,85 @@ describe("Generate (Excel)", () => {
     renderInFluent(<GenerateView catalogue={catalogue} workspace={ws} files={new FakeFiles()} today={today} />);
     expect(await screen.findByText(/reading the saved choices/)).toBeTruthy();
     expect(screen.getByText("PT-XL-006")).toBeTruthy();
+  });
+});
+
+describe("Generate (Excel where downloads do not arrive: Mac, iPad)", () => {
+  it("offers no download; opens the template as a new workbook and says how to keep it", async () => {
+    const ws = macWorkspace();
+    const files = new WrittenFiles();
+    renderInFluent(<GenerateView catalogue={catalogue} workspace={ws} files={files} today={today} />);
+    await act(async () => undefined);
+    expect(screen.queryByRole("button", { name: /Download/ })).toBeNull();
+    expect(screen.getByRole("button", { name: "Insert template into this workbook" })).toBeTruthy();
+    const open = screen.getByRole("button", { name: "Open as a new workbook" });
+    expect(open.hasAttribute("disabled")).toBe(true);
+
+    fireEvent.click(screen.getByRole("combobox", { name: /Framework/ }));
+    fireEvent.click(screen.getByRole("option", { name: "Prague Process Action Plan 2012–2016" }));
+    choosePartyByTyping("georg", "Georgia (GE)");
+    fireEvent.click(screen.getByRole("radio", { name: "Update" }));
+    fireEvent.click(open);
+
+    const done = await barWith("Opened as a new workbook");
+    expect(done).toContain("Opened as a new workbook");
+    expect(done).toContain("— save it from its window (File → Save As), e.g. as prague-ap-2012_GE_2026_update.xlsx");
+    expect(done).not.toMatch(/download/i);
+    // Nothing was offered as a download, nothing went into this workbook.
+    expect(files.saved).toEqual([]);
+    expect(ws.inserted).toEqual([]);
+    expect(ws.saved).toEqual([]);
+
+    // The bytes opened are the template's .xlsx: a zip whose workbook names the template's sheets,
+    // and which reads back as Georgia's 2026 update of the Prague plan.
+    const { spec } = templateSpec("prague-ap-2012", "GE", "update", "2026");
+    expect(ws.opened.map((o) => o.fileName)).toEqual(["prague-ap-2012_GE_2026_update.xlsx"]);
+    const bytes = ws.opened[0]?.bytes ?? new Uint8Array();
+    expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    const workbookXml = strFromU8(unzipSync(bytes)["xl/workbook.xml"] ?? new Uint8Array());
+    for (const sheet of spec.sheets) expect(workbookXml).toContain(`name="${sheet.name}"`);
+    const { readReturnBytes } = await import("../../src/xlsx/read-return");
+    const read = readReturnBytes(bytes, "opened.xlsx", catalogue);
+    if (!("validation" in read)) throw new Error(`not readable: ${read.error.code}`);
+    expect(read.validation.contributions.map((c) => [c.sheet, c.framework?.id, c.party?.code, c.meta.cycle, c.meta.round])).toEqual([
+      ["prague-ap-2012 GE actions", "prague-ap-2012", "GE", "2026", "update"],
+    ]);
+  });
+
+  it("shows PT-XL-010 with Excel's code when the workbook cannot be opened, and claims nothing", async () => {
+    const ws = macWorkspace();
+    // The adapter's own error: Excel.createWorkbook refused.
+    ws.failNext.openWorkbook = await openWorkbook(() => Promise.reject(officeError("GeneralException", "An internal error has occurred.")), new Uint8Array([1]), "pact-2008_BE_2026_initial.xlsx").catch((e: unknown) => e);
+    const files = new WrittenFiles();
+    renderInFluent(<GenerateView catalogue={catalogue} workspace={ws} files={files} today={today} />);
+    await act(async () => undefined);
+    choosePartyByTyping("Belgium", "Belgium (BE)");
+    fireEvent.click(screen.getByRole("button", { name: "Open as a new workbook" }));
+
+    const bar = await barWith("PT-XL-010");
+    expect(bar).toContain("Could not open pact-2008_BE_2026_initial.xlsx as a new workbook: An internal error has occurred.");
+    expect(bar).toContain("Excel: GeneralException");
+    expect(screen.queryByText("Opened as a new workbook")).toBeNull();
+    expect(ws.opened).toEqual([]);
+    expect(files.saved).toEqual([]);
+
+    // Tried again, it works: the error goes, the message says what happened.
+    fireEvent.click(screen.getByRole("button", { name: "Open as a new workbook" }));
+    await screen.findByText("Opened as a new workbook");
+    expect(screen.queryByText("PT-XL-010")).toBeNull();
+    expect(ws.opened.map((o) => o.fileName)).toEqual(["pact-2008_BE_2026_initial.xlsx"]);
+  });
+
+  it("where downloads arrive, Excel offers Insert and Download as before, and no Open", async () => {
+    const ws = new FakeWorkspace();
+    const files = new FakeFiles();
+    renderInFluent(<GenerateView catalogue={catalogue} workspace={ws} files={files} today={today} />);
+    await act(async () => undefined);
+    choosePartyByTyping("Belgium", "Belgium (BE)");
+    expect(screen.queryByRole("button", { name: /Open as a new workbook/ })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Download template (.xlsx)" }));
+    expect(await barWith("Download started:")).toContain("pact-2008_BE_2026_initial.xlsx (check your browser's downloads)");
+    expect(files.saved.map((s) => s.fileName)).toEqual(["pact-2008_BE_2026_initial.xlsx"]);
+    expect(ws.opened).toEqual([]);
   });
 });

@@ -68,7 +68,7 @@ describe("plain sheets carry the details to the worker", () => {
     fake.setFormula(start.sheet, "F20", "=1/0", "#DIV/0!");
     fake.addComment(start.sheet, "F21", "Anna", "why?");
     fake.mergeCells(start.sheet, "F22:G22");
-    const read = await readSheets(fake.run, fake.requirements);
+    const read = await readSheets(fake.run, fake.capabilities);
     const back = read.map((s) => fromPlainSheet(viaWorker(toPlainSheet(s))));
     expect(back.map((s) => [s.details, s.date1904])).toEqual(read.map((s) => [s.details, s.date1904]));
     expect(validateWorkbook(back, catalogue)).toEqual(validateWorkbook(read, catalogue));

@@ -1,5 +1,7 @@
+import type { DateValue } from "../template/spec";
+
 /**
- * Excel date serials to ISO days. The 1900 system counts 1900-01-01 as day 1 and keeps Lotus's
+ * Excel date serials to ISO days and back. The 1900 system counts 1900-01-01 as day 1 and keeps Lotus's
  * fictitious 1900-02-29 (day 60); the 1904 system counts 1904-01-01 as day 0. Serials that are not
  * a real day Excel can show (≤ 0, day 60, past 9999-12-31) stay numbers for validation to judge.
  */
@@ -25,4 +27,14 @@ export function serialToIsoDay(serial: number, date1904: boolean): string | unde
   }
   if (ms > LAST_DAY) return undefined;
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** The serial of an ISO day (and UTC time of day, as a fraction) in the workbook's date system. */
+export function dateToSerial(v: DateValue, date1904: boolean): number {
+  const [y, m, d] = v.date.split("-").map(Number) as [number, number, number];
+  const [hh = 0, mm = 0, ss = 0] = (v.time ?? "").split(":").map(Number);
+  const ms = Date.UTC(y, m - 1, d, hh, mm, ss);
+  if (date1904) return (ms - EPOCH_1904) / DAY_MS;
+  const late = (ms - EPOCH_1900_LATE) / DAY_MS;
+  return late >= 61 ? late : (ms - EPOCH_1900_EARLY) / DAY_MS;
 }

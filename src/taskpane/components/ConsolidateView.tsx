@@ -21,6 +21,7 @@ import type { ConsolidationRun } from "../consolidate/consolidation-run";
 import { toPlainSheet } from "../consolidate/plain-sheet";
 import type { ConsolidationProgress, ConsolidationResult, WorkbookInput } from "../consolidate/protocol";
 import type { FileActions } from "../files/file-actions";
+import { HANDED_OVER_TITLE, handedOverText, type HandOver } from "../files/hand-over";
 import { ChosenFiles, withoutRepeats } from "./ChosenFiles";
 import { ComparisonView } from "./ComparisonView";
 import { EarlierCyclePicker } from "./EarlierCyclePicker";
@@ -66,12 +67,15 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
   const [deadlines, setDeadlines] = useState<{ initial?: string; update?: string }>({});
   const [run, setRun] = useState<RunState>({ state: "idle" });
   const [inserted, setInserted] = useState<InsertResult>();
+  // The last edition handed over: its download started, or it opened as a new workbook.
+  const [handed, setHanded] = useState<{ readonly how: HandOver; readonly fileName: string }>();
   const [reading, setReading] = useState<ReadProgress>();
   const { ref: resultRef, arrived } = useFocusOnArrival<HTMLElement>();
   // A finished report belongs to the inputs and options that produced it: changing them clears it.
   const changed = (): void => {
     setRun((s) => (s.state === "running" ? s : { state: "idle" }));
     setInserted(undefined);
+    setHanded(undefined);
   };
 
   const withWorkbook = workspace !== undefined && includeWorkbook;
@@ -92,6 +96,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
   const start = () =>
     task.run(async () => {
       setInserted(undefined);
+      setHanded(undefined);
       let workbook: WorkbookInput | undefined;
       if (workspace && includeWorkbook) {
         // Reading a large workbook takes a while: the bar follows it sheet by sheet.
@@ -118,8 +123,25 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
     });
 
   const stamp = today().toISOString().slice(0, 10);
+  // Excel for Mac and iPad drop downloads from the pane: there each edition opens as a new workbook.
+  const canDownload = workspace?.canDownload ?? true;
+  /** Hands an edition to the user: a download where downloads arrive, else a new workbook window. */
+  const handOver = (bytes: Uint8Array, edition: "internal" | "public") =>
+    void task.run(async () => {
+      const fileName = `combined-report_${edition}_${stamp}.xlsx`;
+      setHanded(undefined);
+      if (workspace && !canDownload) {
+        await workspace.openWorkbook(bytes, fileName);
+        setHanded({ how: "opened", fileName });
+      } else {
+        files.save(bytes, fileName);
+        setHanded({ how: "downloaded", fileName });
+      }
+    });
   const result = run.state === "done" ? run.result : undefined;
   const reports = result?.reports;
+  // A public edition blocked (PT-CONS-006) is offered by no route, even if bytes came with the block.
+  const publicEdition = reports?.publicBlocked?.length ? undefined : reports?.public;
 
   return (
     <div className={styles.view}>
@@ -208,7 +230,7 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
               <MessageBar intent="success" layout="multiline" role="status">
                 <MessageBarBody>
                   <MessageBarTitle>Combined report ready</MessageBarTitle>
-                  {reports.public
+                  {publicEdition
                     ? "Internal edition (with the register) and public edition (responses without wider dissemination replaced)."
                     : "Internal edition (with the register). The public edition was not made: see below."}
                 </MessageBarBody>
@@ -217,19 +239,25 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
                 <ErrorBar key={`${b.file}\u0000${b.sheet}`} title="No public edition" error={{ code: b.code, message: `${b.file} › ${b.sheet}: ${b.message}`, source: "pact-tracker" }} />
               ))}
               <div className={styles.buttons}>
-                <Button appearance="primary" onClick={() => void task.run(async () => files.save(reports.internal, `combined-report_internal_${stamp}.xlsx`))}>
-                  Download internal edition
-                </Button>
-                {reports.public ? (
-                  <Button
-                    onClick={() => {
-                      const bytes = reports.public;
-                      if (bytes) void task.run(async () => files.save(bytes, `combined-report_public_${stamp}.xlsx`));
-                    }}
-                  >
-                    Download public edition
-                  </Button>
-                ) : null}
+                {canDownload ? (
+                  <>
+                    <Button appearance="primary" onClick={() => handOver(reports.internal, "internal")}>
+                      Download internal edition
+                    </Button>
+                    {publicEdition ? <Button onClick={() => handOver(publicEdition, "public")}>Download public edition</Button> : null}
+                  </>
+                ) : (
+                  <>
+                    <Button appearance="primary" disabled={task.busy} onClick={() => handOver(reports.internal, "internal")}>
+                      Open internal edition as a new workbook
+                    </Button>
+                    {publicEdition ? (
+                      <Button disabled={task.busy} onClick={() => handOver(publicEdition, "public")}>
+                        Open public edition as a new workbook
+                      </Button>
+                    ) : null}
+                  </>
+                )}
                 {workspace && reports.internalSpec ? (
                   <Button
                     disabled={task.busy}
@@ -243,6 +271,14 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
                 ) : null}
               </div>
             </>
+          ) : null}
+          {handed ? (
+            <MessageBar intent="success" layout="multiline" role="status">
+              <MessageBarBody>
+                <MessageBarTitle>{HANDED_OVER_TITLE[handed.how]}</MessageBarTitle>
+                {handedOverText(handed.how, handed.fileName)}
+              </MessageBarBody>
+            </MessageBar>
           ) : null}
           {inserted ? (
             <MessageBar intent="success" layout="multiline" role="status">

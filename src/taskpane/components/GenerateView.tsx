@@ -22,6 +22,7 @@ import { buildTemplate, type Round } from "../../core/template/builder";
 import { validateWorkbook } from "../../core/validation/validate-workbook";
 import type { ExcelWorkspace, InsertResult } from "../../excel/workspace";
 import type { FileActions } from "../files/file-actions";
+import { HANDED_OVER_TITLE, handedOverText, type HandOver } from "../files/hand-over";
 import { templateFileName } from "../../core/template/file-name";
 import { toPaneError, type PaneError } from "../errors";
 import { THIS_WORKBOOK } from "./ConsolidateView";
@@ -50,8 +51,15 @@ type Carry =
   | { readonly kind: "carried"; readonly start: CarriedStart; readonly summary: (done: boolean) => string }
   | { readonly kind: "error"; readonly error: PaneError };
 
-/** What was made, and (when it started from a previous return) what that carried. */
-type Done = ({ readonly kind: "inserted"; readonly result: InsertResult } | { readonly kind: "downloaded"; readonly fileName: string }) & { readonly carried?: string };
+/**
+ * What was made, and (when it started from a previous return) what that carried. A download is only
+ * offered, never known to have arrived: "downloaded" says it started; "opened" is a new workbook
+ * window (where the pane cannot download), which the user still has to save.
+ */
+type Done = (
+  | { readonly kind: "inserted"; readonly result: InsertResult }
+  | { readonly kind: HandOver; readonly fileName: string }
+) & { readonly carried?: string };
 
 export function GenerateView({ catalogue, workspace, files, today }: GenerateViewProps) {
   const styles = useStyles();
@@ -164,6 +172,8 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
       setDone({ kind: "inserted", result, ...carried });
       await workspace.saveChoices({ framework: framework.id, party: party.code, cycle: cycleText, round });
     });
+  // Excel for Mac and iPad drop downloads from the pane: there the template opens as a new workbook.
+  const canDownload = workspace?.canDownload ?? true;
   const download = () =>
     task.run(async () => {
       if (!framework || !party) return;
@@ -171,6 +181,14 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
       const fileName = templateFileName(framework, party, cycleText, round);
       files.save(await files.templateBytes(spec()), fileName);
       setDone({ kind: "downloaded", fileName, ...carried });
+    });
+  const open = () =>
+    task.run(async () => {
+      if (!workspace || !framework || !party) return;
+      setDone(undefined);
+      const fileName = templateFileName(framework, party, cycleText, round);
+      await workspace.openWorkbook(await files.templateBytes(spec()), fileName);
+      setDone({ kind: "opened", fileName, ...carried });
     });
 
   return (
@@ -239,9 +257,15 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
             Insert template into this workbook
           </Button>
         ) : null}
-        <Button appearance={workspace ? "secondary" : "primary"} disabled={!ready || task.busy} onClick={() => void download()}>
-          Download template (.xlsx)
-        </Button>
+        {canDownload ? (
+          <Button appearance={workspace ? "secondary" : "primary"} disabled={!ready || task.busy} onClick={() => void download()}>
+            Download template (.xlsx)
+          </Button>
+        ) : (
+          <Button disabled={!ready || task.busy} onClick={() => void open()}>
+            Open as a new workbook
+          </Button>
+        )}
         {task.busy ? <Spinner size="tiny" label="Working…" /> : null}
       </div>
       {task.error ? <ErrorBar error={task.error} onDismiss={task.clearError} /> : null}
@@ -255,8 +279,8 @@ function DoneBar({ done, notesClass }: { readonly done: Done; readonly notesClas
   return (
     <MessageBar intent="success" layout="multiline" role="status">
       <MessageBarBody>
-        <MessageBarTitle>{done.kind === "downloaded" ? "Template downloaded" : "Template inserted"}</MessageBarTitle>
-        {done.kind === "downloaded" ? done.fileName : done.result.sheets.map((s) => s.actual).join(", ")}
+        <MessageBarTitle>{done.kind === "inserted" ? "Template inserted" : HANDED_OVER_TITLE[done.kind]}</MessageBarTitle>
+        {done.kind === "inserted" ? done.result.sheets.map((s) => s.actual).join(", ") : handedOverText(done.kind, done.fileName)}
         {notes.length > 0 ? (
           <ul className={notesClass}>
             {notes.map((n) => (

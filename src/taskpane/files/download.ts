@@ -4,8 +4,10 @@ import { PANE_DOWNLOAD_FAILED } from "../errors";
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /**
- * Offers bytes as a download through a temporary link. Browsers and Excel on the web save it;
- * some desktop task-pane webviews ignore downloads, which is why Excel gets "Insert" instead.
+ * Offers bytes as a download through a temporary link. Browsers and Excel on the web save it; the
+ * web view of Excel for Mac and iPad drops it silently, so the views never call this where the
+ * workspace says `canDownload === false` (they open the file as a new workbook there). Nothing
+ * tells the page that a download arrived: callers say it started, never that it was saved.
  */
 export function saveBytes(bytes: Uint8Array, fileName: string, doc: Document = document): void {
   let url: string;

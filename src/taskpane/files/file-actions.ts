@@ -21,6 +21,6 @@ export interface FileActions {
   readPrevious(file: NamedBlob): Promise<PreviousRead>;
   /** Consolidates off the UI thread. */
   startConsolidation: StartConsolidation;
-  /** Offers bytes as a download. */
+  /** Offers bytes as a download (whether it arrives is unknown; see download.ts and hand-over.ts). */
   save(bytes: Uint8Array, fileName: string): void;
 }

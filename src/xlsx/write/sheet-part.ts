@@ -1,3 +1,4 @@
+import { dateToSerial } from "../../core/grid/excel-date";
 import { columnLetters } from "../../core/grid/grid";
 import { excelText, fillFormula } from "../../core/template/fill-formula";
 import { isDateValue, type CellSpec, type DateValue, type RangeAddress, type SheetSpec, type StyleName } from "../../core/template/spec";
@@ -54,10 +55,6 @@ class InlineStrings {
   }
 }
 
-const DAY_MS = 86_400_000;
-const EPOCH_1900_LATE = Date.UTC(1899, 11, 30);
-const EPOCH_1900_EARLY = Date.UTC(1899, 11, 31);
-
 /** Serials of the days written so far: a report repeats the same few hundred days many times. */
 const SERIALS = new Map<string, number>();
 
@@ -73,12 +70,9 @@ export function dateSerial(v: DateValue): number {
   return n;
 }
 
+/** Files are written in the 1900 date system (workbookPr has no date1904). */
 function serialOf(v: DateValue): number {
-  const [y, m, d] = v.date.split("-").map(Number) as [number, number, number];
-  const [hh = 0, mm = 0, ss = 0] = (v.time ?? "").split(":").map(Number);
-  const ms = Date.UTC(y, m - 1, d, hh, mm, ss);
-  const late = (ms - EPOCH_1900_LATE) / DAY_MS;
-  return late >= 61 ? late : (ms - EPOCH_1900_EARLY) / DAY_MS;
+  return dateToSerial(v, false);
 }
 
 export function rangeRef(r: RangeAddress): string {

@@ -47,6 +47,15 @@ export class FakeWorkspace implements ExcelWorkspace {
     }
   }
 
+  /** false: an Excel for Mac, where downloads do not arrive. */
+  canDownload = true;
+  /** Files opened as new workbooks, by name. */
+  readonly opened: { fileName: string; bytes: Uint8Array }[] = [];
+  async openWorkbook(bytes: Uint8Array, fileName: string): Promise<void> {
+    await this.step("openWorkbook");
+    this.opened.push({ fileName, bytes });
+  }
+
   checkRequirements(): RequirementCheck {
     this.calls.push("checkRequirements");
     return this.requirements;
