@@ -3,7 +3,7 @@ import { rangeA1 } from "./addresses";
 import { ACKNOWLEDGE_FAILED, withCode } from "./codes";
 import { DEFAULT_REQUEST_BYTES, type ExcelRun } from "./host";
 import { estimateBytes } from "./request-batch";
-import { typedWriteCount, verifyText, writeValues, type TextCheck } from "./text-writes";
+import { typedWriteBytes, verifyText, writeValues, type TextCheck } from "./text-writes";
 
 /**
  * Records an acknowledgement on the hidden sheet every co-author sees, so that two co-authors
@@ -206,7 +206,7 @@ export function acknowledgeAll(run: ExcelRun, acks: readonly Acknowledgement[], 
         for (const t of targets) {
           const values = rowValues(t.ack);
           steps.push({
-            bytes: estimateBytes(values, 5 + typedWriteCount([values], typed)),
+            bytes: estimateBytes(values, 5) + typedWriteBytes([values], typed),
             queue: () => {
               const check = writeRow(ws, t.row, values, typed);
               if (check) checks.push(check);

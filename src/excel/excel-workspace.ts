@@ -25,7 +25,7 @@ export function createExcelWorkspace(deps: Partial<ExcelHost> = {}): ExcelWorksp
   const can = () => capabilities(requirements(), deps.library ?? (deps.requirements ? FULL_LIBRARY : host().library));
   const settings = (): ExcelHost["settings"] => deps.settings ?? host().settings;
   const requestBytes = deps.requestBytes ?? DEFAULT_REQUEST_BYTES;
-  const highlighter = new Highlighter(run, () => canWriteTyped(can()));
+  const highlighter = new Highlighter(run, () => canWriteTyped(can()), requestBytes);
 
   return {
     checkRequirements(): RequirementCheck {

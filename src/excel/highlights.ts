@@ -1,8 +1,9 @@
 import type { Finding } from "../core/validation/finding";
 import { parseCell, rangeA1 } from "./addresses";
 import { HIGHLIGHT_FAILED, withCode } from "./codes";
-import type { ExcelRun } from "./host";
-import { verifyText, writeValues, type TextCheck } from "./text-writes";
+import { DEFAULT_REQUEST_BYTES, type ExcelRun } from "./host";
+import { RequestBatch, estimateBytes } from "./request-batch";
+import { typedWriteBytes, verifyText, writeValues, type TextCheck } from "./text-writes";
 
 /**
  * Colours the cells of findings and puts each cell's own fill back afterwards (entry yellow, a
@@ -83,11 +84,20 @@ async function readState(context: Excel.RequestContext): Promise<State> {
   return { sheets, store: found, records: parseStore(used.values) };
 }
 
-/** The fill each cell shows now, for cells on sheets that still exist (queued; read after a sync). */
-function loadFills(context: Excel.RequestContext, sheets: Excel.WorksheetCollection, cells: readonly { sheet: string; cell: string }[]): Map<string, Excel.RangeFill> {
-  const names = new Set(sheets.items.map((s) => s.name));
+/** A fill load or write reaches the sheet, the cell's range, its format and its fill. */
+const FILL_OBJECTS = 4;
+
+/**
+ * The fill each cell shows now, for cells on sheets that still exist, loaded in requests within
+ * the budget (thousands of findings are thousands of loads). Read after `batch.flush()`.
+ */
+async function loadFills(context: Excel.RequestContext, batch: RequestBatch, sheets: Excel.WorksheetCollection | undefined, cells: readonly { sheet: string; cell: string }[]): Promise<Map<string, Excel.RangeFill>> {
+  const names = sheets ? new Set(sheets.items.map((s) => s.name)) : undefined;
   const fills = new Map<string, Excel.RangeFill>();
-  for (const c of cells) if (names.has(c.sheet)) fills.set(keyOf(c.sheet, c.cell), context.workbook.worksheets.getItem(c.sheet).getRange(c.cell).format.fill.load("color,pattern"));
+  for (const c of cells) {
+    if (names && !names.has(c.sheet)) continue;
+    await batch.add(estimateBytes([c.sheet, c.cell, "color,pattern"], 1, FILL_OBJECTS), () => fills.set(keyOf(c.sheet, c.cell), context.workbook.worksheets.getItem(c.sheet).getRange(c.cell).format.fill.load("color,pattern")));
+  }
   return fills;
 }
 
@@ -95,48 +105,77 @@ const colorOf = (fill: Excel.RangeFill): string | null => (fill.pattern === "Non
 
 /**
  * Template sheets are protected without formatting rights, so changing a fill means lifting the
- * (password-less) protection for the request and putting the same options back. Cells of sheets
- * deleted since are skipped: nothing is left to restore there.
+ * (password-less) protection and putting the same options back. Each request's share of a sheet's
+ * cells is wrapped in its own unprotect/protect, so no sheet is left unprotected between requests.
+ * Cells of sheets deleted since are skipped: nothing is left to restore there.
  */
-function writeFills(sheets: Excel.WorksheetCollection, fills: readonly { sheet: string; cell: string; color: string | null }[]): void {
+async function writeFills(batch: RequestBatch, budget: number, sheets: Excel.WorksheetCollection, fills: readonly { sheet: string; cell: string; color: string | null }[]): Promise<void> {
+  const perFill = estimateBytes(["A1", "#FFFFFF"], 1, FILL_OBJECTS);
+  const perRequest = Math.max(1, Math.floor(budget / perFill) - 2);
   for (const ws of sheets.items) {
     const own = fills.filter((f) => f.sheet === ws.name);
-    if (own.length === 0) continue;
     const { protected: wasProtected, options } = ws.protection;
-    if (wasProtected) ws.protection.unprotect();
-    for (const f of own) {
-      const fill = ws.getRange(f.cell).format.fill;
-      if (f.color) fill.color = f.color;
-      else fill.clear();
+    for (let first = 0; first < own.length; first += perRequest) {
+      const part = own.slice(first, first + perRequest);
+      await batch.add(part.length * perFill + estimateBytes(options, 2), () => {
+        if (wasProtected) ws.protection.unprotect();
+        for (const f of part) {
+          const fill = ws.getRange(f.cell).format.fill;
+          if (f.color) fill.color = f.color;
+          else fill.clear();
+        }
+        if (wasProtected) ws.protection.protect(options);
+      });
     }
-    if (wasProtected) ws.protection.protect(options);
   }
 }
 
-/** Replaces the store's rows with these records (the sheet is added, hidden, the first time). */
-function writeStore(context: Excel.RequestContext, state: State, records: readonly Original[], typed: boolean): TextCheck | undefined {
-  let store = state.store;
+/**
+ * Replaces the store's rows with these records (the sheet is added, hidden, the first time), in
+ * blocks of rows within the budget; each block's read-back is checked after the last request.
+ */
+async function writeStore(context: Excel.RequestContext, batch: RequestBatch, budget: number, existing: Excel.Worksheet | undefined, records: readonly Original[], typed: boolean): Promise<{ store?: Excel.Worksheet; checks: TextCheck[] }> {
+  let store = existing;
   if (!store) {
-    if (records.length === 0) return undefined;
-    store = context.workbook.worksheets.add(HIGHLIGHT_SHEET);
-    store.visibility = "Hidden";
+    if (records.length === 0) return { checks: [] };
+    const added = context.workbook.worksheets.add(HIGHLIGHT_SHEET);
+    await batch.add(estimateBytes(HIGHLIGHT_SHEET, 2), () => {
+      added.visibility = "Hidden";
+    });
+    store = added;
   } else {
-    store.getRange().clear("Contents");
+    const sheet = store;
+    await batch.add(estimateBytes("Contents", 1, 2), () => sheet.getRange().clear("Contents"));
   }
-  if (records.length === 0) return undefined;
+  if (records.length === 0) return { store, checks: [] };
   const rows = [[...HIGHLIGHT_HEADERS], ...records.map((r) => [r.sheet, r.cell, r.color ?? NO_FILL, r.mark])];
-  const at = { top: 0, left: 0, bottom: rows.length - 1, right: HIGHLIGHT_HEADERS.length - 1 };
-  const range = store.getRange(rangeA1(at));
-  // Text: a sheet name may start with "-" or "=".
-  range.numberFormat = rows.map((r) => r.map(() => "@"));
-  return writeValues(store, HIGHLIGHT_SHEET, at, rows, typed, range);
+  const checks: TextCheck[] = [];
+  const ws = store;
+  // A block's share of the request: its values twice (values, "@" formats), typed runs, the read-back.
+  const blockRows = Math.max(1, Math.floor(budget / 4 / Math.max(1, estimateBytes(rows[1], 0) * 3)));
+  for (let first = 0; first < rows.length; first += blockRows) {
+    const part = rows.slice(first, first + blockRows);
+    const at = { top: first, left: 0, bottom: first + part.length - 1, right: HIGHLIGHT_HEADERS.length - 1 };
+    await batch.add(estimateBytes(part, 4) * 2 + typedWriteBytes(part, typed), () => {
+      const range = ws.getRange(rangeA1(at));
+      // Text: a sheet name may start with "-" or "=".
+      range.numberFormat = part.map((r) => r.map(() => "@"));
+      const check = writeValues(ws, HIGHLIGHT_SHEET, at, part, typed, range);
+      if (check) checks.push(check);
+    });
+  }
+  return { store, checks };
 }
 
 export class Highlighter {
-  /** `typed`: whether this Excel writes typed values (ExcelApi 1.16), asked when needed. */
+  /**
+   * `typed`: whether this Excel writes typed values (ExcelApi 1.16), asked when needed. `budget`:
+   * bytes per request, as for every other write (thousands of findings take several requests).
+   */
   constructor(
     private readonly run: ExcelRun,
     private readonly typed: () => boolean = () => false,
+    private readonly budget: number = DEFAULT_REQUEST_BYTES,
   ) {}
 
   /** Shows these findings: new cells coloured, cells no longer in the list restored. */
@@ -148,11 +187,12 @@ export class Highlighter {
         const state = await readState(context);
         const wanted = new Set(marks.map((m) => keyOf(m.sheet, m.cell)));
         const stale = [...state.records.values()].filter((r) => !wanted.has(keyOf(r.sheet, r.cell)));
+        const batch = new RequestBatch(context, this.budget);
         // A finding on a sheet deleted since fails here with Office's ItemNotFound.
         const fresh = marks.filter((m) => !state.records.has(keyOf(m.sheet, m.cell)));
-        const freshFills = new Map(fresh.map((m) => [keyOf(m.sheet, m.cell), context.workbook.worksheets.getItem(m.sheet).getRange(m.cell).format.fill.load("color,pattern")]));
-        const staleFills = loadFills(context, state.sheets, stale);
-        await context.sync();
+        const freshFills = await loadFills(context, batch, undefined, fresh);
+        const staleFills = await loadFills(context, batch, state.sheets, stale);
+        await batch.flush();
 
         const records: Original[] = marks.map((m) => {
           const key = keyOf(m.sheet, m.cell);
@@ -164,10 +204,14 @@ export class Highlighter {
           return { sheet: m.sheet, cell: m.cell, color, mark: m.fill };
         });
         const restore = stale.filter((r) => ownMark(staleFills.get(keyOf(r.sheet, r.cell)), r));
-        writeFills(state.sheets, [...restore, ...marks.map((m) => ({ sheet: m.sheet, cell: m.cell, color: m.fill }))]);
-        const check = writeStore(context, state, records, this.typed());
-        await context.sync();
-        if (check) verifyText(check);
+        // The originals are on record before any cell changes colour (the cells about to be
+        // restored keep theirs until they are): should a later request fail, Clear still finds
+        // every cell that shows our colour, and leaves alone those that do not.
+        const first = await writeStore(context, batch, this.budget, state.store, [...records, ...restore], this.typed());
+        await writeFills(batch, this.budget, state.sheets, [...restore, ...marks.map((m) => ({ sheet: m.sheet, cell: m.cell, color: m.fill }))]);
+        const final = restore.length > 0 ? await writeStore(context, batch, this.budget, first.store, records, this.typed()) : { checks: [] };
+        await batch.flush();
+        for (const check of [...first.checks, ...final.checks]) verifyText(check);
       }),
     );
   }
@@ -179,14 +223,17 @@ export class Highlighter {
         const state = await readState(context);
         if (state.records.size === 0) return;
         const records = [...state.records.values()];
-        const fills = loadFills(context, state.sheets, records);
-        await context.sync();
-        writeFills(
+        const batch = new RequestBatch(context, this.budget);
+        const fills = await loadFills(context, batch, state.sheets, records);
+        await batch.flush();
+        await writeFills(
+          batch,
+          this.budget,
           state.sheets,
           records.filter((r) => ownMark(fills.get(keyOf(r.sheet, r.cell)), r)),
         );
-        writeStore(context, state, [], false);
-        await context.sync();
+        await writeStore(context, batch, this.budget, state.store, [], false);
+        await batch.flush();
       }),
     );
   }

@@ -8,7 +8,7 @@ import type { Capabilities } from "./capabilities";
 import type { ExcelRun } from "./host";
 import { canWriteTyped, verifyText, type TextCheck } from "./text-writes";
 import { placeSpec, type ExistingName, type Placement } from "./placement";
-import { RequestBatch, estimateBytes, OPERATION_OVERHEAD } from "./request-batch";
+import { RequestBatch, estimateBytes } from "./request-batch";
 import { queueSheetContent, queueSheetSettings } from "./sheet-render";
 import type { InsertResult } from "./workspace";
 
@@ -76,7 +76,7 @@ async function queueInsert(context: Excel.RequestContext, plan: Placement, reque
     const ws = sheets.get(spec.name);
     if (!ws || !spec.protect) continue;
     // No password: protection guards catalogue text against slips, not against a determined editor.
-    await batch.add(OPERATION_OVERHEAD, () => ws.protection.protect({ allowFormatColumns: true, allowFormatRows: true, selectionMode: "Normal" }));
+    await batch.add(estimateBytes(undefined, 1, 2), () => ws.protection.protect({ allowFormatColumns: true, allowFormatRows: true, selectionMode: "Normal" }));
   }
   await batch.flush();
   // Every string came back as written, or the insert fails (and is undone by the caller).

@@ -3,12 +3,22 @@
  * budget, so a large write becomes several requests each under the limit, and a small one, one.
  */
 
-/** Per queued operation: Office's framing (object path, action type, ids) around the arguments. */
+/** Per queued operation: Office's action record (id, action type, name, object path id) around the arguments. */
 export const OPERATION_OVERHEAD = 160;
+/**
+ * Per object an operation reaches through (getRange(…), .format, .fill): Office describes each
+ * object once per request, with its arguments, and adds an action that instantiates it. Per-cell
+ * work is mostly this: getRange("B7").format.fill.color = … is three objects and one action.
+ */
+export const OBJECT_OVERHEAD = 150;
 
-/** A rough request size: the arguments' JSON plus framing per operation. */
-export function estimateBytes(args: unknown, operations = 1): number {
-  return (args === undefined ? 0 : JSON.stringify(args).length) + operations * OPERATION_OVERHEAD;
+/**
+ * A request-size estimate as Office.js encodes it: the arguments' JSON, an action record per
+ * operation, and an object record per object reached (by default one per operation: each on an
+ * object of its own, the conservative reading).
+ */
+export function estimateBytes(args: unknown, operations = 1, objects = operations): number {
+  return (args === undefined ? 0 : JSON.stringify(args).length) + operations * OPERATION_OVERHEAD + objects * OBJECT_OVERHEAD;
 }
 
 export class RequestBatch {

@@ -4,9 +4,9 @@ import type { SheetSpec, ValidationSpec } from "../core/template/spec";
 import { columnsA1, rangeA1, rowsA1 } from "./addresses";
 import { applyStyle, columnWidthPoints, styleOperationCount } from "./cell-format";
 import { estimateRowHeights } from "../core/template/row-heights";
-import { estimateBytes, OPERATION_OVERHEAD, type RequestBatch } from "./request-batch";
+import { estimateBytes, type RequestBatch } from "./request-batch";
 import { styleRects, writeBlocks, type WriteMode } from "./sheet-writes";
-import { typedWriteCount, writeValues, type TextCheck } from "./text-writes";
+import { typedWriteBytes, writeValues, type TextCheck } from "./text-writes";
 
 /**
  * Queues one sheet spec's rendering into a new worksheet, step by step into a RequestBatch, as
@@ -55,7 +55,7 @@ export async function queueSheetSettings(batch: RequestBatch, ws: Excel.Workshee
     }
   }
   const { freeze, print } = spec;
-  await batch.add(OPERATION_OVERHEAD * 6, () => {
+  await batch.add(estimateBytes(undefined, 6), () => {
     if (freeze && freeze.rows > 0 && freeze.cols > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, freeze.rows, freeze.cols));
     else if (freeze && freeze.rows > 0) ws.freezePanes.freezeRows(freeze.rows);
     else if (freeze && freeze.cols > 0) ws.freezePanes.freezeColumns(freeze.cols);
@@ -84,21 +84,21 @@ export async function queueSheetContent(batch: RequestBatch, ws: Excel.Worksheet
     if (w === undefined || widths[col + 1] === w) continue;
     const range = columnsA1(first, col);
     first = col + 1;
-    await batch.add(OPERATION_OVERHEAD, () => {
+    await batch.add(estimateBytes(undefined, 1, 2), () => {
       ws.getRange(range).format.columnWidth = columnWidthPoints(w);
     });
   }
   // Row heights for wrapped text, as the file writer sets them (Excel does not re-measure rows
   // when values are written through the API either).
   for (const [row, height] of estimateRowHeights(spec.cells, spec.columnWidths, spec.merges)) {
-    await batch.add(OPERATION_OVERHEAD, () => {
+    await batch.add(estimateBytes(undefined, 1, 2), () => {
       ws.getRange(rowsA1(row, row)).format.rowHeight = height;
     });
   }
   const { typed } = mode;
   for (const block of writeBlocks(spec.cells, blockBytes, mode)) {
     // Number formats first: a text cell is already "@" when a value starting with = + - @ lands in it.
-    await batch.add(block.bytes + (3 + typedWriteCount(block.values, typed)) * OPERATION_OVERHEAD, () => {
+    await batch.add(block.bytes + estimateBytes(undefined, 3, 1) + typedWriteBytes(block.values, typed), () => {
       const range = ws.getRange(rangeA1(block.range));
       range.numberFormat = block.formats;
       const check = writeValues(ws, spec.name, block.range, block.values, typed, range);
@@ -109,8 +109,8 @@ export async function queueSheetContent(batch: RequestBatch, ws: Excel.Worksheet
     const style = STYLES[rect.style];
     const rows = rect.range.bottom - rect.range.top + 1;
     const cols = rect.range.right - rect.range.left + 1;
-    await batch.add(styleOperationCount(style, rows, cols) * (OPERATION_OVERHEAD + 24), () => applyStyle(ws.getRange(rangeA1(rect.range)), style, rows, cols));
+    await batch.add(estimateBytes(undefined, styleOperationCount(style, rows, cols)) + styleOperationCount(style, rows, cols) * 24, () => applyStyle(ws.getRange(rangeA1(rect.range)), style, rows, cols));
   }
   // Merge after the values, as the file writer does: the master cell keeps its value.
-  for (const m of spec.merges) await batch.add(OPERATION_OVERHEAD, () => ws.getRange(rangeA1(m)).merge(false));
+  for (const m of spec.merges) await batch.add(estimateBytes(undefined, 1), () => ws.getRange(rangeA1(m)).merge(false));
 }

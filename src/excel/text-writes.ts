@@ -3,6 +3,7 @@ import { CodedError } from "../core/errors/coded-error";
 import type { RangeAddress } from "../core/template/spec";
 import { TEXT_NOT_KEPT } from "./codes";
 import type { Capabilities } from "./capabilities";
+import { estimateBytes } from "./request-batch";
 import { excelMayParse, type OfficeValue } from "./sheet-writes";
 
 /**
@@ -74,9 +75,10 @@ export function writeValues(ws: Excel.Worksheet, sheet: string, at: RangeAddress
   return { sheet, range: at, values, written: range.load("valueTypes,formulas") };
 }
 
-/** Operations writeValues queues besides the values (for the request-size estimate). */
-export function typedWriteCount(values: readonly (readonly (OfficeValue | null)[])[], typed: boolean): number {
-  return typed ? typedRuns({ top: 0, left: 0, bottom: 0, right: 0 }, values).length : 0;
+/** What writeValues queues besides the values and their range (for the request-size estimate). */
+export function typedWriteBytes(values: readonly (readonly (OfficeValue | null)[])[], typed: boolean): number {
+  if (!typed) return 0;
+  return typedRuns({ top: 0, left: 0, bottom: 0, right: 0 }, values).reduce((n, run) => n + estimateBytes([run.texts.map((text) => ({ type: "String", basicValue: text }))], 1, 1), 0);
 }
 
 /** Throws TEXT_NOT_KEPT at the first string that did not come back as the same text. */

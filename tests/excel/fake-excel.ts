@@ -410,19 +410,38 @@ const EXCEL_CLASS: Readonly<Record<string, string | ((proxy: object) => string)>
  * object without that property), which is how an old office.js fails. A member the library has
  * but the host's sets lack fails the request with ApiNotFound, as Excel fails it.
  */
+/** Each member's ExcelApi version (null: none), looked up once: proxies are made by the thousand. */
+const MEMBER_VERSIONS = new Map<string, string | null>();
+const COMPARED = new Map<string, boolean>();
+function atLeast(have: string, want: string): boolean {
+  const key = `${have}|${want}`;
+  let result = COMPARED.get(key);
+  if (result === undefined) {
+    result = versionAtLeast(have, want);
+    COMPARED.set(key, result);
+  }
+  return result;
+}
+
 function guardMembers<T extends FakeProxy>(proxy: T): T {
   const excelClass = EXCEL_CLASS[proxy.constructor.name];
   if (excelClass === undefined) return proxy;
   const classOf = (target: object): string => (typeof excelClass === "function" ? excelClass(target) : excelClass);
   const setOf = (target: object, prop: string | symbol): string | undefined => {
     if (typeof prop !== "string") return undefined;
-    const set = memberApiSet(classOf(target), prop);
-    return set?.set === "ExcelApi" && /^\d+(\.\d+)*$/.test(set.version) ? set.version : undefined;
+    const key = `${classOf(target)}.${prop}`;
+    let version = MEMBER_VERSIONS.get(key);
+    if (version === undefined) {
+      const set = memberApiSet(classOf(target), prop);
+      version = set?.set === "ExcelApi" && /^\d+(\.\d+)*$/.test(set.version) ? set.version : null;
+      MEMBER_VERSIONS.set(key, version);
+    }
+    return version ?? undefined;
   };
   const check = (target: FakeProxy, prop: string, version: string): boolean => {
     const fake = target.context.fake;
-    if (!versionAtLeast(fake.libraryApi, version)) return false;
-    if (!versionAtLeast(fake.excelApi, version)) target.context.fail(new FakeOfficeError("ApiNotFound", `The API you are trying to use could not be found. It may be available in a newer version of Excel (${classOf(target)}.${prop}: ExcelApi ${version}).`, `${classOf(target)}.${prop}`));
+    if (!atLeast(fake.libraryApi, version)) return false;
+    if (!atLeast(fake.excelApi, version)) target.context.fail(new FakeOfficeError("ApiNotFound", `The API you are trying to use could not be found. It may be available in a newer version of Excel (${classOf(target)}.${prop}: ExcelApi ${version}).`, `${classOf(target)}.${prop}`));
     return true;
   };
   return new Proxy(proxy, {
@@ -1658,6 +1677,56 @@ class NamesProxy extends FakeProxy {
 }
 
 /** The fake host: run() hands batches a FakeContext typed as Excel's, and keeps the statistics. */
+/** "workbook.worksheets.getItem(\"a.b\").getRange(\"A1\").format" → its segments, dots inside (…) or "…" kept. */
+function pathSegments(path: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < path.length; i++) {
+    const ch = path[i];
+    if (quoted) {
+      if (ch === "\\") i++;
+      else if (ch === '"') quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (ch === "." && depth === 0) {
+      parts.push(path.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(path.slice(start));
+  return parts;
+}
+
+/**
+ * What one operation adds to a request as Office.js encodes it (the RichApi request JSON): the
+ * action itself, and, for every object on its path the request has not yet described, an
+ * ObjectPath entry with its arguments plus the action that instantiates it. So per-cell work
+ * (getRange(cell).format.fill.color = …) costs several hundred bytes, as in Excel, not the few
+ * bytes of its arguments.
+ */
+export function officeRequestBytes(op: Operation, sent: Set<string>): number {
+  const segments = pathSegments(op.path);
+  let bytes = 0;
+  let id = 1_000 + sent.size;
+  for (let i = 0; i < segments.length; i++) {
+    const prefix = segments.slice(0, i + 1).join(".");
+    if (sent.has(prefix)) continue;
+    sent.add(prefix);
+    const segment = segments[i] ?? "";
+    const call = /^([^(]*)\((.*)\)$/s.exec(segment);
+    const args = call?.[2] ?? "";
+    bytes += JSON.stringify({ Id: id, ObjectPathType: call ? 3 : 4, Name: call?.[1] ?? segment, ParentObjectPathId: id - 1, ArgumentInfo: { Arguments: args ? [args] : [] } }).length + 1;
+    bytes += JSON.stringify({ Id: id + 1, ActionType: 1, Name: "", ObjectPathId: id }).length + 1;
+    id += 2;
+  }
+  const actionType = op.kind === "set" ? 4 : op.kind === "call" ? 3 : 2;
+  const argumentInfo = op.kind === "load" ? { Select: op.args, Expand: [] } : { Arguments: op.args };
+  return bytes + JSON.stringify({ Id: id, ActionType: actionType, Name: op.name, ObjectPathId: id - 1, ArgumentInfo: argumentInfo }).length + 1;
+}
+
 export class FakeExcel {
   readonly workbook = new FakeWorkbook();
   readonly operations: Operation[] = [];
@@ -1766,6 +1835,7 @@ export class FakeExcel {
       this.running.delete(context);
       // Office drops what a batch queued without syncing.
       this.current = { operations: 0, bytes: 0 };
+      this.pathsSent.clear();
     }
   };
 
@@ -1776,8 +1846,11 @@ export class FakeExcel {
   queue(op: Operation): void {
     this.operations.push(op);
     this.current.operations++;
-    this.current.bytes += JSON.stringify({ path: op.path, kind: op.kind, name: op.name, args: op.args }).length;
+    this.current.bytes += officeRequestBytes(op, this.pathsSent);
   }
+
+  /** Object paths the pending request already describes (Office sends each once per request). */
+  private pathsSent = new Set<string>();
 
   get currentRequestBytes(): number {
     return this.current.bytes;
@@ -1786,6 +1859,7 @@ export class FakeExcel {
   endRequest(responseBytes = 0, maxCellsPerRead = 0, cellsRead = 0, failed?: string): void {
     this.requests.push({ ...this.current, responseBytes, maxCellsPerRead, cellsRead, ...(failed ? { failed } : {}) });
     this.current = { operations: 0, bytes: 0 };
+    this.pathsSent.clear();
     this.syncCount++;
   }
 
