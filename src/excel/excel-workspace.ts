@@ -23,7 +23,6 @@ export function createExcelWorkspace(deps: Partial<ExcelHost> = {}): ExcelWorksp
   const requirements = (): ExcelHost["requirements"] => deps.requirements ?? host().requirements;
   // A fake passed without a library defines every member; the real host asks the loaded office.js.
   const can = () => capabilities(requirements(), deps.library ?? (deps.requirements ? FULL_LIBRARY : host().library));
-  const settings = (): ExcelHost["settings"] => deps.settings ?? host().settings;
   const requestBytes = deps.requestBytes ?? DEFAULT_REQUEST_BYTES;
   const highlighter = new Highlighter(run, () => canWriteTyped(can()), requestBytes);
 
@@ -44,8 +43,8 @@ export function createExcelWorkspace(deps: Partial<ExcelHost> = {}): ExcelWorksp
     clearHighlights: () => highlighter.clear(),
     acknowledge: (ack) => acknowledge(run, ack, canWriteTyped(can())),
     acknowledgeAll: (acks) => acknowledgeAll(run, acks, canWriteTyped(can()), ACK_SLOTS, requestBytes),
-    loadChoices: () => loadChoices(settings()),
-    saveChoices: async (choices) => saveChoices(settings(), choices),
+    loadChoices: () => loadChoices(run),
+    saveChoices: (choices) => saveChoices(run, choices),
     onChanged: (handler, fail) => watchChanges(run, can(), handler, fail),
   };
 }

@@ -12,19 +12,6 @@ export interface Requirements {
   isSetSupported(name: string, minVersion?: string): boolean;
 }
 
-/**
- * Settings stored in the document (Office.context.document.settings), saved explicitly. The pane
- * holds a copy: refresh() before reading takes in what a co-author saved since.
- */
-export interface SettingsStore {
-  get(name: string): unknown;
-  set(name: string, value: unknown): void;
-  /** Persists the settings with the workbook; rejects with Office's error. */
-  save(): Promise<void>;
-  /** Reads the settings saved in the document again (Settings.refreshAsync); rejects with Office's error. */
-  refresh(): Promise<void>;
-}
-
 export interface ExcelHost {
   readonly run: ExcelRun;
   /** What the host supports (Office.context.requirements). */
@@ -35,7 +22,6 @@ export interface ExcelHost {
   readonly platform: string;
   /** Excel.createWorkbook (ExcelApi 1.8): opens a base64 .xlsx as a new workbook. */
   readonly createWorkbook: (base64: string) => Promise<void>;
-  readonly settings: SettingsStore;
   /**
    * Bytes queued per request before a sync. Excel on the web refuses requests over 5 MB; staying
    * near 1 MB leaves room for Office's own framing and keeps each round trip short.
@@ -44,26 +30,6 @@ export interface ExcelHost {
 }
 
 export const DEFAULT_REQUEST_BYTES = 1_000_000;
-
-/**
- * Wraps Office.Settings: saveAsync reports through a callback, which becomes a promise that
- * rejects with the Office error. `failed` is Office.AsyncResultStatus.Failed (a parameter so the
- * adapter is testable without the Office global).
- */
-export function settingsStore(settings: Pick<Office.Settings, "get" | "set" | "saveAsync" | "refreshAsync">, failed: Office.AsyncResultStatus): SettingsStore {
-  const settle =
-    (what: string, resolve: () => void, reject: (e: unknown) => void) =>
-    (result: Office.AsyncResult<unknown>): void => {
-      if (result.status === failed) reject(result.error ?? new Error(`${what} the workbook settings failed`));
-      else resolve();
-    };
-  return {
-    get: (name) => settings.get(name) as unknown,
-    set: (name, value) => settings.set(name, value),
-    save: () => new Promise<void>((resolve, reject) => settings.saveAsync(settle("saving", resolve, reject))),
-    refresh: () => new Promise<void>((resolve, reject) => settings.refreshAsync(settle("reading", resolve, reject))),
-  };
-}
 
 /** The real Office: Excel.run waits while the user is typing in a cell instead of failing. */
 export function officeHost(): ExcelHost {
@@ -75,9 +41,6 @@ export function officeHost(): ExcelHost {
       return String(Office.context.platform ?? "unknown");
     },
     createWorkbook: (base64) => Excel.createWorkbook(base64),
-    get settings() {
-      return settingsStore(Office.context.document.settings, Office.AsyncResultStatus.Failed);
-    },
     requestBytes: DEFAULT_REQUEST_BYTES,
   };
 }

@@ -3,7 +3,7 @@ import type { RangeAddress } from "../../src/core/template/spec";
 import { excelTyping } from "./fake-typing";
 import { capabilities, type Capabilities, type Library } from "../../src/excel/capabilities";
 import { memberApiSet } from "./api-sets";
-import type { ExcelRun, Requirements, SettingsStore } from "../../src/excel/host";
+import type { ExcelRun, Requirements } from "../../src/excel/host";
 
 /**
  * A recording fake of the part of Office.js the workspace uses. It keeps a small in-memory
@@ -254,6 +254,8 @@ class FakeWorkbook {
   readonly names = new Map<string, { name: string; sheet: FakeSheet; range: RangeAddress }>();
   active?: FakeSheet;
   selection?: { sheet: string; address: string };
+  /** Workbook.settings, as JSON by key (shared by every pane on this workbook, co-authors' too). */
+  readonly settings = new Map<string, string>();
   /** Review → Protect Workbook (structure): no sheet may be added, deleted or renamed. */
   structureProtected = false;
   /**
@@ -265,7 +267,8 @@ class FakeWorkbook {
 
   addSheet(name: string): FakeSheet {
     if (this.structureProtected) throw new FakeOfficeError("AccessDenied", "The workbook's structure is protected.", "WorksheetCollection.add");
-    if (name.length > 31 || /[[\]:*?/\\]/.test(name) || name.trim() === "") throw new FakeOfficeError("InvalidArgument", `The sheet name '${name}' is not valid.`, "WorksheetCollection.add");
+    // Excel also refuses a leading or trailing apostrophe and the reserved "History".
+    if (name.length > 31 || /[[\]:*?/\\]/.test(name) || name.trim() === "" || name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === "history") throw new FakeOfficeError("InvalidArgument", `The sheet name '${name}' is not valid.`, "WorksheetCollection.add");
     if (this.findSheet(name)) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named '${name}' already exists.`, "WorksheetCollection.add");
     const sheet: FakeSheet = {
       id: `{sheet-${this.nextId++}}`,
@@ -402,6 +405,8 @@ const EXCEL_CLASS: Readonly<Record<string, string | ((proxy: object) => string)>
   DataValidationProxy: "DataValidation",
   NamedItemProxy: "NamedItem",
   NamesProxy: "NamedItemCollection",
+  SettingsProxy: "SettingCollection",
+  SettingProxy: "Setting",
 };
 
 /**
@@ -513,11 +518,61 @@ class WorkbookProxy extends FakeProxy {
   readonly worksheets: WorksheetsProxy;
   readonly names: NamesProxy;
   readonly functions: FunctionsProxy;
+  readonly settings: SettingsProxy;
   constructor(context: FakeContext, path: string) {
     super(context, path);
     this.worksheets = new WorksheetsProxy(context, "worksheets");
     this.names = new NamesProxy(context, "names");
     this.functions = new FunctionsProxy(context, "functions");
+    this.settings = new SettingsProxy(context, "settings");
+  }
+}
+
+/**
+ * The workbook's own settings (ExcelApi 1.4): stored in the document, one entry per key, so a
+ * co-author's other keys are never overwritten; values travel as JSON (a copy comes back).
+ */
+class SettingsProxy extends FakeProxy {
+  add(key: string, value: unknown): SettingProxy {
+    const setting = new SettingProxy(this.context, `${this.path}.add(${JSON.stringify(key)})`, key);
+    this.op("call", "add", [key, value], () => {
+      if (key.trim() === "" || key.length > 255) throw new FakeOfficeError("InvalidArgument", "The setting key is not valid.", "SettingCollection.add");
+      const json = JSON.stringify(value);
+      if (json === undefined) throw new FakeOfficeError("InvalidArgument", "The setting value cannot be stored.", "SettingCollection.add");
+      this.context.fake.workbook.settings.set(key, json);
+    });
+    return setting;
+  }
+  getItemOrNullObject(key: string): SettingProxy {
+    return new SettingProxy(this.context, `${this.path}.getItemOrNullObject(${JSON.stringify(key)})`, key);
+  }
+}
+
+class SettingProxy extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    path: string,
+    private readonly key: string,
+  ) {
+    super(context, path);
+  }
+  get value(): unknown {
+    return this.read("value");
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  load(props?: string): this {
+    this.snapshotOnLoad(props, () => {
+      const json = this.context.fake.workbook.settings.get(this.key);
+      return { key: this.key, value: json === undefined ? null : (JSON.parse(json) as unknown), isNullObject: json === undefined };
+    });
+    return this;
+  }
+  delete(): void {
+    this.op("call", "delete", [], () => {
+      this.context.fake.workbook.settings.delete(this.key);
+    });
   }
 }
 
@@ -911,6 +966,8 @@ class WorksheetProxy extends FakeProxy {
       const wb = this.context.fake.workbook;
       if (wb.structureProtected) throw new FakeOfficeError("AccessDenied", "The workbook's structure is protected.", "Worksheet.delete");
       const s = this.sheet();
+      // By design: a very hidden sheet is shielded from deletion (make it Hidden first).
+      if (s.visibility === "VeryHidden") throw new FakeOfficeError("GeneralException", "There was an internal error while processing the request.", "Worksheet.delete");
       if (wb.sheets.filter((x) => x !== s && x.visibility === "Visible").length === 0) throw new FakeOfficeError("InvalidOperation", "A workbook must keep at least one visible sheet.", "Worksheet.delete");
       wb.sheets.splice(wb.sheets.indexOf(s), 1);
       if (wb.active === s) delete wb.active;
@@ -1423,10 +1480,15 @@ class RangeProxy extends FakeProxy {
     });
   }
 
+  /** Excel keeps the upper-left value of each merged area (of each row, across) and discards the rest. */
   merge(across = false): void {
     this.op("call", "merge", [across], () => {
       this.guardFormat("Range.merge");
-      this.sheet().merges.push(this.bounds());
+      const r = this.bounds();
+      const areas = across ? Array.from({ length: r.bottom - r.top + 1 }, (_, i) => ({ ...r, top: r.top + i, bottom: r.top + i })) : [r];
+      for (const area of areas) {
+        mergeArea(this.sheet(), area);
+      }
     });
   }
 
@@ -1435,6 +1497,32 @@ class RangeProxy extends FakeProxy {
       this.context.fake.workbook.selection = { sheet: this.sheet().name, address: addressOf(this.bounds()) };
     });
   }
+}
+
+/** Merges an area: its upper-left cell keeps its value, every other cell of it is emptied. */
+function mergeArea(sheet: FakeSheet, area: RangeAddress): void {
+  for (const [row, col, cell] of cellsOf(sheet, area, true)) {
+    if (row === area.top && col === area.left) continue;
+    cell.value = "";
+    delete cell.formula;
+    delete cell.error;
+  }
+  sheet.merges.push(area);
+}
+
+/**
+ * Defined names as Excel takes them: a letter, "_" or "\\" first, then letters, digits, "_" and
+ * "."; at most 255 characters; never a cell reference (A1, XFD1048576, R1C1, R, C) nor TRUE/FALSE.
+ */
+export function validDefinedName(name: string): boolean {
+  if (name.length === 0 || name.length > 255) return false;
+  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) return false;
+  if (/^[A-Za-z]{1,3}\d+$/.test(name)) {
+    const m = /^([A-Za-z]+)(\d+)$/.exec(name);
+    if (m && columnIndex(m[1] ?? "") <= MAX_COL && Number(m[2]) >= 1 && Number(m[2]) <= MAX_ROW + 1) return false;
+  }
+  if (/^[rc]$/i.test(name) || /^r\d*c\d*$/i.test(name)) return false;
+  return !/^(true|false)$/i.test(name);
 }
 
 /** Range.valueTypes of a cell. */
@@ -1669,6 +1757,7 @@ class NamesProxy extends FakeProxy {
   add(name: string, reference: RangeProxy | string): void {
     this.op("call", "add", [name, reference], () => {
       const wb = this.context.fake.workbook;
+      if (!validDefinedName(name)) throw new FakeOfficeError("InvalidArgument", `The name '${name}' is not valid.`, "NamedItemCollection.add");
       if (wb.names.has(name.toLowerCase())) throw new FakeOfficeError("ItemAlreadyExists", `The name '${name}' already exists.`, "NamedItemCollection.add");
       if (typeof reference === "string") throw new FakeOfficeError("NotImplemented", "string references are not part of the fake", "NamedItemCollection.add");
       wb.names.set(name.toLowerCase(), { name, sheet: reference.sheet(), range: reference.bounds() });
@@ -1981,9 +2070,20 @@ export class FakeExcel {
     this.sheet(sheet).notes.push({ row: top, col: left, author, content });
   }
 
-  /** Merge & Center by the user (no protection check: the test sets the scene). */
+  /**
+   * A merged area as a returned file can hold it (no protection check: the test sets the scene):
+   * values under it are kept, as Excel keeps them when it opens such a file.
+   */
   mergeCells(sheet: string, address: string): void {
     this.sheet(sheet).merges.push(parseAddress(address));
+  }
+
+  /**
+   * Merge & Center typed by the user in Excel: Excel warns that only the upper-left value is kept,
+   * and discards the others (unlike mergeCells, a file opened with values under a merge).
+   */
+  mergeByHand(sheet: string, address: string): void {
+    mergeArea(this.sheet(sheet), parseAddress(address));
   }
 
   cell(sheet: string, address: string): FakeCell | undefined {
@@ -2025,38 +2125,5 @@ export class FakeExcel {
     const s = this.sheet(name);
     this.workbook.sheets.splice(this.workbook.sheets.indexOf(s), 1);
     await this.fire("deleted", { type: "WorksheetDeleted", worksheetId: s.id, source });
-  }
-}
-
-/**
- * Document settings: the pane's copy (`values`) and what the document holds (`document`, shared by
- * co-authors' FakeSettings). refresh() reads the document again; save() writes the whole copy, as
- * Office.Settings.saveAsync does. Both can be made to fail.
- */
-export class FakeSettings implements SettingsStore {
-  readonly values = new Map<string, unknown>();
-  saveError?: unknown;
-  refreshError?: unknown;
-  constructor(readonly document = new Map<string, unknown>()) {}
-  /** What the document holds. */
-  get saved(): Map<string, unknown> {
-    return this.document;
-  }
-  async refresh(): Promise<void> {
-    if (this.refreshError) throw this.refreshError;
-    this.values.clear();
-    for (const [k, v] of this.document) this.values.set(k, JSON.parse(JSON.stringify(v)) as unknown);
-  }
-  get(name: string): unknown {
-    return this.values.get(name) ?? null;
-  }
-  set(name: string, value: unknown): void {
-    // Office stores settings as JSON: what comes back is a copy.
-    this.values.set(name, JSON.parse(JSON.stringify(value)) as unknown);
-  }
-  async save(): Promise<void> {
-    if (this.saveError) throw this.saveError;
-    this.document.clear();
-    for (const [k, v] of this.values) this.document.set(k, v);
   }
 }

@@ -279,3 +279,87 @@ describe("the fake Office.js is as strict as Excel", () => {
     ).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
   });
 });
+
+describe("leniencies Excel does not have", () => {
+  it("Range.merge keeps only the upper-left value (of each row, across)", async () => {
+    const fake = new FakeExcel();
+    fake.addSheet("s", { A1: "a", B1: "b", A2: "c", B2: "d" });
+    await fake.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("s");
+      ws.getRange("A1:B1").merge(false);
+      ws.getRange("A2:B2").merge(true);
+      await context.sync();
+    });
+    expect(["A1", "B1", "A2", "B2"].map((a) => fake.cell("s", a)?.value)).toEqual(["a", "", "c", ""]);
+    fake.addSheet("t", { A1: "x", B1: "y" });
+    fake.mergeByHand("t", "A1:B1");
+    expect(fake.cell("t", "B1")?.value).toBe("");
+  });
+
+  it("a very hidden sheet cannot be deleted (by design), a hidden one can", async () => {
+    const fake = new FakeExcel();
+    fake.addSheet("keep");
+    fake.addSheet("vh").visibility = "VeryHidden";
+    fake.addSheet("h").visibility = "Hidden";
+    await expect(
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem("vh").delete();
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "GeneralException" });
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem("h").delete();
+      await context.sync();
+    });
+    expect(fake.workbook.sheets.map((s) => s.name)).toEqual(["keep", "vh"]);
+  });
+
+  it.each(["A1", "xfd1048576", "R1C1", "r", "C", "1st", "my name", "TRUE", "a-b", ""])("the defined name %p is refused", async (name) => {
+    const fake = new FakeExcel();
+    fake.addSheet("s");
+    await expect(
+      fake.run(async (context) => {
+        context.workbook.names.add(name, context.workbook.worksheets.getItem("s").getRange("A1"));
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidArgument" });
+  });
+
+  it.each(["pt_status", "_x", "List.2", "XFE1", "AAAA1", "status_2"])("the defined name %p is taken", async (name) => {
+    const fake = new FakeExcel();
+    fake.addSheet("s");
+    await fake.run(async (context) => {
+      context.workbook.names.add(name, context.workbook.worksheets.getItem("s").getRange("A1"));
+      await context.sync();
+    });
+    expect(fake.workbook.names.has(name.toLowerCase())).toBe(true);
+  });
+
+  it.each(["'quoted", "quoted'", "History", "a/b", "x".repeat(32)])("the sheet name %p is refused", (name) => {
+    const fake = new FakeExcel();
+    expect(() => fake.addSheet(name)).toThrow(expect.objectContaining({ code: "InvalidArgument" }) as unknown as Error);
+  });
+
+  it("every number reads back as Double, never Integer (as Excel reports them)", async () => {
+    const fake = new FakeExcel();
+    fake.addSheet("s", { A1: 3, B1: 2.5 });
+    const types = await fake.run(async (context) => {
+      const r = context.workbook.worksheets.getItem("s").getRange("A1:B1").load("valueTypes");
+      await context.sync();
+      return r.valueTypes;
+    });
+    expect(types).toEqual([["Double", "Double"]]);
+  });
+
+  it("typed input is parsed as Excel parses it, in a cell not formatted as Text", async () => {
+    const fake = new FakeExcel();
+    fake.addSheet("s");
+    const cases: [string, unknown][] = [["2026", 2026], ["50%", 0.5], ["10:30", 0.4375], ["(5)", -5], ["1,000", 1000], ["$5", 5], ["TRUE", true], ["Mr Smith", "Mr Smith"]];
+    for (const [i, [input]] of cases.entries()) await fake.type("s", i, 0, input);
+    expect(cases.map((_, i) => fake.cell("s", `A${i + 1}`)?.value)).toEqual(cases.map(([, v]) => v));
+    await fake.type("s", 20, 0, "March 2026");
+    expect(fake.cell("s", "A21")).toMatchObject({ value: 46082, numberFormat: "mmm-yy" });
+    await fake.type("s", 21, 0, "1/2");
+    expect(fake.cell("s", "A22")?.numberFormat).toBe("d-mmm");
+  });
+});

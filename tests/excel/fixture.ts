@@ -1,7 +1,7 @@
 import { createExcelWorkspace } from "../../src/excel/excel-workspace";
 import type { ExcelWorkspace } from "../../src/excel/workspace";
 import { catalogue } from "../support/returns";
-import { FakeExcel, FakeSettings } from "./fake-excel";
+import { FakeExcel } from "./fake-excel";
 
 export const FRAMEWORKS = ["pact-2008", "prague-ap-2012", "prague-ap-2023", "prague-jd-2009", "emn-ahq-2010"] as const;
 
@@ -15,7 +15,6 @@ export const FOUR_MB = 4 * 1024 * 1024;
 
 export interface Setup {
   readonly fake: FakeExcel;
-  readonly settings: FakeSettings;
   readonly workspace: ExcelWorkspace;
   readonly supported: string[];
 }
@@ -28,11 +27,9 @@ export interface Setup {
 export function setup(options: { requestBytes?: number; excelApi19?: boolean } = {}): Setup {
   const fake = new FakeExcel();
   fake.addSheet("Sheet1", { A1: "my own notes", B2: 42 });
-  const settings = new FakeSettings();
   const supported: string[] = [];
   const workspace = createExcelWorkspace({
     run: fake.run,
-    settings,
     requirements: {
       isSetSupported: (name, version) => {
         supported.push(`${name} ${version ?? ""}`);
@@ -42,5 +39,5 @@ export function setup(options: { requestBytes?: number; excelApi19?: boolean } =
     library: { hasMember: (member) => fake.library.hasMember(member) },
     ...(options.requestBytes ? { requestBytes: options.requestBytes } : {}),
   });
-  return { fake, settings, workspace, supported };
+  return { fake, workspace, supported };
 }

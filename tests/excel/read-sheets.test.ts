@@ -12,7 +12,7 @@ import { applyEdits, carriedCycle, catalogue, fillAll, locate, templateSpec, typ
 import { CARRIED_SHEET, isCarriedSheet } from "../../src/core/cycles/carried";
 import { LISTS_SHEET } from "../../src/core/template/layout";
 import { createExcelWorkspace } from "../../src/excel/excel-workspace";
-import { FakeExcel, FakeOfficeError, FakeSettings, isoToSerial } from "./fake-excel";
+import { FakeExcel, FakeOfficeError, isoToSerial } from "./fake-excel";
 import { setup } from "./fixture";
 
 /**
@@ -277,7 +277,7 @@ describe("readSheets", () => {
 
   it("the workspace passes Office's requirements to the reader", async () => {
     const { fake, name } = await pragueWorkbook("1.9");
-    const workspace = createExcelWorkspace({ run: fake.run, settings: new FakeSettings(), requirements: fake.requirements });
+    const workspace = createExcelWorkspace({ run: fake.run, requirements: fake.requirements });
     const s = sheetNamed(await workspace.readSheets(), name);
     expect(s.unread?.map((u) => u.detail)).toEqual(["comments", "notes", "merges"]);
   });

@@ -8,9 +8,8 @@ import { createExcelWorkspace } from "../../src/excel/excel-workspace";
 import { readSheets } from "../../src/excel/read-sheets";
 import type { WorkbookChange } from "../../src/excel/workspace";
 import { HIGHLIGHT_SHEET, SEVERITY_FILLS } from "../../src/excel/highlights";
-import { settingsStore } from "../../src/excel/host";
 import { templateSpec } from "../support/returns";
-import { FakeOfficeError, FakeSettings } from "./fake-excel";
+import { FakeOfficeError } from "./fake-excel";
 import { setup } from "./fixture";
 
 const finding = (sheet: string, cell: string, severity: Finding["severity"], extra: Partial<Finding> = {}): Finding => ({ code: "PT-TEST-001", severity, sheet, cell, message: "m", ...extra });
@@ -249,64 +248,48 @@ describe("acknowledge", () => {
 describe("choices", () => {
   const choices = { framework: "pact-2008", party: "BE", cycle: "2026", round: "update" } as const;
 
-  it("persist in the workbook settings", async () => {
-    const { settings, workspace } = setup();
+  it("persist in the workbook's own settings (Workbook.settings), as one entry", async () => {
+    const { fake, workspace } = setup();
     expect(await workspace.loadChoices()).toBeUndefined();
     await workspace.saveChoices(choices);
-    expect(settings.saved.get(CHOICES_KEY)).toEqual(choices);
+    expect(JSON.parse(fake.workbook.settings.get(CHOICES_KEY) ?? "null")).toEqual(choices);
     expect(await workspace.loadChoices()).toEqual(choices);
-    settings.set(CHOICES_KEY, { framework: "x", round: "sometime" });
-    await settings.save();
+    // A value from an older or foreign version is ignored.
+    fake.workbook.settings.set(CHOICES_KEY, JSON.stringify({ framework: "x", round: "sometime" }));
     expect(await workspace.loadChoices()).toBeUndefined();
+    expect(fake.operations.some((op) => op.path.startsWith("settings"))).toBe(true);
   });
 
-  it("are read again before use: a co-author's newer choices win, and saving keeps their other settings", async () => {
-    const { settings, workspace } = setup();
+  it("are read from the document before use: a co-author's newer choices win, and saving leaves their other settings alone", async () => {
+    const { fake, workspace } = setup();
     await workspace.saveChoices(choices);
-    // A co-author (another copy of the same document's settings) saves other choices and a setting of their own.
-    const coAuthor = new FakeSettings(settings.document);
-    await coAuthor.refresh();
-    coAuthor.set(CHOICES_KEY, { ...choices, party: "FR" });
-    coAuthor.set("pactTracker.other", 1);
-    await coAuthor.save();
+    // A co-author's pane on the same workbook.
+    const coAuthor = createExcelWorkspace({ run: fake.run, requirements: fake.requirements });
+    await coAuthor.saveChoices({ ...choices, party: "FR" });
+    fake.workbook.settings.set("pactTracker.other", JSON.stringify(1));
     expect(await workspace.loadChoices()).toEqual({ ...choices, party: "FR" });
-    await coAuthor.refresh();
-    coAuthor.set("pactTracker.other", 2);
-    await coAuthor.save();
+    fake.workbook.settings.set("pactTracker.other", JSON.stringify(2));
     await workspace.saveChoices(choices);
-    expect(settings.document.get("pactTracker.other")).toBe(2);
+    expect(fake.workbook.settings.get("pactTracker.other")).toBe("2");
+    expect(await coAuthor.loadChoices()).toEqual(choices);
   });
 
   it("a failed save reaches the caller as a failed save (the insert before it went in)", async () => {
-    const { settings, workspace } = setup();
-    settings.saveError = new Error("The settings could not be saved.");
+    const { fake, workspace } = setup();
+    fake.failOperation(new FakeOfficeError("GeneralException", "The settings could not be saved.", "SettingCollection.add"), (op) => op.name === "add" && op.path === "settings");
     await expect(workspace.saveChoices(choices)).rejects.toMatchObject({ code: SETTINGS_FAILED, message: expect.stringMatching(/^The template was inserted, but the choices could not be saved .*could not be saved/) });
   });
 
-  it("a failed refresh reaches the caller, coded", async () => {
-    const { settings, workspace } = setup();
-    settings.refreshError = new Error("The settings could not be read.");
+  it("a failed read reaches the caller, coded", async () => {
+    const { fake, workspace } = setup();
+    fake.failSync(new FakeOfficeError("GeneralException", "The settings could not be read.", "Setting.load"));
     await expect(workspace.loadChoices()).rejects.toMatchObject({ code: SETTINGS_FAILED, message: expect.stringContaining("could not be read") });
   });
 
-  it("the Office.Settings adapter turns saveAsync's callback into a promise", async () => {
-    const FAILED = 1 as Office.AsyncResultStatus;
-    const store = new Map<string, unknown>();
-    let next: { status: Office.AsyncResultStatus; error?: { message: string } } = { status: 0 as Office.AsyncResultStatus };
-    const office = {
-      get: (n: string) => store.get(n),
-      set: (n: string, v: unknown) => void store.set(n, v),
-      saveAsync: (cb?: (r: Office.AsyncResult<void>) => void) => cb?.(next as Office.AsyncResult<void>),
-      refreshAsync: (cb?: (r: Office.AsyncResult<Office.Settings>) => void) => cb?.(next as Office.AsyncResult<Office.Settings>),
-    } as unknown as Pick<Office.Settings, "get" | "set" | "saveAsync" | "refreshAsync">;
-    const s = settingsStore(office, FAILED);
-    s.set("k", 1);
-    expect(s.get("k")).toBe(1);
-    await expect(s.save()).resolves.toBeUndefined();
-    await expect(s.refresh()).resolves.toBeUndefined();
-    next = { status: FAILED, error: { message: "quota exceeded" } };
-    await expect(s.save()).rejects.toMatchObject({ message: "quota exceeded" });
-    await expect(s.refresh()).rejects.toMatchObject({ message: "quota exceeded" });
+  it("below ExcelApi 1.4 the settings are refused as Excel refuses them (the manifest's 1.9 keeps such an Excel out)", async () => {
+    const { fake, workspace } = setup();
+    fake.excelApi = "1.3";
+    await expect(workspace.loadChoices()).rejects.toMatchObject({ code: SETTINGS_FAILED, message: expect.stringContaining("ApiNotFound") });
   });
 });
 
