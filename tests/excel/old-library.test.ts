@@ -177,6 +177,10 @@ describe("nothing above the declared minimum without detecting it", () => {
     await workspace.clearHighlights();
     const warning = findings.find((f) => f.severity === "warning" && f.cell);
     if (warning?.cell) await workspace.acknowledge({ code: warning.code, sheet: warning.sheet, cell: warning.cell, justification: "checked", by: "u", date: "2026-12-07" });
+    const warnings = findings.filter((f) => f.severity === "warning" && f.cell).slice(1, 4);
+    await workspace.acknowledgeAll(warnings.map((w) => ({ code: w.code, sheet: w.sheet, cell: w.cell ?? "", justification: "all checked" })));
+    await workspace.saveChoices({ framework: "pact-2008", party: "FR", cycle: "2026", round: "initial" });
+    expect(await workspace.loadChoices()).toEqual({ framework: "pact-2008", party: "FR", cycle: "2026", round: "initial" });
     const stop = await workspace.onChanged(() => undefined, (e) => {
       throw e;
     });
