@@ -1,20 +1,25 @@
 // Builds the task pane (yo-office layout): dist/taskpane.html + its bundle, dist/manifest.xml,
-// dist/assets/. dist/cli/ belongs to scripts/build-cli.js and survives the clean.
+// dist/assets/ (icons, support.html). dist/cli/ belongs to scripts/build-cli.js and survives the clean.
+// Office.js always comes from Microsoft's CDN, in development too: the npm package is unsupported
+// and lags behind the hosts (it lacks members such as Worksheet.notes that Excel reports).
 //
-//   npm run build        production bundle; Office.js from Microsoft's CDN; prints gzipped sizes
-//   npm run build:dev    development bundle; Office.js from node_modules (dist/office-js/)
+//   npm run build        production bundle; prints gzipped sizes; dist/manifest.xml is the RELEASE
+//                        manifest (its own Id, served from PACT_TRACKER_BASE_URL, default
+//                        https://localhost:3000 for `npm run serve:https`; see scripts/manifest.js)
+//   npm run build:dev    development bundle; dist/manifest.xml is manifest.xml (the dev manifest)
 //   npm run dev-server   https://localhost:3000 with the Office dev certificate, or plain http
 //                        if the certificate cannot be installed (see devServerTransport)
 const path = require("node:path");
 const zlib = require("node:zlib");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { releaseManifest } = require("./scripts/manifest.js");
 
 const ROOT = __dirname;
 const DIST = path.join(ROOT, "dist");
 const DEV_SERVER_PORT = 3000; // manifest.xml points at https://localhost:3000
+// The same constant as OFFICE_JS_CDN in src/taskpane/office-host.ts (tests/manifest.test.ts checks).
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const OFFICE_JS_LOCAL = "/office-js/office.js";
 /** Budget for the JavaScript the task pane loads before it can render, gzipped. */
 const INITIAL_JS_BUDGET_BYTES = 250 * 1024;
 
@@ -167,24 +172,20 @@ module.exports = async (env, argv) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
-        officeJsUrl: production ? OFFICE_JS_CDN : OFFICE_JS_LOCAL,
+        officeJsUrl: OFFICE_JS_CDN,
       }),
       new CopyWebpackPlugin({
         patterns: [
-          { from: "manifest.xml", to: "manifest.xml" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            // The release manifest: another Id than the dev manifest, so a sideloaded dev copy and
+            // an installed release can live side by side. A bad PACT_TRACKER_BASE_URL fails the build.
+            ...(production
+              ? { transform: { transformer: (content) => releaseManifest(content.toString("utf8"), { baseUrl: process.env.PACT_TRACKER_BASE_URL }), cache: false } }
+              : {}),
+          },
           { from: "assets", to: "assets" },
-          // Development only: a local Office.js (the CDN is the only option for production).
-          ...(production
-            ? []
-            : [
-                {
-                  from: "node_modules/@microsoft/office-js/dist",
-                  to: "office-js",
-                  // office.js loads its host and locale files from beside itself; the *.debug.js
-                  // twins (45 MB) are only used by office.debug.js.
-                  globOptions: { ignore: ["**/*.debug.js"] },
-                },
-              ]),
         ],
       }),
       ...(production ? [new GzipSizeReportPlugin({ budgetBytes: INITIAL_JS_BUDGET_BYTES })] : []),

@@ -1,21 +1,35 @@
 /**
- * Offline checks of manifest.xml (`npm run validate` needs Microsoft's online service).
+ * Offline checks of the add-in manifests (`npm run validate` needs Microsoft's online service):
+ * manifest.xml, the development manifest, and the release manifest `npm run build` writes to
+ * dist/manifest.xml from it (scripts/manifest.js), for the default host and for another one.
  *
  * Each check is a function from the parsed manifest to a list of problems. The first block runs
- * them on the real manifest and expects none; the second breaks a copy of the manifest (or of
+ * them on the real manifests and expects none; the second breaks a copy of the manifest (or of
  * assets/) in one way per check and expects that check to report it, so no check passes vacuously.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { SaxesParser } from "saxes";
-import { REQUIRED_EXCEL_API } from "../src/taskpane/office-host";
+import { OFFICE_JS_CDN, REQUIRED_EXCEL_API } from "../src/taskpane/office-host";
+
+// scripts/manifest.js is plain Node (CommonJS), shared with webpack.config.js.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script without types
+const manifests = require("../scripts/manifest.js") as {
+  DEV: { id: string; displayName: string; baseUrl: string };
+  RELEASE: { id: string; displayName: string; defaultBaseUrl: string };
+  releaseBaseUrl(value?: string): string;
+  releaseManifest(devXml: string, options?: { baseUrl?: string }): string;
+};
+const { DEV, RELEASE, releaseBaseUrl, releaseManifest } = manifests;
 
 const ROOT = path.join(__dirname, "..");
 const MANIFEST = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
 const ASSETS_DIR = path.join(ROOT, "assets");
-const DEV_ORIGIN = "https://localhost:3000";
-const ASSET_BASE = `${DEV_ORIGIN}/assets/`;
+/** The pages webpack emits (HtmlWebpackPlugin templates) are src/taskpane/<name>.html. */
+const PAGES_DIR = path.join(ROOT, "src", "taskpane");
+/** A host of our own for the release manifest (.test is reserved: it is nobody's). */
+const HOSTED_BASE = "https://addins.ministry.test/pact-tracker";
 
 const NS = {
   app: "http://schemas.microsoft.com/office/appforoffice/1.1",
@@ -103,6 +117,8 @@ function where(element: XmlElement): string {
 
 interface Context {
   readonly assetsDir: string;
+  /** Where the manifest's pages and icons live: every URL starts with it and a slash. */
+  readonly base: string;
 }
 
 type Check = (root: XmlElement, context: Context) => string[];
@@ -184,6 +200,27 @@ function resources(root: XmlElement): Resource[] {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Documentation domains (RFC 2606) and template leftovers: never a real address of ours. */
+const PLACEHOLDER = /\bexample\.(org|com|net)\b|contoso\.com/i;
+
+/** Elements whose value is a URL, with that value. */
+function urlValues(root: XmlElement): Array<[XmlElement, string | undefined]> {
+  const found: Array<[XmlElement, string | undefined]> = [];
+  for (const element of walk(root)) {
+    if (["IconUrl", "HighResolutionIconUrl", "SupportUrl"].includes(element.local) && element.uri === NS.app) {
+      found.push([element, attr(element, "DefaultValue")]);
+    }
+    if (element.local === "SourceLocation" && element.uri === NS.app) found.push([element, attr(element, "DefaultValue")]);
+    if (element.uri === NS.bt && ["Image", "Url"].includes(element.local) && attr(element, "id") !== undefined) {
+      found.push([element, attr(element, "DefaultValue")]);
+    }
+    if (element.local === "AppDomain") found.push([element, element.text.trim()]);
+    if (element.local === "Override" && ["IconUrl", "HighResolutionIconUrl", "SupportUrl", "SourceLocation", "Image", "Url"].includes(element.parent?.local ?? "")) {
+      found.push([element, attr(element, "Value")]);
+    }
+  }
+  return found;
+}
 
 const checks = {
   root(root) {
@@ -285,21 +322,7 @@ const checks = {
   https(root) {
     const problems: string[] = [];
     // Elements whose value is a URL: it must be an absolute https URL.
-    const urlValues: Array<[XmlElement, string | undefined]> = [];
-    for (const element of walk(root)) {
-      if (["IconUrl", "HighResolutionIconUrl", "SupportUrl"].includes(element.local) && element.uri === NS.app) {
-        urlValues.push([element, attr(element, "DefaultValue")]);
-      }
-      if (element.local === "SourceLocation" && element.uri === NS.app) urlValues.push([element, attr(element, "DefaultValue")]);
-      if (element.uri === NS.bt && ["Image", "Url"].includes(element.local) && attr(element, "id") !== undefined) {
-        urlValues.push([element, attr(element, "DefaultValue")]);
-      }
-      if (element.local === "AppDomain") urlValues.push([element, element.text.trim()]);
-      if (element.local === "Override" && ["IconUrl", "HighResolutionIconUrl", "SupportUrl", "SourceLocation", "Image", "Url"].includes(element.parent?.local ?? "")) {
-        urlValues.push([element, attr(element, "Value")]);
-      }
-    }
-    for (const [element, value] of urlValues) {
+    for (const [element, value] of urlValues(root)) {
       let protocol = "";
       try {
         protocol = new URL(value ?? "").protocol;
@@ -321,7 +344,8 @@ const checks = {
     return [...new Set(problems)];
   },
 
-  icons(root, { assetsDir }) {
+  icons(root, { assetsDir, base }) {
+    const assetBase = `${base}/assets/`;
     const problems: string[] = [];
     const byId = new Map(resources(root).filter((r) => r.kind === "Image").map((r) => [r.id, r.value]));
     /** URL -> sizes the manifest claims for it (from where it is used and from its file name). */
@@ -344,8 +368,8 @@ const checks = {
       if (named) sizes.add(Number(named[1]));
     }
     for (const [url, sizes] of claims) {
-      if (!url.startsWith(ASSET_BASE)) continue;
-      const relative = decodeURIComponent(url.slice(ASSET_BASE.length));
+      if (!url.startsWith(assetBase)) continue;
+      const relative = decodeURIComponent(url.slice(assetBase.length));
       const file = path.join(assetsDir, ...relative.split("/"));
       if (!fs.existsSync(file)) {
         problems.push(`icons: ${url} has no file assets/${relative}`);
@@ -364,6 +388,45 @@ const checks = {
     }
     return problems;
   },
+
+  host(root, { base }) {
+    const problems: string[] = [];
+    for (const [element, value] of urlValues(root)) {
+      if (element.local === "AppDomain") continue; // a domain the pane may navigate to, by definition elsewhere
+      if (!(value ?? "").startsWith(`${base}/`)) problems.push(`host: ${where(element)} has "${value}", expected a URL under ${base}/`);
+    }
+    return problems;
+  },
+
+  files(root, { assetsDir, base }) {
+    const problems: string[] = [];
+    for (const [element, value] of urlValues(root)) {
+      if (!value?.startsWith(`${base}/`)) continue; // the host check reports it
+      const relative = decodeURIComponent(value.slice(base.length + 1).split(/[?#]/)[0] ?? "");
+      const page = /^([\w-]+)\.html$/.exec(relative);
+      const emitted = page
+        ? fs.existsSync(path.join(PAGES_DIR, relative))
+        : relative.startsWith("assets/") && fs.existsSync(path.join(assetsDir, ...relative.slice("assets/".length).split("/")));
+      if (!emitted) problems.push(`files: ${where(element)} points at ${relative}, which the build does not emit (a page of src/taskpane/ or a file of assets/)`);
+    }
+    return problems;
+  },
+
+  support(root) {
+    const url = attr(children(root, "SupportUrl")[0] ?? root, "DefaultValue");
+    if (!url) return ["support: no <SupportUrl>: the Office Store and the Add-ins dialog link to it"];
+    return PLACEHOLDER.test(url) ? [`support: SupportUrl "${url}" is a placeholder`] : [];
+  },
+
+  placeholders(root) {
+    const problems: string[] = [];
+    for (const element of walk(root)) {
+      for (const value of [element.text, ...element.attrs.map((a) => a.value)]) {
+        if (PLACEHOLDER.test(value)) problems.push(`placeholders: ${where(element)} holds "${value.trim()}"`);
+      }
+    }
+    return problems;
+  },
 } satisfies Record<string, Check>;
 
 type CheckName = keyof typeof checks;
@@ -378,43 +441,168 @@ function readPngSize(file: string): { width: number; height: number } | null {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-function run(name: CheckName, xml: string, context: Context = { assetsDir: ASSETS_DIR }): string[] {
+function run(name: CheckName, xml: string, context: Context = { assetsDir: ASSETS_DIR, base: DEV.baseUrl }): string[] {
   return checks[name](parseXml(xml), context);
 }
 
-// ---- the real manifest ----------------------------------------------------------------------
+// ---- the real manifests ---------------------------------------------------------------------
 
-describe("manifest.xml", () => {
+/** dist/manifest.xml as `npm run build` writes it (PACT_TRACKER_BASE_URL unset), and for another host. */
+const RELEASE_MANIFEST = releaseManifest(MANIFEST);
+const HOSTED_MANIFEST = releaseManifest(MANIFEST, { baseUrl: `${HOSTED_BASE}/` });
+
+const descriptions: Record<CheckName, string> = {
+  root: "is an OfficeApp of xsi:type TaskPaneApp",
+  order: "lists OfficeApp's children in schema order, with every required one",
+  identity: "has a GUID Id and an n.n.n.n Version",
+  hosts: "targets Workbook (Excel)",
+  permissions: "asks for ReadWriteDocument",
+  requirements: "requires ExcelApi with the MinVersion the task pane checks",
+  resids: "resolves every resid to a resource of the right kind",
+  https: "uses https for every URL",
+  icons: "points every icon at a PNG in assets/ of the size it claims",
+  host: "puts every page and icon on its one host",
+  files: "points every URL at a page or asset the build emits",
+  support: "has a SupportUrl that is no placeholder",
+  placeholders: "holds no placeholder address (example.org and the like)",
+};
+
+describe.each([
+  ["manifest.xml (development)", MANIFEST, DEV.baseUrl],
+  ["dist/manifest.xml as npm run build writes it (release)", RELEASE_MANIFEST, RELEASE.defaultBaseUrl],
+  [`the release manifest for PACT_TRACKER_BASE_URL=${HOSTED_BASE}/`, HOSTED_MANIFEST, HOSTED_BASE],
+])("%s", (_name, xml, base) => {
   it("is well-formed XML", () => {
-    expect(() => parseXml(MANIFEST)).not.toThrow();
+    expect(() => parseXml(xml)).not.toThrow();
   });
-
-  const descriptions: Record<CheckName, string> = {
-    root: "is an OfficeApp of xsi:type TaskPaneApp",
-    order: "lists OfficeApp's children in schema order, with every required one",
-    identity: "has a GUID Id and an n.n.n.n Version",
-    hosts: "targets Workbook (Excel)",
-    permissions: "asks for ReadWriteDocument",
-    requirements: "requires ExcelApi with the MinVersion the task pane checks",
-    resids: "resolves every resid to a resource of the right kind",
-    https: "uses https for every URL",
-    icons: "points every icon at a PNG in assets/ of the size it claims",
-  };
 
   it.each(Object.keys(descriptions) as CheckName[])("%s: passes", (name) => {
-    expect(run(name, MANIFEST)).toEqual([]);
+    expect(run(name, xml, { assetsDir: ASSETS_DIR, base })).toEqual([]);
   });
+});
 
-  it("names a page the build emits at every localhost:3000 .html URL", () => {
-    const pages = [...MANIFEST.matchAll(/https:\/\/localhost:3000\/([\w-]+)\.html/g)].map((m) => m[1]);
-    expect(pages.length).toBeGreaterThan(0);
-    for (const page of pages) {
-      expect(fs.existsSync(path.join(ROOT, "src", "taskpane", `${page}.html`))).toBe(true);
-    }
-  });
-
-  it("has a title for every check", () => {
+describe("manifest checks", () => {
+  it("have a title each", () => {
     expect(Object.keys(descriptions).sort()).toEqual(Object.keys(checks).sort());
+  });
+});
+
+/** The manifest with what may differ between development and release written the same way. */
+function normalised(xml: string, base: string): string {
+  return xml
+    .replace(/<!--[\s\S]*?-->/, "<!-- header -->")
+    .replace(/<Id>[^<]*<\/Id>/, "<Id>ID</Id>")
+    .split(DEV.displayName)
+    .join(RELEASE.displayName)
+    .split(`${base}/`)
+    .join("BASE/");
+}
+
+describe("the development and the release manifest", () => {
+  const id = (xml: string) => children(parseXml(xml), "Id")[0]?.text.trim();
+  const displayName = (xml: string) => attr(children(parseXml(xml), "DisplayName")[0] ?? parseXml(xml), "DefaultValue");
+
+  it("have different Ids, so a sideloaded dev copy and an installed release do not collide", () => {
+    expect(id(MANIFEST)).toBe(DEV.id);
+    expect(id(RELEASE_MANIFEST)).toBe(RELEASE.id);
+    expect(id(HOSTED_MANIFEST)).toBe(RELEASE.id);
+    expect(DEV.id.toLowerCase()).not.toBe(RELEASE.id.toLowerCase());
+  });
+
+  it("are told apart by name too, in the Add-ins dialog and on the ribbon", () => {
+    expect(displayName(MANIFEST)).toBe("Pact Tracker (dev)");
+    expect(displayName(RELEASE_MANIFEST)).toBe("Pact Tracker");
+    expect(MANIFEST).toContain('<bt:String id="Group.Label" DefaultValue="Pact Tracker (dev)"/>');
+    expect(RELEASE_MANIFEST).toContain('<bt:String id="Group.Label" DefaultValue="Pact Tracker"/>');
+    expect(RELEASE_MANIFEST).not.toContain("(dev)");
+  });
+
+  it("differ in nothing else: the release is the development manifest moved to its host", () => {
+    expect(normalised(RELEASE_MANIFEST, RELEASE.defaultBaseUrl)).toBe(normalised(MANIFEST, DEV.baseUrl));
+    expect(normalised(HOSTED_MANIFEST, HOSTED_BASE)).toBe(normalised(MANIFEST, DEV.baseUrl));
+    expect(HOSTED_MANIFEST).not.toContain("localhost");
+    expect(RELEASE_MANIFEST).toMatch(/^<\?xml[^>]*>\s*<!--\s*Pact Tracker: [^>]*RELEASE manifest/);
+  });
+
+  it("need no AppDomains: the pane never navigates to another host", () => {
+    expect(descendants(parseXml(MANIFEST), "AppDomain")).toEqual([]);
+  });
+});
+
+describe("releaseBaseUrl (PACT_TRACKER_BASE_URL)", () => {
+  it("defaults to https://localhost:3000, where `npm run serve:https` serves the release build", () => {
+    expect(releaseBaseUrl()).toBe("https://localhost:3000");
+    expect(releaseBaseUrl("")).toBe("https://localhost:3000");
+  });
+
+  it("takes an https origin or a folder on one, without the trailing slash", () => {
+    expect(releaseBaseUrl("https://addins.ministry.test")).toBe("https://addins.ministry.test");
+    expect(releaseBaseUrl(" https://addins.ministry.test/pact-tracker/ ")).toBe("https://addins.ministry.test/pact-tracker");
+    expect(releaseBaseUrl("https://ADDINS.ministry.test:8443/a/b")).toBe("https://addins.ministry.test:8443/a/b");
+  });
+
+  it.each([
+    ["http://addins.ministry.test", "https only"],
+    ["addins.ministry.test/pact-tracker", "not an absolute URL"],
+    ["https://addins.ministry.test/?v=1", "no query or fragment"],
+    ["https://addins.ministry.test/#top", "no query or fragment"],
+    ["https://me:secret@addins.ministry.test", "no user name or password"],
+    ["https://addins.ministry.test/a&b", "the path may hold"],
+  ])("refuses %s (%s), naming the variable", (value, why) => {
+    expect(() => releaseBaseUrl(value)).toThrow(/^PACT_TRACKER_BASE_URL must be/);
+    expect(() => releaseBaseUrl(value)).toThrow(why);
+  });
+
+  it("refuses to make a release from anything but the development manifest", () => {
+    expect(() => releaseManifest(RELEASE_MANIFEST)).toThrow(`expected <Id>${DEV.id}</Id> once`);
+    expect(() => releaseManifest(MANIFEST.replace("DEVELOPMENT manifest", "manifest"))).toThrow("DEVELOPMENT manifest");
+    expect(() => releaseManifest(MANIFEST.replace('<DisplayName DefaultValue="Pact Tracker (dev)"/>', '<DisplayName DefaultValue="Pact"/>'))).toThrow("<DisplayName");
+    const bare = MANIFEST.replace("<!-- No AppDomains", "<!-- https://localhost:3000 No AppDomains");
+    expect(() => releaseManifest(bare, { baseUrl: HOSTED_BASE })).toThrow("other than as the start of a URL");
+  });
+});
+
+describe("webpack.config.js", () => {
+  interface Plugin {
+    readonly constructor: { readonly name: string };
+    readonly patterns?: ReadonlyArray<{ from: string; to: string; transform?: { transformer(content: Buffer, from: string): string } }>;
+    readonly userOptions?: { readonly officeJsUrl?: string };
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS webpack config
+  const config = require("../webpack.config.js") as (env: object, argv: { mode: string }) => Promise<{ plugins: Plugin[] }>;
+  const saved = process.env["PACT_TRACKER_BASE_URL"];
+  afterEach(() => {
+    if (saved === undefined) delete process.env["PACT_TRACKER_BASE_URL"];
+    else process.env["PACT_TRACKER_BASE_URL"] = saved;
+  });
+
+  async function build(mode: "production" | "development") {
+    const { plugins } = await config({}, { mode });
+    const patterns = plugins.find((p) => p.constructor.name === "CopyPlugin")?.patterns ?? [];
+    const html = plugins.find((p) => p.constructor.name === "HtmlWebpackPlugin")?.userOptions;
+    return { patterns, html, manifest: patterns.find((p) => p.from === "manifest.xml") };
+  }
+
+  it.each(["production", "development"] as const)("loads office.js from Microsoft's CDN and copies no local office.js (%s)", async (mode) => {
+    const { patterns, html } = await build(mode);
+    expect(html?.officeJsUrl).toBe(OFFICE_JS_CDN);
+    expect(patterns.filter((p) => /office-js/.test(p.from))).toEqual([]);
+  });
+
+  it("writes the release manifest in production, on PACT_TRACKER_BASE_URL, and fails the build on a bad one", async () => {
+    delete process.env["PACT_TRACKER_BASE_URL"];
+    const { manifest } = await build("production");
+    const transform = (xml: string) => manifest?.transform?.transformer(Buffer.from(xml), "manifest.xml");
+    expect(transform(MANIFEST)).toBe(RELEASE_MANIFEST);
+    process.env["PACT_TRACKER_BASE_URL"] = HOSTED_BASE;
+    expect(transform(MANIFEST)).toBe(HOSTED_MANIFEST);
+    process.env["PACT_TRACKER_BASE_URL"] = "http://addins.ministry.test";
+    expect(() => transform(MANIFEST)).toThrow("PACT_TRACKER_BASE_URL must be");
+  });
+
+  it("copies the development manifest unchanged in development", async () => {
+    const { manifest } = await build("development");
+    expect(manifest).toEqual({ from: "manifest.xml", to: "manifest.xml" });
   });
 });
 
@@ -428,6 +616,8 @@ function replaceOnce(xml: string, from: string | RegExp, to: string): string {
 }
 
 const REQUIREMENTS_BLOCK = /\s*<Requirements>[\s\S]*?<\/Requirements>/;
+/** Where AppDomains would go (after SupportUrl): manifest.xml has a comment saying it needs none. */
+const NO_APP_DOMAINS = /<!-- No AppDomains[^>]*-->/;
 
 const mutations: Array<{ name: string; check: CheckName; mutate: (xml: string) => string; expected: string }> = [
   {
@@ -540,8 +730,50 @@ const mutations: Array<{ name: string; check: CheckName; mutate: (xml: string) =
   {
     name: "http AppDomain",
     check: "https",
-    mutate: (xml) => replaceOnce(xml, /<AppDomain>https:/, "<AppDomain>http:"),
+    mutate: (xml) => replaceOnce(xml, NO_APP_DOMAINS, "<AppDomains><AppDomain>http://addins.ministry.test</AppDomain></AppDomains>"),
     expected: "<AppDomain>",
+  },
+  {
+    name: "icon on another host",
+    check: "host",
+    mutate: (xml) => replaceOnce(xml, 'DefaultValue="https://localhost:3000/assets/icon-80.png"', 'DefaultValue="https://cdn.ministry.test/assets/icon-80.png"'),
+    expected: 'has "https://cdn.ministry.test/assets/icon-80.png", expected a URL under https://localhost:3000/',
+  },
+  {
+    name: "task pane on another port",
+    check: "host",
+    mutate: (xml) => replaceOnce(xml, '<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/', '<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3001/'),
+    expected: 'has "https://localhost:3001/taskpane.html"',
+  },
+  {
+    name: "page the build does not emit",
+    check: "files",
+    mutate: (xml) => replaceOnce(xml, '<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>', '<SourceLocation DefaultValue="https://localhost:3000/commands.html"/>'),
+    expected: "points at commands.html, which the build does not emit",
+  },
+  {
+    name: "support page missing from assets/",
+    check: "files",
+    mutate: (xml) => replaceOnce(xml, "/assets/support.html", "/assets/help.html"),
+    expected: "points at assets/help.html",
+  },
+  {
+    name: "support address left as the template's",
+    check: "support",
+    mutate: (xml) => replaceOnce(xml, /<SupportUrl DefaultValue="[^"]*"\/>/, '<SupportUrl DefaultValue="https://www.example.org/pact-tracker/support"/>'),
+    expected: "is a placeholder",
+  },
+  {
+    name: "no support address",
+    check: "support",
+    mutate: (xml) => replaceOnce(xml, /<SupportUrl DefaultValue="[^"]*"\/>/, ""),
+    expected: "no <SupportUrl>",
+  },
+  {
+    name: "placeholder AppDomain",
+    check: "placeholders",
+    mutate: (xml) => replaceOnce(xml, NO_APP_DOMAINS, "<AppDomains><AppDomain>https://www.example.org</AppDomain></AppDomains>"),
+    expected: 'holds "https://www.example.org"',
   },
   {
     name: "icon file missing",
@@ -584,7 +816,7 @@ describe("each manifest check catches a broken copy", () => {
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("reports wrong sizes, non-PNGs and missing files", () => {
-      const problems = run("icons", MANIFEST, { assetsDir: dir });
+      const problems = run("icons", MANIFEST, { assetsDir: dir, base: DEV.baseUrl });
       expect(problems).toEqual(
         expect.arrayContaining([
           expect.stringContaining("icon-16.png is 64x64, but the manifest uses it as 16x16"),

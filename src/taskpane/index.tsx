@@ -25,7 +25,10 @@ async function start(): Promise<void> {
   render({ state: "detecting" }, { kind: "pending" });
   let status: HostStatus;
   try {
-    status = { state: "ready", host: await detectHost() };
+    // Never stays "detecting": without office.js, or when Office is silent past the timeout,
+    // detectHost answers standalone mode with the reason.
+    const { host, officeJs } = await detectHost();
+    status = { state: "ready", host, officeJs };
   } catch (error) {
     // Office.onReady failed: say so, and still offer the work on files.
     render({ state: "failed", message: error instanceof Error ? error.message : String(error) }, { kind: "files" });

@@ -1,14 +1,15 @@
 // Makes sure dist/ holds a PRODUCTION build of the current sources before the e2e tests serve it:
-// rebuilds (once, for all suites) when dist/taskpane.html is missing, is a development build (local
-// office.js), or is older than anything it is built from.
+// rebuilds (once, for all suites) when dist/taskpane.html is missing, is a development build (its
+// bundle has no content hash), or is older than anything it is built from.
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.join(__dirname, "..", "..");
 const PAGE = path.join(ROOT, "dist", "taskpane.html");
-const INPUTS = ["src", "seeds", "assets", "webpack.config.js", "manifest.xml", "package-lock.json"];
-const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const INPUTS = ["src", "seeds", "assets", "webpack.config.js", "scripts/manifest.js", "manifest.xml", "package-lock.json"];
+/** The production bundle's name (webpack.config.js: "[name].[contenthash:8].js"); development's has no hash. */
+const PRODUCTION_BUNDLE = /<script[^>]*\bsrc="?[^"\s>]*taskpane\.[0-9a-f]{8}\.js/;
 
 function newestMtime(p) {
   let stat;
@@ -23,7 +24,7 @@ function newestMtime(p) {
 
 function reasonToBuild() {
   if (!fs.existsSync(PAGE)) return "dist/taskpane.html is missing";
-  if (!fs.readFileSync(PAGE, "utf8").includes(OFFICE_JS_CDN)) return "dist/ holds a development build";
+  if (!PRODUCTION_BUNDLE.test(fs.readFileSync(PAGE, "utf8"))) return "dist/ holds a development build";
   const built = fs.statSync(PAGE).mtimeMs;
   const stale = INPUTS.find((input) => newestMtime(path.join(ROOT, input)) > built);
   return stale ? `dist/ is older than ${stale}` : undefined;

@@ -73,7 +73,7 @@ test("(a) generates and downloads a template", async () => {
   await page.getByRole("radio", { name: "Update" }).check();
 
   const file = await download(page, () => page.getByRole("button", { name: "Download template (.xlsx)" }).click());
-  await page.getByText("Template downloaded").waitFor();
+  await page.getByText("Download started:").waitFor();
   await screenshot(page, "generate");
   await expectFitsAndAccessible(page, "Generate: template downloaded");
 
@@ -116,7 +116,7 @@ test("starts the 2026 template from a filled 2025 return: entries carried, last 
   await expectFitsAndAccessible(page, "Generate: previous return chosen");
 
   const file = await download(page, () => page.getByRole("button", { name: "Download template (.xlsx)" }).click());
-  const done = page.getByRole("status").filter({ hasText: "Template downloaded" });
+  const done = page.getByRole("status").filter({ hasText: "Download started:" });
   await done.getByText(/^Started from cycle 2025/).waitFor();
   await screenshot(page, "generate-previous");
   await expectFitsAndAccessible(page, "Generate: started from a previous return");
@@ -416,7 +416,7 @@ describe.each([320, 450, 800])("at %i px", (width) => {
     await party.pressSequentially("gree");
     await page.getByRole("option", { name: "Greece (EL)" }).click();
     const blank = await download(page, () => page.getByRole("button", { name: "Download template (.xlsx)" }).click());
-    await page.getByText("Template downloaded").waitFor();
+    await page.getByText("Download started:").waitFor();
     await expectFitsAndAccessible(page, "Generate: downloaded");
     // Start from a previous return: France's return refused for Greece (a coded error naming the file), then taken for France.
     const previous = await franceReturn2025();

@@ -14,7 +14,7 @@ import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { ExcelWorkspace } from "../../excel/workspace";
 import type { PaneError } from "../errors";
 import type { FileActions } from "../files/file-actions";
-import { REQUIRED_EXCEL_API, describeHost, type HostInfo } from "../office-host";
+import { REQUIRED_EXCEL_API, describeHost, describeOfficeJs, standaloneNotice, type HostInfo, type OfficeJsInfo } from "../office-host";
 import { ConsolidateView } from "./ConsolidateView";
 import { ErrorBar } from "./ErrorBar";
 import { GenerateView } from "./GenerateView";
@@ -22,10 +22,13 @@ import { ProgressView } from "./ProgressView";
 import { TaskTabs } from "./TaskTabs";
 import { ValidateView } from "./ValidateView";
 
-/** What the page knows about its host; index.tsx moves it from "detecting" to ready or failed. */
+/**
+ * What the page knows about its host; index.tsx moves it from "detecting" to ready or failed
+ * (detectHost's timeout makes sure it leaves "detecting"). `officeJs`: the office.js that answered.
+ */
 export type HostStatus =
   | { readonly state: "detecting" }
-  | { readonly state: "ready"; readonly host: HostInfo }
+  | { readonly state: "ready"; readonly host: HostInfo; readonly officeJs?: OfficeJsInfo }
   | { readonly state: "failed"; readonly message: string };
 
 /** Where the pane's work goes: the open workbook (Excel) or files (standalone, or Excel without the adapter). */
@@ -130,10 +133,29 @@ function HostLine({ status }: { readonly status: HostStatus }) {
       return (
         <>
           <Body1 role="status">{describeHost(status.host)}</Body1>
+          {status.officeJs ? <Caption1 data-testid="office-js">{describeOfficeJs(status.officeJs)}</Caption1> : null}
+          <StandaloneNotice host={status.host} />
           <HostWarning host={status.host} />
         </>
       );
   }
+}
+
+/** Why the pane is on files only when Office may be there: office.js missing, or Office silent. */
+function StandaloneNotice({ host }: { readonly host: HostInfo }) {
+  const notice = standaloneNotice(host);
+  if (!notice) return null;
+  // Missing office.js is the usual state of an offline browser (info); silence from a loaded office.js
+  // means Office itself is stuck (warning).
+  const silent = host.kind === "browser" && host.standalone?.reason === "no-answer";
+  return (
+    <MessageBar intent={silent ? "warning" : "info"} layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{notice.title}</MessageBarTitle>
+        {notice.text}
+      </MessageBarBody>
+    </MessageBar>
+  );
 }
 
 function HostWarning({ host }: { readonly host: HostInfo }) {

@@ -57,9 +57,15 @@ export class PaneBrowser {
     const context: BrowserContext = await this.browser.newContext({ acceptDownloads: true, viewport: { width, height: HEIGHT }, deviceScaleFactor: 1, reducedMotion: "reduce" });
     const page = await context.newPage();
     const problems: string[] = [];
-    // Office.js comes from Microsoft's CDN in production. Offline (here) it cannot load, which is
-    // exactly standalone mode; failing it at once keeps the test fast and independent of DNS.
-    await page.route(`${OFFICE_JS_CDN}**`, (route) => route.abort("internetdisconnected"));
+    // Office.js comes from Microsoft's CDN. This machine is offline, so the CDN is routed: office.js
+    // is a stub that, like the real library in a plain browser, resolves onReady with no host
+    // (standalone mode, without the "could not be loaded" notice; office-loading.e2e.ts covers
+    // that). Anything else on the host is refused at once, independent of DNS.
+    await page.route(`${OFFICE_JS_CDN}**`, (route) =>
+      route.request().url() === `${OFFICE_JS_CDN}lib/1/hosted/office.js`
+        ? route.fulfill({ status: 200, contentType: "text/javascript", body: "window.Office = { onReady: function () { return Promise.resolve({ host: null, platform: null }); }, context: { requirements: { isSetSupported: function () { return false; } } } };" })
+        : route.abort("internetdisconnected"),
+    );
     page.on("console", (m: ConsoleMessage) => {
       if (m.type() === "error" && !m.location().url.startsWith(OFFICE_JS_CDN)) problems.push(`console: ${m.text()}`);
     });
