@@ -82,7 +82,7 @@ function program(io: Io, done: (code: number) => void): Command {
     .option("--out <file>", "the template to write (with --country)")
     .option("--out-dir <dir>", "the folder to write into (with --all-parties); made if missing")
     .option("--force", "overwrite files that already exist (without it, an existing file stops the command and nothing is written)")
-    .option("--from <file>", "start from the party's return of a previous cycle (or our combined report of it): its entries are carried, marked until edited")
+    .option("--from <file>", "start from the party's return of a previous cycle (or our combined report of it), or with --round update from this cycle's initial return: its entries are carried, marked until edited")
     .option("--from-dir <dir>", "start from the returns (or reports) in this folder, matched by party; with --all-parties a party without one gets a blank template")
     .addOption(frameworkFileOption())
     .addHelpText(
@@ -95,9 +95,16 @@ each carried entry stays marked, and warned as unchanged by validate, until it i
 party's or framework's return (PT-CYCLE-001, -002), one of the same or a later cycle (PT-CYCLE-004),
 or an unreadable file (its reader's code) is refused with exit 2; with --from-dir, a bad file is
 named with its code and the others are used.
+An update (--round update) may start from this cycle's initial return instead: its entries are
+carried into the update, with no "last cycle" column and no "unchanged" warnings; change only what
+changed. An update may also give only the rows that changed: an entry it leaves empty keeps the
+initial return's when the returns are consolidated (PT-CONT-020, info), unless the initial return
+does not give it either (PT-CONT-021, an error at consolidation). A return of a later cycle is
+still PT-CYCLE-004.
 ${examples([
   "pact-tracker generate --framework pact-2008 --country Belgium --cycle 2026 --out BE.xlsx",
   "pact-tracker generate --framework pact-2008 --country GR --round update --out EL-update.xlsx",
+  "pact-tracker generate --framework pact-2008 --country GR --round update --from EL.xlsx --out EL-update.xlsx",
   "pact-tracker generate --framework prague-ap-2023 --all-parties --out-dir requests/ --cycle 2026",
   "pact-tracker generate --framework pact-2008 --country BE --cycle 2026 --from returns-2025/BE.xlsx --out BE-2026.xlsx",
   "pact-tracker generate --framework prague-ap-2023 --all-parties --cycle 2026 --from-dir returns-2025/ --out-dir requests/",

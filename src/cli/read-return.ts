@@ -17,10 +17,10 @@ function fileBytes(file: string, received?: string): { source: ReturnedFile; byt
   try {
     st = statSync(file);
   } catch (e) {
-    return cannotRead({ file, sha256: "", ...(received ? { received } : {}) }, describeOsError(e));
+    return cannotRead({ file, sha256: "", ...(received ? { received, receivedFrom: "received list" as const } : {}) }, describeOsError(e));
   }
-  const at = received ?? isoSeconds(st.mtime);
-  const source: ReturnedFile = { file, sha256: "", received: at };
+  // The register says where the date came from: the --received list, else the file's time on disk.
+  const source: ReturnedFile = { file, sha256: "", ...(received !== undefined ? { received, receivedFrom: "received list" } : { received: isoSeconds(st.mtime), receivedFrom: "file time" }) };
   // Checked before reading: a named pipe would block, and any file in a folder is an input now.
   if (!st.isFile()) return cannotRead(source, `not a regular file (${kindOf(st)})`);
   if (st.size > DEFAULT_LIMITS.maxFileBytes) return { source, error: { code: READ_TOO_LARGE, message: `the file is ${st.size} bytes; the cap is ${DEFAULT_LIMITS.maxFileBytes}` } };
@@ -42,12 +42,12 @@ export function readReturn(file: string, catalogue: Catalogue, received?: string
 
 function returnFrom(read: ReturnType<typeof fileBytes>, file: string, catalogue: Catalogue): ReadOutcome {
   if (!("bytes" in read)) return read;
-  return stamped(readReturnBytes(read.bytes, file, catalogue), read.source.received);
+  return stamped(readReturnBytes(read.bytes, file, catalogue), read.source);
 }
 
-/** The outcome dated when the file was received. */
-function stamped(outcome: ReadOutcome, received: string | undefined): ReadOutcome {
-  const source: ReturnedFile = { ...outcome.source, ...(received !== undefined ? { received } : {}) };
+/** The outcome dated when the file was received, and where that date came from. */
+function stamped(outcome: ReadOutcome, from: ReturnedFile): ReadOutcome {
+  const source: ReturnedFile = { ...outcome.source, ...(from.received !== undefined ? { received: from.received, ...(from.receivedFrom ? { receivedFrom: from.receivedFrom } : {}) } : {}) };
   return "error" in outcome ? { source, error: outcome.error } : { source, validation: outcome.validation };
 }
 
@@ -59,7 +59,7 @@ export function readPreviousInput(file: string, catalogue: Catalogue): PreviousI
   const read = fileBytes(file);
   if (!("bytes" in read)) return { kind: "return", outcome: read };
   const input = readPreviousBytes(read.bytes, file, catalogue);
-  return input.kind === "return" ? { kind: "return", outcome: stamped(input.outcome, read.source.received) } : input;
+  return input.kind === "return" ? { kind: "return", outcome: stamped(input.outcome, read.source) } : input;
 }
 
 function cannotRead(source: ReturnedFile, why: string): ReadOutcome {

@@ -4,6 +4,8 @@ import type { SheetSpec, ValidationSpec } from "../core/template/spec";
 import { columnsA1, rangeA1, rowsA1 } from "./addresses";
 import { applyStyle, columnWidthPoints, styleOperationCount } from "./cell-format";
 import { estimateRowHeights } from "../core/template/row-heights";
+import { pageTextCode } from "../core/template/print";
+import { columnLetters } from "../core/grid/grid";
 import { estimateBytes, type RequestBatch } from "./request-batch";
 import { styleRects, writeBlocks, type WriteMode } from "./sheet-writes";
 import { typedWriteBytes, writeValues, type TextCheck } from "./text-writes";
@@ -62,9 +64,18 @@ export async function queueSheetSettings(batch: RequestBatch, ws: Excel.Workshee
     if (print) {
       ws.pageLayout.orientation = "Landscape";
       ws.pageLayout.paperSize = "A4";
-      // One page wide; 0 pages tall means "as many as needed" (OOXML fitToHeight="0"), as in the file.
-      ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: print.onePage ? 1 : 0 };
+      // One page wide; 0 pages tall means "as many as needed" (OOXML fitToHeight="0"), as in the file;
+      // or a scale, over pages across, the key columns repeated on each.
+      ws.pageLayout.zoom = print.scale === undefined ? { horizontalFitToPages: 1, verticalFitToPages: print.onePage ? 1 : 0 } : { scale: print.scale };
       ws.pageLayout.setPrintTitleRows(rowsA1(print.titleRows.first, print.titleRows.last));
+      if (print.titleCols) ws.pageLayout.setPrintTitleColumns(`$${columnLetters(print.titleCols.first)}:$${columnLetters(print.titleCols.last)}`);
+      const page = ws.pageLayout.headersFooters.defaultForAllPages;
+      if (print.header?.left) page.leftHeader = pageTextCode(print.header.left);
+      if (print.header?.center) page.centerHeader = pageTextCode(print.header.center);
+      if (print.header?.right) page.rightHeader = pageTextCode(print.header.right);
+      if (print.footer?.left) page.leftFooter = pageTextCode(print.footer.left);
+      if (print.footer?.center) page.centerFooter = pageTextCode(print.footer.center);
+      if (print.footer?.right) page.rightFooter = pageTextCode(print.footer.right);
     }
     if (spec.autoFilter) ws.autoFilter.apply(ws.getRange(rangeA1(spec.autoFilter)));
     if (spec.hidden) ws.visibility = "Hidden";

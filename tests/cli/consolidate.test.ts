@@ -81,16 +81,22 @@ describe("pact-tracker consolidate on real files", () => {
     // The documented --json schema: {rows, counts, missing, skipped, reports}.
     expect(Object.keys(json)).toEqual(["rows", "counts", "missing", "skipped", "reports"]);
     const rowsWith = (s: string) => register.filter((x) => x.status === s).length;
-    expect(json.counts).toEqual({
-      files: new Set(register.map((x) => x.file)).size,
+    // One counting (core's, the pane's too): by return and by sheet; here every return has one sheet.
+    const tally = {
+      received: register.length,
       accepted: rowsWith("accepted"),
       "accepted with errors": rowsWith("accepted with errors"),
+      "returned empty": 0,
       superseded: 1,
       rejected: 1,
       late: 0,
-      skipped: 1,
-    });
-    expect(json.counts.accepted + json.counts["accepted with errors"] + json.counts.superseded + json.counts.rejected).toBe(register.length);
+      withheld: register.filter((x) => x.withheld).length,
+    };
+    expect(json.counts).toEqual({ files: new Set(register.map((x) => x.file)).size, skipped: 1, returns: tally, sheets: tally });
+    const { sheets } = json.counts;
+    expect(sheets.accepted + sheets["accepted with errors"] + sheets["returned empty"] + sheets.superseded + sheets.rejected).toBe(sheets.received);
+    // Austria's choice is no: its return is in the report, withheld from the public edition.
+    expect(register.find((x) => x.file.endsWith("AT.xlsx"))?.withheld).toBe(true);
     expect(json.skipped).toEqual([{ file: join(inbox, "~$AT.xlsx"), reason: "Excel lock file" }]);
     expect(json.reports).toEqual({ internal: out, public: pub });
     expect(json.missing.map((m) => [m.framework, m.cycle])).toEqual([["emn-ahq-2010", "2026"]]);
@@ -130,7 +136,7 @@ describe("pact-tracker consolidate on real files", () => {
   it("flags late returns and leaves out errors under --strict", () => {
     const r = cli("consolidate", inbox, "--out", join(dir, "strict.xlsx"), "--strict", "--deadline", "initial=2000-01-01");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^late \(\d+\): /m);
+    expect(r.stdout).toMatch(/^late \(\d+ returns?, \d+ sheets?\): /m);
     expect(r.stdout).toMatch(/rejected: .*scan\.xlsx — PT-READ-001/);
     expect(r.stdout).toMatch(/missing for emn-ahq-2010 2026: .*CY/);
   });

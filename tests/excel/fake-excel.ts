@@ -108,7 +108,7 @@ export interface FakeSheet {
   readonly conditionalFormats: { range: RangeAddress; type: string; fill?: string; rule?: unknown; formula?: string }[];
   protection: { protected: boolean; options: Excel.WorksheetProtectionOptions; password?: string };
   freeze?: { rows: number; cols: number };
-  readonly pageLayout: { orientation?: string; paperSize?: string; zoom?: Excel.PageLayoutZoomOptions; printTitleRows?: string };
+  readonly pageLayout: { orientation?: string; paperSize?: string; zoom?: Excel.PageLayoutZoomOptions; printTitleRows?: string; printTitleColumns?: string; headersFooters?: Partial<Record<HeaderFooterPart, string>> };
   /** The range an AutoFilter was applied to (ExcelApi 1.9), A1 without the sheet. */
   autoFilter?: string;
 }
@@ -1051,7 +1051,30 @@ class PageLayoutProxy extends FakeProxy {
       this.sheet().pageLayout.printTitleRows = rows;
     });
   }
+  setPrintTitleColumns(cols: string): void {
+    this.op("call", "setPrintTitleColumns", [cols], () => {
+      this.sheet().pageLayout.printTitleColumns = cols;
+    });
+  }
+  /** The header and footer of every page (ExcelApi 1.9, as pageLayout): each part set is kept by its name. */
+  get headersFooters(): { readonly defaultForAllPages: Partial<Record<HeaderFooterPart, string>> } {
+    const parts: readonly HeaderFooterPart[] = ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"];
+    const page = {};
+    for (const part of parts) {
+      Object.defineProperty(page, part, {
+        set: (v: string) =>
+          this.op("set", `headersFooters.defaultForAllPages.${part}`, [v], () => {
+            const s = this.sheet();
+            s.pageLayout.headersFooters = { ...s.pageLayout.headersFooters, [part]: v };
+          }),
+        enumerable: true,
+      });
+    }
+    return { defaultForAllPages: page };
+  }
 }
+
+type HeaderFooterPart = "leftHeader" | "centerHeader" | "rightHeader" | "leftFooter" | "centerFooter" | "rightFooter";
 
 /** Cells of a range, created on demand (a format or value write creates them). */
 function* cellsOf(sheet: FakeSheet, r: RangeAddress, create: boolean): Generator<[number, number, FakeCell]> {

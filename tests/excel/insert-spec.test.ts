@@ -1,4 +1,4 @@
-import { cellAddress } from "../../src/core/grid/grid";
+import { cellAddress, columnLetters } from "../../src/core/grid/grid";
 import { estimateRowHeights } from "../../src/core/template/row-heights";
 import { buildCombinedReport } from "../../src/core/consolidation/report";
 import { CodedError } from "../../src/core/errors/coded-error";
@@ -6,7 +6,8 @@ import { gridsFromSpec } from "../../src/core/grid/from-spec";
 import { SheetGrid } from "../../src/core/grid/grid";
 import { cellValue } from "../../src/excel/read-sheets";
 import { LISTS_SHEET, listRangeName } from "../../src/core/template/layout";
-import type { CellSpec, SheetSpec, WorkbookSpec } from "../../src/core/template/spec";
+import type { CellSpec, PageText, SheetSpec, WorkbookSpec } from "../../src/core/template/spec";
+import { pageTextCode } from "../../src/core/template/print";
 import { STYLES } from "../../src/core/template/styles";
 import { INSERT_FAILED, TEXT_NOT_KEPT } from "../../src/excel/codes";
 import { columnWidthPoints } from "../../src/excel/cell-format";
@@ -72,8 +73,19 @@ function expectSheetRendered(fake: FakeExcel, spec: SheetSpec): void {
   if (spec.protect) expect(s.protection.options).toEqual({ allowFormatColumns: true, allowFormatRows: true, selectionMode: "Normal" });
   if (spec.freeze) expect(s.freeze).toEqual(spec.freeze);
   if (spec.print) {
-    const t = spec.print.titleRows;
-    expect(s.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: `$${t.first + 1}:$${t.last + 1}` });
+    const p = spec.print;
+    const t = p.titleRows;
+    const code = (part: PageText | undefined, side: "left" | "center" | "right", name: string): Record<string, string> => (part?.[side] ? { [name]: pageTextCode(part[side] ?? "") } : {});
+    const sides = ["left", "center", "right"] as const;
+    const headersFooters = Object.assign({}, ...sides.map((side) => code(p.header, side, `${side}Header`)), ...sides.map((side) => code(p.footer, side, `${side}Footer`))) as Record<string, string>;
+    expect(s.pageLayout).toEqual({
+      orientation: "Landscape",
+      paperSize: "A4",
+      zoom: p.scale === undefined ? { horizontalFitToPages: 1, verticalFitToPages: p.onePage ? 1 : 0 } : { scale: p.scale },
+      printTitleRows: `$${t.first + 1}:$${t.last + 1}`,
+      ...(p.titleCols ? { printTitleColumns: `$${columnLetters(p.titleCols.first)}:$${columnLetters(p.titleCols.last)}` } : {}),
+      ...(Object.keys(headersFooters).length ? { headersFooters } : {}),
+    });
   }
 }
 
@@ -303,10 +315,12 @@ describe("a large combined report", () => {
     }
   });
 
-  it("prints and filters as the file does: the Summary on one page, filter buttons on the tables", async () => {
+  it("prints and filters as the file does: the Summary one page wide, the edition on every page, filter buttons on the tables", async () => {
     const { fake, workspace } = setup();
     await workspace.insertSpec(spec);
-    expect(fake.sheet("Summary").pageLayout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 1 });
+    // One page tall only where that still prints at 8 pt: this Summary is too long for it.
+    expect(fake.sheet("Summary").pageLayout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: spec.sheets[0]?.print?.onePage ? 1 : 0 });
+    expect(fake.sheet("Summary").pageLayout.headersFooters?.rightHeader).toBe("INTERNAL — not for circulation");
     for (const sheet of spec.sheets) {
       const s = fake.sheet(sheet.name);
       expect([sheet.name, s.pageLayout.paperSize, s.pageLayout.orientation]).toEqual([sheet.name, "A4", "Landscape"]);

@@ -65,6 +65,8 @@ def dump(path):
             "printTitleRows": ws.print_title_rows,
             "orientation": ws.page_setup.orientation,
             "fitToWidth": ws.page_setup.fitToWidth,
+            "scale": ws.page_setup.scale,
+            "printTitleCols": ws.print_title_cols,
             "fitToHeight": ws.page_setup.fitToHeight,
             "paperSize": ws.page_setup.paperSize,
             "autoFilter": ws.auto_filter.ref,

@@ -3,7 +3,7 @@ import type { Framework, Party } from "../../src/core/catalogue/schema";
 import { buildTemplate, type Round } from "../../src/core/template/builder";
 import { META, META_ROWS, tableColumns, type TableColumn } from "../../src/core/template/layout";
 import type { CellValue, SheetRole, SheetSpec, WorkbookSpec } from "../../src/core/template/spec";
-import type { CarriedCycle } from "../../src/core/cycles/carried";
+import { lastCycleShown, type CarriedCycle } from "../../src/core/cycles/carried";
 import { gridsFromSpec } from "../../src/core/grid/from-spec";
 import type { SheetGrid } from "../../src/core/grid/grid";
 
@@ -31,9 +31,10 @@ export function previousCycleOf(sheet: SheetSpec): string | undefined {
   return at(0) === META.previous && typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** The table columns of a template sheet of the spec, last cycle's column included where it was started from one. */
+/** The table columns of a template sheet of the spec, last cycle's column included where it was started from one (not from its own cycle's initial return). */
 function columnsOf(framework: Framework, sheet: SheetSpec, partyCode?: string): readonly TableColumn[] {
-  return tableColumns(framework, sheet.role, partyCode, previousCycleOf(sheet));
+  const cycle = sheet.cells.find((c) => c.row === META_ROWS.cycle && c.col === 1)?.value;
+  return tableColumns(framework, sheet.role, partyCode, lastCycleShown(typeof cycle === "string" ? cycle : undefined, previousCycleOf(sheet)));
 }
 
 /** A plausible answer for an entry cell, valid under every rule. */

@@ -5,6 +5,7 @@ import type { WorkbookSpec } from "../../src/core/template/spec";
 import { carriedCycle, catalogue, editAt, fillAll, locate, templateSpec, type Edit } from "./returns";
 import type { Damage } from "./damage";
 import type { UnreadDetail } from "../../src/core/grid/sheet-details";
+import type { Round } from "../../src/core/template/builder";
 
 /**
  * One broken return per rule: a filled, valid template plus the edits that break exactly that rule.
@@ -28,6 +29,8 @@ export interface RuleCase {
    * cycle's valid answers), where the references in `completed` had status "completed".
    */
   readonly previous?: { readonly completed?: readonly string[] };
+  /** The template's round (default initial). */
+  readonly round?: Round;
 }
 
 const first = (spec: WorkbookSpec): string => spec.sheets[0]?.name ?? "";
@@ -187,13 +190,14 @@ export const RULE_CASES: readonly RuleCase[] = [
     previous: { completed: ["II.2"] },
     edits: (s, fw) => [at(s, fw, "II.2", "Status", "not started")],
   },
+  { code: "PT-CONT-020", what: "an update leaving an entry to the initial return", framework: AP, party: "AT", round: "update", edits: (s, fw) => [at(s, fw, "I.1", "Activities undertaken", null)] },
 ];
 
 /** A valid, completely filled return and a broken copy of it for one case. */
 export function caseReturn(c: RuleCase): { spec: WorkbookSpec; framework: Framework; valid: Edit[]; broken: Edit[]; damage: Damage[] } {
   const fw = catalogue.framework(c.framework);
   const previous = c.previous ? carriedCycle(fw, catalogue.party(fw, c.party), c.previous) : undefined;
-  const { spec, framework, party } = templateSpec(c.framework, c.party, "initial", "2026", previous);
+  const { spec, framework, party } = templateSpec(c.framework, c.party, c.round ?? "initial", "2026", previous);
   const valid = fillAll(spec, framework, party);
   return { spec, framework, valid, broken: [...valid, ...c.edits(spec, framework)], damage: c.damage?.(spec, framework) ?? [] };
 }

@@ -40,6 +40,9 @@ export interface DumpedSheet {
   printTitleRows: string | null;
   orientation: string | null;
   fitToWidth: number | null;
+  /** The print scale in percent, where the sheet prints over pages across instead of fit to width. */
+  scale: number | null;
+  printTitleCols: string | null;
   fitToHeight: number | null;
   paperSize: number | string | null;
   autoFilter: string | null;

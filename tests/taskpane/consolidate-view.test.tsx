@@ -3,8 +3,9 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-libra
 import type { RegisterRow } from "../../src/core/consolidation/register";
 import { CodedError } from "../../src/core/errors/coded-error";
 import { openWorkbook } from "../../src/excel/open-workbook";
-import { ConsolidateView, THIS_WORKBOOK } from "../../src/taskpane/components/ConsolidateView";
+import { ConsolidateView, THIS_WORKBOOK, WORKBOOK_RECEIVED_LABEL } from "../../src/taskpane/components/ConsolidateView";
 import type { ConsolidationResult } from "../../src/taskpane/consolidate/protocol";
+import { registerRow } from "../support/register-row";
 import { catalogue, fillAll, templateSpec } from "../support/returns";
 import { FakeFiles, fakeFile, type ManualRun } from "./support/fake-files";
 import { FakeWorkspace, officeError } from "./support/fake-workspace";
@@ -13,26 +14,8 @@ import { chooseFiles, dropFiles, installDomShims, renderInFluent, today } from "
 installDomShims();
 afterEach(cleanup);
 
-const row = (file: string, party: string, status: RegisterRow["status"], extra: Partial<RegisterRow> = {}): RegisterRow => ({
-  file,
-  sheet: `prague-ap-2012 ${party} actions`,
-  framework: "prague-ap-2012",
-  party,
-  partyName: party === "AT" ? "Austria" : "Georgia",
-  cycle: "2026",
-  round: "initial",
-  version: "1.0",
-  modified: "",
-  received: "",
-  sha256: "",
-  errors: 0,
-  warnings: 0,
-  status,
-  late: false,
-  dissemination: "",
-  note: "",
-  ...extra,
-});
+const row = (file: string, party: string, status: RegisterRow["status"], extra: Partial<RegisterRow> = {}): RegisterRow =>
+  registerRow({ file, sheet: `prague-ap-2012 ${party} actions`, framework: "prague-ap-2012", party, partyName: party === "AT" ? "Austria" : "Georgia", status, ...extra });
 
 const framework = catalogue.framework("prague-ap-2012");
 const reports = { internal: new Uint8Array([1, 2, 3]), public: new Uint8Array([4, 5]) };
@@ -73,7 +56,7 @@ describe("Consolidate (browser)", () => {
     chooseFiles(container, [fakeFile("AT.xlsx"), fakeFile("GE.xlsx")]);
     dropFiles(container, [fakeFile("notes.xlsx"), fakeFile("AT.xlsx")]);
     // The same file twice counts once.
-    expect(within(screen.getByRole("list", { name: "Chosen files" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["AT.xlsx", "GE.xlsx", "notes.xlsx"]);
+    expect(within(screen.getByRole("list", { name: "Chosen files" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Received: AT.xlsx", "Received: GE.xlsx", "Received: notes.xlsx"]);
     fireEvent.click(screen.getByRole("radio", { name: "Alphabetical" }));
 
     const run = await startedRun(files);
@@ -117,6 +100,58 @@ describe("Consolidate (browser)", () => {
     await waitFor(() => expect(barWith("Download started:")).toContain("combined-report_public_2026-05-04.xlsx (check your browser's downloads)"));
     expect(screen.queryByRole("button", { name: /as a new workbook/ })).toBeNull();
     expect(screen.queryByRole("button", { name: "Insert into this workbook" })).toBeNull();
+  });
+
+  it("takes the day each file was received: its own date by default, as the CLI, and any day entered instead", async () => {
+    const files = new FakeFiles();
+    const { container } = renderInFluent(<ConsolidateView files={files} today={today} />);
+    const ge = new File(["x"], "GE.xlsx", { lastModified: Date.parse("2026-11-20T09:30:00Z") });
+    chooseFiles(container, [fakeFile("AT.xlsx"), ge, fakeFile("notes.xlsx")]);
+    const day = (name: string): HTMLInputElement => screen.getByLabelText(`Received: ${name}`);
+    // File.lastModified, as the CLI takes a file's time on disk: its day in UTC.
+    expect([day("AT.xlsx").value, day("GE.xlsx").value, day("notes.xlsx").value]).toEqual(["2023-11-14", "2026-11-20", "2023-11-14"]);
+    expect(day("GE.xlsx").type).toBe("date");
+
+    fireEvent.change(day("GE.xlsx"), { target: { value: "2026-11-14" } });
+    // A cleared day is said, and nothing starts until it is given.
+    fireEvent.change(day("notes.xlsx"), { target: { value: "" } });
+    expect(screen.getByText("Enter the day it was received.")).toBeTruthy();
+    expect(day("notes.xlsx").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByRole("button", { name: "Consolidate" }).hasAttribute("disabled")).toBe(true);
+    fireEvent.change(day("notes.xlsx"), { target: { value: "2023-11-14" } });
+
+    const run = await startedRun(files);
+    // Only the day changed goes as entered; the others keep their time on disk (to the second).
+    expect(run.request.receivedDays).toEqual({ 1: "2026-11-14" });
+    expect(run.request.files.map((f) => f.name)).toEqual(["AT.xlsx", "GE.xlsx", "notes.xlsx"]);
+  });
+
+  it("keeps a long list short: the first five dates, the others on request", async () => {
+    const files = new FakeFiles();
+    const { container } = renderInFluent(<ConsolidateView files={files} today={today} />);
+    chooseFiles(container, ["AT", "BE", "CZ", "DE", "EE", "FR", "GE"].map((c) => fakeFile(`${c}.xlsx`)));
+    expect(screen.getByText("7 files chosen")).toBeTruthy();
+    expect(within(screen.getByRole("list", { name: "Chosen files" })).getAllByRole("listitem")).toHaveLength(5);
+    fireEvent.click(screen.getByRole("button", { name: "Show all 7 with their dates" }));
+    expect(within(screen.getByRole("list", { name: "Chosen files" })).getAllByRole("listitem")).toHaveLength(7);
+    expect((screen.getByLabelText("Received: GE.xlsx") as HTMLInputElement).value).toBe("2023-11-14");
+  });
+
+  it("the register says when each return was received and where the date came from", async () => {
+    const files = new FakeFiles();
+    const { container } = renderInFluent(<ConsolidateView files={files} today={today} />);
+    chooseFiles(container, [fakeFile("AT.xlsx")]);
+    const run = await startedRun(files);
+    const rows = [
+      row("AT.xlsx", "AT", "accepted", { received: "2026-11-14T09:30:00Z", receivedFrom: "file time" }),
+      row("GE.xlsx", "GE", "accepted", { received: "2026-11-16", receivedFrom: "entered", late: true }),
+    ];
+    await act(async () => run.finish({ kind: "done", result: { summary: { rows, missing: [] }, reports } }));
+    const register = screen.getByRole("region", { name: "Register of returns" });
+    fireEvent.click(within(register).getByRole("button", { name: "All inputs (2)" }));
+    const all = within(register).getByRole("list", { name: "All inputs" });
+    expect(within(all).getByText("received 2026-11-14 09:30 UTC (the file's time on disk)")).toBeTruthy();
+    expect(within(all).getByText("received 2026-11-16 (entered in the pane)")).toBeTruthy();
   });
 
   it("cancels a running consolidation", async () => {
@@ -205,6 +240,9 @@ describe("Consolidate: the register as returns", () => {
     const counts = within(register).getByRole("status").textContent;
     expect(counts).toBe("accepted: 1accepted with errors: 1returned empty: 1superseded: 1rejected: 1late: 1");
     expect(within(register).getByText("Returns per party and framework (5):")).toBeTruthy();
+    // The same counting by sheet (core's, as the CLI prints it), and what a return is.
+    expect(within(register).getByText("By template sheet (6): 2 accepted, 1 accepted with errors, 1 returned empty, 1 superseded, 1 rejected; 1 late")).toBeTruthy();
+    expect(within(register).getByText(/^A return is one party's workbook for a framework, cycle and round/)).toBeTruthy();
 
     fireEvent.click(within(register).getByRole("button", { name: "All inputs (5)" }));
     const all = within(register).getByRole("list", { name: "All inputs" });
@@ -235,6 +273,24 @@ describe("Consolidate: the register as returns", () => {
 });
 
 describe("Consolidate (Excel)", () => {
+  it("takes another day for this workbook's national sheets, and a cleared one stops the run", async () => {
+    const { spec, framework: fw, party } = templateSpec("prague-ap-2012", "AT");
+    const ws = FakeWorkspace.withReturn(spec, fillAll(spec, fw, party));
+    const files = new FakeFiles();
+    renderInFluent(<ConsolidateView workspace={ws} files={files} today={today} />);
+    const field = screen.getByLabelText(WORKBOOK_RECEIVED_LABEL) as HTMLInputElement;
+    expect(field.type).toBe("date");
+    fireEvent.change(field, { target: { value: "" } });
+    expect(screen.getByText("Enter the day it was received.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Consolidate" }).hasAttribute("disabled")).toBe(true);
+    fireEvent.change(field, { target: { value: "2026-04-30" } });
+    const run = await startedRun(files);
+    expect(run.request.workbook).toMatchObject({ label: THIS_WORKBOOK, received: "2026-04-30", receivedFrom: "entered" });
+    // Without this workbook, no field for it.
+    fireEvent.click(screen.getByRole("checkbox", { name: "Include the national sheets in this workbook" }));
+    expect(screen.queryByLabelText(WORKBOOK_RECEIVED_LABEL)).toBeNull();
+  });
+
   it("includes this workbook's national sheets and inserts the report into it", async () => {
     const { spec, framework: fw, party } = templateSpec("prague-ap-2012", "AT");
     const ws = FakeWorkspace.withReturn(spec, fillAll(spec, fw, party));
@@ -242,10 +298,14 @@ describe("Consolidate (Excel)", () => {
     renderInFluent(<ConsolidateView workspace={ws} files={files} today={today} />);
     expect((screen.getByRole("checkbox", { name: "Include the national sheets in this workbook" }) as HTMLInputElement).checked).toBe(true);
 
+    // The national sheets count as received today unless another day is entered.
+    expect((screen.getByLabelText(WORKBOOK_RECEIVED_LABEL) as HTMLInputElement).value).toBe("2026-05-04");
+
     const run = await startedRun(files);
     expect(ws.calls).toContain("readSheets");
     expect(run.request.includeSpec).toBe(true);
     expect(run.request.workbook?.label).toBe(THIS_WORKBOOK);
+    expect(run.request.workbook).toMatchObject({ received: "2026-05-04T10:00:00Z", receivedFrom: "consolidated" });
     const sheet = run.request.workbook?.sheets.find((s) => s.name === spec.sheets[0]?.name);
     expect(sheet?.cells.length).toBeGreaterThan(100);
 
@@ -305,7 +365,7 @@ describe("Consolidate: compare with an earlier cycle", () => {
     expect(within(screen.getByRole("list", { name: "Earlier-cycle files" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["FR-2025.xlsx", "BE-2025.xlsx", "combined-2025.xlsx"]);
     expect(screen.getByText("3 earlier-cycle files chosen")).toBeTruthy();
     // The returns stay this cycle's.
-    expect(within(screen.getByRole("list", { name: "Chosen files" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["AT.xlsx"]);
+    expect(within(screen.getByRole("list", { name: "Chosen files" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Received: AT.xlsx"]);
 
     let run = await startedRun(files);
     expect(run.request.files.map((f) => f.name)).toEqual(["AT.xlsx"]);

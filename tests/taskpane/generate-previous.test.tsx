@@ -200,6 +200,24 @@ describe("Generate: start from a previous return (browser)", () => {
     expect(downloadButton().hasAttribute("disabled")).toBe(true);
   });
 
+  it("an update starts from this cycle's initial return (as generate --round update --from does); an initial of the same cycle still cannot", async () => {
+    const files = new FakeFiles();
+    files.outcomes.set(FR_FILE, filledReturn(FR_FILE, "pact-2008", "FR", "2025"));
+    const { container } = renderInFluent(<GenerateView catalogue={catalogue} files={files} today={today} />);
+    fireEvent.change(screen.getByRole("textbox", { name: /Reporting cycle/ }), { target: { value: "2025" } });
+    startFromPrevious();
+    chooseFiles(container, [fakeFile(FR_FILE)]);
+    expect(await barWith(/Cannot start from the previous return/)).toContain("PT-CYCLE-004");
+    fireEvent.click(screen.getByRole("radio", { name: /^Update/ }));
+    await barWith(/^Starts from cycle 2025/);
+    expect(screen.queryByText(/Cannot start from/)).toBeNull();
+    expect(downloadButton().hasAttribute("disabled")).toBe(false);
+    fireEvent.click(downloadButton());
+    await waitFor(() => expect(files.saved).toHaveLength(1));
+    const saved = files.saved[0];
+    expect(saved?.fileName).toBe("pact-2008_FR_2025_update.xlsx");
+  });
+
   it("a file with two parties' returns proposes no party, and carries the chosen one's", async () => {
     const files = new FakeFiles();
     const fr = filledReturn("both.xlsx", "pact-2008", "FR", "2025");

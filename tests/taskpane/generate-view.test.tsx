@@ -5,6 +5,7 @@ import { CodedError } from "../../src/core/errors/coded-error";
 import type { WorkbookSpec } from "../../src/core/template/spec";
 import { openWorkbook } from "../../src/excel/open-workbook";
 import { GenerateView } from "../../src/taskpane/components/GenerateView";
+import { CYCLE_RULE } from "../../src/core/cycles/cycle-label";
 import { catalogue, templateSpec } from "../support/returns";
 import { FakeFiles } from "./support/fake-files";
 import { FakeWorkspace, officeError } from "./support/fake-workspace";
@@ -72,6 +73,43 @@ describe("Generate (browser)", () => {
     expect(done).not.toMatch(/downloaded|opened/i);
     expect(files.templates[0]?.subject).toBe(templateSpec("prague-ap-2012", "GE", "update", "2026").spec.subject);
     expect(files.saved.map((s) => s.fileName)).toEqual(["prague-ap-2012_GE_2026_update.xlsx"]);
+  });
+
+  it("refuses a reporting cycle the CLI refuses, naming the rule, and builds nothing under it", async () => {
+    const files = new FakeFiles();
+    renderInFluent(<GenerateView catalogue={catalogue} files={files} today={today} />);
+    choosePartyByTyping("gree", "Greece (EL)");
+    const cycle = screen.getByRole("textbox", { name: /Reporting cycle/ });
+    const download = screen.getByRole("button", { name: "Download template (.xlsx)" });
+    fireEvent.change(cycle, { target: { value: "2026!" } });
+    const message = screen.getByText(/^'2026!' cannot be a reporting cycle: use 1 to 20 letters, digits, spaces/);
+    expect(message.textContent).toContain(CYCLE_RULE);
+    expect(cycle.getAttribute("aria-invalid")).toBe("true");
+    expect(cycle.getAttribute("aria-describedby")).toContain(message.closest("[id]")?.id ?? "none");
+    expect(download.hasAttribute("disabled")).toBe(true);
+    fireEvent.click(download);
+    for (const bad of ["2026-", "20  26", "H1 2026 and the rest of it"]) {
+      fireEvent.change(cycle, { target: { value: bad } });
+      expect(screen.getByText(/cannot be a reporting cycle/)).toBeTruthy();
+      expect(download.hasAttribute("disabled")).toBe(true);
+    }
+    expect(files.templates).toEqual([]);
+    expect(files.saved).toEqual([]);
+    // A label the rule allows: the template, filed under it (spaces around it dropped).
+    fireEvent.change(cycle, { target: { value: " 2009/10 " } });
+    expect(screen.queryByText(/cannot be a reporting cycle/)).toBeNull();
+    fireEvent.click(download);
+    await waitFor(() => expect(files.saved).toHaveLength(1));
+    expect(files.templates[0]?.subject).toContain("2009/10");
+  });
+
+  it("shows a cycle remembered in the workbook that the rule refuses, and inserts nothing under it", async () => {
+    const ws = new FakeWorkspace();
+    ws.choices = { framework: "prague-ap-2012", party: "GE", cycle: "2026!", round: "initial" };
+    renderInFluent(<GenerateView catalogue={catalogue} workspace={ws} files={new FakeFiles()} today={today} />);
+    expect(await screen.findByText(/^'2026!' cannot be a reporting cycle/)).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Insert template into this workbook" }).hasAttribute("disabled")).toBe(true);
+    expect(ws.inserted).toEqual([]);
   });
 
   it("finds a party by code or alias and shows the code", async () => {

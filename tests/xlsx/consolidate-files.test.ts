@@ -49,8 +49,12 @@ run.each(catalogue.frameworks.map((f) => [f.id] as const))("the %s report read b
     // The fourth party left the first item without text: exactly one "empty" cell.
     expect(stateCells.filter(([, c]) => c.v === "empty")).toHaveLength(1);
     const totalRow = Object.entries(cov.cells).find(([, c]) => c.v === "Total per party: reported")?.[0].slice(1);
-    const reportedPerParty = ["C", "D", "E", "F"].map((col) => cov.cells[`${col}${totalRow}`]?.v);
-    expect(reportedPerParty).toEqual([items, items, items, items - 1]);
+    const cols = ["C", "D", "E", "F"];
+    const reportedPerParty = cols.map((col) => cov.cells[`${col}${totalRow}`]?.v);
+    // Counted from the cells: a random text that is only "nothing to report" in the required entry makes an item partly reported.
+    const counted = cols.map((col) => stateCells.filter(([a, c]) => a.replace(/\d+$/, "") === col && c.v === "reported").length);
+    expect(reportedPerParty).toEqual(counted);
+    expect(counted[3]).toBeLessThanOrEqual(items - 1);
   });
 
   it("shows the status of each action where the framework has one", () => {

@@ -1,6 +1,7 @@
 import { SingleBar } from "cli-progress";
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import { NOTHING_TO_CONSOLIDATE, buildRegister, type Register, type RegisterRow } from "../../core/consolidation/register";
+import { COUNTING_NOTE, RETURN_STATUSES, countRegister, groupReturns, type RegisterCounts } from "../../core/consolidation/return-counts";
 import { buildCombinedReport, type PartyOrder } from "../../core/consolidation/report";
 import { CodedError } from "../../core/errors/coded-error";
 import { PREVIOUS_NOTHING } from "../../core/cycles/previous";
@@ -41,20 +42,13 @@ export type PreviousJson = Omit<PreviousInputs, "cycles"> & { readonly cycles: r
 
 /**
  * What `consolidate --json` prints: one JSON document on stdout (README, "Command line").
- * Counts are of register rows (a workbook with two template sheets has two), except `files`
- * (inputs read, one per file) and `skipped` (files skipped in folders, which have no row).
+ * `counts.returns` and `counts.sheets` are core's one counting (core/consolidation/return-counts.ts),
+ * the pane's too: by party's return, and by register row (a workbook with two template sheets has
+ * two); `files` is the inputs read (one per file), `skipped` the files skipped in folders (no row).
  */
 export interface ConsolidateJson {
   readonly rows: readonly RegisterRow[];
-  readonly counts: {
-    readonly files: number;
-    readonly accepted: number;
-    readonly "accepted with errors": number;
-    readonly superseded: number;
-    readonly rejected: number;
-    readonly late: number;
-    readonly skipped: number;
-  };
+  readonly counts: { readonly files: number; readonly skipped: number } & RegisterCounts;
   /** Per framework and cycle present in the inputs, the parties that sent nothing that counts. */
   readonly missing: readonly { readonly framework: string; readonly cycle: string; readonly parties: readonly { readonly code: string; readonly name: string }[] }[];
   readonly skipped: readonly SkippedFile[];
@@ -67,18 +61,9 @@ export interface ConsolidateJson {
 }
 
 export function consolidateJson(register: Register, files: number, skipped: readonly SkippedFile[], reports: ConsolidateJson["reports"], previous?: PreviousJson): ConsolidateJson {
-  const status = (s: RegisterRow["status"]): number => register.rows.filter((r) => r.status === s).length;
   return {
     rows: register.rows,
-    counts: {
-      files,
-      accepted: status("accepted"),
-      "accepted with errors": status("accepted with errors"),
-      superseded: status("superseded"),
-      rejected: status("rejected"),
-      late: register.rows.filter((r) => r.late).length,
-      skipped: skipped.length,
-    },
+    counts: { files, skipped: skipped.length, ...countRegister(register.rows) },
     missing: register.missing.map((m) => ({ framework: m.framework, cycle: m.cycle, parties: m.parties.map((p) => ({ code: p.code, name: p.name })) })),
     skipped: skipped.map((s) => ({ file: s.file, reason: s.reason })),
     reports,
@@ -121,17 +106,29 @@ async function write(spec: Parameters<typeof writeSpecToFile>[0], file: string):
   }
 }
 
+/**
+ * The summary's counts: every status by return and by sheet (core's one counting, as the pane shows
+ * it), the definitions under them. `received` is every input; the statuses add up to it.
+ */
+export function countLines(counts: RegisterCounts): string[] {
+  const line = (label: string, returns: number, sheets: number): string => `${label.padEnd(24)}${String(returns).padStart(7)}${String(sheets).padStart(8)}`;
+  return [
+    `${"".padEnd(24)}${"returns".padStart(7)}${"sheets".padStart(8)}`,
+    line("received", counts.returns.received, counts.sheets.received),
+    ...RETURN_STATUSES.map((s) => line(`  ${s}`, counts.returns[s], counts.sheets[s])),
+    line("late", counts.returns.late, counts.sheets.late),
+    line("withheld from public", counts.returns.withheld, counts.sheets.withheld),
+    `counted: ${COUNTING_NOTE}`,
+  ];
+}
+
 export function summaryLines(register: Register): string[] {
-  const lines: string[] = [];
-  const pad = (s: string, n: number): string => s.padEnd(n);
-  lines.push(`${pad("status", 22)}count`);
-  for (const st of ["accepted", "accepted with errors", "superseded", "rejected"] as const) {
-    lines.push(`${pad(st, 22)}${register.rows.filter((r) => r.status === st).length}`);
-  }
-  const late = register.rows.filter((r) => r.late);
+  const counts = countRegister(register.rows);
+  const lines = countLines(counts);
+  const late = groupReturns(register.rows).filter((g) => g.late);
   if (late.length) {
-    const names = late.slice(0, 10).map((r) => `${r.file}${r.sheet ? ` › ${r.sheet}` : ""}`);
-    lines.push(`late (${late.length}): ${names.join(", ")}${late.length > 10 ? ", …" : ""}`);
+    const names = late.slice(0, 10).map((g) => `${g.file}${g.party ? ` (${g.party})` : ""}`);
+    lines.push(`late (${count(counts.returns.late, "return")}, ${count(counts.sheets.late, "sheet")}): ${names.join(", ")}${late.length > 10 ? ", …" : ""}`);
   }
   for (const r of register.rows.filter((x) => x.status === "rejected")) lines.push(`rejected: ${r.file}${r.sheet ? ` › ${r.sheet}` : ""} — ${r.reason?.code} ${r.reason?.message}`);
   for (const m of register.missing) lines.push(`missing for ${m.framework} ${m.cycle}: ${m.parties.length ? m.parties.map((p) => p.code).join(", ") : "none"}`);

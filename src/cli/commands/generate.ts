@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { Framework, Party } from "../../core/catalogue/schema";
 import { CodedError } from "../../core/errors/coded-error";
-import type { CarriedCycle } from "../../core/cycles/carried";
+import { sameCycle, type CarriedCycle } from "../../core/cycles/carried";
 import { CYCLE_RULE, isCycleLabel } from "../../core/cycles/cycle-label";
 import { PREVIOUS_NOTHING, carriedFor, type CarriedStart, type PreviousCycle } from "../../core/cycles/previous";
 import { buildTemplate, type Round } from "../../core/template/builder";
@@ -53,11 +53,15 @@ async function writeTemplate(framework: Framework, party: Party, cycle: string, 
   }
 }
 
-/** "Started from cycle 2025 (FILE › SHEET): N entries carried; items no longer in the catalogue: …" */
-export function startedLine(start: CarriedStart): string {
+/**
+ * "Started from cycle 2025 (FILE › SHEET): N entries carried; items no longer in the catalogue: …";
+ * an update started from its own cycle's return: "Started from cycle 2026 (this cycle's return: FILE › SHEET): …".
+ */
+export function startedLine(start: CarriedStart, cycle?: string): string {
   const n = entriesIn(start.carried.entries.values());
   const dropped = start.dropped.length > 0 ? start.dropped.join(", ") : "none";
-  return `Started from cycle ${start.carried.cycle} (${start.sources.join(", ")}): ${count(n, "entry", "entries")} carried; items no longer in the catalogue: ${dropped}`;
+  const own = sameCycle(cycle, start.carried.cycle) ? "this cycle's return: " : "";
+  return `Started from cycle ${start.carried.cycle} (${own}${start.sources.join(", ")}): ${count(n, "entry", "entries")} carried; items no longer in the catalogue: ${dropped}`;
 }
 
 /** What `--from`/`--from-dir` name, for messages. */
@@ -103,10 +107,10 @@ export async function generate(catalogue: Catalogue, o: GenerateOptions, log: (l
     for (const [i, party] of parties.entries()) {
       const file = files[i] ?? "";
       try {
-        const start = previous ? startOf(previous, framework, party, cycle, origin(o)) : undefined;
+        const start = previous ? startOf(previous, framework, party, cycle, origin(o), round) : undefined;
         await writeTemplate(framework, party, cycle, round, file, force, start?.carried);
         log(`[${i + 1}/${parties.length}] ${party.code} ${party.name} -> ${file}`);
-        if (previous) log(`  ${start ? startedLine(start) : `No previous return of ${party.name} (${party.code}) in ${origin(o)}: blank template`}`);
+        if (previous) log(`  ${start ? startedLine(start, cycle) : `No previous return of ${party.name} (${party.code}) in ${origin(o)}: blank template`}`);
       } catch (e) {
         if (!(e instanceof CodedError)) throw e;
         failed++;
@@ -131,17 +135,18 @@ export async function generate(catalogue: Catalogue, o: GenerateOptions, log: (l
       throw new CodedError(problem.code, problem.message, { file: problem.file, ...(problem.sheet ? { sheet: problem.sheet } : {}) });
     }
     for (const line of previousProblemLines(inputs, "previous")) warn(line);
-    start = carriedFor(previous, framework, party, cycle, origin(o));
+    // An update may start from this cycle's initial return (carriedFor, round "update").
+    start = carriedFor(previous, framework, party, cycle, origin(o), round);
   }
   await writeTemplate(framework, party, cycle, round, o.out, force, start?.carried);
   log(`${framework.id} template for ${party.name} (${party.code}), cycle ${cycle}, ${round} -> ${o.out}`);
-  if (start) log(startedLine(start));
+  if (start) log(startedLine(start, cycle));
   return 0;
 }
 
 /** The party's previous answers, or undefined when the previous inputs hold none of its (a blank template, said so). */
-function startOf(previous: PreviousCycle, framework: Framework, party: Party, cycle: string, from: string): CarriedStart | undefined {
+function startOf(previous: PreviousCycle, framework: Framework, party: Party, cycle: string, from: string, round: Round): CarriedStart | undefined {
   const own = (r: { framework: Framework; party: Party }): boolean => r.framework.id === framework.id && r.party.code === party.code;
   if (!previous.responses.some(own) && !(previous.withheld ?? []).some(own)) return undefined;
-  return carriedFor(previous, framework, party, cycle, from);
+  return carriedFor(previous, framework, party, cycle, from, round);
 }

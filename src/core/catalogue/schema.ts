@@ -63,6 +63,14 @@ export const entryColumnSchema = z.object({
   euLevelHeader: nonEmptyText.optional(),
   /** Where the document asks for what this column collects, where that is not obvious (e.g. impact). */
   source: source.optional(),
+  /**
+   * Marks the entry the document asks of every item (the Pact's main actions undertaken, an action
+   * plan's activities undertaken, the EMN query's response), citing the passage (`source`): the
+   * coverage matrix counts an item "reported" only when this entry is given, and "partly reported"
+   * when only another text entry is. Text columns only. A catalogue that marks none falls back to
+   * its required text columns (see src/core/consolidation/coverage.ts).
+   */
+  primary: z.object({ source }).optional(),
 });
 
 export const listSchema = z.object({
@@ -161,6 +169,7 @@ export const frameworkSchema = z
       if (!fw.entryColumns.some((c) => c.id === f.column && c.type === "list")) ctx.addIssue({ code: "custom", path: ["funding", "sources", i, "column"], message: `funding source '${f.name}' names no list column '${f.column}'` });
     });
     fw.entryColumns.forEach((col, i) => {
+      if (col.primary && col.type !== "text") ctx.addIssue({ code: "custom", path: ["entryColumns", i, "primary"], message: `column '${col.id}' is not a text column: only a text entry can be an item's primary entry` });
       if (col.type === "list" && (!col.list || !listIds.has(col.list))) {
         ctx.addIssue({ code: "custom", path: ["entryColumns", i, "list"], message: `list column '${col.id}' names no list of this framework` });
       }

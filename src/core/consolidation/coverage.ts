@@ -1,13 +1,21 @@
-import type { Framework } from "../catalogue/schema";
+import type { EntryColumn, Framework } from "../catalogue/schema";
 import type { CellValue } from "../template/spec";
 import { isNothingToReport } from "../validation/rules";
 
-export const COVERAGE = ["reported", "nothing to report", "empty", "not participating"] as const;
+/**
+ * How a party covered an item, as the documents mean it: an item is reported when the entry the
+ * document asks of every item (the catalogue's `primary` entry column: the Pact's "Main actions
+ * undertaken", an action plan's "Activities undertaken", the EMN query's response) is given — text
+ * other than a "nothing to report" phrase; partly reported when that entry is not given but another
+ * text entry is (Poland's "Most significant developments planned" without the actions undertaken).
+ */
+export const COVERAGE = ["reported", "partly reported", "nothing to report", "empty", "not participating"] as const;
 export type Coverage = (typeof COVERAGE)[number];
 
 /** Heat-map colours for the coverage matrix, by state. */
 export const COVERAGE_FILLS: Readonly<Record<Coverage, string>> = {
   reported: "C6EFCE",
+  "partly reported": "DDEBF7",
   "nothing to report": "FFEB9C",
   empty: "FFC7CE",
   "not participating": "D9D9D9",
@@ -15,13 +23,51 @@ export const COVERAGE_FILLS: Readonly<Record<Coverage, string>> = {
 
 const text = (v: CellValue | undefined): string => (v === null || v === undefined ? "" : typeof v === "object" ? v.date : String(v)).trim();
 
+/** Given: text other than a "nothing to report" phrase. */
+const given = (t: string): boolean => t !== "" && !isNothingToReport(t);
+
+const textColumnsOf = (framework: Framework): string[] => framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id);
+
+/**
+ * The entries of `textColumns` that decide "reported": the catalogue's primary entry columns; where
+ * a catalogue marks none, its required text columns; where it has none either, none (then any text
+ * entry given makes an item reported).
+ */
+export function decidingColumns(framework: Framework, textColumns: readonly string[] = textColumnsOf(framework)): EntryColumn[] {
+  const among = framework.entryColumns.filter((c) => textColumns.includes(c.id));
+  const primary = among.filter((c) => c.primary);
+  return primary.length > 0 ? primary : among.filter((c) => c.required);
+}
+
 /** How one party covered one item, from its entries (text columns decide; participation "no" excuses). */
-export function coverageOf(framework: Framework, entries: Readonly<Record<string, CellValue>> | undefined, textColumns: readonly string[] = framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id)): Coverage {
+export function coverageOf(framework: Framework, entries: Readonly<Record<string, CellValue>> | undefined, textColumns: readonly string[] = textColumnsOf(framework)): Coverage {
   if (!entries) return "empty";
   if (text(entries["participation"]).toLowerCase() === "no") return "not participating";
-  const texts = textColumns.map((id) => text(entries[id])).filter((t) => t !== "");
-  if (texts.length === 0) return "empty";
-  return texts.every(isNothingToReport) ? "nothing to report" : "reported";
+  const texts = textColumns.map((id) => text(entries[id]));
+  if (texts.every((t) => t === "")) return "empty";
+  const deciding = decidingColumns(framework, textColumns);
+  const reported = deciding.length > 0 ? deciding.every((c) => given(text(entries[c.id]))) : texts.some(given);
+  if (reported) return "reported";
+  return texts.some(given) ? "partly reported" : "nothing to report";
+}
+
+/**
+ * What each state means, one line each, for the coverage sheet's legend: the deciding entry named
+ * by its heading in the catalogue.
+ */
+export function coverageMeanings(framework: Framework, textColumns: readonly string[] = textColumnsOf(framework)): Readonly<Record<Coverage, string>> {
+  const quote = (cs: readonly EntryColumn[]): string => cs.map((c) => `“${c.header}”`).join(" and ");
+  const deciding = decidingColumns(framework, textColumns);
+  const others = framework.entryColumns.filter((c) => textColumns.includes(c.id) && !deciding.includes(c));
+  const participation = framework.entryColumns.find((c) => c.id === "participation");
+  return {
+    reported: deciding.length > 0 ? `${quote(deciding)} is given (text other than a “nothing to report” phrase).` : "an entry is given (text other than a “nothing to report” phrase).",
+    "partly reported":
+      deciding.length === 0 ? "does not occur: no entry is asked of every item." : others.length === 0 ? `does not occur: ${quote(deciding)} is the only entry.` : `${quote(deciding)} is not given, but another entry is (${quote(others)}).`,
+    "nothing to report": "no entry is given, and at least one says “nothing to report”.",
+    empty: "no entry holds any text (or the party's return does not give the item).",
+    "not participating": participation ? `“${participation.header}” is “no”: the party does not take part, and needs no entry.` : "does not occur: the framework asks no participation.",
+  };
 }
 
 /**
@@ -35,12 +81,12 @@ export function itemCoverage(
   framework: Framework,
   entriesOf: (ref: string) => Readonly<Record<string, CellValue>> | undefined,
   ref: string,
-  textColumns: readonly string[] = framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id),
+  textColumns: readonly string[] = textColumnsOf(framework),
 ): Coverage {
   const own = coverageOf(framework, entriesOf(ref), textColumns);
   if (own !== "empty") return own;
   const of = (r: string): Coverage => coverageOf(framework, entriesOf(r), textColumns);
-  const best = (cs: readonly Coverage[]): Coverage => cs.find((c) => c === "reported") ?? cs.find((c) => c === "nothing to report") ?? own;
+  const best = (cs: readonly Coverage[]): Coverage => (["reported", "partly reported", "nothing to report"] as const).find((c) => cs.includes(c)) ?? own;
   const items = framework.areas.flatMap((a) => a.items);
   const covered = items.find((i) => i.ref === ref)?.covers;
   if (covered) return best(covered.map(of));

@@ -11,6 +11,8 @@ import { cycleKey } from "../cycles/cycle-label";
 import { OTHER_SHEET } from "../validation/other-sheets";
 import { identityClues, partiesPointedTo } from "./identity-clues";
 import { mergeResponse, type PartyResponse, type PublicationDecision } from "./party-response";
+import { EMPTY_IN_UPDATE_AND_INITIAL, checkUpdate, type EarlierReturn } from "../validation/update-round";
+import { RECEIVED_FROM_TEXT, type ReceivedFrom } from "./received";
 
 /**
  * The register: one row per input (file, or template sheet within a file), nothing silently
@@ -29,6 +31,8 @@ export interface ReturnedFile {
    * wins" are judged by this, never by the sender's own "last modified".
    */
   readonly received?: string;
+  /** Where `received` came from (absent: not said, e.g. a test's own outcome). */
+  readonly receivedFrom?: ReceivedFrom;
 }
 
 export type ReadOutcome =
@@ -52,6 +56,8 @@ export interface RegisterRow {
   readonly modified: string;
   /** When it was received: what lateness and ordering go by. */
   readonly received: string;
+  /** Where that date came from (see ReceivedFrom); absent when the input came without one. */
+  readonly receivedFrom?: ReceivedFrom;
   readonly sha256: string;
   readonly errors: number;
   readonly warnings: number;
@@ -61,6 +67,11 @@ export interface RegisterRow {
   readonly reason?: { readonly code: string; readonly message: string };
   /** Received after the round's deadline; only said of inputs whose entries the report uses. */
   readonly late: boolean;
+  /**
+   * Its entries are in the report but kept out of the public edition (the party's wider-dissemination
+   * choice is not a clear yes, here or in another of its returns). Never said of superseded or rejected inputs.
+   */
+  readonly withheld: boolean;
   /** The wider-dissemination choice as read ("yes", "no", "withheld ('Nein' is not yes or no)"), where the framework has one. */
   readonly dissemination: string;
   /** What became of the entries: carried, replaced, withheld from the public edition. */
@@ -130,6 +141,8 @@ export const STRICT_EXCLUDED = "PT-CONS-004";
 export const NOTHING_TO_CONSOLIDATE = "PT-CONS-005";
 /** A return that may withhold its answers and whose party cannot be told: the public edition is not written. */
 export const PUBLIC_BLOCKED = "PT-CONS-006";
+/** How the note of a return that fills no entry begins (what counts it as "returned empty"). */
+export const RETURNED_EMPTY_NOTE = "returned empty: no entry is filled";
 
 /** Header findings that leave a sheet unattributable; the first one met is the register's reason. */
 const HEADER_CODES = ["PT-STRUCT-015", "PT-STRUCT-023", "PT-STRUCT-019", "PT-STRUCT-011", "PT-STRUCT-002", "PT-STRUCT-001", "PT-STRUCT-012"];
@@ -180,15 +193,17 @@ export const contributionLabel = (c: { readonly source: ReturnedFile; readonly s
 export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catalogue, options: RegisterOptions = {}): Register {
   const rows: RegisterRow[] = [];
   const candidates: Candidate[] = [];
+  /** Contributions left out under --strict: an update's findings name an initial return left out. */
+  const leftOut: AcceptedContribution[] = [];
   /** Every return whose framework, party and cycle are clear, used or not: what publication is decided on. */
   const attributed: Attributed[] = [];
   /** Returns that may withhold but are not attributable, with the register row each has. */
   const unattributed: Unattributed[] = [];
-  const blank = { framework: "", party: "", partyName: "", cycle: "", round: "", version: "", errors: 0, warnings: 0, late: false, dissemination: "", note: "" };
+  const blank = { framework: "", party: "", partyName: "", cycle: "", round: "", version: "", errors: 0, warnings: 0, late: false, withheld: false, dissemination: "", note: "" };
 
   const cycleOf = canonicalCycles(outcomes);
   for (const o of outcomes) {
-    const base = { file: o.source.file, sha256: o.source.sha256, modified: o.source.modified ?? "", received: o.source.received ?? "" };
+    const base = { file: o.source.file, sha256: o.source.sha256, modified: o.source.modified ?? "", received: o.source.received ?? "", ...(o.source.received !== undefined && o.source.receivedFrom ? { receivedFrom: o.source.receivedFrom } : {}) };
     if ("error" in o) {
       rows.push({ ...base, ...blank, sheet: "", status: "rejected", reason: { code: o.error.code, message: o.error.message } });
       continue;
@@ -213,6 +228,7 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
         errors: c.errors,
         warnings: c.warnings,
         late: isLate(o.source.received, deadlineOf(sheet.framework, meta.cycle ?? "", meta.round ?? "", options.deadlines)),
+        withheld: false,
         dissemination: describeChoice(sheet.dissemination),
       };
       if (sheet.framework && sheet.party && meta.cycle) attributed.push({ source: o.source, sheet, framework: sheet.framework, party: sheet.party, cycle: meta.cycle });
@@ -224,6 +240,7 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
       const contribution: AcceptedContribution = { source: o.source, sheet, framework: sheet.framework, party: sheet.party, role: sheet.role, cycle: meta.cycle, round: meta.round, hasErrors: c.errors > 0 };
       if (options.strict && c.errors > 0) {
         rows.push({ ...row, late: false, status: "rejected", reason: { code: STRICT_EXCLUDED, message: `left out under --strict: ${count(c.errors, "error")}` }, note: "" });
+        leftOut.push(contribution);
         continue;
       }
       candidates.push({ row, contribution });
@@ -254,9 +271,9 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
     else groups.set(key, [c]);
   }
   const responses: PartyResponse[] = [];
-  for (const group of groups.values()) {
+  for (const unchecked of groups.values()) {
     // Oldest first: the update round after the initial one; within a round, the later received.
-    group.sort(
+    unchecked.sort(
       (a, b) =>
         (ROUND_RANK[a.row.round] ?? 0) - (ROUND_RANK[b.row.round] ?? 0) ||
         byText(a.row.received, b.row.received) ||
@@ -264,6 +281,7 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
         byText(a.row.file, b.row.file) ||
         byText(a.row.sheet, b.row.sheet),
     );
+    const group = checkUpdateRound(unchecked, leftOut, options.strict === true, rows);
     const first = group[0];
     if (!first) continue;
     const response = mergeResponse(
@@ -279,15 +297,16 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
       const latest = c.contribution === response.latest;
       const status: RegisterStatus = !latest && used === 0 ? "superseded" : c.contribution.hasErrors ? "accepted with errors" : "accepted";
       const notes = [
-        latest && response.returnedEmpty ? "returned empty: no entry is filled" : "",
+        latest && response.returnedEmpty ? RETURNED_EMPTY_NOTE : "",
         latest ? carriedNote(response) : used > 0 ? `${count(used, "entry", "entries")} still used` : "",
         replacedBy.length ? `${count(use?.replaced ?? 0, "entry", "entries")} replaced by a later return` : "",
         withheld,
         acceptedNote(c.contribution.sheet),
+        emptyInUpdateNote(c.contribution.sheet),
       ].filter(Boolean);
       const supersededBy = replacedBy.length ? replacedBy.join("; ") : status === "superseded" ? contributionLabel(response.latest) : undefined;
       // A superseded input's lateness no longer matters: nothing of it is in the report.
-      rows.push({ ...c.row, late: c.row.late && status !== "superseded", status, ...(supersededBy ? { supersededBy } : {}), note: notes.join("; ") });
+      rows.push({ ...c.row, late: c.row.late && status !== "superseded", withheld: !response.publishable && status !== "superseded", status, ...(supersededBy ? { supersededBy } : {}), note: notes.join("; ") });
     }
   }
 
@@ -304,6 +323,10 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
     const r = rows[i];
     if (r) rows[i] = { ...r, note: [r.note, note].filter(Boolean).join("; ") };
   }
+  // A date not from the file itself is said where the register is read (the report's Register sheet too).
+  rows.forEach((r, i) => {
+    if (r.receivedFrom && r.receivedFrom !== "file time") rows[i] = { ...r, note: [r.note, `received date: ${RECEIVED_FROM_TEXT[r.receivedFrom]}`].filter(Boolean).join("; ") };
+  });
   responses.sort((a, b) => byText(a.framework.id, b.framework.id) || byText(a.cycle, b.cycle) || byText(a.party.code, b.party.code) || byText(a.role, b.role));
 
   const seen = new Map<string, { framework: Framework; cycle: string; parties: Set<string> }>();
@@ -445,6 +468,42 @@ function decidePublication(attributed: readonly Attributed[]): PartyPresence[] {
   return out.sort((a, b) => byText(a.framework.id, b.framework.id) || byText(a.cycle, b.cycle) || byText(a.party.code, b.party.code));
 }
 
+
+/**
+ * An update gives only what changed (validation/update-round.ts): each update of a group, oldest
+ * first, is checked against the returns merged before it. Its PT-CONT-021 errors (an entry empty
+ * in it and in the initial return) count as its own, and under --strict leave it out like any
+ * return with errors — so a later update is checked without it.
+ */
+function checkUpdateRound(group: readonly Candidate[], leftOut: readonly AcceptedContribution[], strict: boolean, rows: RegisterRow[]): Candidate[] {
+  const earlierOf = (c: AcceptedContribution): EarlierReturn => ({ sheet: c.sheet, label: contributionLabel(c), round: c.round });
+  const first = group[0]?.contribution;
+  const out = first ? leftOut.filter((x) => x.framework === first.framework && x.cycle === first.cycle && x.party.code === first.party.code && x.role === first.role).map(earlierOf) : [];
+  const kept: Candidate[] = [];
+  for (const c of group) {
+    const extra = checkUpdate(c.contribution.sheet, kept.map((k) => earlierOf(k.contribution)), out);
+    if (extra.length === 0) {
+      kept.push(c);
+      continue;
+    }
+    const row = { ...c.row, errors: c.row.errors + extra.length };
+    if (strict) {
+      const why = `${count(extra.length, "entry", "entries")} empty in this update and in the initial return, ${EMPTY_IN_UPDATE_AND_INITIAL}`;
+      rows.push({ ...row, late: false, status: "rejected", reason: { code: STRICT_EXCLUDED, message: `left out under --strict: ${count(row.errors, "error")} (${why})` }, note: "" });
+      continue;
+    }
+    kept.push({ row, contribution: { ...c.contribution, sheet: { ...c.contribution.sheet, findings: [...c.contribution.sheet.findings, ...extra] }, hasErrors: true } });
+  }
+  return kept;
+}
+
+/** An update's entries empty in it and in the initial return (PT-CONT-021), named in its note. */
+function emptyInUpdateNote(sheet: TemplateSheet): string {
+  const empty = sheet.findings.filter((f) => f.code === EMPTY_IN_UPDATE_AND_INITIAL);
+  if (empty.length === 0) return "";
+  const refs = [...new Set(empty.map((f) => f.ref ?? ""))];
+  return `${count(empty.length, "entry", "entries")} empty in this update and in the initial return (${EMPTY_IN_UPDATE_AND_INITIAL}): ${refs.slice(0, 8).join(", ")}${refs.length > 8 ? ` and ${refs.length - 8} more` : ""}`;
+}
 
 /** The warnings the party accepted, each with its justification: the desk officer reads why, not only that. */
 function acceptedNote(sheet: TemplateSheet): string {

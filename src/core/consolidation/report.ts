@@ -5,7 +5,7 @@ import type { CellSpec, CellValue, ConditionalFillSpec, RangeAddress, SheetSpec,
 import type { SheetRole } from "../template/spec";
 import { describeNote } from "../validation/entry-notes";
 import { EXCEL_CELL_LIMIT } from "../validation/rules";
-import { COVERAGE, COVERAGE_FILLS, itemCoverage, type Coverage } from "./coverage";
+import { COVERAGE, COVERAGE_FILLS, coverageMeanings, itemCoverage, type Coverage } from "./coverage";
 import { valuesOf, type PartyResponse, type ReportedEntry } from "./party-response";
 import { compareCycles, type PreviousCycle, type PreviousProblem, type PreviousResponse } from "../cycles/previous";
 import { earlierCycles as earlierCyclesRead } from "../cycles/comparison";
@@ -13,6 +13,7 @@ import { count } from "../wording";
 import { CHANGE_FILLS, CHANGE_STATES, entryColumnsOf, itemChange, type ChangeState } from "../cycles/changes";
 import { CodedError } from "../errors/coded-error";
 import { SheetNames } from "../template/sheet-name";
+import { printSetup } from "../template/print";
 import { PUBLIC_BLOCKED, REGISTER_STATUSES, contributionLabel, type AcceptedContribution, type Register } from "./register";
 
 /**
@@ -180,7 +181,7 @@ class Sheet {
       merges: this.merges,
       validations: [],
       freeze: layout.freeze,
-      print: { titleRows: { first: layout.headerRow, last: layout.headerRow }, ...(layout.onePage ? { onePage: true } : {}) },
+      print: printSetup({ widths, titleRows: { first: layout.headerRow, last: layout.headerRow }, keyCols: layout.freeze.cols, ...(layout.onePage ? { onePage: this } : {}) }),
       ...(layout.filter && last > layout.headerRow ? { autoFilter: { top: layout.headerRow, left: 0, bottom: layout.filterBottom ?? last, right: widths.length - 1 } } : {}),
       protect: false,
       ...(this.fills.length ? { conditionalFills: this.fills } : {}),
@@ -326,7 +327,7 @@ function compilationSheet(unit: Unit, edition: Edition, name: string): SheetSpec
       }
     }
   }
-  const widths = [9, 50, 22, 7, ...fw.entryColumns.map((c) => (c.type === "text" ? 60 : 16)), 40, ...(internal ? [...(hasChoice ? [24] : []), 24, 16, 40] : [])];
+  const widths = [8, 30, 16, 6, ...fw.entryColumns.map((c) => (c.type === "text" ? 40 : 12)), 20, ...(internal ? [...(hasChoice ? [14] : []), 20, 11, 24] : [])];
   return s.spec(name, widths, { headerRow, freeze: { rows: headerRow + 1, cols: 4 }, filter: true });
 }
 
@@ -351,7 +352,7 @@ function politicalSheet(unit: Unit, edition: Edition, name: string): SheetSpec {
       s.line(row, row.map((v, i) => (i < 4 ? "matrixCell" : styleOf(v))));
     }
   }
-  return s.spec(name, [7, 40, 22, 7, 90, 40, ...(internal ? [24, 16, 40] : [])], { headerRow, freeze: { rows: headerRow + 1, cols: 4 }, filter: true });
+  return s.spec(name, [7, 24, 16, 6, 70, 24, ...(internal ? [20, 11, 24] : [])], { headerRow, freeze: { rows: headerRow + 1, cols: 4 }, filter: true });
 }
 
 /** A cell's text, whatever it holds. */
@@ -445,6 +446,8 @@ function matrixSheet(
   fills: Readonly<Record<string, string>>,
   value: (r: PartyResponse | undefined, ref: string) => string,
   cycles: MatrixCycles = {},
+  /** What each state means, one line each below the totals (the coverage sheet's key). */
+  key?: Readonly<Record<string, string>>,
 ): SheetSpec {
   const s = new Sheet();
   const fw = unit.framework;
@@ -460,7 +463,7 @@ function matrixSheet(
   const lastEarlier = unit.earlier.at(-1)?.cycle;
   const moves = cycles.was && lastEarlier ? ` "A → B": A in cycle ${lastEarlier}, B now (counted as B).` : "";
   s.line([`${fw.title} — ${title} — cycle ${unit.cycle}`], "title");
-  s.legend(`Cells: ${states.join(" / ")}. Totals count the cells in each state.${moves} Items are named by their first words; the compilation has their full text.`, width);
+  s.legend(`Cells: ${states.join(" / ")}. Totals count the cells in each state.${moves}${key ? " What each state means: below the totals." : ""} Items are named by their first words; the compilation has their full text.`, width);
   const headerRow = s.row;
   const first = 2;
   s.line(["Ref", "Item", ...unit.parties.map((p) => p.code), ...states.map((st) => `Total: ${st}`)], "columnHeader");
@@ -494,6 +497,12 @@ function matrixSheet(
     // A moved cell ("planned → ongoing") is coloured by where it is now.
     for (const st of states) if (fills[st]) s.fills.push({ range, when: cycles.was ? { kind: "endsWith", text: st } : { kind: "equals", text: st }, fill: fills[st] ?? "FFFFFF" });
   }
+  if (key) {
+    s.row++;
+    s.line(["Key: what each state means"], "areaHeading");
+    s.merges.push({ top: s.row - 1, left: 0, bottom: s.row - 1, right: 1 });
+    for (const st of states) if (key[st]) s.legend(`${st}: ${key[st]}`, width);
+  }
   const trend = cycles.trend;
   if (trend && trend.cycles.length > 1) {
     s.row++;
@@ -505,7 +514,7 @@ function matrixSheet(
       s.line(row, row.map((_, i) => (i === 0 ? "ref" : i === 1 ? "catalogueText" : "reportNumber")));
     }
   }
-  return s.spec(name, [9, 28, ...unit.parties.map(() => 12), ...states.map(() => 11)], { headerRow, freeze: { rows: headerRow + 1, cols: 2 }, filter: true, filterBottom: bodyBottom });
+  return s.spec(name, [8, 26, ...unit.parties.map(() => 12), ...states.map(() => 11)], { headerRow, freeze: { rows: headerRow + 1, cols: 2 }, filter: true, filterBottom: bodyBottom });
 }
 
 /** The sheet roles holding items to compare across cycles: the Pact's political report (per area) and its factual table, or the one item sheet. */
@@ -576,7 +585,7 @@ function changesSheet(unit: Unit, catalogue: Catalogue, name: string): SheetSpec
     for (const r of own) s.line(r.cells, r.cells.map((v, i) => (i < 5 ? "matrixCell" : styleOf(v))));
   }
   if (s.row > bodyTop) for (const st of CHANGE_STATES) s.fills.push({ range: { top: bodyTop, left: 4, bottom: s.row - 1, right: 4 }, when: { kind: "equals", text: st }, fill: CHANGE_FILLS[st] });
-  return s.spec(name, [9, 36, 22, 7, 16, 28, 60, 60], { headerRow, freeze: { rows: headerRow + 1, cols: 4 }, filter: true });
+  return s.spec(name, [7, 22, 16, 6, 13, 16, 38, 38], { headerRow, freeze: { rows: headerRow + 1, cols: 4 }, filter: true });
 }
 
 /**
@@ -595,6 +604,24 @@ function responseCoverage(fw: Framework, textCols: readonly string[]): (r: Party
     }
     return c;
   };
+}
+
+/**
+ * The coverage matrix's cells counted by state, over every item and party of the unit: the Summary
+ * prints these, and they are the matrix's totals. A withheld party counts only as "not for wider
+ * dissemination", whatever it wrote.
+ */
+function coverageCounts(unit: Unit, coverage: ReturnType<typeof responseCoverage>): Map<string, number> {
+  const role = itemRole(unit.framework);
+  const counts = new Map<string, number>();
+  for (const party of unit.parties) {
+    const response = unit.byParty.get(party.code)?.get(role);
+    for (const item of unit.framework.areas.flatMap((a) => a.items)) {
+      const st = isShown(unit, party) ? coverage(response, item.ref) : NOT_FOR_DISSEMINATION;
+      counts.set(st, (counts.get(st) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 /** Per area, per cycle (earlier ones, then this one): item × party cells "reported", over the parties this edition shows. */
@@ -628,7 +655,16 @@ const STATUS_FILLS: Readonly<Record<string, string>> = {
   "not applicable": "D9D9D9",
 };
 
-function summarySheet(register: Register, catalogue: Catalogue, unitsList: readonly Unit[], edition: Edition, generatedAt: string | undefined, name: string, problems: readonly PreviousProblem[] = []): SheetSpec {
+function summarySheet(
+  register: Register,
+  catalogue: Catalogue,
+  unitsList: readonly Unit[],
+  edition: Edition,
+  generatedAt: string | undefined,
+  name: string,
+  problems: readonly PreviousProblem[] = [],
+  coverageOfUnit?: (u: Unit) => ReadonlyMap<string, number>,
+): SheetSpec {
   const s = new Sheet();
   const internal = edition === "internal";
   // The public summary carries no quality data: errors and warnings would change with a withheld party's content.
@@ -664,6 +700,13 @@ function summarySheet(register: Register, catalogue: Catalogue, unitsList: reado
     const absent = missing.map((p) => `${p.name} (${p.code})`);
     for (let i = 0; i < Math.max(received.length, absent.length, 1); i++) {
       s.line([received[i] ?? (i === 0 ? "nobody" : null), absent[i] ?? (i === 0 ? "none" : null)], "reportText");
+    }
+    // The coverage matrix's totals, state by state (the coverage sheet's key says what each means).
+    const counts = coverageOfUnit?.(u);
+    if (counts) {
+      s.line(["Coverage (item × party cells)", "Cells"], "columnHeader");
+      const states = u.parties.every((p) => isShown(u, p)) ? COVERAGE : [...COVERAGE, NOT_FOR_DISSEMINATION];
+      for (const st of states) s.line([`Coverage: ${st}`, counts.get(st) ?? 0], ["reportText", "reportNumber"]);
     }
   }
   // Earlier-cycle inputs that gave nothing to compare with: named, never dropped without a word.
@@ -746,7 +789,21 @@ function registerSheet(register: Register, name: string): SheetSpec {
     ];
     s.line(row, row.map((v) => (typeof v === "number" ? "reportNumber" : v !== null && typeof v === "object" ? (v.time ? "reportDateTime" : "reportDate") : "reportText")));
   }
-  return s.spec(name, [36, 28, 16, 7, 22, 10, 9, 10, 17, 17, 66, 8, 9, 20, 40, 50, 6, 24, 50], { headerRow, freeze: { rows: headerRow + 1, cols: 1 }, filter: true });
+  return s.spec(name, [30, 22, 14, 6, 18, 7, 8, 9, 16, 16, 34, 7, 9, 18, 28, 40, 6, 14, 40], { headerRow, freeze: { rows: headerRow + 1, cols: 1 }, filter: true });
+}
+
+/** What every printed page of an edition says in its centre, top and bottom: which edition it is. */
+export const EDITION_PAGE_TEXT: Readonly<Record<Edition, string>> = { internal: "INTERNAL — not for circulation", public: "Public edition" };
+
+/** The header and footer of a report sheet: its title (framework and cycle), the edition, the page. */
+function withPageText(sheet: SheetSpec, edition: Edition): SheetSpec {
+  if (!sheet.print) return sheet;
+  const title = sheet.cells.find((c) => c.row === 0 && c.col === 0)?.value;
+  const center = EDITION_PAGE_TEXT[edition];
+  return {
+    ...sheet,
+    print: { ...sheet.print, header: { left: typeof title === "string" ? title : sheet.name, right: center }, footer: { left: "{sheet}", center, right: "Page {page} of {pages}" } },
+  };
 }
 
 export function buildCombinedReport(register: Register, catalogue: Catalogue, options: ReportOptions): WorkbookSpec {
@@ -762,19 +819,47 @@ export function buildCombinedReport(register: Register, catalogue: Catalogue, op
   const list = units(register, catalogue, order, edition, options.previous ?? []);
   const multi = (fw: Framework): boolean => list.filter((u) => u.framework.id === fw.id).length > 1;
   const prefix = (u: Unit): string => (multi(u.framework) ? `${u.framework.id} ${u.cycle}` : u.framework.id);
-  const sheets: SheetSpec[] = [summarySheet(register, catalogue, list, edition, options.generatedAt, names.take("Summary"), earlierCyclesRead(options.previous ?? [], list.map((u) => ({ framework: u.framework.id, cycle: u.cycle }))).problems)];
+  // Coverage worked out once per unit: the Summary's counts and the coverage sheet read the same cells.
+  const coverages = new Map(
+    list.map((u) => {
+      const textCols = u.framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id);
+      return [u, { textCols, coverage: responseCoverage(u.framework, textCols) }] as const;
+    }),
+  );
+  const coverageOf = (u: Unit): { textCols: string[]; coverage: ReturnType<typeof responseCoverage> } => coverages.get(u) ?? { textCols: [], coverage: responseCoverage(u.framework, []) };
+  const sheets: SheetSpec[] = [
+    summarySheet(
+      register,
+      catalogue,
+      list,
+      edition,
+      options.generatedAt,
+      names.take("Summary"),
+      earlierCyclesRead(options.previous ?? [], list.map((u) => ({ framework: u.framework.id, cycle: u.cycle }))).problems,
+      (u) => coverageCounts(u, coverageOf(u).coverage),
+    ),
+  ];
   for (const u of list) {
     if (u.framework.kind === "pact") sheets.push(politicalSheet(u, edition, names.take(`${prefix(u)} political`)));
     sheets.push(compilationSheet(u, edition, names.take(`${prefix(u)} compilation`)));
     if (u.framework.request && u.framework.dissemination) sheets.push(publishedSheet(u, register, edition, options.generatedAt, names.take(`${prefix(u)} as published`)));
     const changes = changesSheet(u, catalogue, names.take(`${prefix(u)} changes`));
     if (changes) sheets.push(changes);
-    const textCols = u.framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id);
-    const coverage = responseCoverage(u.framework, textCols);
+    const { textCols, coverage } = coverageOf(u);
+    const key = { ...coverageMeanings(u.framework, textCols), [NOT_FOR_DISSEMINATION]: "the party's response is not for wider dissemination: nothing of it is shown, and its cells count only in this state's totals." };
     sheets.push(
-      matrixSheet(u, names.take(`${prefix(u)} coverage`), "coverage", COVERAGE, COVERAGE_FILLS, coverage, {
-        trend: coverageTrend(u, catalogue, textCols, coverage),
-      }),
+      matrixSheet(
+        u,
+        names.take(`${prefix(u)} coverage`),
+        "coverage",
+        COVERAGE,
+        COVERAGE_FILLS,
+        coverage,
+        {
+          trend: coverageTrend(u, catalogue, textCols, coverage),
+        },
+        key,
+      ),
     );
     const status = u.framework.lists.find((l) => l.id === "status");
     if (status && u.framework.entryColumns.some((c) => c.id === "status")) {
@@ -800,7 +885,7 @@ export function buildCombinedReport(register: Register, catalogue: Catalogue, op
   return {
     title: `Combined report (${edition} edition)`,
     subject: list.map((u) => `${u.framework.id} ${u.cycle}`).join(", "),
-    sheets,
+    sheets: sheets.map((sheet) => withPageText(sheet, edition)),
     definedNames: [],
   };
 }

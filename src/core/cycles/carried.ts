@@ -1,5 +1,6 @@
 import type { SheetGrid } from "../grid/grid";
 import type { CellValue, SheetRole } from "../template/spec";
+import { cycleKey } from "./cycle-label";
 
 /**
  * Year after year: what a party reported last cycle, carried into this cycle's template. The
@@ -11,14 +12,32 @@ import type { CellValue, SheetRole } from "../template/spec";
 /** Entry values per item (or area) reference, per column id (entry columns and "responsible"). */
 export type EntryValues = ReadonlyMap<string, Readonly<Record<string, CellValue>>>;
 
-/** What a new template starts from: one party's answers of one previous cycle, mapped to this catalogue. */
+/**
+ * What a new template starts from: one party's answers of one previous cycle, mapped to this
+ * catalogue — or, for an update round, the same cycle's initial return (its cycle is then the
+ * template's own: see sameCycle).
+ */
 export interface CarriedCycle {
-  /** The previous cycle's label, e.g. "2025". */
+  /** The previous cycle's label, e.g. "2025" (the template's own cycle when an update starts from its initial return). */
   readonly cycle: string;
   /** Per sheet role, the entries carried (only references this catalogue has). */
   readonly entries: ReadonlyMap<SheetRole, EntryValues>;
   /** The wider-dissemination choice of last cycle, where it was recognisably yes or no. */
   readonly dissemination?: "yes" | "no";
+}
+
+/**
+ * Whether what was carried is of the template's own cycle: an update round started from the
+ * same cycle's initial return. Such a template shows no "last cycle" column (there is no last
+ * cycle in it), and an entry still as carried is simply unchanged since the initial return.
+ */
+export function sameCycle(cycle: string | undefined, carriedCycle: string | undefined): boolean {
+  return cycle !== undefined && carriedCycle !== undefined && cycle !== "" && cycleKey(cycle) === cycleKey(carriedCycle);
+}
+
+/** The cycle whose read-only column a template shows: the carried cycle, unless it is the template's own. */
+export function lastCycleShown(cycle: string | undefined, carriedCycle: string | undefined): string | undefined {
+  return carriedCycle && !sameCycle(cycle, carriedCycle) ? carriedCycle : undefined;
 }
 
 /** The hidden sheet holding what was carried; more than one ("pt_carried (2)") when templates were inserted one by one. */

@@ -3,7 +3,7 @@ import type { Framework, Party } from "../catalogue/schema";
 import { CodedError } from "../errors/coded-error";
 import { buildRegister, type ReadOutcome } from "../consolidation/register";
 import type { CellValue, SheetRole } from "../template/spec";
-import type { CarriedCycle, EntryValues } from "./carried";
+import { sameCycle, type CarriedCycle, type EntryValues } from "./carried";
 
 /**
  * Last cycle, as read from its returns (or from our own combined report, see report-reader.ts):
@@ -96,13 +96,17 @@ export interface CarriedStart {
 
 /**
  * The answers of `party` for `framework` to start the template of `cycle` from: the latest cycle
- * before it. Refused with a coded error when the previous input is another party's or another
- * framework's, holds nothing of the party, or is of the same (or a later) cycle.
+ * before it — or, for an update round, the same cycle's return (its initial return), which an
+ * update starts from before any earlier cycle. Refused with a coded error when the previous input
+ * is another party's or another framework's, holds nothing of the party, or is of a later cycle
+ * (or, for an initial round, of the same cycle).
  */
-export function carriedFor(previous: PreviousCycle, framework: Framework, party: Party, cycle: string, origin: string): CarriedStart {
+export function carriedFor(previous: PreviousCycle, framework: Framework, party: Party, cycle: string, origin: string, round: "initial" | "update" = "initial"): CarriedStart {
+  const ofThisCycle = (c: string): boolean => round === "update" && sameCycle(cycle, c);
+  const usable = (c: string): boolean => compareCycles(c, cycle) < 0 || ofThisCycle(c);
   const ofFramework = previous.responses.filter((r) => r.framework.id === framework.id);
   const own = ofFramework.filter((r) => r.party.code === party.code);
-  const withheldThen = (previous.withheld ?? []).filter((w) => w.framework.id === framework.id && w.party.code === party.code && compareCycles(w.cycle, cycle) < 0);
+  const withheldThen = (previous.withheld ?? []).filter((w) => w.framework.id === framework.id && w.party.code === party.code && usable(w.cycle));
   if (own.length === 0 && withheldThen.length > 0) {
     // Withheld then, its answers unknown: nothing to carry but its "no", which a new template must not turn into the default yes.
     const latest = withheldThen.map((w) => w.cycle).sort(compareCycles).at(-1) ?? "";
@@ -120,13 +124,16 @@ export function carriedFor(previous: PreviousCycle, framework: Framework, party:
     if (frameworks.length > 0) throw new CodedError(PREVIOUS_OTHER_FRAMEWORK, `the previous return is of ${frameworks.join(", ")}, not ${framework.id}`, { file: origin });
     throw new CodedError(PREVIOUS_NOTHING, `no return of ${framework.id} by ${party.name} (${party.code}) could be read${problem ? `: ${problem.code} ${problem.message}` : ""}`, { file: problem?.file ?? origin, ...(problem?.sheet ? { sheet: problem.sheet } : {}) });
   }
-  const earlier = own.filter((r) => compareCycles(r.cycle, cycle) < 0);
+  const earlier = own.filter((r) => usable(r.cycle));
   if (earlier.length === 0) {
     const cycles = [...new Set(own.map((r) => r.cycle))].join(", ");
-    throw new CodedError(PREVIOUS_SAME_CYCLE, `the previous return is of cycle ${cycles}, not of a cycle before ${cycle}`, { file: origin });
+    const wanted = round === "update" ? `of cycle ${cycle} (its initial return) or a cycle before` : `of a cycle before ${cycle}`;
+    throw new CodedError(PREVIOUS_SAME_CYCLE, `the previous return is of cycle ${cycles}, not ${wanted}`, { file: origin });
   }
-  const latest = earlier.map((r) => r.cycle).sort(compareCycles).at(-1) ?? "";
-  const chosen = earlier.filter((r) => r.cycle === latest);
+  // An update starts from its own cycle's return where there is one; otherwise from the latest earlier cycle.
+  const same = earlier.filter((r) => ofThisCycle(r.cycle));
+  const latest = same[0]?.cycle ?? earlier.map((r) => r.cycle).sort(compareCycles).at(-1) ?? "";
+  const chosen = same.length > 0 ? same : earlier.filter((r) => r.cycle === latest);
   const entries = new Map<SheetRole, EntryValues>(chosen.map((r) => [r.role, r.entries]));
   const publishable = chosen.every((r) => r.publishable);
   return {

@@ -19,9 +19,10 @@ import {
   type MetaKey,
   type TableColumn,
 } from "./layout";
-import type { CellSpec, CellValue, ConditionalFillSpec, DefinedNameSpec, RangeAddress, SheetRole, SheetSpec, StyleName, ValidationSpec, WorkbookSpec } from "./spec";
-import { CARRIED_CHOICE, CARRIED_FIRST_VALUE_COL, CARRIED_HEADERS, CARRIED_SHEET, type CarriedCycle } from "../cycles/carried";
+import type { CellSpec, CellValue, ConditionalFillSpec, DefinedNameSpec, PageText, RangeAddress, SheetRole, SheetSpec, StyleName, ValidationSpec, WorkbookSpec } from "./spec";
+import { CARRIED_CHOICE, CARRIED_FIRST_VALUE_COL, CARRIED_HEADERS, CARRIED_SHEET, lastCycleShown, sameCycle, type CarriedCycle } from "../cycles/carried";
 import { CARRIED_FILL } from "./styles";
+import { printSetup } from "./print";
 
 export type Round = "initial" | "update";
 
@@ -31,7 +32,7 @@ export interface TemplateRequest {
   /** Free label of the reporting cycle, e.g. "2026". */
   readonly cycle: string;
   readonly round: Round;
-  /** Last cycle's answers of the same framework and party, to start from (see src/core/cycles). */
+  /** Last cycle's answers of the same framework and party, to start from (see src/core/cycles); for an update, maybe this cycle's initial return. */
   readonly previous?: CarriedCycle;
 }
 
@@ -78,9 +79,9 @@ export function sheetTitle(framework: Framework, role: SheetRole, partyName: str
 }
 
 /** The instruction block a template sheet writes above its table (with the carried line when started from `previousCycle`). */
-export function sheetInstructions(framework: Framework, role: SheetRole, previousCycle?: string): string {
+export function sheetInstructions(framework: Framework, role: SheetRole, previousCycle?: string, cycle?: string): string {
   const own = role === "political" ? (framework.politicalReport?.prompt ?? INSTRUCTIONS.political) : [...requestLines(framework), framework.instructions ?? INSTRUCTIONS[role]].join("\n");
-  return previousCycle ? `${own}\n${carriedInstruction(previousCycle)}` : own;
+  return previousCycle ? `${own}\n${carriedInstruction(previousCycle, sameCycle(cycle, previousCycle))}` : own;
 }
 
 function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, lastCol: number): void {
@@ -115,12 +116,13 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
       ...(framework.dissemination.hint ? { prompt: framework.dissemination.hint } : {}),
     });
   }
-  w.put(INSTRUCTIONS_ROW, 0, sheetInstructions(framework, role, req.previous?.cycle), "instructions");
+  w.put(INSTRUCTIONS_ROW, 0, sheetInstructions(framework, role, req.previous?.cycle, req.cycle), "instructions");
   w.merges.push({ top: INSTRUCTIONS_ROW, left: 0, bottom: INSTRUCTIONS_ROW, right: lastCol });
 }
 
-/** The line a template started from last cycle adds to its instructions. */
-export function carriedInstruction(cycle: string): string {
+/** The line a template started from last cycle (or, for an update, from this cycle's initial return) adds to its instructions. */
+export function carriedInstruction(cycle: string, initialOfSameCycle = false): string {
+  if (initialOfSameCycle) return `Started from your initial return of cycle ${cycle}: entries still as carried are shaded blue — change only what changed since; an entry left as it is, or emptied, keeps the initial return's answer. Review states start again at draft.`;
   return `Started from your return of cycle ${cycle}: entries still as carried are shaded blue until you change them — confirm or update each. Review states start again at draft.`;
 }
 
@@ -212,7 +214,7 @@ interface CarriedBlock {
 
 function buildSheet(req: TemplateRequest, role: SheetRole, block?: CarriedBlock): SheetSpec {
   const { framework } = req;
-  const columns = tableColumns(framework, role, req.party.code, req.previous?.cycle);
+  const columns = tableColumns(framework, role, req.party.code, lastCycleShown(req.cycle, req.previous?.cycle));
   const carriedEntries = req.previous?.entries.get(role);
   const carriedOf = (ref: string): Carried => (req.previous ? { values: carriedEntries?.get(ref), resetReview: true } : NOTHING_CARRIED);
   const lastCol = columns.length - 1;
@@ -278,9 +280,17 @@ function buildSheet(req: TemplateRequest, role: SheetRole, block?: CarriedBlock)
     merges: w.merges,
     validations: w.validations,
     freeze: { rows: FIRST_BODY_ROW, cols: 2 },
-    print: { titleRows: { first: TABLE_HEADER_ROW, last: TABLE_HEADER_ROW } },
+    print: printSetup({ widths: columns.map((c) => c.width), titleRows: { first: TABLE_HEADER_ROW, last: TABLE_HEADER_ROW }, keyCols: 2, ...templatePageText(req) }),
     protect: true,
     ...(fills.length ? { conditionalFills: fills } : {}),
+  };
+}
+
+/** Every printed page of a return names its framework, cycle and party, and its page, for sign-off. */
+function templatePageText(req: TemplateRequest): { header: PageText; footer: PageText } {
+  return {
+    header: { left: `${req.framework.title} — cycle ${req.cycle}`, right: `${req.party.name} (${req.party.code})` },
+    footer: { left: "{sheet}", center: roundLabel(req.framework, req.round), right: "Page {page} of {pages}" },
   };
 }
 

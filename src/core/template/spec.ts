@@ -108,13 +108,38 @@ export interface SheetSpec {
   readonly validations: readonly ValidationSpec[];
   /** Rows and columns frozen at the top left. */
   readonly freeze?: { readonly rows: number; readonly cols: number };
-  /** A4 landscape, fit to one page wide (and tall, with onePage), repeating the given rows on every page. */
-  readonly print?: { readonly titleRows: { readonly first: number; readonly last: number }; readonly onePage?: boolean };
+  /** How the sheet prints: A4 landscape, headings repeated, a header and footer on every page (see print.ts). */
+  readonly print?: PrintSpec;
   /** A filter button on each heading of this table (headings on the range's top row). */
   readonly autoFilter?: RangeAddress;
   /** Sheet protection without a password: entry cells are the only unlocked cells. */
   readonly protect: boolean;
   readonly conditionalFills?: readonly ConditionalFillSpec[];
+}
+
+/**
+ * Text of a header or footer, left, centre and right. Plain text with fields: {page}, {pages} (the
+ * sheet's page count), {sheet} (its name) and {file}; each renderer turns them into its codes.
+ */
+export interface PageText {
+  readonly left?: string;
+  readonly center?: string;
+  readonly right?: string;
+}
+
+/**
+ * A4 landscape. Without `scale`: one page wide and as many tall as needed (one page tall too with
+ * `onePage`), which print.ts chooses only where the text still prints at 8 pt or more. With `scale`
+ * (percent): a sheet too wide for that prints over several pages across, the `titleCols` repeated
+ * on each as `titleRows` are on every page.
+ */
+export interface PrintSpec {
+  readonly titleRows: { readonly first: number; readonly last: number };
+  readonly titleCols?: { readonly first: number; readonly last: number };
+  readonly scale?: number;
+  readonly onePage?: boolean;
+  readonly header?: PageText;
+  readonly footer?: PageText;
 }
 
 export interface DefinedNameSpec {

@@ -46,5 +46,6 @@ export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
   reportDateTime: { ...base, wrap: false, border: true, numberFormat: "yyyy-mm-dd hh:mm" },
   reportNumber: { ...base, wrap: false, border: true, numberFormat: "0" },
   reportTotal: { ...base, wrap: false, bold: true, border: true, numberFormat: "0", fill: "D9E1F2" },
-  matrixCell: { ...base, wrap: false, border: true, vertical: "middle" },
+  // Wraps, so that "nothing to report" or "not for wider dissemination" shows whole in a narrow column.
+  matrixCell: { ...base, border: true, vertical: "middle" },
 };

@@ -33,7 +33,7 @@ export function headerStrays(
   const shift = Math.max(0, (metaRow(grid, "template") ?? META_ROWS.template) - META_ROWS.template);
   const out: HeaderStray[] = [];
   // A sheet whose role cannot be told may hold the instructions of any of the framework's sheets.
-  const instructions = new Set((role ? [role] : sheetRoles(framework)).map((r) => squash(sheetInstructions(framework, r, meta.previous || undefined))));
+  const instructions = new Set((role ? [role] : sheetRoles(framework)).map((r) => squash(sheetInstructions(framework, r, meta.previous || undefined, cycle))));
   for (const c of grid.cells()) {
     if (c.row >= headingRow) break;
     const key = metaKeyOf(grid.text(c.row, 0));

@@ -17,6 +17,11 @@ const ruleSchema = z.object({
   message: z.string().min(1),
   /** The advice differs with the column: a dropdown is chosen, a date has a form, text can say "nothing to report". */
   byColumnType: z.object({ text: z.string().min(1), list: z.string().min(1), date: z.string().min(1) }).partial().optional(),
+  /**
+   * Where the rule is checked: on one sheet (validate, the pane; the default), or only at
+   * consolidation, where the other returns of the party are known (an update against its initial return).
+   */
+  stage: z.enum(["validation", "consolidation"]).optional(),
 });
 
 const validationConfigSchema = z.object({

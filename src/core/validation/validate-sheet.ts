@@ -9,7 +9,8 @@ import { META, META_ROWS, REVIEW_LIST_ID, sheetRoles, tableColumns, type TableCo
 import { bodyRows, isSheetRole, readTemplateMeta, tableHeadingRow, titleParty, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
 import { ackKey, type Acknowledgement } from "./acknowledgements";
-import { CARRIED_CHOICE, carriedKey, type CarriedMark } from "../cycles/carried";
+import { CARRIED_CHOICE, carriedKey, lastCycleShown, sameCycle, type CarriedMark } from "../cycles/carried";
+import { count } from "../wording";
 import { isCycleLabel } from "../cycles/cycle-label";
 import { parseIsoDay } from "./dates";
 import { checkDissemination } from "./choice-sources";
@@ -39,7 +40,26 @@ export interface TemplateSheet {
   /** The "wider dissemination" choice, for frameworks that have one (questionnaire sheets). */
   readonly dissemination?: DisseminationChoice;
   readonly findings: readonly Finding[];
+  /**
+   * Required entries left empty (and not excused: not taking part, answered by another item). In an
+   * initial return each is a PT-CONT-001 error; in an update they mean "unchanged since the initial
+   * return" (one PT-CONT-020 info), and consolidation checks them against the initial (PT-CONT-021).
+   */
+  readonly emptyRequired?: readonly EmptyRequired[];
 }
+
+/** One required entry a sheet leaves empty: the item, the entry column's id and heading, the cell. */
+export interface EmptyRequired {
+  readonly ref: string;
+  readonly column: string;
+  readonly header: string;
+  readonly cell: string;
+}
+
+/** The round whose empty entries keep the earlier return's: an update gives only what changed. */
+export const UPDATE_ROUND = "update";
+/** An update's required entries left empty, at most this many named in its PT-CONT-020 finding. */
+const NAMED_EMPTY = 8;
 
 export interface SheetInput {
   readonly grid: SheetGrid;
@@ -200,6 +220,10 @@ interface SheetContext {
   readonly hasDetails: boolean;
   /** Entry column id → its column in this sheet, where found. */
   readonly entryCols: ReadonlyMap<string, number>;
+  /** An update round: an empty required entry keeps the initial return's (no PT-CONT-001). */
+  readonly update: boolean;
+  /** Required entries found empty (see TemplateSheet.emptyRequired). */
+  readonly emptyRequired: EmptyRequired[];
 }
 
 const NO_CELL_DETAILS: { readonly notes: EntryNote[]; readonly formula?: string; readonly error?: string } = Object.freeze({ notes: [] });
@@ -228,7 +252,8 @@ export function validateTemplateSheet(
   const { framework, party, role } = checkHeader(meta, catalogue, sink, grid);
   const details = input.details ?? NO_DETAILS;
   // The table is found by its headings: a row inserted above it moves it, and nothing is lost.
-  const tableCols = framework && role ? tableColumns(framework, role, party?.code, meta.previous || undefined) : undefined;
+  // An update started from its own cycle's initial return has no "last cycle" column.
+  const tableCols = framework && role ? tableColumns(framework, role, party?.code, lastCycleShown(meta.cycle, meta.previous || undefined)) : undefined;
   const headings = new Set((tableCols ?? []).map((c) => foldKey(c.header)));
   const headingRow = tableHeadingRow(grid, (h) => (tableCols ? headings.has(h) : h !== ""));
   const strays = framework ? headerStrays(grid, framework, meta, role, headingRow, (name) => party !== undefined && catalogue.findParty(framework, name)?.code === party.code) : [];
@@ -255,6 +280,8 @@ export function validateTemplateSheet(
     accounted: new Set<string>(),
     hasDetails: details.formulas.size + details.errors.size + details.links.size + details.comments.size > 0,
     entryCols: new Map(columns.flatMap((c) => (c.column.kind === "entry" && c.col !== undefined ? [[c.column.entry.id, c.col] as const] : []))),
+    update: meta.round === UPDATE_ROUND,
+    emptyRequired: [],
   };
   const mapped = new Set(columns.flatMap((c) => (c.col === undefined ? [] : [c.col])));
   const colOf = (kind: TableColumn["kind"]): number | undefined => columns.find((c) => c.column.kind === kind)?.col;
@@ -322,7 +349,7 @@ export function validateTemplateSheet(
     }
     for (const col of body.values.keys()) if (!mapped.has(col)) beside(body.row, col, body.values.get(col) ?? null);
     const row = checkItemRow(body.row, exp.ref, body.values, ctx);
-    if (party) checkCarried(body.row, exp.ref, row.values, carried, { framework, party, role, grid }, ctx);
+    if (party) checkCarried(body.row, exp.ref, row.values, carried, { framework, party, role, grid, cycle: meta.cycle }, ctx);
     entries.set(exp.ref, row.values);
     if (Object.keys(row.notes).length > 0) notes.set(exp.ref, row.notes);
   }
@@ -336,7 +363,13 @@ export function validateTemplateSheet(
     const changes = outdated.length ? `${outdated.slice(0, 5).join("; ")}${outdated.length > 5 ? `; ${outdated.length - 5} more` : ""}` : "entry columns or lists changed";
     sink.add("PT-STRUCT-003", { framework: framework.id, sheetVersion: meta.version ?? "?", version: framework.version, changes }, { row: META_ROWS.fingerprint, col: 1 });
   }
-  excuseAlternatives(framework, entries, sink);
+  const excused = excuseAlternatives(framework, entries, sink);
+  const emptyRequired = ctx.emptyRequired.filter((e) => !excused.has(e.ref));
+  if (ctx.update && emptyRequired.length > 0) {
+    const refs = [...new Set(emptyRequired.map((e) => e.ref))];
+    const named = refs.length > NAMED_EMPTY ? `${refs.slice(0, NAMED_EMPTY).join(", ")} and ${count(refs.length - NAMED_EMPTY, "more item")}` : refs.join(", ");
+    sink.add("PT-CONT-020", { entries: count(emptyRequired.length, "required entry", "required entries"), refs: named }, { row: META_ROWS.round, col: 1 });
+  }
   checkDetailsElsewhere(details, ctx.accounted, sink);
   checkMerges(grid, details, sink);
 
@@ -345,7 +378,7 @@ export function validateTemplateSheet(
     const ack = f.severity === "warning" && f.cell ? ackIndex.get(ackKey(f.sheet, f.cell, f.code)) : undefined;
     return ack ? { ...f, acknowledged: { justification: ack.justification } } : f;
   });
-  return { sheet: grid.name, meta, title: grid.text(0, 0).trim(), framework, ...(party ? { party } : {}), role, entries, notes, ...(choice ? { dissemination: choice } : {}), findings };
+  return { sheet: grid.name, meta, title: grid.text(0, 0).trim(), framework, ...(party ? { party } : {}), role, entries, notes, ...(choice ? { dissemination: choice } : {}), findings, emptyRequired };
 }
 
 /**
@@ -353,7 +386,8 @@ export function validateTemplateSheet(
  * answers each question, and then needs no single response, or none of them on its own and gives
  * the single response, which then stands for each.
  */
-function excuseAlternatives(framework: Framework, entries: ReadonlyMap<string, Readonly<Record<string, CellValue>>>, sink: FindingSink): void {
+function excuseAlternatives(framework: Framework, entries: ReadonlyMap<string, Readonly<Record<string, CellValue>>>, sink: FindingSink): Set<string> {
+  const all = new Set<string>();
   const answered = (ref: string): boolean => framework.entryColumns.every((c) => !c.required || valueText(entries.get(ref)?.[c.id] ?? null).trim() !== "");
   for (const area of framework.areas) {
     for (const item of area.items) {
@@ -362,8 +396,10 @@ function excuseAlternatives(framework: Framework, entries: ReadonlyMap<string, R
       const oneByOne = covered.some(answered);
       const excused = new Set(oneByOne ? [item.ref] : answered(item.ref) ? covered : []);
       if (excused.size > 0) sink.withdraw((f) => f.code === "PT-CONT-001" && f.ref !== undefined && excused.has(f.ref));
+      for (const ref of excused) all.add(ref);
     }
   }
+  return all;
 }
 
 function checkItemRow(row: number, ref: string, values: ReadonlyMap<number, CellValue>, ctx: SheetContext): { values: Record<string, CellValue>; notes: Record<string, EntryNote[]> } {
@@ -437,7 +473,7 @@ function checkCarried(
   ref: string,
   values: Readonly<Record<string, CellValue>>,
   carried: ReadonlyMap<string, CarriedMark>,
-  sheet: { framework: Framework; party: Party; role: SheetRole; grid: SheetGrid },
+  sheet: { framework: Framework; party: Party; role: SheetRole; grid: SheetGrid; cycle: string | undefined },
   ctx: SheetContext,
 ): void {
   if (carried.size === 0) return;
@@ -455,7 +491,8 @@ function checkCarried(
     const was = mark(c.entry.id);
     if (!was) continue;
     const now = valueText(values[c.entry.id] ?? null);
-    if (c.entry.type === "text" && now !== "" && now === valueText(was.value)) ctx.sink.add("PT-CONT-017", { column: c.header, ref, cycle: was.cycle }, { row, col, ref });
+    // Carried from this cycle's initial return into its update, an entry left as it is simply did not change.
+    if (c.entry.type === "text" && now !== "" && now === valueText(was.value) && !sameCycle(sheet.cycle, was.cycle)) ctx.sink.add("PT-CONT-017", { column: c.header, ref, cycle: was.cycle }, { row, col, ref });
     if (c.entry.id === "status" && listKey(valueText(was.value)) === "completed" && BACKWARDS_FROM_COMPLETED.has(listKey(now))) {
       ctx.sink.add("PT-CONT-018", { ref, cycle: was.cycle, status: now }, { row, col, ref });
     }
@@ -480,7 +517,11 @@ function checkEntry(v: CellValue, entry: EntryColumn, column: string, ctx: Sheet
   const text = valueText(v);
   const { ref } = place;
   if (text.trim() === "") {
-    if (entry.required && !excused) sink.add("PT-CONT-001", { column, ref }, { ...place, columnType: entry.type });
+    if (entry.required && !excused) {
+      ctx.emptyRequired.push({ ref, column: entry.id, header: column, cell: cellAddress(place.row, place.col) });
+      // In an update an empty entry is "unchanged since the initial return": said once for the sheet (PT-CONT-020).
+      if (!ctx.update) sink.add("PT-CONT-001", { column, ref }, { ...place, columnType: entry.type });
+    }
     return null;
   }
   if (entry.type === "list") return checkList(v, ctx.lists.get(entry.list ?? "") ?? [], column, place, sink);

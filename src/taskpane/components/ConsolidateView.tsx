@@ -22,7 +22,7 @@ import { toPlainSheet } from "../consolidate/plain-sheet";
 import type { ConsolidationProgress, ConsolidationResult, WorkbookInput } from "../consolidate/protocol";
 import type { FileActions } from "../files/file-actions";
 import { HANDED_OVER_TITLE, handedOverText, type HandOver } from "../files/hand-over";
-import { ChosenFiles, withoutRepeats } from "./ChosenFiles";
+import { ChosenFiles, fileKey, withoutRepeats, type ReceivedDays } from "./ChosenFiles";
 import { ComparisonView } from "./ComparisonView";
 import { EarlierCyclePicker } from "./EarlierCyclePicker";
 import { ErrorBar } from "./ErrorBar";
@@ -30,17 +30,33 @@ import { FilePicker } from "./FilePicker";
 import { LEAVE_OUT_LABEL, RegisterSummaryView } from "./RegisterSummaryView";
 import { useFocusOnArrival } from "./use-focus-on-arrival";
 import { useTask } from "./use-task";
-import { isoSeconds } from "../../core/consolidation/received";
+import { isReceivedDay, isoSeconds } from "../../core/consolidation/received";
+import { receivedOf } from "../files/file-bytes";
 
 const useStyles = makeStyles({
   // Top-aligned: the first field's hint must not push the second field down to its middle.
   dates: { display: "flex", flexWrap: "wrap", alignItems: "flex-start", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
   view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   buttons: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  date: { maxWidth: "12rem" },
 });
 
 /** How the register names the open workbook's sheets. */
 export const THIS_WORKBOOK = "This workbook";
+
+/** The field for the day the open workbook's national sheets count as received. */
+export const WORKBOOK_RECEIVED_LABEL = "Received, the national sheets in this workbook";
+
+/** A file's own day of receipt, as the CLI takes it: its time on disk (File.lastModified), as a UTC day. */
+export function fileDay(file: File): string {
+  return receivedOf(file)?.slice(0, 10) ?? "";
+}
+
+/** Why a day entered as received cannot be used, if it cannot. */
+function dayError(day: string): string | undefined {
+  if (day === "") return "Enter the day it was received.";
+  return isReceivedDay(day) ? undefined : `'${day}' is not a date (YYYY-MM-DD).`;
+}
 
 type RunState =
   | { readonly state: "idle" }
@@ -58,6 +74,10 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
   const styles = useStyles();
   const task = useTask();
   const [chosen, setChosen] = useState<readonly File[]>([]);
+  // Days of receipt the user changed, by file: the others count from the file's own date.
+  const [days, setDays] = useState<ReadonlyMap<string, string>>(new Map());
+  // The open workbook's: undefined is today's (the day of consolidation).
+  const [workbookDay, setWorkbookDay] = useState<string>();
   // Compare with an earlier cycle: the switch, and last cycle's files.
   const [compare, setCompare] = useState(false);
   const [earlier, setEarlier] = useState<readonly File[]>([]);
@@ -80,8 +100,22 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
 
   const withWorkbook = workspace !== undefined && includeWorkbook;
   const running = run.state === "running";
+  const todayDay = today().toISOString().slice(0, 10);
+  const dayOf = (f: File): string => days.get(fileKey(f)) ?? fileDay(f);
+  const workbookShown = workbookDay ?? todayDay;
+  const workbookError = withWorkbook ? dayError(workbookShown) : undefined;
+  const datesOk = workbookError === undefined && chosen.every((f) => dayError(dayOf(f)) === undefined);
   // Asked to compare, nothing is consolidated until the earlier cycle's files are chosen.
-  const canStart = !running && !task.busy && (chosen.length > 0 || withWorkbook) && (!compare || earlier.length > 0);
+  const canStart = !running && !task.busy && (chosen.length > 0 || withWorkbook) && (!compare || earlier.length > 0) && datesOk;
+  const received: ReceivedDays = {
+    dayOf,
+    errorOf: (f) => dayError(dayOf(f)),
+    onChange: (f, day) => {
+      setDays((now) => new Map(now).set(fileKey(f), day));
+      changed();
+    },
+    hint: "Received on (UTC day; returns received after the deadline are late): by default each file's own date, as the command line takes it. Change any that arrived on another day.",
+  };
 
   const addFiles = (more: File[]): void => {
     // The same file dropped twice would count twice in the register.
@@ -102,13 +136,22 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
         // Reading a large workbook takes a while: the bar follows it sheet by sheet.
         setReading({ done: 0, total: 0 });
         try {
-          workbook = { label: THIS_WORKBOOK, sheets: (await workspace.readSheets(undefined, setReading)).map(toPlainSheet), received: isoSeconds(today()) };
+          // Today (the day of consolidation) unless another day is entered; the register says which.
+          const when = workbookDay === undefined || workbookDay === todayDay ? { received: isoSeconds(today()), receivedFrom: "consolidated" as const } : { received: workbookDay, receivedFrom: "entered" as const };
+          workbook = { label: THIS_WORKBOOK, sheets: (await workspace.readSheets(undefined, setReading)).map(toPlainSheet), ...when };
         } finally {
           setReading(undefined);
         }
       }
       const previous = compare && earlier.length > 0 ? { previous: earlier } : {};
-      const handle = files.startConsolidation({ files: chosen, ...(workbook ? { workbook } : {}), ...previous, order, strict, deadlines, includeSpec: workspace !== undefined, generatedOn: today().toISOString().slice(0, 10) }, (progress) =>
+      // Days changed from the file's own, as a --received list gives them to the CLI.
+      const receivedDays: Record<number, string> = {};
+      chosen.forEach((f, i) => {
+        const day = dayOf(f);
+        if (day !== fileDay(f)) receivedDays[i] = day;
+      });
+      const entered = Object.keys(receivedDays).length > 0 ? { receivedDays } : {};
+      const handle = files.startConsolidation({ files: chosen, ...entered, ...(workbook ? { workbook } : {}), ...previous, order, strict, deadlines, includeSpec: workspace !== undefined, generatedOn: todayDay }, (progress) =>
         setRun((s) => (s.state === "running" && s.run === handle ? { ...s, progress } : s)),
       );
       setRun({ state: "running", run: handle });
@@ -155,9 +198,22 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
             changed();
           }} label="Include the national sheets in this workbook" />
       ) : null}
+      {withWorkbook ? (
+        <Field
+          label={WORKBOOK_RECEIVED_LABEL}
+          hint="By default today, the day of consolidation; the register says which. Late or on time is judged on this day (UTC)."
+          {...(workbookError ? { validationMessage: workbookError, validationState: "error" as const } : {})}
+        >
+          <Input type="date" className={styles.date} value={workbookShown} disabled={running} onChange={(_, d) => {
+              setWorkbookDay(d.value);
+              changed();
+            }} />
+        </Field>
+      ) : null}
       <FilePicker label="Choose returns…" multiple disabled={running} onFiles={addFiles} />
-      <ChosenFiles files={chosen} noun="file" label="Chosen files" removeLabel="Remove all" disabled={running} onRemove={() => {
+      <ChosenFiles files={chosen} noun="file" label="Chosen files" removeLabel="Remove all" disabled={running} received={received} onRemove={() => {
           setChosen([]);
+          setDays(new Map());
           changed();
         }} />
       <EarlierCyclePicker

@@ -18,6 +18,7 @@ import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { Framework, Party } from "../../core/catalogue/schema";
 import { dueText } from "../../core/catalogue/timetable";
 import { carriedFor, type CarriedStart } from "../../core/cycles/previous";
+import { CYCLE_RULE, isCycleLabel } from "../../core/cycles/cycle-label";
 import { buildTemplate, type Round } from "../../core/template/builder";
 import { validateWorkbook } from "../../core/validation/validate-workbook";
 import type { ExcelWorkspace, InsertResult } from "../../excel/workspace";
@@ -37,6 +38,16 @@ const useStyles = makeStyles({
   buttons: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   notes: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
+
+/**
+ * What is wrong with the cycle as typed (trimmed), by the one rule the CLI's --cycle and a return's
+ * header follow (core/cycles/cycle-label.ts); undefined when it can be used.
+ */
+export function cycleError(cycle: string): string | undefined {
+  if (cycle === "") return "Enter the reporting cycle, e.g. the year.";
+  if (isCycleLabel(cycle)) return undefined;
+  return `'${cycle.length > 24 ? `${cycle.slice(0, 24)}…` : cycle}' cannot be a reporting cycle: use ${CYCLE_RULE}, e.g. 2026, 2009-2010 or H1 2026.`;
+}
 
 export interface GenerateViewProps {
   readonly catalogue: Catalogue;
@@ -81,7 +92,7 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
     if (!choice || fits(choice, fw, p)) return;
     setChoice(undefined);
     try {
-      if (fw) refuseUnfit(choice, fw, p, cycle.trim());
+      if (fw) refuseUnfit(choice, fw, p, usableCycle, round);
     } catch (e) {
       setCleared(toPaneError(e));
     }
@@ -109,31 +120,38 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
   }, [workspace, catalogue, run]);
 
   const cycleText = cycle.trim();
+  // A label the CLI would refuse never names a template (nor its file): the field says why.
+  const cycleProblem = cycleError(cycleText);
+  const usableCycle = cycleProblem === undefined ? cycleText : "";
   // What the chosen return carries as the form stands: the summary, or core's coded refusal.
   const carry = useMemo((): Carry | undefined => {
-    if (!fromPrevious || !choice || !framework || !party) return undefined;
+    // Carried into which cycle: none until the label can be used.
+    if (!fromPrevious || !choice || !framework || !party || !usableCycle) return undefined;
     try {
-      const start = carriedFor(choice.previous, framework, party, cycleText, choice.origin);
+      // An update may start from this cycle's initial return, as `generate --round update --from` does.
+      const start = carriedFor(choice.previous, framework, party, usableCycle, choice.origin, round);
       return { kind: "carried", start, summary: (done) => carriedSummary(start, choice.file, done) };
     } catch (e) {
       return { kind: "error", error: toPaneError(e) };
     }
-  }, [fromPrevious, choice, framework, party, cycleText]);
+  }, [fromPrevious, choice, framework, party, usableCycle, round]);
   const start = carry?.kind === "carried" ? carry : undefined;
   const preview: CarryPreview | undefined = carry?.kind === "error" ? carry : start ? { kind: "summary", text: start.summary(false) } : undefined;
   // Asked to start from a previous return, the template waits for one that can serve.
-  const ready = framework !== undefined && party !== undefined && cycleText !== "" && (!fromPrevious || start !== undefined);
+  const ready = framework !== undefined && party !== undefined && usableCycle !== "" && (!fromPrevious || start !== undefined);
 
   const spec = () => {
     if (!framework || !party) throw new Error("framework and party are required");
-    return buildTemplate({ framework, party, cycle: cycleText, round, ...(start ? { previous: start.start.carried } : {}) });
+    // Never built under a refused label, whatever enabled the button.
+    if (!usableCycle) throw new Error(`refused reporting cycle '${cycleText}'`);
+    return buildTemplate({ framework, party, cycle: usableCycle, round, ...(start ? { previous: start.start.carried } : {}) });
   };
   const carried = start ? { carried: start.summary(true) } : {};
 
   /** Takes a previous return the user chose, or refuses it with core's code, naming its file and sheets. */
   const take = (next: PreviousChoice): void => {
     if (!framework) return;
-    refuseUnfit(next, framework, party, cycleText);
+    refuseUnfit(next, framework, party, usableCycle, round);
     setChoice(next);
     const proposed = party ? undefined : proposedParty(next, framework, catalogue);
     if (proposed) setParty(proposed);
@@ -156,7 +174,7 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
       const whole = choiceOf({ kind: "return", outcome: { source: { file: THIS_WORKBOOK, sha256: "" }, validation } }, catalogue);
       const found = returnsIn(whole);
       // None: core's reason (nothing readable, with the first sheet's problem).
-      if (found.length === 0 && framework) refuseUnfit(whole, framework, party, cycleText);
+      if (found.length === 0 && framework) refuseUnfit(whole, framework, party, usableCycle, round);
       setInWorkbook(found);
     });
   const chooseInWorkbook = (found: ReturnInWorkbook) =>
@@ -166,27 +184,27 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
     });
   const insert = () =>
     task.run(async () => {
-      if (!workspace || !framework || !party) return;
+      if (!workspace || !framework || !party || !usableCycle) return;
       setDone(undefined);
       const result = await workspace.insertSpec(spec());
       setDone({ kind: "inserted", result, ...carried });
-      await workspace.saveChoices({ framework: framework.id, party: party.code, cycle: cycleText, round });
+      await workspace.saveChoices({ framework: framework.id, party: party.code, cycle: usableCycle, round });
     });
   // Excel for Mac and iPad drop downloads from the pane: there the template opens as a new workbook.
   const canDownload = workspace?.canDownload ?? true;
   const download = () =>
     task.run(async () => {
-      if (!framework || !party) return;
+      if (!framework || !party || !usableCycle) return;
       setDone(undefined);
-      const fileName = templateFileName(framework, party, cycleText, round);
+      const fileName = templateFileName(framework, party, usableCycle, round);
       files.save(await files.templateBytes(spec()), fileName);
       setDone({ kind: "downloaded", fileName, ...carried });
     });
   const open = () =>
     task.run(async () => {
-      if (!workspace || !framework || !party) return;
+      if (!workspace || !framework || !party || !usableCycle) return;
       setDone(undefined);
-      const fileName = templateFileName(framework, party, cycleText, round);
+      const fileName = templateFileName(framework, party, usableCycle, round);
       await workspace.openWorkbook(await files.templateBytes(spec()), fileName);
       setDone({ kind: "opened", fileName, ...carried });
     });
@@ -215,7 +233,7 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
         </Dropdown>
       </Field>
       {framework ? <PartyPicker parties={catalogue.partiesOf(framework)} selected={party} onSelect={changeParty} /> : null}
-      <Field label="Reporting cycle" required validationMessage={cycleText ? undefined : "Enter the reporting cycle, e.g. the year."}>
+      <Field label="Reporting cycle" required hint={cycleProblem ? undefined : `${CYCLE_RULE.charAt(0).toUpperCase()}${CYCLE_RULE.slice(1)}.`} validationMessage={cycleProblem}>
         <Input
           value={cycle}
           onChange={(_, d) => {
@@ -233,7 +251,7 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
           }}
         >
           {(framework?.rounds ?? []).map((r) => (
-            <Radio key={r.id} value={r.id} label={framework && r.due ? `${r.label} (due ${dueText(framework, cycleText, r.id) ?? r.due.text})` : r.label} />
+            <Radio key={r.id} value={r.id} label={framework && r.due ? `${r.label} (due ${(usableCycle && dueText(framework, usableCycle, r.id)) || r.due.text})` : r.label} />
           ))}
         </RadioGroup>
       </Field>

@@ -14,7 +14,9 @@ import {
 import { STRICT_EXCLUDED, type RegisterRow } from "../../core/consolidation/register";
 import type { RegisterSummary } from "../consolidate/protocol";
 import { count } from "../../core/wording";
-import { RETURN_STATUSES, countReturns, groupReturns, needsAttention, type ReturnGroup, type ReturnStatus } from "./group-register";
+import { RECEIVED_FROM_TEXT } from "../../core/consolidation/received";
+import { COUNTING_NOTE, type Tally } from "../../core/consolidation/return-counts";
+import { RETURN_STATUSES, registerViewModel, type ReturnGroup, type ReturnStatus } from "./group-register";
 
 const useStyles = makeStyles({
   counts: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalXS, rowGap: tokens.spacingVerticalXS, marginBottom: tokens.spacingVerticalS },
@@ -23,6 +25,7 @@ const useStyles = makeStyles({
   sheets: { listStyleType: "none", margin: 0, padding: 0, paddingLeft: tokens.spacingHorizontalM, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   missing: { marginTop: tokens.spacingVerticalS },
+  note: { marginBottom: tokens.spacingVerticalS, color: tokens.colorNeutralForeground3 },
 });
 
 const COLOUR: Readonly<Record<ReturnStatus, "success" | "warning" | "informative" | "danger" | "subtle">> = {
@@ -35,31 +38,39 @@ const COLOUR: Readonly<Record<ReturnStatus, "success" | "warning" | "informative
 
 /**
  * The register as returns: counts per status of each party's return per framework (a Pact return's
- * two sheets count once; a blank template is "returned empty", not reporting), then what needs a
- * decision, the missing parties, and every return on request — each with its sheets underneath.
+ * two sheets count once; a blank template is "returned empty", not reporting), the same by template
+ * sheet — core's one counting, as the CLI prints it — then what needs a decision, the missing
+ * parties, and every return on request — each with its sheets underneath.
  */
 export function RegisterSummaryView({ summary }: { readonly summary: RegisterSummary }) {
   const styles = useStyles();
-  const returns = groupReturns(summary.rows);
-  const counts = countReturns(returns);
-  const late = returns.filter((g) => g.late).length;
-  const attention = returns.filter(needsAttention);
+  const { returns, counts, attention } = registerViewModel(summary);
+  const byReturn = counts.returns;
   return (
     <section aria-label="Register of returns">
       <Subtitle2 as="h3">Register</Subtitle2>
-      <Caption1 block>Returns per party and framework ({returns.length}):</Caption1>
+      <Caption1 block>Returns per party and framework ({byReturn.received}):</Caption1>
       <div className={styles.counts} role="status">
         {RETURN_STATUSES.map((s) => (
           <Badge key={s} appearance="tint" color={COLOUR[s]}>
-            {s}: {counts[s]}
+            {s}: {byReturn[s]}
           </Badge>
         ))}
-        {late > 0 ? (
+        {byReturn.late > 0 ? (
           <Badge appearance="tint" color="severe">
-            late: {late}
+            late: {byReturn.late}
+          </Badge>
+        ) : null}
+        {byReturn.withheld > 0 ? (
+          <Badge appearance="tint" color="informative">
+            withheld from the public edition: {byReturn.withheld}
           </Badge>
         ) : null}
       </div>
+      <Caption1 block>{sheetLine(counts.sheets)}</Caption1>
+      <Caption1 block className={styles.note}>
+        {COUNTING_NOTE.charAt(0).toUpperCase() + COUNTING_NOTE.slice(1)}.
+      </Caption1>
       {attention.length > 0 ? (
         <>
           <Text as="h4" weight="semibold" size={200}>
@@ -118,6 +129,7 @@ function ReturnLine({ group: g }: { readonly group: ReturnGroup }) {
         {what ? ` — ${what}` : ""}
       </Text>
       {g.partyName ? <Caption1>{single?.sheet ? `${g.file} › ${single.sheet}` : g.file}</Caption1> : null}
+      {g.rows[0]?.received ? <Caption1>{receivedText(g.rows[0])}</Caption1> : null}
       {g.late ? <Caption1>late against the deadline</Caption1> : null}
       {single ? <RowDetails row={single} codeClass={styles.code} /> : null}
       {single ? null : (
@@ -154,6 +166,20 @@ function RowDetails({ row: r, codeClass }: { readonly row: RegisterRow; readonly
       ) : null}
     </>
   );
+}
+
+/** "By template sheet (40): 38 accepted, 2 rejected; 18 late": the same counting, per sheet; statuses with none left out. */
+export function sheetLine(t: Tally): string {
+  const statuses = RETURN_STATUSES.filter((s) => t[s] > 0).map((s) => `${t[s]} ${s}`);
+  const marks = [t.late > 0 ? `${t.late} late` : "", t.withheld > 0 ? `${t.withheld} withheld from the public edition` : ""].filter(Boolean);
+  return `By template sheet (${t.received}): ${statuses.join(", ") || "none"}${marks.length ? `; ${marks.join(", ")}` : ""}`;
+}
+
+/** "received 2026-11-14 09:30 UTC (the file's time on disk)": when, and where the date came from. */
+function receivedText(r: RegisterRow): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?/.exec(r.received);
+  const when = m ? `${m[1]}${m[2] ? ` ${m[2]} UTC` : ""}` : r.received;
+  return `received ${when}${r.receivedFrom ? ` (${RECEIVED_FROM_TEXT[r.receivedFrom]})` : ""}`;
 }
 
 /** The pane's own words: the user ticked a box, they did not type --strict. */

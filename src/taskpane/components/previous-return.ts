@@ -82,11 +82,11 @@ export function proposedParty(choice: PreviousChoice, framework: Framework, cata
  * Throws the coded reason the choice cannot serve this framework and party (core's PT-CYCLE-001,
  * -002 or -003, naming the file and sheets); returns quietly where it can.
  */
-export function refuseUnfit(choice: PreviousChoice, framework: Framework, party: Party | undefined, cycle: string): void {
+export function refuseUnfit(choice: PreviousChoice, framework: Framework, party: Party | undefined, cycle: string, round: "initial" | "update" = "initial"): void {
   if (fits(choice, framework, party)) return;
   const someone = party ?? choice.previous.responses[0]?.party;
   if (someone) {
-    carriedFor(choice.previous, framework, someone, cycle, choice.origin);
+    carriedFor(choice.previous, framework, someone, cycle, choice.origin, round);
     return;
   }
   // Nothing of anyone could be read, and no party is chosen yet: the reader's reason, coded as core codes it.

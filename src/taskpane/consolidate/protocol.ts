@@ -1,5 +1,6 @@
 import type { Party } from "../../core/catalogue/schema";
 import type { RegisterRow } from "../../core/consolidation/register";
+import type { ReceivedFrom } from "../../core/consolidation/received";
 import type { PartyOrder } from "../../core/consolidation/report";
 import type { WorkbookSpec } from "../../core/template/spec";
 import type { NamedBlob } from "../files/file-bytes";
@@ -14,15 +15,22 @@ export interface WorkbookInput {
   readonly label: string;
   readonly sheets: readonly PlainSheet[];
   /**
-   * When the pane read the sheets, ISO UTC ("2026-11-14T09:30:00Z"): the open workbook counts as
-   * received now. Passed in by the pane (its clock), so the run itself reads no clock.
+   * When it was received: the day entered in the Consolidate tab ("YYYY-MM-DD"), by default the day
+   * of consolidation — passed in by the pane (its clock), so the run itself reads no clock.
    */
   readonly received?: string;
+  /** Where `received` came from: "consolidated" (the default) or "entered". */
+  readonly receivedFrom?: ReceivedFrom;
 }
 
 export interface ConsolidationRequest {
-  /** Each counts as received at its `lastModified` (File), as the CLI takes a file's time on disk. */
+  /** Each counts as received at its `lastModified` (File), as the CLI takes a file's time on disk, unless a day is entered for it. */
   readonly files: readonly NamedBlob[];
+  /**
+   * Days of receipt entered in the pane ("YYYY-MM-DD"), by index into `files`, as `--received` gives
+   * them to the CLI; a file without one counts from its time on disk.
+   */
+  readonly receivedDays?: Readonly<Record<number, string>>;
   readonly workbook?: WorkbookInput;
   /**
    * "Compare with an earlier cycle": last cycle's returns and/or combined reports of ours, as

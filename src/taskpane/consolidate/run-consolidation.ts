@@ -4,6 +4,8 @@ import { buildCombinedReport } from "../../core/consolidation/report";
 import type { WorkbookSpec } from "../../core/template/spec";
 import { validateWorkbook } from "../../core/validation/validate-workbook";
 import { readReturnFile } from "../files/read-file";
+import { withReceived } from "../files/file-bytes";
+import { isReceivedDay } from "../../core/consolidation/received";
 import { comparisonOf, readEarlierCycles } from "./earlier-cycle";
 import { fromPlainSheet } from "./plain-sheet";
 import type { ConsolidationProgress, ConsolidationRequest, ConsolidationResult } from "./protocol";
@@ -42,14 +44,17 @@ export async function runConsolidation(
     onProgress({ phase: "reading", done, total, current: request.workbook.label });
     const validation = validateWorkbook(request.workbook.sheets.map(fromPlainSheet), catalogue);
     // No bytes to checksum: the open workbook is not a file until it is saved.
-    const received = request.workbook.received;
-    outcomes.push({ source: { file: request.workbook.label, sha256: "", ...(received !== undefined ? { received } : {}) }, validation });
+    const { received, receivedFrom } = request.workbook;
+    outcomes.push({ source: { file: request.workbook.label, sha256: "", ...(received !== undefined ? { received, receivedFrom: receivedFrom ?? "consolidated" } : {}) }, validation });
     done++;
   }
   // Sorted, as the CLI sorts its paths: the same files in any order give the same register.
-  for (const file of [...request.files].sort(byName)) {
+  const files = request.files.map((file, i) => ({ file, name: file.name, day: request.receivedDays?.[i] }));
+  for (const { file, day } of files.sort(byName)) {
     onProgress({ phase: "reading", done, total, current: file.name });
-    outcomes.push(await readReturnFile(file, catalogue));
+    const outcome = await readReturnFile(file, catalogue);
+    // A day entered in the pane replaces the file's time on disk, as a `--received` list does in the CLI.
+    outcomes.push(day !== undefined && isReceivedDay(day) ? withReceived(outcome, day, "entered") : outcome);
     done++;
   }
   onProgress({ phase: "reading", done, total, current: "" });

@@ -1,7 +1,7 @@
 import type { ReadOutcome } from "../../core/consolidation/register";
 import { CodedError } from "../../core/errors/coded-error";
 import { PANE_FILE_UNREADABLE } from "../errors";
-import { isoSeconds } from "../../core/consolidation/received";
+import { isoSeconds, type ReceivedFrom } from "../../core/consolidation/received";
 
 /** A file the user chose or dropped: a File in the page, or its clone inside the worker. */
 export interface NamedBlob {
@@ -18,10 +18,13 @@ export function receivedOf(file: NamedBlob): string | undefined {
   return ms !== undefined && Number.isFinite(ms) ? isoSeconds(new Date(ms)) : undefined;
 }
 
-/** The outcome with the date received on its source (absent when unknown). */
-export function withReceived(outcome: ReadOutcome, received: string | undefined): ReadOutcome {
+/**
+ * The outcome with the date received on its source (absent when unknown), and where the date came
+ * from: by default the file's time on disk, as the CLI takes it.
+ */
+export function withReceived(outcome: ReadOutcome, received: string | undefined, from: ReceivedFrom = "file time"): ReadOutcome {
   if (received === undefined) return outcome;
-  const source = { ...outcome.source, received };
+  const source = { ...outcome.source, received, receivedFrom: from };
   return "error" in outcome ? { source, error: outcome.error } : { source, validation: outcome.validation };
 }
 
@@ -37,6 +40,6 @@ export async function fileBytes(file: NamedBlob): Promise<Uint8Array> {
 
 /** The outcome for a file whose bytes could not be had: the register lists it as rejected. Rethrows a bug. */
 export function unreadableOutcome(file: string, e: unknown, received?: string): ReadOutcome {
-  if (e instanceof CodedError) return { source: { file, sha256: "", ...(received !== undefined ? { received } : {}) }, error: { code: e.code, message: e.message } };
+  if (e instanceof CodedError) return { source: { file, sha256: "", ...(received !== undefined ? { received, receivedFrom: "file time" as const } : {}) }, error: { code: e.code, message: e.message } };
   throw e;
 }

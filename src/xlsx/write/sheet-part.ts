@@ -3,6 +3,7 @@ import { columnLetters } from "../../core/grid/grid";
 import { excelText, fillFormula } from "../../core/template/fill-formula";
 import { isDateValue, type CellSpec, type DateValue, type RangeAddress, type SheetSpec, type StyleName } from "../../core/template/spec";
 import { STYLES } from "../../core/template/styles";
+import { pageTextOoxml } from "../../core/template/print";
 import { STYLE_INDEX } from "./styles-part";
 import { NS_MAIN, NS_REL, XML_HEAD, attr, cellText, preserveSpace, tElement, text } from "./xml";
 import { markup, type XmlOut } from "./xml-out";
@@ -383,7 +384,8 @@ export function* sheetSteps(spec: SheetSpec, ctx: SheetContext, out: XmlOut): Ge
   for (let c = 0; c <= maxCol; c++) letters.push(columnLetters(c));
 
   out.write(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`);
-  if (spec.print) out.write('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  // Fit to page (one page wide) unless the sheet prints at a scale over pages across.
+  if (spec.print && spec.print.scale === undefined) out.write('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   out.write(`<dimension ref="${cells.length ? rangeRef({ top: 0, left: 0, bottom: maxRow, right: maxCol }) : "A1"}"/>`);
   out.write(sheetViews(spec, ctx.selected));
   out.write('<sheetFormatPr defaultRowHeight="15"/>');
@@ -408,6 +410,18 @@ export function* sheetSteps(spec: SheetSpec, ctx: SheetContext, out: XmlOut): Ge
   out.write(conditionalFormatting(spec, ctx.dxf));
   out.write(validations(spec));
   out.write('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  if (spec.print) out.write(`<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="${spec.print.onePage ? 1 : 0}"/>`);
+  out.write(pageSetup(spec));
   out.write("</worksheet>");
+}
+
+/** Page setup, then the header and footer on every page (CT_Worksheet puts headerFooter after pageSetup). */
+function pageSetup(spec: SheetSpec): string {
+  const p = spec.print;
+  if (!p) return "";
+  const size = p.scale === undefined ? `fitToWidth="1" fitToHeight="${p.onePage ? 1 : 0}"` : `scale="${Math.round(p.scale)}"`;
+  let out = `<pageSetup paperSize="9" ${size} orientation="landscape"/>`;
+  const header = p.header ? pageTextOoxml(p.header) : "";
+  const footer = p.footer ? pageTextOoxml(p.footer) : "";
+  if (header || footer) out += `<headerFooter>${header ? `<oddHeader>${text(header)}</oddHeader>` : ""}${footer ? `<oddFooter>${text(footer)}</oddFooter>` : ""}</headerFooter>`;
+  return out;
 }

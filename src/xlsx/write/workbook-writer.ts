@@ -111,7 +111,10 @@ function* workbookSteps(spec: WorkbookSpec, sink: ByteSink, options: WriteOption
   sheets.forEach((s, i) => {
     if (!s.print) return;
     const { first, last } = s.print.titleRows;
-    names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${text(`'${s.name.replace(/'/g, "''")}'!$${first + 1}:$${last + 1}`)}</definedName>`);
+    const sheet = `'${s.name.replace(/'/g, "''")}'!`;
+    // Repeated columns first, then rows, as Excel writes them.
+    const cols = s.print.titleCols ? `${sheet}$${columnLetters(s.print.titleCols.first)}:$${columnLetters(s.print.titleCols.last)},` : "";
+    names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${text(`${cols}${sheet}$${first + 1}:$${last + 1}`)}</definedName>`);
   });
   add(
     "xl/workbook.xml",

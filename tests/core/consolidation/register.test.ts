@@ -12,8 +12,10 @@ function returned(file: string, frameworkId: string, party: string, opts: { roun
   const edits = fillAll(spec, framework, p);
   if (opts.breakIt) {
     const first = framework.areas[0]?.items[0]?.ref ?? "";
-    const header = framework.entryColumns.find((c) => c.required && c.type === "text")?.header ?? "";
-    edits.push({ ...locate(spec, framework, spec.sheets.length - 2, first, header), value: null });
+    // An update's empty entry keeps the initial return's (no error): an update is broken by a value not in its list.
+    const list = opts.round === "update" ? framework.entryColumns.find((c) => c.type === "list") : undefined;
+    const header = list?.header ?? framework.entryColumns.find((c) => c.required && c.type === "text")?.header ?? "";
+    edits.push({ ...locate(spec, framework, spec.sheets.length - 2, first, header), value: list ? "perhaps" : null });
   }
   const validation = validateWorkbook(gridsWith(spec, edits).map((grid) => ({ grid })), catalogue);
   return { source: { file, sha256: `sha-${file}`, ...(opts.modified ? { modified: opts.modified } : {}), ...(opts.received ? { received: opts.received } : {}) }, validation };

@@ -9,7 +9,8 @@ import { catalogue, editAt, fillAll, gridsWith, templateSpec, locate, type Edit 
 
 describe("rule registry", () => {
   it("has a case for every rule, and every case's code is a rule", () => {
-    expect(RULE_CASES.map((c) => c.code).sort()).toEqual(validationConfig.rules.map((r) => r.code).sort());
+    // Rules checked only at consolidation (an update against its initial return) have their own tests.
+    expect(RULE_CASES.map((c) => c.code).sort()).toEqual(validationConfig.rules.filter((r) => r.stage !== "consolidation").map((r) => r.code).sort());
   });
 });
 

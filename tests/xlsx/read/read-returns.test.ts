@@ -35,7 +35,9 @@ describe("a return written by exceljs (as Excel leaves it)", () => {
       const ref = `'${n.sheet}'!$${cellAddress(n.range.top, n.range.left).replace(/(\d+)$/, "$$$1")}:$${cellAddress(n.range.bottom, n.range.right).replace(/(\d+)$/, "$$$1")}`;
       expect(wb.definedNames).toContainEqual({ name: n.name, ref });
     }
-    expect(wb.definedNames).toContainEqual({ name: "_xlnm.Print_Titles", localSheet: 0, ref: `'${prague.spec.sheets[0]?.name}'!$14:$14` });
+    // Print titles: the key column repeats on pages across, the heading row on pages down.
+    const first = prague.spec.sheets[0]?.name ?? "";
+    expect(wb.definedNames).toContainEqual({ name: "_xlnm.Print_Titles", localSheet: 0, ref: `'${first}'!$A:$A,'${first}'!$14:$14` });
     expect(wb.properties).toMatchObject({ creator: "pact-tracker", title: prague.spec.title, subject: prague.spec.subject });
     expect(wb.properties.modified).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
     expect(wb.properties.created).toMatch(/^\d{4}-\d{2}-\d{2}T/);
