@@ -1,4 +1,4 @@
-import type { Requirements } from "./host";
+import type { Requirements } from "./requirements";
 
 /**
  * What the adapter uses above REQUIRED_EXCEL_API, and whether it may use it here. Two things must

@@ -1,4 +1,5 @@
 import { loadedLibrary, type Library } from "./capabilities";
+import type { Requirements } from "./requirements";
 
 /**
  * The Office entry points the workspace uses, injectable so tests pass a recording fake.
@@ -7,10 +8,6 @@ import { loadedLibrary, type Library } from "./capabilities";
 
 /** Runs a batch; `previous` reuses an earlier batch's context (removing an event handler needs it). */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>, previous?: Excel.RequestContext) => Promise<T>;
-
-export interface Requirements {
-  isSetSupported(name: string, minVersion?: string): boolean;
-}
 
 export interface ExcelHost {
   readonly run: ExcelRun;

@@ -19,13 +19,15 @@ export function looksLikeFormula(s: string): boolean {
  * Text that Excel may not keep as text when it is written through Range.values, which parses a
  * string as typing does, in the user's locale: "2026", "March 2026", "1/2", "10:30", "50%", "1e3",
  * "(5)", "$5" hold a digit; "#N/A" is an error; "TRUE" (or "WAHR", "VRAI" in other locales) is one
- * word. Text without a digit, without a leading # and of more than one word is text in every
+ * word; "'Safe third country' concept" loses its apostrophe (Excel's text prefix). Text without a
+ * digit, without a leading # or apostrophe and of more than one word is text in every
  * locale. Over-inclusive on purpose: what is caught here is written as a typed String, or into a
  * text-formatted cell, and the read-back checks the rest.
  */
 export function excelMayParse(s: string): boolean {
   const t = s.trim();
-  return t !== "" && (looksLikeFormula(t) || /\d/.test(t) || t.startsWith("#") || !/\s/.test(t));
+  // A leading apostrophe is Excel's text prefix: typed, it is dropped from the value.
+  return t !== "" && (s.startsWith("'") || looksLikeFormula(t) || /\d/.test(t) || t.startsWith("#") || !/\s/.test(t));
 }
 
 const DATE_FORMAT = "yyyy-mm-dd";

@@ -3,7 +3,8 @@ import type { RangeAddress } from "../../src/core/template/spec";
 import { excelTyping } from "./fake-typing";
 import { capabilities, type Capabilities, type Library } from "../../src/excel/capabilities";
 import { memberApiSet } from "./api-sets";
-import type { ExcelRun, Requirements } from "../../src/excel/host";
+import type { ExcelRun } from "../../src/excel/host";
+import type { Requirements } from "../../src/excel/requirements";
 
 /**
  * A recording fake of the part of Office.js the workspace uses. It keeps a small in-memory
@@ -239,6 +240,7 @@ export function enter(cell: FakeCell, input: Value, date1904 = false, textFormat
       cell.error = true;
       return;
     case "boolean":
+    case "text":
       cell.value = typed.value;
       return;
     case "number":

@@ -4,14 +4,16 @@
  * is caught. Covers the spellings users and carried templates meet: numbers with signs, thousands,
  * exponents, currency, parentheses and percent; dates as ISO days, m/d, m/d/yyyy, "March 2026",
  * "31 March 2026", "Mar 31, 2026"; times of day "10:30", "10:30:15", "10:30 AM"; TRUE/FALSE; error
- * literals; and a leading = + - @ as a formula.
+ * literals; a leading = + - @ as a formula; and a leading apostrophe as Excel's text prefix (the
+ * value is the rest).
  */
 
 export type Typed =
   | { readonly kind: "number"; readonly value: number; readonly format?: string }
   | { readonly kind: "boolean"; readonly value: boolean }
   | { readonly kind: "formula" }
-  | { readonly kind: "error"; readonly value: string };
+  | { readonly kind: "error"; readonly value: string }
+  | { readonly kind: "text"; readonly value: string };
 
 const ERROR_LITERALS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -117,6 +119,7 @@ function asNumber(t: string): Typed | undefined {
 
 /** What Excel makes of `input` in a cell not formatted as Text; undefined: it stays the text. */
 export function excelTyping(input: string, date1904: boolean, thisYear = new Date().getUTCFullYear()): Typed | undefined {
+  if (input.startsWith("'")) return { kind: "text", value: input.slice(1) };
   const t = input.trim();
   if (t === "") return undefined;
   // No number, date or time is longer than this; long text is only ever a formula or text (and the

@@ -19,7 +19,7 @@ import { setup } from "./fixture";
  * adapter must ask both, and text must stay text whatever the cell's style and the library.
  */
 
-const DATE_LIKE = ["2026", "March 2026", "1/2", "10:30", "50%", "TRUE", "1e3", "(5)", "-2", "=A1", "#N/A", "31 March 2026"] as const;
+const DATE_LIKE = ["2026", "March 2026", "1/2", "10:30", "50%", "TRUE", "1e3", "(5)", "-2", "=A1", "#N/A", "31 March 2026", "'Safe third country' concept adopted"] as const;
 
 /** A template for `party` started from a 2025 return whose every entry is one of the date-like spellings. */
 function dateLikeCarried(party: string, frameworkId = "pact-2008"): { spec: WorkbookSpec; carried: Map<string, string> } {

@@ -1,7 +1,7 @@
 import type { Framework, Party } from "../catalogue/schema";
 import type { CellValue, SheetRole } from "../template/spec";
 import type { EntryNote } from "../validation/entry-notes";
-import type { AcceptedContribution } from "./register";
+import type { AcceptedContribution } from "./contribution";
 
 /**
  * What the report shows for one party (framework, cycle, sheet role), merged from every

@@ -1,7 +1,6 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import type { Framework, Party } from "../catalogue/schema";
 import { dueDate } from "../catalogue/timetable";
-import type { SheetRole } from "../template/spec";
 import { describeChoice, isPublishable } from "../validation/dissemination";
 import { count } from "../wording";
 import type { FindingCounts } from "../validation/finding";
@@ -13,27 +12,15 @@ import { identityClues, partiesPointedTo } from "./identity-clues";
 import { mergeResponse, type PartyResponse, type PublicationDecision } from "./party-response";
 import { EMPTY_IN_UPDATE_AND_INITIAL, checkUpdate, type EarlierReturn } from "../validation/update-round";
 import { RECEIVED_FROM_TEXT, type ReceivedFrom } from "./received";
+import type { AcceptedContribution, ReturnedFile } from "./contribution";
+
+export type { AcceptedContribution, ReturnedFile } from "./contribution";
 
 /**
  * The register: one row per input (file, or template sheet within a file), nothing silently
  * dropped. Decides what counts for each framework + cycle + party: contributions merge item by
  * item (see party-response.ts), and every row says what became of its entries.
  */
-
-export interface ReturnedFile {
-  readonly file: string;
-  readonly sha256: string;
-  /** Last-modified time from the file's own properties (docProps/core.xml), ISO: the sender's clock. */
-  readonly modified?: string;
-  /**
-   * When the secretariat received it, ISO (a day or a date-time): the file's time on disk, a
-   * `--received` list, or the time a file was picked in the pane. Lateness and "the later file
-   * wins" are judged by this, never by the sender's own "last modified".
-   */
-  readonly received?: string;
-  /** Where `received` came from (absent: not said, e.g. a test's own outcome). */
-  readonly receivedFrom?: ReceivedFrom;
-}
 
 export type ReadOutcome =
   | { readonly source: ReturnedFile; readonly error: { readonly code: string; readonly message: string } }
@@ -76,18 +63,6 @@ export interface RegisterRow {
   readonly dissemination: string;
   /** What became of the entries: carried, replaced, withheld from the public edition. */
   readonly note: string;
-}
-
-/** A contribution that goes into the combined report. */
-export interface AcceptedContribution {
-  readonly source: ReturnedFile;
-  readonly sheet: TemplateSheet;
-  readonly framework: Framework;
-  readonly party: Party;
-  readonly role: SheetRole;
-  readonly cycle: string;
-  readonly round: string;
-  readonly hasErrors: boolean;
 }
 
 export interface RegisterOptions {

@@ -78,9 +78,24 @@ const PART_LIMIT = 70;
 
 const FIELDS: Readonly<Record<string, string>> = { page: "&P", pages: "&N", sheet: "&A", file: "&F" };
 
+/**
+ * A part within PART_LIMIT, keeping its end: titles read "<framework> — <sheet kind> — cycle <c>",
+ * and the kind and cycle are what tells one printed page from another. The framework's name is
+ * cut first ("European Pact on Immigration… — compilation — cycle 2026"), then, if the rest alone is
+ * too long, its start.
+ */
+function shortened(text: string): string {
+  if (text.length <= PART_LIMIT) return text;
+  const cut = text.indexOf(" — ");
+  const rest = cut < 0 ? "" : text.slice(cut);
+  const room = PART_LIMIT - rest.length - 1;
+  if (cut > 0 && room >= 12) return `${text.slice(0, Math.min(cut, room)).trimEnd()}…${rest}`;
+  return `…${text.slice(text.length - (PART_LIMIT - 1))}`;
+}
+
 /** One part's text in the header/footer codes Excel and OOXML share: "&" doubled, fields as codes. */
 export function pageTextCode(text: string): string {
-  const short = text.length > PART_LIMIT ? `${text.slice(0, PART_LIMIT - 1)}…` : text;
+  const short = shortened(text);
   return short.replace(/&/g, "&&").replace(/\{(page|pages|sheet|file)\}/g, (_, f: string) => FIELDS[f] ?? "");
 }
 

@@ -1,7 +1,6 @@
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { ReadOutcome } from "../../core/consolidation/register";
-import { readPreviousBytes, readReturnBytes } from "../../xlsx/read-return";
-import type { PreviousRead } from "./file-actions";
+import { readPreviousBytes, readReturnBytes, type PreviousInput } from "../../xlsx/read-return";
 import { fileBytes, receivedOf, unreadableOutcome, withReceived, type NamedBlob } from "./file-bytes";
 
 /**
@@ -28,7 +27,7 @@ export async function readReturnFile(file: NamedBlob, catalogue: Catalogue): Pro
  * A file given as last cycle's: a return, or — a workbook without template sheets — our own
  * combined report (core's report reader). Anything else is a return outcome the register rejects.
  */
-export async function readPreviousFile(file: NamedBlob, catalogue: Catalogue): Promise<PreviousRead> {
+export async function readPreviousFile(file: NamedBlob, catalogue: Catalogue): Promise<PreviousInput> {
   const bytes = await bytesOf(file);
   if (!(bytes instanceof Uint8Array)) return { kind: "return", outcome: bytes };
   const read = readPreviousBytes(bytes, file.name, catalogue);
