@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from "playwright-core";
 import { OFFICE_JS_CDN, OFFICE_READY_TIMEOUT_GLOBAL } from "../../src/taskpane/office-host";
 import { selfSignedCertificate } from "../scripts/tls";
-import { CHROMIUM, audit, download } from "./support/pane";
+import { CHROMIUM, audit, chooseFramework, chooseParty, download } from "./support/pane";
 
 /**
  * How the production pane loads office.js, in Chromium, with Microsoft's CDN routed (this machine
@@ -110,12 +110,8 @@ test("(b) with the CDN unreachable, says office.js could not be loaded, and the 
   expect(external).toEqual([OFFICE_JS_CDN]);
 
   // The Generate tab works on files.
-  await page.getByRole("combobox", { name: "Framework" }).click();
-  await page.getByRole("option", { name: "Prague Process Action Plan 2023–2027" }).click();
-  const party = page.getByRole("combobox", { name: "Party" });
-  await party.click();
-  await party.pressSequentially("arm");
-  await page.getByRole("option", { name: "Armenia (AM)" }).click();
+  await chooseFramework(page, "Prague Process Action Plan 2023–2027");
+  await chooseParty(page, "arm", "Armenia (AM)");
   const file = await download(page, () => page.getByRole("button", { name: "Download template (.xlsx)" }).click());
   expect(file.name).toMatch(/^prague-ap-2023_AM_.+\.xlsx$/);
   expect(Buffer.from(file.bytes.subarray(0, 2)).toString("latin1")).toBe("PK");

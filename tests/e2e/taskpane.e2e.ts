@@ -12,7 +12,7 @@ import { RULE_CASES, caseReturn } from "../support/rule-cases";
 import { filledReturn } from "../support/xlsx-returns";
 import type { Locator, Page } from "playwright-core";
 import { changeRowsOf } from "../taskpane/support/changes-sheet";
-import { PaneBrowser, audit, chooseFiles, download, dropFiles, screenshot, type Pane, type UploadFile } from "./support/pane";
+import { PaneBrowser, audit, chooseFiles, chooseFramework, chooseParty, download, dropFiles, screenshot, type Pane, type UploadFile } from "./support/pane";
 
 /**
  * The production task pane in Chromium, standalone (no Office): generate a template, validate
@@ -63,12 +63,8 @@ function ruleCase(code: string) {
 
 test("(a) generates and downloads a template", async () => {
   const { page } = pane;
-  await page.getByRole("combobox", { name: "Framework" }).click();
-  await page.getByRole("option", { name: "Prague Process Action Plan 2023–2027" }).click();
-  const party = page.getByRole("combobox", { name: "Party" });
-  await party.click();
-  await party.pressSequentially("arm");
-  await page.getByRole("option", { name: "Armenia (AM)" }).click();
+  await chooseFramework(page, "Prague Process Action Plan 2023–2027");
+  await chooseParty(page, "arm", "Armenia (AM)");
   await page.getByRole("textbox", { name: "Reporting cycle" }).fill("2026");
   await page.getByRole("radio", { name: "Update" }).check();
 
@@ -101,8 +97,7 @@ function franceReturn2025(): Promise<UploadFile> {
 test("starts the 2026 template from a filled 2025 return: entries carried, last cycle's plans beside, marked until edited", async () => {
   const { page } = pane;
   const previous = await franceReturn2025();
-  await page.getByRole("combobox", { name: "Framework" }).click();
-  await page.getByRole("option", { name: "European Pact on Immigration and Asylum — tracking method" }).click();
+  await chooseFramework(page, "European Pact on Immigration and Asylum — tracking method");
   await page.getByRole("textbox", { name: "Reporting cycle" }).fill("2026");
   await page.getByRole("switch", { name: "Start from a previous return" }).check();
   await chooseFiles(page, "generate", [previous]);
@@ -411,21 +406,18 @@ describe.each([320, 450, 800])("at %i px", (width) => {
     await page.getByText("Enter the reporting cycle, e.g. the year.").waitFor();
     await expectFitsAndAccessible(page, "Generate: field error");
     await cycle.fill("2026");
-    const party = page.getByRole("combobox", { name: "Party" });
-    await party.click();
-    await party.pressSequentially("gree");
-    await page.getByRole("option", { name: "Greece (EL)" }).click();
+    await chooseParty(page, "gree", "Greece (EL)");
     const blank = await download(page, () => page.getByRole("button", { name: "Download template (.xlsx)" }).click());
     await page.getByText("Download started:").waitFor();
     await expectFitsAndAccessible(page, "Generate: downloaded");
     // Start from a previous return: France's return refused for Greece (a coded error naming the file), then taken for France.
     const previous = await franceReturn2025();
-    await page.getByRole("combobox", { name: "Framework" }).click();
-    await page.getByRole("option", { name: "European Pact on Immigration and Asylum — tracking method" }).click();
+    await chooseFramework(page, "European Pact on Immigration and Asylum — tracking method");
     await page.getByRole("switch", { name: "Start from a previous return" }).check();
     await chooseFiles(page, "generate", [previous]);
     await page.getByText("PT-CYCLE-001").waitFor();
     await expectFitsAndAccessible(page, "Generate: previous return of another party refused");
+    const party = page.getByRole("combobox", { name: "Party" });
     await party.click();
     await party.fill("");
     // Closed, or the open list would lie over the form.

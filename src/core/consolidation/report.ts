@@ -819,14 +819,11 @@ export function buildCombinedReport(register: Register, catalogue: Catalogue, op
   const list = units(register, catalogue, order, edition, options.previous ?? []);
   const multi = (fw: Framework): boolean => list.filter((u) => u.framework.id === fw.id).length > 1;
   const prefix = (u: Unit): string => (multi(u.framework) ? `${u.framework.id} ${u.cycle}` : u.framework.id);
-  // Coverage worked out once per unit: the Summary's counts and the coverage sheet read the same cells.
-  const coverages = new Map(
-    list.map((u) => {
-      const textCols = u.framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id);
-      return [u, { textCols, coverage: responseCoverage(u.framework, textCols) }] as const;
-    }),
-  );
-  const coverageOf = (u: Unit): { textCols: string[]; coverage: ReturnType<typeof responseCoverage> } => coverages.get(u) ?? { textCols: [], coverage: responseCoverage(u.framework, []) };
+  // One coverage rule per unit: the Summary's counts and the coverage sheet read the same cells.
+  const coverageOf = (u: Unit): { textCols: string[]; coverage: ReturnType<typeof responseCoverage> } => {
+    const textCols = u.framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id);
+    return { textCols, coverage: responseCoverage(u.framework, textCols) };
+  };
   const sheets: SheetSpec[] = [
     summarySheet(
       register,
@@ -848,18 +845,7 @@ export function buildCombinedReport(register: Register, catalogue: Catalogue, op
     const { textCols, coverage } = coverageOf(u);
     const key = { ...coverageMeanings(u.framework, textCols), [NOT_FOR_DISSEMINATION]: "the party's response is not for wider dissemination: nothing of it is shown, and its cells count only in this state's totals." };
     sheets.push(
-      matrixSheet(
-        u,
-        names.take(`${prefix(u)} coverage`),
-        "coverage",
-        COVERAGE,
-        COVERAGE_FILLS,
-        coverage,
-        {
-          trend: coverageTrend(u, catalogue, textCols, coverage),
-        },
-        key,
-      ),
+      matrixSheet(u, names.take(`${prefix(u)} coverage`), "coverage", COVERAGE, COVERAGE_FILLS, coverage, { trend: coverageTrend(u, catalogue, textCols, coverage) }, key),
     );
     const status = u.framework.lists.find((l) => l.id === "status");
     if (status && u.framework.entryColumns.some((c) => c.id === "status")) {

@@ -133,6 +133,20 @@ export async function dropFiles(page: Page, panel: string, files: readonly Uploa
 }
 
 /** Clicks and returns the download it starts, with its bytes. */
+/** Generate: choose a framework by its title. */
+export async function chooseFramework(page: Page, title: string): Promise<void> {
+  await page.getByRole("combobox", { name: "Framework" }).click();
+  await page.getByRole("option", { name: title }).click();
+}
+
+/** Generate: type into the party box, as a user searches, and take the option. */
+export async function chooseParty(page: Page, typed: string, option: string): Promise<void> {
+  const party = page.getByRole("combobox", { name: "Party" });
+  await party.click();
+  await party.pressSequentially(typed);
+  await page.getByRole("option", { name: option }).click();
+}
+
 export async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
   const [started] = await Promise.all([page.waitForEvent("download"), click()]);
   return { name: started.suggestedFilename(), bytes: await bytesOf(started) };
