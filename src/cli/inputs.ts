@@ -183,6 +183,8 @@ export function skippedLine(skipped: readonly SkippedFile[]): string | undefined
 export interface ReceivedDates {
   /** Input path (as in `files`) → received, "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ". */
   readonly byFile: ReadonlyMap<string, string>;
+  /** Input path → sheet name → received, for rows that name a sheet. */
+  readonly bySheet: ReadonlyMap<string, Readonly<Record<string, string>>>;
   /** One line per CSV entry that matched no input. */
   readonly warnings: readonly string[];
 }
@@ -270,11 +272,13 @@ export function parseReceived(text: string): string | undefined {
 const looksLikePath = (entry: string): boolean => entry.includes("/") || entry.includes(sep);
 
 /**
- * Reads `--received FILE.csv` (header row naming `file` and `received`, other columns ignored) and
- * matches its entries to the inputs: an entry with a folder in it is the path as given (relative to
- * the current folder, as the register shows it), a bare name is matched by base name. A name that
- * fits several inputs, an input given twice, a bad date or a broken row is a usage error naming
- * the CSV and its line; an entry that fits no input is a warning.
+ * Reads `--received FILE.csv` (header row naming `file` and `received`, optionally `sheet`; other
+ * columns ignored) and matches its entries to the inputs: an entry with a folder in it is the path
+ * as given (relative to the current folder, as the register shows it), a bare name is matched by
+ * base name. A row with a sheet dates that sheet of the file alone (national sheets pasted into one
+ * workbook as each arrived); a sheet no template sheet of the file has is said in the register. A
+ * name that fits several inputs, an input or sheet given twice, a bad date or a broken row is a
+ * usage error naming the CSV and its line; an entry that fits no input is a warning.
  */
 export function receivedFromCsv(csvFile: string, files: readonly string[]): ReceivedDates {
   const fail = (line: number | undefined, message: string): Error => usageError(`${line === undefined ? "" : `line ${line}: `}${message}`, { file: csvFile });
@@ -289,6 +293,7 @@ export function receivedFromCsv(csvFile: string, files: readonly string[]): Rece
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const fileCol = names.indexOf("file");
   const receivedCol = names.indexOf("received");
+  const sheetCol = names.indexOf("sheet");
   if (fileCol < 0 || receivedCol < 0) throw fail(header.line, `the header row must name the columns 'file' and 'received', not '${header.fields.join(",")}'`);
 
   const byBase = new Map<string, string[]>();
@@ -296,6 +301,8 @@ export function receivedFromCsv(csvFile: string, files: readonly string[]): Rece
   const byPath = new Map(files.map((f) => [resolve(f), f]));
 
   const byFile = new Map<string, string>();
+  const bySheet = new Map<string, Record<string, string>>();
+  /** Line of each file (key: path) or file and sheet (key: path NUL sheet) given, to refuse a second. */
   const givenOn = new Map<string, number>();
   const warnings: string[] = [];
   for (const row of rows) {
@@ -316,10 +323,13 @@ export function receivedFromCsv(csvFile: string, files: readonly string[]): Rece
       warnings.push(`pact-tracker: warning: ${csvFile} line ${row.line}: '${entry}' matches no input; its date is not used`);
       continue;
     }
-    const earlier = givenOn.get(target);
-    if (earlier !== undefined) throw fail(row.line, `${target} is given twice (lines ${earlier} and ${row.line})`);
-    givenOn.set(target, row.line);
-    byFile.set(target, received);
+    const sheet = sheetCol < 0 ? "" : (row.fields[sheetCol] ?? "").trim();
+    const key = sheet ? `${target}\u0000${sheet}` : target;
+    const earlier = givenOn.get(key);
+    if (earlier !== undefined) throw fail(row.line, `${sheet ? `sheet '${sheet}' of ` : ""}${target} is given twice (lines ${earlier} and ${row.line})`);
+    givenOn.set(key, row.line);
+    if (sheet) bySheet.set(target, { ...bySheet.get(target), [sheet]: received });
+    else byFile.set(target, received);
   }
-  return { byFile, warnings };
+  return { byFile, bySheet, warnings };
 }

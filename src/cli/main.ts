@@ -165,7 +165,7 @@ ${examples(["pact-tracker validate BE.xlsx", "pact-tracker validate returns/ --j
     .option("--deadline <round=YYYY-MM-DD>", "due date of a round (initial or update), judged in UTC; overrides the framework's timetable; repeatable", collect, [] as string[])
     .option(
       "--received <csv>",
-      'when each return arrived: a header row "file,received", then per row a file (its name, or its path as given) and YYYY-MM-DD or an ISO date-time; files not listed count from their time on disk',
+      'when each return arrived: a header row "file,received" (optionally "sheet" too, for national sheets pasted into one workbook), then per row a file (its name, or its path as given) and YYYY-MM-DD or an ISO date-time; files not listed count from their time on disk',
     )
     .option("--previous <file>", "compare with an earlier cycle: our combined report of it, or a return; repeatable", collect, [] as string[])
     .option("--previous-dir <dir>", "compare with an earlier cycle's returns (or reports) in this folder; repeatable", collect, [] as string[])

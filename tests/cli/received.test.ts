@@ -88,6 +88,36 @@ describe("when a return was received: its time on disk, or --received FILE.csv",
     expect(text.stderr).toContain("'XX.xlsx' matches no input");
   });
 
+  it("dates national sheets pasted into one workbook each on its own day with a 'sheet' column", async () => {
+    // The secretariat pasted each national sheet into one workbook as it arrived.
+    const parts = ["AT", "BE", "FI"].map((code) => templateSpec("emn-ahq-2010", code));
+    const first = parts[0];
+    if (!first) throw new Error("no template");
+    const lists = first.spec.sheets.filter((sh) => sh.name === "pt_lists");
+    const spec = { ...first.spec, sheets: [...parts.flatMap((p) => p.spec.sheets.filter((sh) => sh.name !== "pt_lists")), ...lists] };
+    const edits = parts.flatMap((p) => fillAll(p.spec, p.framework, p.party));
+    mkdirSync(join(dir, "pasted"));
+    writeFileSync(join(dir, "pasted", "national-sheets.xlsx"), await filledReturn(spec, edits));
+    const list = csv(
+      "sheets.csv",
+      ["file,sheet,received", "national-sheets.xlsx,,2009-11-10", "national-sheets.xlsx,emn-ahq-2010 BE answers,2009-11-20", "national-sheets.xlsx,emn-ahq-2010 XX answers,2009-11-01"].join("\n"),
+    );
+    const r = cli(dir, "consolidate", "pasted", "--out", "pasted.xlsx", "--deadline", "initial=2009-11-15", "--received", list, "--json");
+    expect(r.status).toBe(0);
+    const rows = (JSON.parse(r.stdout) as { rows: (Row & { note: string })[] }).rows;
+    const bySheet = Object.fromEntries(rows.map((row) => [row.sheet, row]));
+    expect(bySheet["emn-ahq-2010 AT answers"]).toMatchObject({ received: "2009-11-10", late: false });
+    expect(bySheet["emn-ahq-2010 BE answers"]).toMatchObject({ received: "2009-11-20", late: true });
+    expect(bySheet["emn-ahq-2010 FI answers"]).toMatchObject({ received: "2009-11-10", late: false });
+    expect(rows.map((row) => row.note).join(" | ")).toContain("received date not used for sheet 'emn-ahq-2010 XX answers'");
+    expect(r.stderr).toContain(`received dates: 1 from ${list}, 0 from the files' times on disk; 2 sheets dated on 1 file of their own`);
+    // The same sheet twice is refused, naming the line.
+    const twice = csv("sheets-twice.csv", "file,sheet,received\nnational-sheets.xlsx,emn-ahq-2010 BE answers,2009-11-20\nnational-sheets.xlsx,emn-ahq-2010 BE answers,2009-11-21\n");
+    const refused = cli(dir, "consolidate", "pasted", "--out", "pasted-twice.xlsx", "--received", twice);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("line 3: sheet 'emn-ahq-2010 BE answers' of pasted/national-sheets.xlsx is given twice (lines 2 and 3)");
+  });
+
   it("refuses a bad list with exit 2, naming the CSV file and the line", () => {
     const bad = csv("bad-date.csv", "file,received\r\nBE.xlsx,2009-11-14\r\nAT.xlsx,14/11/2009\r\n");
     const r = cli(dir, "consolidate", "inbox", "--out", "x.xlsx", "--received", bad);

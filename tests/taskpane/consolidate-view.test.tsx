@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-libra
 import type { RegisterRow } from "../../src/core/consolidation/register";
 import { CodedError } from "../../src/core/errors/coded-error";
 import { openWorkbook } from "../../src/excel/open-workbook";
-import { ConsolidateView, THIS_WORKBOOK, WORKBOOK_RECEIVED_LABEL } from "../../src/taskpane/components/ConsolidateView";
+import { ConsolidateView, SHEET_DAYS_LABEL, THIS_WORKBOOK, WORKBOOK_RECEIVED_LABEL } from "../../src/taskpane/components/ConsolidateView";
 import type { ConsolidationResult } from "../../src/taskpane/consolidate/protocol";
 import { registerRow } from "../support/register-row";
 import { catalogue, fillAll, templateSpec } from "../support/returns";
@@ -318,6 +318,36 @@ describe("Consolidate (Excel)", () => {
     fireEvent.click(screen.getByRole("button", { name: "Insert into this workbook" }));
     expect(await screen.findByText("Report inserted")).toBeTruthy();
     expect(ws.inserted).toEqual([reportSpec]);
+  });
+
+  it("dates each national sheet pasted into this workbook on its own day, once a run has found them", async () => {
+    const { spec, framework: fw, party } = templateSpec("prague-ap-2012", "AT");
+    const ws = FakeWorkspace.withReturn(spec, fillAll(spec, fw, party));
+    const files = new FakeFiles();
+    renderInFluent(<ConsolidateView workspace={ws} files={files} today={today} />);
+    // Before a run the pane cannot know the sheets: it says how to date them.
+    expect(screen.getByText(/after a first run, each sheet found can be given its own day/)).toBeTruthy();
+    const first = await startedRun(files);
+    expect(first.request.workbook?.sheetsReceived).toBeUndefined();
+    const found = { ...result, summary: { ...result.summary, rows: [row(THIS_WORKBOOK, "AT", "accepted"), row(THIS_WORKBOOK, "GE", "accepted", { late: true })] } };
+    await act(async () => first.finish({ kind: "done", result: found }));
+
+    const group = screen.getByRole("group", { name: SHEET_DAYS_LABEL });
+    const at = within(group).getByLabelText("prague-ap-2012 AT actions") as HTMLInputElement;
+    const ge = within(group).getByLabelText("prague-ap-2012 GE actions") as HTMLInputElement;
+    // Each follows the workbook's day until changed.
+    expect([at.value, ge.value]).toEqual(["2026-05-04", "2026-05-04"]);
+    fireEvent.change(ge, { target: { value: "" } });
+    expect(within(group).getByText("Enter the day it was received.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Consolidate" }).hasAttribute("disabled")).toBe(true);
+    fireEvent.change(ge, { target: { value: "2026-03-02" } });
+    fireEvent.change(screen.getByLabelText(WORKBOOK_RECEIVED_LABEL), { target: { value: "2026-04-30" } });
+    expect(at.value).toBe("2026-04-30");
+
+    fireEvent.click(screen.getByRole("button", { name: "Consolidate" }));
+    await waitFor(() => expect(files.runs).toHaveLength(2));
+    // Only the sheet whose day differs goes as its own; the other counts as the workbook does.
+    expect(files.runs[1]?.request.workbook).toMatchObject({ received: "2026-04-30", receivedFrom: "entered", sheetsReceived: { "prague-ap-2012 GE actions": "2026-03-02" } });
   });
 
   it("shows the open workbook being read, sheet by sheet, before the report is made", async () => {

@@ -105,6 +105,21 @@ describe("runConsolidation (what the worker runs)", () => {
     );
     expect(result.summary.rows.map((r) => [r.file, r.received, r.late])).toEqual([["This workbook", "2010-08-03T10:00:00Z", true]]);
   });
+  it("dates a national sheet of the open workbook by the day entered for it, the others by the workbook's", async () => {
+    const sheets = ["AT", "BE"].flatMap((code) => {
+      const { spec, framework, party } = templateSpec("emn-ahq-2010", code);
+      return gridsWith(spec, fillAll(spec, framework, party)).filter((g) => g.name !== "pt_lists").map((grid) => toPlainSheet({ grid }));
+    });
+    const result = await runConsolidation(
+      { files: [], workbook: { label: "This workbook", sheets, received: "2010-07-30", receivedFrom: "entered", sheetsReceived: { "emn-ahq-2010 BE answers": "2010-08-03", "emn-ahq-2010 FI answers": "not a day" } }, order: "protocol", strict: false, deadlines: { initial: "2010-08-01" }, includeSpec: false },
+      { catalogue, writeBytes: workbookBytes },
+      () => undefined,
+    );
+    expect(result.summary.rows.map((r) => [r.sheet, r.received, r.receivedFrom, r.late])).toEqual([
+      ["emn-ahq-2010 AT answers", "2010-07-30", "entered", false],
+      ["emn-ahq-2010 BE answers", "2010-08-03", "entered", true],
+    ]);
+  });
   it("makes no public edition while a return may withhold and names no party (PT-CONS-006), as the CLI refuses it", async () => {
     const be = await filled("emn-ahq-2010", "BE");
     const template = templateSpec("emn-ahq-2010", "PL");

@@ -1,6 +1,6 @@
 import { SingleBar } from "cli-progress";
 import type { Catalogue } from "../../core/catalogue/catalogue";
-import { NOTHING_TO_CONSOLIDATE, buildRegister, type Register, type RegisterRow } from "../../core/consolidation/register";
+import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome, type Register, type RegisterRow } from "../../core/consolidation/register";
 import { COUNTING_NOTE, RETURN_STATUSES, countRegister, groupReturns, type RegisterCounts } from "../../core/consolidation/return-counts";
 import { buildCombinedReport, type PartyOrder } from "../../core/consolidation/report";
 import { CodedError } from "../../core/errors/coded-error";
@@ -169,17 +169,20 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   const skipped = skippedLine(inputs.skipped);
   if (skipped) notes.push(skipped);
   let received: ReadonlyMap<string, string> = new Map();
+  let sheetsReceived: ReadonlyMap<string, Readonly<Record<string, string>>> = new Map();
   if (o.receivedCsv !== undefined) {
     const list = receivedFromCsv(o.receivedCsv, files);
     for (const w of list.warnings) err(w);
     received = list.byFile;
-    notes.push(`received dates: ${received.size} from ${o.receivedCsv}, ${files.length - received.size} from the files' times on disk`);
+    sheetsReceived = list.bySheet;
+    const sheets = [...list.bySheet.values()].reduce((n, s) => n + Object.keys(s).length, 0);
+    notes.push(`received dates: ${received.size} from ${o.receivedCsv}, ${files.length - received.size} from the files' times on disk${sheets ? `; ${count(sheets, "sheet")} dated on ${count(list.bySheet.size, "file")} of their own` : ""}`);
   }
   let previousReport: PreviousJson | undefined;
 
   const bar = process.stderr.isTTY ? new SingleBar({ format: "reading returns [{bar}] {value}/{total} {file}", hideCursor: true, stream: process.stderr }) : undefined;
   bar?.start(files.length, 0, { file: "" });
-  const outcomes = await readReturns(files, catalogue, received, { ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), onRead: (file) => bar?.increment(1, { file }) });
+  const outcomes = withSheetsReceived(await readReturns(files, catalogue, received, { ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), onRead: (file) => bar?.increment(1, { file }) }), sheetsReceived);
   bar?.stop();
 
   const register = buildRegister(outcomes, catalogue, { strict: o.strict, deadlines });
@@ -213,4 +216,14 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   for (const b of register.publicBlocked) err(`pact-tracker: ${new CodedError(b.code, b.message, { file: `${b.file} › ${b.sheet}` }).describe()}`);
   err(`pact-tracker: the public edition ${o.publicOut} was not written; the internal edition's register names the return${register.publicBlocked.length > 1 ? "s" : ""}`);
   return 1;
+}
+
+/** The outcomes with the days the --received list gives their sheets (national sheets pasted into one workbook). */
+function withSheetsReceived(outcomes: readonly ReadOutcome[], bySheet: ReadonlyMap<string, Readonly<Record<string, string>>>): ReadOutcome[] {
+  return outcomes.map((o) => {
+    const days = bySheet.get(o.source.file);
+    if (!days) return o;
+    const sheetsReceived = Object.fromEntries(Object.entries(days).map(([sheet, received]) => [sheet, { received, receivedFrom: "received list" as const }]));
+    return { ...o, source: { ...o.source, sheetsReceived } };
+  });
 }

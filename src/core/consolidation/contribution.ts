@@ -22,6 +22,17 @@ export interface ReturnedFile {
   readonly received?: string;
   /** Where `received` came from (absent: not said, e.g. a test's own outcome). */
   readonly receivedFrom?: ReceivedFrom;
+  /**
+   * Days of receipt per sheet, for a workbook into which national sheets were pasted as they came
+   * in (one file, many arrivals): by sheet name, each overriding `received` for that sheet.
+   */
+  readonly sheetsReceived?: Readonly<Record<string, SheetReceived>>;
+}
+
+/** When one sheet of a file was received, and where that date came from. */
+export interface SheetReceived {
+  readonly received: string;
+  readonly receivedFrom: ReceivedFrom;
 }
 
 /** A contribution that goes into the combined report. */

@@ -189,10 +189,13 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
     }
     for (const sheet of o.validation.contributions) {
       const c = counts(sheet);
+      const own = o.source.sheetsReceived?.[sheet.sheet];
+      const received = own?.received ?? o.source.received;
       // The cycle as every return of it is compared: "h1 2026" and "H1 2026" are one cycle.
       const meta = sheet.meta.cycle ? { ...sheet.meta, cycle: cycleOf(sheet.meta.cycle) } : sheet.meta;
       const row: RowDraft = {
         ...base,
+        ...(own ? { received: own.received, receivedFrom: own.receivedFrom } : {}),
         sheet: sheet.sheet,
         framework: meta.framework ?? "",
         party: sheet.party?.code ?? meta.partyCode ?? "",
@@ -202,7 +205,7 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
         version: meta.version ?? "",
         errors: c.errors,
         warnings: c.warnings,
-        late: isLate(o.source.received, deadlineOf(sheet.framework, meta.cycle ?? "", meta.round ?? "", options.deadlines)),
+        late: isLate(received, deadlineOf(sheet.framework, meta.cycle ?? "", meta.round ?? "", options.deadlines)),
         withheld: false,
         dissemination: describeChoice(sheet.dissemination),
       };
@@ -287,13 +290,19 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
 
   rows.sort((a, b) => byText(a.file, b.file) || byText(a.sheet, b.sheet));
   // Sheets of a return that are not read (an annex, a hidden sheet): said on the file's first row.
-  const unread = new Map<string, string>();
+  const fileNotes = new Map<string, string>();
   for (const o of outcomes) {
     if ("error" in o) continue;
     const others = o.validation.findings.filter((f) => f.code === OTHER_SHEET);
-    if (others.length) unread.set(o.source.file, `not read into the report: ${others.map((f) => `sheet '${f.sheet}'`).join(", ")}, which ${others.length > 1 ? "are" : "is"} no template sheet (${OTHER_SHEET} says what ${others.length > 1 ? "each holds" : "it holds"})`);
+    const notes: string[] = [];
+    if (others.length) notes.push(`not read into the report: ${others.map((f) => `sheet '${f.sheet}'`).join(", ")}, which ${others.length > 1 ? "are" : "is"} no template sheet (${OTHER_SHEET} says what ${others.length > 1 ? "each holds" : "it holds"})`);
+    // A day given for a sheet that is no template sheet of this file (misspelt, renamed) is not used: said, not dropped.
+    const sheets = new Set(o.validation.contributions.map((c) => c.sheet));
+    const unmatched = Object.keys(o.source.sheetsReceived ?? {}).filter((name) => !sheets.has(name));
+    if (unmatched.length) notes.push(`received date not used for ${unmatched.map((n) => `sheet '${n}'`).join(", ")}: no template sheet of that name in this file`);
+    if (notes.length) fileNotes.set(o.source.file, notes.join("; "));
   }
-  for (const [file, note] of unread) {
+  for (const [file, note] of fileNotes) {
     const i = rows.findIndex((r) => r.file === file);
     const r = rows[i];
     if (r) rows[i] = { ...r, note: [r.note, note].filter(Boolean).join("; ") };

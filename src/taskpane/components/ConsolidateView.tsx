@@ -39,6 +39,7 @@ const useStyles = makeStyles({
   view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   buttons: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   date: { maxWidth: "12rem" },
+  sheetDays: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, border: "none", margin: 0, padding: 0 },
 });
 
 /** How the register names the open workbook's sheets. */
@@ -78,6 +79,9 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
   const [days, setDays] = useState<ReadonlyMap<string, string>>(new Map());
   // The open workbook's: undefined is today's (the day of consolidation).
   const [workbookDay, setWorkbookDay] = useState<string>();
+  // The open workbook's national sheets the last run found, and days entered for single ones.
+  const [workbookSheets, setWorkbookSheets] = useState<readonly string[]>([]);
+  const [sheetDays, setSheetDays] = useState<ReadonlyMap<string, string>>(new Map());
   // Compare with an earlier cycle: the switch, and last cycle's files.
   const [compare, setCompare] = useState(false);
   const [earlier, setEarlier] = useState<readonly File[]>([]);
@@ -104,7 +108,9 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
   const dayOf = (f: File): string => days.get(fileKey(f)) ?? fileDay(f);
   const workbookShown = workbookDay ?? todayDay;
   const workbookError = withWorkbook ? dayError(workbookShown) : undefined;
-  const datesOk = workbookError === undefined && chosen.every((f) => dayError(dayOf(f)) === undefined);
+  const sheetDayOf = (sheet: string): string => sheetDays.get(sheet) ?? workbookShown;
+  const sheetsOk = !withWorkbook || workbookSheets.every((s) => dayError(sheetDayOf(s)) === undefined);
+  const datesOk = workbookError === undefined && sheetsOk && chosen.every((f) => dayError(dayOf(f)) === undefined);
   // Asked to compare, nothing is consolidated until the earlier cycle's files are chosen.
   const canStart = !running && !task.busy && (chosen.length > 0 || withWorkbook) && (!compare || earlier.length > 0) && datesOk;
   const received: ReceivedDays = {
@@ -138,7 +144,10 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
         try {
           // Today (the day of consolidation) unless another day is entered; the register says which.
           const when = workbookDay === undefined || workbookDay === todayDay ? { received: isoSeconds(today()), receivedFrom: "consolidated" as const } : { received: workbookDay, receivedFrom: "entered" as const };
-          workbook = { label: THIS_WORKBOOK, sheets: (await workspace.readSheets(undefined, setReading)).map(toPlainSheet), ...when };
+          // Only days that differ from the workbook's: the others count as the workbook does.
+          const own = workbookSheets.filter((s) => sheetDays.has(s) && sheetDayOf(s) !== workbookShown).map((s) => [s, sheetDayOf(s)] as const);
+          const perSheet = own.length ? { sheetsReceived: Object.fromEntries(own) } : {};
+          workbook = { label: THIS_WORKBOOK, sheets: (await workspace.readSheets(undefined, setReading)).map(toPlainSheet), ...when, ...perSheet };
         } finally {
           setReading(undefined);
         }
@@ -158,7 +167,11 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
       try {
         const outcome = await handle.outcome;
         setRun(outcome.kind === "done" ? { state: "done", result: outcome.result } : { state: "cancelled" });
-        if (outcome.kind === "done") arrived();
+        if (outcome.kind === "done") {
+          const found = outcome.result.summary.rows.filter((r) => r.file === THIS_WORKBOOK && r.sheet !== "").map((r) => r.sheet);
+          if (workbook) setWorkbookSheets([...new Set(found)]);
+          arrived();
+        }
       } catch (e) {
         setRun({ state: "idle" });
         throw e;
@@ -209,6 +222,12 @@ export function ConsolidateView({ workspace, files, today }: ConsolidateViewProp
               changed();
             }} />
         </Field>
+      ) : null}
+      {withWorkbook ? (
+        <SheetDays sheets={workbookSheets} dayOf={sheetDayOf} disabled={running} onChange={(sheet, day) => {
+            setSheetDays((now) => new Map(now).set(sheet, day));
+            changed();
+          }} />
       ) : null}
       <FilePicker label="Choose returns…" multiple disabled={running} onFiles={addFiles} />
       <ChosenFiles files={chosen} noun="file" label="Chosen files" removeLabel="Remove all" disabled={running} received={received} onRemove={() => {
@@ -377,5 +396,30 @@ function ProgressBarField({ label, value }: { readonly label: string; readonly v
     <Field label="Consolidation progress" hint={label}>
       <ProgressBar thickness="large" aria-valuetext={label} {...(value === undefined ? {} : { value })} />
     </Field>
+  );
+}
+
+export const SHEET_DAYS_LABEL = "Received, each national sheet";
+
+/**
+ * National sheets pasted into this workbook as each return arrived: a day for each, by default the
+ * workbook's. The sheets are those the last run found (the workbook is read when it runs).
+ */
+function SheetDays({ sheets, dayOf, disabled, onChange }: { readonly sheets: readonly string[]; readonly dayOf: (sheet: string) => string; readonly disabled: boolean; readonly onChange: (sheet: string, day: string) => void }) {
+  const styles = useStyles();
+  if (sheets.length === 0) return <Caption1 block>Pasted national sheets that arrived on different days: after a first run, each sheet found can be given its own day.</Caption1>;
+  return (
+    <fieldset className={styles.sheetDays}>
+      <legend>{SHEET_DAYS_LABEL}</legend>
+      <Caption1 block>By default the day above. Change a sheet that arrived on another day, then consolidate again.</Caption1>
+      {sheets.map((sheet) => {
+        const error = dayError(dayOf(sheet));
+        return (
+          <Field key={sheet} label={sheet} {...(error ? { validationMessage: error, validationState: "error" as const } : {})}>
+            <Input type="date" size="small" className={styles.date} value={dayOf(sheet)} disabled={disabled} onChange={(_, d) => onChange(sheet, d.value)} />
+          </Field>
+        );
+      })}
+    </fieldset>
   );
 }

@@ -21,6 +21,8 @@ export interface WorkbookInput {
   readonly received?: string;
   /** Where `received` came from: "consolidated" (the default) or "entered". */
   readonly receivedFrom?: ReceivedFrom;
+  /** Days entered for single national sheets ("YYYY-MM-DD" by sheet name): pasted in as each arrived, each is late or on time by its own day. */
+  readonly sheetsReceived?: Readonly<Record<string, string>>;
 }
 
 export interface ConsolidationRequest {

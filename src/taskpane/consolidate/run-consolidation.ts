@@ -44,8 +44,10 @@ export async function runConsolidation(
     onProgress({ phase: "reading", done, total, current: request.workbook.label });
     const validation = validateWorkbook(request.workbook.sheets.map(fromPlainSheet), catalogue);
     // No bytes to checksum: the open workbook is not a file until it is saved.
-    const { received, receivedFrom } = request.workbook;
-    outcomes.push({ source: { file: request.workbook.label, sha256: "", ...(received !== undefined ? { received, receivedFrom: receivedFrom ?? "consolidated" } : {}) }, validation });
+    const { received, receivedFrom, sheetsReceived } = request.workbook;
+    const days = Object.entries(sheetsReceived ?? {}).filter(([, day]) => isReceivedDay(day));
+    const perSheet = days.length ? { sheetsReceived: Object.fromEntries(days.map(([sheet, day]) => [sheet, { received: day, receivedFrom: "entered" as const }])) } : {};
+    outcomes.push({ source: { file: request.workbook.label, sha256: "", ...(received !== undefined ? { received, receivedFrom: receivedFrom ?? "consolidated" } : {}), ...perSheet }, validation });
     done++;
   }
   // Sorted, as the CLI sorts its paths: the same files in any order give the same register.

@@ -177,6 +177,28 @@ describe("national sheets pasted into one workbook", () => {
       ["pasted.xlsx", "emn-ahq-2010 FI answers", "FI", "accepted"],
     ]);
   });
+
+  it("take each sheet's own day of receipt where one is given: late or on time by it, the others by the file's", () => {
+    const sheets = ["AT", "BE", "FI"].flatMap((code) => {
+      const { spec, framework, party } = templateSpec("pact-2008", code);
+      return gridsWith(spec, fillAll(spec, framework, party)).filter((g) => g.name !== "pt_lists");
+    });
+    const validation = validateWorkbook(sheets.map((grid) => ({ grid })), catalogue);
+    const sheetsReceived = {
+      "pact-2008 BE factual": { received: "2026-12-01", receivedFrom: "entered" as const },
+      "pact-2008 BE report": { received: "2026-12-01", receivedFrom: "entered" as const },
+      "pact-2008 XX factual": { received: "2026-11-01", receivedFrom: "entered" as const },
+    };
+    const reg = buildRegister([{ source: { file: "pasted.xlsx", sha256: "x", received: "2026-11-10", receivedFrom: "consolidated", sheetsReceived }, validation }], catalogue, { deadlines: { initial: "2026-11-15" } });
+    const bySheet = Object.fromEntries(reg.rows.map((r) => [r.sheet, r]));
+    expect(bySheet["pact-2008 AT factual"]).toMatchObject({ received: "2026-11-10", receivedFrom: "consolidated", late: false });
+    expect(bySheet["pact-2008 BE factual"]).toMatchObject({ received: "2026-12-01", receivedFrom: "entered", late: true });
+    expect(bySheet["pact-2008 BE report"]).toMatchObject({ received: "2026-12-01", late: true });
+    expect(bySheet["pact-2008 FI report"]).toMatchObject({ received: "2026-11-10", late: false });
+    // Each row says where its own date came from; a day for a sheet the file lacks is said, not dropped.
+    expect(bySheet["pact-2008 BE factual"]?.note).toContain("received date: entered in the pane");
+    expect(reg.rows.map((r) => r.note).join(" | ")).toContain("received date not used for sheet 'pact-2008 XX factual': no template sheet of that name in this file");
+  });
 });
 
 describe("a return that may withhold but cannot be attributed", () => {
