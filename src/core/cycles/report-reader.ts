@@ -1,17 +1,33 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import type { Framework, Party } from "../catalogue/schema";
-import type { Edition } from "../consolidation/report";
+import {
+  AREA_HEADER,
+  CODE_HEADER,
+  COMPILATION_NAME_PATTERN,
+  DEFAULT_WITHHELD_SENTENCE,
+  DISSEMINATION_HEADER,
+  EDITION_LABEL,
+  PARTY_HEADER,
+  REF_HEADER,
+  RESPONSIBLE_HEADER,
+  SUMMARY_LEGEND_PATTERN,
+  SUMMARY_TITLE,
+  TITLE_KIND,
+  sheetTitle,
+  sheetTitlePattern,
+  type Edition,
+} from "../consolidation/report/headings";
 import type { SheetGrid } from "../grid/grid";
-import { POLITICAL_ENTRY, TEMPLATE_MARKER, sheetRoles } from "../template/layout";
+import { POLITICAL_ENTRY, sheetRoles } from "../template/layout";
 import type { CellValue, SheetRole } from "../template/spec";
 import { PREVIOUS_NOTHING, compareCycles, type PreviousCycle, type PreviousProblem, type PreviousResponse } from "./previous";
 
 /**
  * Last cycle read from our own combined report (`consolidate --previous REPORT.xlsx`): every party's
  * answers per framework, cycle and sheet role, from the compilation sheets and the Pact's political
- * sheet (see ../consolidation/report.ts). The report is recognised by its content — the Summary's
- * title and legend, each compilation's title row and heading row — not by its sheet names, and its
- * columns are found by their headings. What the report shows is what is carried: a text the report
+ * sheet (see ../consolidation/report/, whose headings.ts gives the words read here). The report is
+ * recognised by its content — the Summary's title and legend, each compilation's title row and
+ * heading row — not by its sheet names, and its columns are found by their headings. What the report shows is what is carried: a text the report
  * had to cut at Excel's cell limit comes back with its cut marker, as read.
  *
  * The public edition holds only the published parties; a withheld party's rows (the standard
@@ -24,21 +40,8 @@ export const REPORT_UNKNOWN_COMPILATION = "PT-CYCLE-005";
 /** A compilation sheet whose title or heading row lacks what the reader needs to find the answers. */
 export const REPORT_HEADING_MISSING = "PT-CYCLE-006";
 
-const SUMMARY_TITLE = "Combined report — summary";
-const MAKER = TEMPLATE_MARKER.split("/")[0] ?? "pact-tracker";
-const SUMMARY_LEGEND = new RegExp(`^(Internal|Public) edition(?:, made .+)? by ${MAKER}$`);
-const TITLES: readonly { kind: SheetKind; pattern: RegExp }[] = [
-  { kind: "compilation", pattern: /^(.+) — compilation — cycle (.+)$/ },
-  { kind: "political", pattern: /^(.+) — political reports — cycle (.+)$/ },
-];
-/**
- * The name the report gives a compilation (`pact-2008 compilation`, `prague-ap-2023 2025 political 2`):
- * a sheet so named, after a framework id (of this catalogue, or shaped like one), must read as one.
- */
-const NAMED_LIKE_COMPILATION = /^(\S+) (?:\S+ )?(?:compilation|political)(?: \d+)?$/;
+const TITLES: readonly { kind: SheetKind; pattern: RegExp }[] = (["compilation", "political"] as const).map((kind) => ({ kind, pattern: sheetTitlePattern(TITLE_KIND[kind]) }));
 const FRAMEWORK_ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
-const RESPONSIBLE_HEADER = "Responsible unit / contact";
-const DISSEMINATION_HEADER = "Wider dissemination";
 /** What the internal edition writes for a clear yes: "yes", or a blank choice read as the default yes. */
 const YES = new Set(["yes", "yes (blank, read as the default)"]);
 /** How far below the title the heading row may be looked for. */
@@ -72,7 +75,7 @@ interface PartyRead {
  * are problems naming the file and sheet; sheets that are not compilations are ignored.
  */
 export function previousFromReport(grids: readonly SheetGrid[], catalogue: Catalogue, file: string): PreviousCycle | undefined {
-  const summary = grids.find((g) => g.text(0, 0).trim() === SUMMARY_TITLE && SUMMARY_LEGEND.test(g.text(1, 0).trim()));
+  const summary = grids.find((g) => g.text(0, 0).trim() === SUMMARY_TITLE && SUMMARY_LEGEND_PATTERN.test(g.text(1, 0).trim()));
   if (!summary) return undefined;
   const reportEdition = editionOf(summary.text(1, 0)) ?? "internal";
   const problems: PreviousProblem[] = [];
@@ -102,7 +105,7 @@ export function previousFromReport(grids: readonly SheetGrid[], catalogue: Catal
 
 function editionOf(legend: string): Edition | undefined {
   const text = legend.trim();
-  return text.startsWith("Public edition") ? "public" : text.startsWith("Internal edition") ? "internal" : undefined;
+  return text.startsWith(EDITION_LABEL.public) ? "public" : text.startsWith(EDITION_LABEL.internal) ? "internal" : undefined;
 }
 
 /** One sheet: undefined when it is no compilation (or cannot be read, which `problem` is told). */
@@ -110,9 +113,10 @@ function readSheet(grid: SheetGrid, catalogue: Catalogue, reportEdition: Edition
   const title = grid.text(0, 0).trim();
   const matched = TITLES.map((t) => ({ kind: t.kind, m: t.pattern.exec(title) })).find((t) => t.m);
   if (!matched?.m) {
-    const id = NAMED_LIKE_COMPILATION.exec(grid.name)?.[1];
+    // A sheet named as a compilation (`pact-2008 compilation`), after a framework id of this catalogue or shaped like one, must read as one.
+    const id = COMPILATION_NAME_PATTERN.exec(grid.name)?.[1];
     if (id && (catalogue.findFramework(id) || FRAMEWORK_ID_SHAPE.test(id))) {
-      problem(REPORT_HEADING_MISSING, `the sheet is named as a compilation, but its title row reads '${short(title)}', not '<framework> — compilation — cycle <cycle>'`);
+      problem(REPORT_HEADING_MISSING, `the sheet is named as a compilation, but its title row reads '${short(title)}', not '${sheetTitle("<framework>", TITLE_KIND.compilation, "<cycle>")}'`);
     }
     return undefined;
   }
@@ -129,11 +133,11 @@ function readSheet(grid: SheetGrid, catalogue: Catalogue, reportEdition: Edition
     return undefined;
   }
   const edition = editionOf(grid.text(1, 0)) ?? reportEdition;
-  const first = kind === "compilation" ? "Ref" : "Area";
+  const first = kind === "compilation" ? REF_HEADER : AREA_HEADER;
   let headerRow = -1;
   for (let r = 1; r <= HEADING_SEARCH && headerRow < 0; r++) if (grid.text(r, 0).trim() === first) headerRow = r;
   if (headerRow < 0) {
-    problem(REPORT_HEADING_MISSING, `no heading row ('${first}', 'Party', 'Code', …) under the title: the sheet is not read`);
+    problem(REPORT_HEADING_MISSING, `no heading row ('${first}', '${PARTY_HEADER}', '${CODE_HEADER}', …) under the title: the sheet is not read`);
     return undefined;
   }
   const columnAt = new Map<string, number>();
@@ -143,7 +147,7 @@ function readSheet(grid: SheetGrid, catalogue: Catalogue, reportEdition: Edition
   }
   const entryColumns = kind === "compilation" ? framework.entryColumns : [POLITICAL_ENTRY];
   const hasChoice = kind === "compilation" && edition === "internal" && framework.dissemination !== undefined;
-  const wanted = [first, "Party", "Code", ...entryColumns.map((c) => c.header), ...(edition === "internal" ? [RESPONSIBLE_HEADER] : []), ...(hasChoice ? [DISSEMINATION_HEADER] : [])];
+  const wanted = [first, PARTY_HEADER, CODE_HEADER, ...entryColumns.map((c) => c.header), ...(edition === "internal" ? [RESPONSIBLE_HEADER] : []), ...(hasChoice ? [DISSEMINATION_HEADER] : [])];
   const missing = wanted.filter((h) => !columnAt.has(h));
   if (missing.length > 0) {
     problem(REPORT_HEADING_MISSING, `the heading row (row ${headerRow + 1}) has no ${missing.map((h) => `'${h}'`).join(", ")} (a ${edition} edition ${kind} of ${framework.id}): the sheet is not read`);
@@ -158,14 +162,14 @@ function readSheet(grid: SheetGrid, catalogue: Catalogue, reportEdition: Edition
   const otherEntries = valueColumns.slice(1, entryColumns.length);
   const known = new Set(kind === "compilation" ? framework.areas.flatMap((a) => a.items.map((i) => i.ref)) : framework.areas.map((a) => a.id));
   const areaIds = new Set(framework.areas.map((a) => a.id));
-  const sentence = framework.dissemination?.standardSentence ?? "This party's response is not for wider dissemination.";
+  const sentence = framework.dissemination?.standardSentence ?? DEFAULT_WITHHELD_SENTENCE;
 
   const read: SheetRead = { sheet: grid.name, framework, cycle, kind, edition, parties: new Map(), withheld: new Set() };
   const unknownParties = new Set<string>();
   for (let r = headerRow + 1; r < grid.rowCount; r++) {
     const ref = grid.text(r, col(first)).trim();
-    const name = grid.text(r, col("Party")).trim();
-    const code = grid.text(r, col("Code")).trim();
+    const name = grid.text(r, col(PARTY_HEADER)).trim();
+    const code = grid.text(r, col(CODE_HEADER)).trim();
     // Area headings and item rows name no party: they are not answers.
     if (!ref || (!name && !code)) continue;
     const party = (code ? catalogue.findParty(framework, code) : undefined) ?? (name ? catalogue.findParty(framework, name) : undefined);
