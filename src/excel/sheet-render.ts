@@ -67,6 +67,7 @@ export async function queueSheetSettings(batch: RequestBatch, ws: Excel.Workshee
       // One page wide; 0 pages tall means "as many as needed" (OOXML fitToHeight="0"), as in the file;
       // or a scale, over pages across, the key columns repeated on each.
       ws.pageLayout.zoom = print.scale === undefined ? { horizontalFitToPages: 1, verticalFitToPages: print.onePage ? 1 : 0 } : { scale: print.scale };
+      if (print.acrossFirst) ws.pageLayout.printOrder = "OverThenDown";
       ws.pageLayout.setPrintTitleRows(rowsA1(print.titleRows.first, print.titleRows.last));
       if (print.titleCols) ws.pageLayout.setPrintTitleColumns(`$${columnLetters(print.titleCols.first)}:$${columnLetters(print.titleCols.last)}`);
       const page = ws.pageLayout.headersFooters.defaultForAllPages;

@@ -109,7 +109,7 @@ export interface FakeSheet {
   readonly conditionalFormats: { range: RangeAddress; type: string; fill?: string; rule?: unknown; formula?: string }[];
   protection: { protected: boolean; options: Excel.WorksheetProtectionOptions; password?: string };
   freeze?: { rows: number; cols: number };
-  readonly pageLayout: { orientation?: string; paperSize?: string; zoom?: Excel.PageLayoutZoomOptions; printTitleRows?: string; printTitleColumns?: string; headersFooters?: Partial<Record<HeaderFooterPart, string>> };
+  readonly pageLayout: { orientation?: string; paperSize?: string; zoom?: Excel.PageLayoutZoomOptions; printTitleRows?: string; printTitleColumns?: string; printOrder?: string; headersFooters?: Partial<Record<HeaderFooterPart, string>> };
   /** The range an AutoFilter was applied to (ExcelApi 1.9), A1 without the sheet. */
   autoFilter?: string;
 }
@@ -1046,6 +1046,12 @@ class PageLayoutProxy extends FakeProxy {
   set zoom(v: Excel.PageLayoutZoomOptions) {
     this.op("set", "zoom", [v], () => {
       this.sheet().pageLayout.zoom = { ...v };
+    });
+  }
+  set printOrder(v: string) {
+    if (v !== "DownThenOver" && v !== "OverThenDown") throw new FakeOfficeError("InvalidArgument", `printOrder '${v}' is not a PrintOrder`, "PageLayout.printOrder");
+    this.op("set", "printOrder", [v], () => {
+      this.sheet().pageLayout.printOrder = v;
     });
   }
   setPrintTitleRows(rows: string): void {

@@ -84,6 +84,7 @@ function expectSheetRendered(fake: FakeExcel, spec: SheetSpec): void {
       zoom: p.scale === undefined ? { horizontalFitToPages: 1, verticalFitToPages: p.onePage ? 1 : 0 } : { scale: p.scale },
       printTitleRows: `$${t.first + 1}:$${t.last + 1}`,
       ...(p.titleCols ? { printTitleColumns: `$${columnLetters(p.titleCols.first)}:$${columnLetters(p.titleCols.last)}` } : {}),
+      ...(p.acrossFirst ? { printOrder: "OverThenDown" } : {}),
       ...(Object.keys(headersFooters).length ? { headersFooters } : {}),
     });
   }

@@ -69,6 +69,7 @@ def dump(path):
             "printTitleCols": ws.print_title_cols,
             "fitToHeight": ws.page_setup.fitToHeight,
             "paperSize": ws.page_setup.paperSize,
+            "pageOrder": ws.page_setup.pageOrder,
             "autoFilter": ws.auto_filter.ref,
             "fitToPage": bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage),
             "validations": [

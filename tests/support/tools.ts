@@ -45,6 +45,8 @@ export interface DumpedSheet {
   printTitleCols: string | null;
   fitToHeight: number | null;
   paperSize: number | string | null;
+  /** "overThenDown" where a sheet too wide for one page prints a band of rows across consecutive pages. */
+  pageOrder: string | null;
   autoFilter: string | null;
   fitToPage: boolean;
   validations: { type: string; sqref: string; formula1: string | null }[];

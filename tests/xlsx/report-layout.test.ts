@@ -68,7 +68,7 @@ describe("the combined report on paper", () => {
       expect([s.title, s.orientation, Number(s.paperSize)]).toEqual([s.title, "landscape", 9]);
       // One page wide, or (too wide for that at 80 %) at 80 % over pages across, the key columns repeated.
       if (s.fitToPage) expect([s.title, s.fitToWidth, s.fitToHeight]).toEqual([s.title, 1, 0]);
-      else expect([s.title, s.scale, s.printTitleCols]).toEqual([s.title, 80, expect.stringMatching(/^\$A:\$[A-D]$/)]);
+      else expect([s.title, s.scale, s.printTitleCols, s.pageOrder]).toEqual([s.title, 80, expect.stringMatching(/^\$A:\$[A-D]$/), "overThenDown"]);
       expect(s.freeze).not.toBeNull();
       expect(s.printTitleRows).not.toBeNull();
     }

@@ -59,7 +59,7 @@ export function printSetup(req: PrintRequest): PrintSpec {
   const room = (TITLE_COLS_SHARE * PRINTABLE_WIDTH_PT * 100) / MIN_SCALE;
   let keys = 0;
   while (keys < req.keyCols && sheetWidthPt(req.widths.slice(0, keys + 1)) <= room) keys++;
-  return { titleRows: req.titleRows, ...(keys > 0 ? { titleCols: { first: 0, last: keys - 1 } } : {}), scale: MIN_SCALE, ...text };
+  return { titleRows: req.titleRows, ...(keys > 0 ? { titleCols: { first: 0, last: keys - 1 } } : {}), scale: MIN_SCALE, acrossFirst: true, ...text };
 }
 
 /** The sheet's height in points: rows of wrapped text as estimated, the others at the default height. */

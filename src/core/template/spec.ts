@@ -138,6 +138,11 @@ export interface PrintSpec {
   readonly titleCols?: { readonly first: number; readonly last: number };
   readonly scale?: number;
   readonly onePage?: boolean;
+  /**
+   * Pages across before pages down, for a sheet too wide for one page: a band of rows is read on
+   * consecutive sheets of paper (the rest of its columns next), not after the whole first column of pages.
+   */
+  readonly acrossFirst?: boolean;
   readonly header?: PageText;
   readonly footer?: PageText;
 }

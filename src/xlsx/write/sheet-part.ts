@@ -419,7 +419,7 @@ function pageSetup(spec: SheetSpec): string {
   const p = spec.print;
   if (!p) return "";
   const size = p.scale === undefined ? `fitToWidth="1" fitToHeight="${p.onePage ? 1 : 0}"` : `scale="${Math.round(p.scale)}"`;
-  let out = `<pageSetup paperSize="9" ${size} orientation="landscape"/>`;
+  let out = `<pageSetup paperSize="9" ${size}${p.acrossFirst ? ' pageOrder="overThenDown"' : ""} orientation="landscape"/>`;
   const header = p.header ? pageTextOoxml(p.header) : "";
   const footer = p.footer ? pageTextOoxml(p.footer) : "";
   if (header || footer) out += `<headerFooter>${header ? `<oddHeader>${text(header)}</oddHeader>` : ""}${footer ? `<oddFooter>${text(footer)}</oddFooter>` : ""}</headerFooter>`;
