@@ -1,12 +1,13 @@
 import { SingleBar } from "cli-progress";
 import type { Catalogue } from "../../core/catalogue/catalogue";
-import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome, type Register, type RegisterRow } from "../../core/consolidation/register";
+import type { ReadOutcome, Register, RegisterRow } from "../../core/consolidation/register";
+import { consolidateReturns } from "../../core/consolidation/consolidate";
 import { COUNTING_NOTE, RETURN_STATUSES, countRegister, groupReturns, type RegisterCounts } from "../../core/consolidation/return-counts";
-import { buildCombinedReport, type PartyOrder } from "../../core/consolidation/report";
+import type { PartyOrder } from "../../core/consolidation/report";
 import { CodedError } from "../../core/errors/coded-error";
 import { PREVIOUS_NOTHING } from "../../core/cycles/previous";
 import { previousProblemLines, readPreviousInputs, type PreviousInputs } from "../previous-inputs";
-import { earlierCycles, type EarlierCycleFound, type EarlierCycles } from "../../core/cycles/comparison";
+import type { EarlierCycleFound, EarlierCycles } from "../../core/cycles/comparison";
 import type { writeSpecToFile } from "../../xlsx/write-spec-file";
 import { readReturns } from "../read-pool";
 import { WRITE_FAILED, usageError } from "../usage-error";
@@ -185,22 +186,22 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   const outcomes = withSheetsReceived(await readReturns(files, catalogue, received, { ...(o.jobs !== undefined ? { jobs: o.jobs } : {}), onRead: (file) => bar?.increment(1, { file }) }), sheetsReceived);
   bar?.stop();
 
-  const register = buildRegister(outcomes, catalogue, { strict: o.strict, deadlines });
-  if (register.responses.length === 0) {
-    for (const line of [...summaryLines(register), ...notes]) err(line);
-    throw new CodedError(NOTHING_TO_CONSOLIDATE, `nothing could be consolidated from ${count(outcomes.length, "input")}`);
-  }
   // The day only: the compilation date the EMN's published compilations print, and the same all day long.
   const generatedAt = new Date().toISOString().slice(0, 10);
-  const previous = previousInputs ? { previous: previousInputs.cycles } : {};
-  await write(buildCombinedReport(register, catalogue, { edition: "internal", order, generatedAt, ...previous }), o.out);
+  const made = consolidateReturns(outcomes, catalogue, { strict: o.strict, deadlines, order, generatedAt, ...(previousInputs ? { previous: previousInputs.cycles } : {}) });
+  const { register } = made;
+  if (made.kind === "nothing") {
+    for (const line of [...summaryLines(register), ...notes]) err(line);
+    throw new CodedError(made.failure.code, made.failure.message);
+  }
+  await write(made.internal, o.out);
   // Fails closed: while a return may withhold and its party cannot be told, no public edition is written (exit 1).
-  const publicRefused = o.publicOut !== undefined && register.publicBlocked.length > 0;
-  if (o.publicOut && !publicRefused) await write(buildCombinedReport(register, catalogue, { edition: "public", order, generatedAt, ...previous }), o.publicOut);
-  if (previousInputs) {
-    const earlier = earlierCycles(previousInputs.cycles, register.responses.map((r) => ({ framework: r.framework.id, cycle: r.cycle })));
-    notes.push(...previousFoundLines(earlier), ...previousProblemLines({ ...previousInputs, problems: earlier.problems }, "previous"));
-    previousReport = previousJson(previousInputs, earlier);
+  const publicSpec = o.publicOut !== undefined ? made.publicEdition() : undefined;
+  const publicRefused = o.publicOut !== undefined && publicSpec === undefined;
+  if (o.publicOut && publicSpec) await write(publicSpec, o.publicOut);
+  if (previousInputs && made.earlier) {
+    notes.push(...previousFoundLines(made.earlier), ...previousProblemLines({ ...previousInputs, problems: made.earlier.problems }, "previous"));
+    previousReport = previousJson(previousInputs, made.earlier);
   }
 
   if (o.json) {

@@ -1,7 +1,7 @@
 import type { Catalogue } from "../../core/catalogue/catalogue";
-import type { ReadOutcome, Register } from "../../core/consolidation/register";
+import type { ReadOutcome } from "../../core/consolidation/register";
 import { previousFromReturns, type PreviousCycle, type PreviousProblem } from "../../core/cycles/previous";
-import { earlierCycles } from "../../core/cycles/comparison";
+import type { EarlierCycles } from "../../core/cycles/comparison";
 import type { WorkbookSpec } from "../../core/template/spec";
 import type { NamedBlob } from "../files/file-bytes";
 import { readPreviousFile } from "../files/read-file";
@@ -54,8 +54,7 @@ export async function readEarlierCycles(files: readonly NamedBlob[], catalogue: 
  * What the report compared with, and what it could not (core's earlierCycles: PT-CYCLE-002 for a
  * framework not consolidated, PT-CYCLE-004 for a cycle not before), with the report's Changes sheets.
  */
-export function comparisonOf(files: readonly string[], cycles: readonly PreviousCycle[], register: Register, report: WorkbookSpec): Comparison {
-  const earlier = earlierCycles(cycles, register.responses.map((r) => ({ framework: r.framework.id, cycle: r.cycle })));
+export function comparisonOf(files: readonly string[], earlier: EarlierCycles, report: WorkbookSpec): Comparison {
   const compared = earlier.found.filter((f) => f.compared).map((f) => ({ framework: f.framework, cycle: f.cycle, parties: f.parties }));
   return { files, compared, problems: earlier.problems, sheets: changesSheets(report) };
 }

@@ -1,6 +1,6 @@
 import type { Catalogue } from "../../core/catalogue/catalogue";
-import { NOTHING_TO_CONSOLIDATE, buildRegister, type ReadOutcome } from "../../core/consolidation/register";
-import { buildCombinedReport } from "../../core/consolidation/report";
+import type { ReadOutcome } from "../../core/consolidation/register";
+import { consolidateReturns } from "../../core/consolidation/consolidate";
 import type { WorkbookSpec } from "../../core/template/spec";
 import { validateWorkbook } from "../../core/validation/validate-workbook";
 import { readReturnFile } from "../files/read-file";
@@ -9,7 +9,6 @@ import { isReceivedDay } from "../../core/consolidation/received";
 import { comparisonOf, readEarlierCycles } from "./earlier-cycle";
 import { fromPlainSheet } from "./plain-sheet";
 import type { ConsolidationProgress, ConsolidationRequest, ConsolidationResult } from "./protocol";
-import { count } from "../../core/wording";
 
 
 export interface ConsolidationDeps {
@@ -61,22 +60,26 @@ export async function runConsolidation(
   }
   onProgress({ phase: "reading", done, total, current: "" });
 
-  const register = buildRegister(outcomes, catalogue, { strict: request.strict, ...(request.deadlines ? { deadlines: request.deadlines } : {}) });
+  const made = consolidateReturns(outcomes, catalogue, {
+    strict: request.strict,
+    order: request.order,
+    ...(request.deadlines ? { deadlines: request.deadlines } : {}),
+    ...(request.generatedOn ? { generatedAt: request.generatedOn } : {}),
+    ...(request.previous ? { previous } : {}),
+  });
+  const { register } = made;
   const summary = { rows: register.rows, missing: register.missing };
-  if (register.responses.length === 0) {
-    return { summary, failure: { code: NOTHING_TO_CONSOLIDATE, message: `nothing could be consolidated from ${count(outcomes.length, "input")}` } };
-  }
-  const options = { order: request.order, ...(request.generatedOn ? { generatedAt: request.generatedOn } : {}), ...(request.previous ? { previous } : {}) };
+  if (made.kind === "nothing") return { summary, failure: made.failure };
   onProgress({ phase: "writing", edition: "internal" });
-  const internalSpec = buildCombinedReport(register, catalogue, { edition: "internal", ...options });
+  const internalSpec = made.internal;
   const internal = await deps.writeBytes(internalSpec);
   // Fails closed, as the CLI does: no public edition while a return may withhold and its party cannot be told.
-  const blocked = register.publicBlocked;
-  if (blocked.length === 0) onProgress({ phase: "writing", edition: "public" });
-  const publicEdition = blocked.length === 0 ? { public: await deps.writeBytes(buildCombinedReport(register, catalogue, { edition: "public", ...options })) } : { publicBlocked: blocked };
+  const publicSpec = made.publicEdition();
+  if (publicSpec) onProgress({ phase: "writing", edition: "public" });
+  const publicEdition = publicSpec ? { public: await deps.writeBytes(publicSpec) } : { publicBlocked: register.publicBlocked };
   return {
     summary,
     reports: { internal, ...publicEdition, ...(request.includeSpec ? { internalSpec } : {}) },
-    ...(request.previous ? { comparison: comparisonOf(earlierFiles.map((f) => f.name), previous, register, internalSpec) } : {}),
+    ...(made.earlier ? { comparison: comparisonOf(earlierFiles.map((f) => f.name), made.earlier, internalSpec) } : {}),
   };
 }
