@@ -14,10 +14,21 @@ const nonEmptyText = z
 /** Where in the source document an entry comes from, e.g. "COM(2009) 266, Annex, part II, area I, (a)". */
 const source = nonEmptyText;
 
+/**
+ * A sentence saying that something is pact-tracker's own, not the document's, and why (e.g. "The plan
+ * defines no status values; these are pact-tracker's."). See src/core/catalogue/provenance.ts.
+ */
+const tool = nonEmptyText;
+
+/** What the catalogue restored where the extraction lost it: `number`, the item's number, restored from the document's order. */
+const restored = z.enum(["number"]);
+
 export const subitemSchema = z.object({
   ref: nonEmptyText,
   text: nonEmptyText,
   source,
+  /** Set where the sub-item's number was restored from the document's order (its `source` says so in words too). */
+  restored: restored.optional(),
 });
 
 export const itemSchema = z.object({
@@ -37,6 +48,10 @@ export const itemSchema = z.object({
    * when it is answered the covered items need no answer of their own, and when they are answered it needs none.
    */
   covers: z.array(nonEmptyText).optional(),
+  /** Set where the item's number was restored from the document's order (its `source` says so in words too). */
+  restored: restored.optional(),
+  /** An item that is pact-tracker's, not the document's (the EMN query's single response `Q1-4`): why. */
+  tool: tool.optional(),
 });
 
 export const areaSchema = z.object({
@@ -57,6 +72,10 @@ export const entryColumnSchema = z.object({
   list: z.string().optional(),
   /** Advisory text shown under the header. */
   hint: nonEmptyText.optional(),
+  /** Where the document gives the hint's words (or the words it is adapted from). */
+  hintSource: source.optional(),
+  /** The hint is pact-tracker's wording: why. */
+  hintTool: tool.optional(),
   /** Whether the validator expects the cell to be filled (or "nothing to report"). */
   required: z.boolean().default(false),
   /** The heading on the template of the framework's EU-level party (`euLevel`), where it differs. */
@@ -71,11 +90,35 @@ export const entryColumnSchema = z.object({
    * its required text columns (see src/core/consolidation/coverage.ts).
    */
   primary: z.object({ source }).optional(),
+  /** A column the document does not ask for (Participation, Status, dates): pact-tracker's, and why. */
+  tool: tool.optional(),
 });
 
 export const listSchema = z.object({
   id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
   values: z.array(nonEmptyText).min(1),
+  /** Where the document gives the values. */
+  source: source.optional(),
+  /** Values the document does not give (the Prague plans' status values): pact-tracker's, and why. */
+  tool: tool.optional(),
+});
+
+export const roundSchema = z.object({
+  id: z.enum(["initial", "update"]),
+  label: nonEmptyText,
+  due: z
+    .object({
+      text: nonEmptyText,
+      month: z.number().int().min(1).max(12),
+      day: z.number().int().min(1).max(28),
+      yearAfterCycle: z.number().int().min(0).max(1).default(0),
+      source,
+    })
+    .optional(),
+  /** Where the document has this round (the Pact's timetable). */
+  source: source.optional(),
+  /** A round the document does not have (an action plan's "update"): pact-tracker's, and why. */
+  tool: tool.optional(),
 });
 
 export const frameworkSchema = z
@@ -106,9 +149,26 @@ export const frameworkSchema = z
      * The party that reports on the EU level (the Pact: the Commission), with its own column headings
      * (`euLevelHeader`); the compilation puts it first under each commitment, as the annual report does.
      */
-    euLevel: z.object({ party: z.string().regex(/^[A-Z]{2,3}$/), source }).optional(),
+    euLevel: z
+      .object({
+        party: z.string().regex(/^[A-Z]{2,3}$/),
+        source,
+        /** The political part asked of the EU level (the Commission), built from the document's words; `source` says how. */
+        politicalReport: z.object({ prompt: nonEmptyText, source }).optional(),
+        /** The EU level's own timetable in the document's words (no due day: the document gives the Commission none). */
+        timetable: z.object({ text: nonEmptyText, source }).optional(),
+      })
+      .optional(),
+    /**
+     * Where the document does not give the parties (the 2023 plan names no states; the draft Joint
+     * Declaration lists only "Albania; Austria,.... and the European Commission"): the note a template
+     * and report print, saying whose list is used, and the passage (`source`).
+     */
+    partiesSupplied: z.object({ note: nonEmptyText, source }).optional(),
     /** The instruction line of the item sheet; it names only columns the template has. */
     instructions: nonEmptyText.optional(),
+    /** The instruction line is pact-tracker's wording, not the document's: why. */
+    instructionsTool: tool.optional(),
     dissemination: z
       .object({
         question: nonEmptyText,
@@ -140,24 +200,10 @@ export const frameworkSchema = z
      * the passage (`source`). See src/core/catalogue/timetable.ts.
      */
     rounds: z
-      .array(
-        z.object({
-          id: z.enum(["initial", "update"]),
-          label: nonEmptyText,
-          due: z
-            .object({
-              text: nonEmptyText,
-              month: z.number().int().min(1).max(12),
-              day: z.number().int().min(1).max(28),
-              yearAfterCycle: z.number().int().min(0).max(1).default(0),
-              source,
-            })
-            .optional(),
-        }),
-      )
+      .array(roundSchema)
       .default([
-        { id: "initial", label: "Initial contribution" },
-        { id: "update", label: "Update" },
+        { id: "initial", label: "Initial contribution", tool: "pact-tracker's default round: the catalogue names no rounds of the document's." },
+        { id: "update", label: "Update", tool: "pact-tracker's default round: the catalogue names no rounds of the document's." },
       ]),
     entryColumns: z.array(entryColumnSchema).min(1),
     lists: z.array(listSchema).default([]),
@@ -200,6 +246,8 @@ export type Area = z.output<typeof areaSchema>;
 export type Item = z.output<typeof itemSchema>;
 export type Subitem = z.output<typeof subitemSchema>;
 export type EntryColumn = z.output<typeof entryColumnSchema>;
+export type List = z.output<typeof listSchema>;
+export type Round = z.output<typeof roundSchema>;
 
 export const partySchema = z.object({
   /** The code the EU uses (EL for Greece, UK for the United Kingdom); ISO 3166 alpha-2 otherwise. */

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { shippedCatalogue } from "../../../src/core/catalogue/builtin";
 import { itemsOf, parseFramework, parsePartyLists, PARTY_UNKNOWN, FRAMEWORK_UNKNOWN, CATALOGUE_INVALID } from "../../../src/core/catalogue/catalogue";
 import { catalogueFingerprint } from "../../../src/core/catalogue/fingerprint";
+import { columnNote, hintNote, instructionsNote, isEuLevel, itemNote, listNote, partiesNote, periodNotice, restoredNote, roundNote, toolNote, unlabelled } from "../../../src/core/catalogue/provenance";
 import type { Framework } from "../../../src/core/catalogue/schema";
 import { CodedError } from "../../../src/core/errors/coded-error";
 import { buildTemplate } from "../../../src/core/template/builder";
@@ -126,6 +127,40 @@ describe.each(catalogue.frameworks.map((fw) => [fw.id, fw] as const))("catalogue
     }
   });
 
+  it("cites, or labels as pact-tracker's own, every list, round, entry column, hint, instruction line and item that is not the document's text", () => {
+    expect(unlabelled(fw)).toEqual([]);
+    // Every label is a sentence saying why, and a cited one is not labelled too.
+    for (const x of [...fw.lists, ...fw.rounds, ...fw.entryColumns, ...itemsOf(fw).map((i) => i.item)]) if (x.tool) expect(x.tool).toMatch(/^pact-tracker's\b.{20,}[.)]$/);
+    for (const x of [...fw.lists, ...fw.rounds]) expect([x.id, Boolean(x.source && x.tool)]).toEqual([x.id, false]);
+    for (const c of fw.entryColumns) expect([c.id, Boolean(c.hintSource && c.hintTool)]).toEqual([c.id, false]);
+  });
+
+  it("fails the provenance check when any one label is removed", () => {
+    const labelled: ((f: Framework) => void)[] = [
+      ...fw.lists.map((_, i) => (f: Framework) => { const l = f.lists[i]; if (l) { delete l.tool; delete l.source; } }),
+      ...fw.rounds.map((_, i) => (f: Framework) => { const r = f.rounds[i]; if (r) { delete r.tool; delete r.source; } }),
+      ...fw.entryColumns.map((c, i) => (f: Framework) => { const x = f.entryColumns[i]; if (x) { if (c.hint) { delete x.hintTool; delete x.hintSource; } else { delete x.tool; delete x.source; delete x.primary; } } }),
+      ...(fw.instructions ? [(f: Framework) => { delete f.instructionsTool; }] : []),
+      ...itemsOf(fw).filter(({ item }) => item.tool || item.restored).map(({ item }) => (f: Framework) => { const x = itemsOf(f).find((y) => y.item.ref === item.ref)?.item; if (x) { delete x.tool; delete x.restored; } }),
+      ...itemsOf(fw).flatMap(({ item }) => item.subitems.filter((s) => s.restored).map((s) => (f: Framework) => { const x = itemsOf(f).flatMap((y) => y.item.subitems).find((y) => y.ref === s.ref); if (x) delete x.restored; })),
+    ];
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const remove of labelled) {
+      const changed = structuredClone(fw);
+      remove(changed);
+      expect(unlabelled(changed).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("flags every number restored from the document's order, keeping the words in the source", () => {
+    for (const { item } of itemsOf(fw)) {
+      for (const x of [item, ...item.subitems]) {
+        expect([x.ref, x.restored]).toEqual([x.ref, /number restored from order/.test(x.source) ? "number" : undefined]);
+        expect(restoredNote(x)).toBe(x.restored ? "number restored from the document's order" : undefined);
+      }
+    }
+  });
+
   it("has a stable fingerprint that changes with the content", () => {
     const fp = catalogueFingerprint(fw);
     expect(fp).toMatch(/^[0-9a-f]{16}$/);
@@ -222,6 +257,17 @@ describe("Prague and EMN specifics", () => {
     }
     expect(catalogue.framework("pact-2008").entryColumns.map((c) => c.id)).not.toContain("impact");
   });
+  it("keeps each Joint Declaration element's final punctuation, as its source line ends", () => {
+    const jd = catalogue.framework("prague-jd-2009");
+    const fold = (t: string) => t.replace(/<\/?[a-z]+>/gi, "").replace(/\*\*/g, "").replace(/\s+/g, " ").replace(/ ([,;.])/g, "$1");
+    const source = fold(readFileSync(join(SOURCES, jd.source.file ?? ""), "utf8"));
+    for (const { item } of itemsOf(jd)) {
+      const at = source.indexOf(fold(item.text));
+      // The text is the whole indent: it ends with the line's own punctuation, and the next indent or block follows.
+      expect([item.ref, at >= 0, item.text.slice(-1), source.slice(at + fold(item.text).length, at + fold(item.text).length + 2)]).toEqual([item.ref, true, expect.stringMatching(/^[,.]$/), expect.stringMatching(/^ [-(]/)]);
+    }
+    expect(itemsOf(jd).filter(({ item }) => item.text.endsWith(".")).map(({ item }) => item.ref)).toEqual(["(f)11", "(g)11", "(h)8", "(j)11"]);
+  });
   it("gives the Joint Declaration the document's title and date, and instructions naming only its columns", () => {
     const jd = catalogue.framework("prague-jd-2009");
     expect(jd.title).toMatch(/Draft Joint Declaration/);
@@ -275,7 +321,7 @@ describe("parties", () => {
   it("lists the EU-27 of 2009 in protocol order with EU codes, and the Commission for the EU level", () => {
     const codes = catalogue.partiesOf(pact).map((p) => p.code);
     expect(codes).toEqual(["BE", "BG", "CZ", "DK", "DE", "EE", "IE", "EL", "ES", "FR", "IT", "CY", "LV", "LT", "LU", "HU", "MT", "NL", "AT", "PL", "PT", "RO", "SI", "SK", "FI", "SE", "UK", "EC"]);
-    expect(pact.euLevel).toEqual({ party: "EC", source: expect.stringMatching(/at EU level and at Member State level for each of the commitments/) });
+    expect(pact.euLevel).toMatchObject({ party: "EC", source: expect.stringMatching(/at EU level and at Member State level for each of the commitments/) });
     expect(catalogue.party(pact, "Commission").code).toBe("EC");
   });
   it("lists the 51 Prague Process states of the 2011 plan and the Commission", () => {
@@ -351,7 +397,10 @@ describe("parties", () => {
       expect(String(cells.find((c) => c.row === 0 && c.col === 0)?.value)).toMatch(new RegExp(`— ${printed}$`));
     }
     // The 2012-2016 plan keeps the names of 2011.
-    expect(then.find((p) => p.code === "MK")?.name).toBe("Former Yugoslav Republic of Macedonia");
+    expect(then.find((p) => p.code === "MK")?.name).toBe("the former Yugoslav Republic of Macedonia");
+    // The 2011 plan's spelling is the name; the spelling of earlier catalogues still resolves.
+    expect(readFileSync(join(SOURCES, prague.source.file ?? ""), "utf8")).toContain("Luxembourg, the former Yugoslav Republic of Macedonia, Malta");
+    for (const input of ["Former Yugoslav Republic of Macedonia", "the former Yugoslav Republic of Macedonia", "FYROM", "North Macedonia"]) expect([input, catalogue.party(prague, input).code]).toEqual([input, "MK"]);
     expect(catalogue.party(prague, "Türkiye").name).toBe("Turkey");
   });
   it("refuses a dated list based on no earlier list, or renaming a party its base does not have", () => {
@@ -365,6 +414,87 @@ describe("parties", () => {
     expect(() => catalogue.party(pact, "Norway")).toThrow(expect.objectContaining({ code: PARTY_UNKNOWN }));
     expect(() => catalogue.party(pact, "Norway")).toThrow("'Norway' is not a party of pact-2008 (use a code such as BE, BG, CZ; ISO codes also work: GR and GRC for EL, GB and GBR for UK, BEL for BE; or an English name)");
     expect(() => catalogue.party(emn, "Denmark")).toThrow(CodedError);
+  });
+});
+
+describe("provenance labels", () => {
+  const ap = catalogue.framework("prague-ap-2012");
+  const pact = catalogue.framework("pact-2008");
+  const emn = catalogue.framework("emn-ahq-2010");
+  const col = (fw: Framework, id: string) => fw.entryColumns.find((c) => c.id === id) ?? { tool: undefined, hint: undefined, hintTool: undefined };
+  it("gives the short visible label of what is pact-tracker's, and nothing for what is the document's", () => {
+    expect(ap.lists.map((l) => [l.id, listNote(l)])).toEqual([["yesNo", "pact-tracker's list"], ["status", "pact-tracker's list"]]);
+    expect(ap.lists.find((l) => l.id === "status")?.tool).toMatch(/defines no status values; "not started \/ planned \/ ongoing \/ completed \/ not applicable" are the tool's/);
+    expect(emn.lists.map((l) => listNote(l))).toEqual([undefined]);
+    expect(ap.rounds.map((r) => roundNote(r))).toEqual(["a round of pact-tracker's", "a round of pact-tracker's"]);
+    expect(ap.rounds[0]?.tool).toMatch(/on an annual basis at the Senior Officials' Meetings/);
+    expect(pact.rounds.map((r) => [roundNote(r), r.source])).toEqual([[undefined, expect.stringMatching(/mid-November/)], [undefined, expect.stringMatching(/mid-January 2010/)]]);
+    expect(emn.rounds.map((r) => [r.label, roundNote(r)])).toEqual([["Response", undefined], ["Updated response", "a round of pact-tracker's"]]);
+    expect([columnNote(col(ap, "participation")), hintNote(col(ap, "participation")), col(ap, "participation").hint]).toEqual(["pact-tracker's column", "pact-tracker's hint", "Does your state take part in this action?"]);
+    expect([columnNote(col(ap, "actions")), columnNote(col(ap, "impact")), hintNote(col(ap, "impact"))]).toEqual([undefined, undefined, undefined]);
+    expect([instructionsNote(ap), instructionsNote(pact), instructionsNote({ instructions: "As the document says." })]).toEqual(["pact-tracker's wording", "pact-tracker's wording", undefined]);
+    const q14 = itemsOf(emn).find((x) => x.item.ref === "Q1-4")?.item;
+    expect([itemNote(q14 ?? {}), q14?.tool, itemNote(itemsOf(emn)[0]?.item ?? { tool: "x" })]).toEqual(["pact-tracker's row", expect.stringMatching(/single response to all of them/), undefined]);
+    expect([toolNote({ tool: "pact-tracker's: why." }, "list"), toolNote({}, "round")]).toEqual(["pact-tracker's list", undefined]);
+  });
+  it("refuses nothing at load time: an unlabelled catalogue loads, and the check names what is unlabelled", () => {
+    const fw = structuredClone(ap);
+    delete fw.instructionsTool;
+    delete fw.lists[1]?.tool;
+    delete fw.entryColumns[0]?.hintTool;
+    const { rounds: _rounds, ...withoutRounds } = fw;
+    const loaded = parseFramework(withoutRounds, "old.json");
+    // A catalogue without rounds gets pact-tracker's default rounds, labelled as such.
+    expect(loaded.rounds.map((r) => roundNote(r))).toEqual(["a round of pact-tracker's", "a round of pact-tracker's"]);
+    expect(unlabelled(loaded)).toEqual(["lists.status", "entryColumns.participation.hint", "instructions"]);
+  });
+  it("says whose party list a framework uses where its document gives none", () => {
+    expect(catalogue.frameworks.map((fw) => [fw.id, partiesNote(fw) !== undefined])).toEqual([
+      ["pact-2008", false], ["prague-ap-2012", false], ["prague-ap-2023", true], ["prague-jd-2009", true], ["emn-ahq-2010", false],
+    ]);
+    const jd = catalogue.framework("prague-jd-2009");
+    expect(partiesNote(jd)).toBe("Participants as of the 2011 Poznan list (Prague Process Action Plan 2012–2016): the draft declaration names only “Albania; Austria,.... and the European Commission”.");
+    expect(readFileSync(join(SOURCES, jd.source.file ?? ""), "utf8")).toContain("Albania; Austria,.... and the European Commission");
+    expect(partiesNote(catalogue.framework("prague-ap-2023"))).toMatch(/^Participants as of the 2011 Poznan list .*names no participating states\.$/);
+  });
+});
+
+describe("the EU level", () => {
+  const pact = catalogue.framework("pact-2008");
+  const source = readFileSync(join(SOURCES, pact.source.file ?? ""), "utf8").replace(/\t+/g, " — ").replace(/[ ]+/g, " ");
+  it("has the Commission's own timetable in the document's words, with no due day", () => {
+    expect(pact.euLevel?.timetable?.text).toBe("from November — To start preparing the annual report as regards implementation at EU level; mid-April — To adopt and present the annual report.");
+    for (const line of ["from November — To start preparing the annual report as regards implementation at EU level", "mid-April — To adopt and present the annual report"]) {
+      expect(source).toContain(line);
+      expect(pact.euLevel?.timetable?.source).toContain(line);
+    }
+    expect(pact.euLevel?.timetable).not.toHaveProperty("month");
+  });
+  it("has a political-report prompt addressed to the Commission, built from section 2's words", () => {
+    const words = "a short summary political report highlighting the main developments over the reporting period and the most significant developments planned, at both EU and Member State levels, and any recommendations suggested by the Commission";
+    expect(source).toContain(words);
+    expect(pact.euLevel?.politicalReport?.prompt).toBe(`Please give ${words}.`);
+    expect(pact.euLevel?.politicalReport?.source).toMatch(/adapted from section 2/);
+  });
+  it("tells the EU-level party of a framework", () => {
+    expect([isEuLevel(pact, "EC"), isEuLevel(pact, "ec"), isEuLevel(pact, catalogue.party(pact, "Commission")), isEuLevel(pact, "FR")]).toEqual([true, true, true, false]);
+    const ap = catalogue.framework("prague-ap-2012");
+    expect(isEuLevel(ap, catalogue.party(ap, "EC"))).toBe(false);
+  });
+});
+
+describe("period notice", () => {
+  const ap = catalogue.framework("prague-ap-2012");
+  it("says when a plan is run for a cycle outside its period", () => {
+    expect(periodNotice(ap, "2026")).toBe("Cycle 2026 is outside the plan's period (2012–2016).");
+    expect(periodNotice(ap, "H1 2026")).toBe("Cycle H1 2026 is outside the plan's period (2012–2016).");
+    expect(periodNotice(ap, "2010-2011")).toBe("Cycle 2010-2011 is outside the plan's period (2012–2016).");
+    expect(periodNotice(catalogue.framework("prague-ap-2023"), "2028")).toBe("Cycle 2028 is outside the plan's period (2023–2027).");
+  });
+  it("says nothing inside the period, for a label without a year, or for a framework without a period", () => {
+    for (const cycle of ["2012", "2016", "H2 2014", "2016-2017", "2014/15", "H1"]) expect([cycle, periodNotice(ap, cycle)]).toEqual([cycle, undefined]);
+    expect(periodNotice(catalogue.framework("pact-2008"), "2030")).toBeUndefined();
+    expect(periodNotice({ kind: "joint-declaration", timeframe: { start: "2009-04-28", end: "2011-11-04" } }, "2012")).toBe("Cycle 2012 is outside the framework's period (2009–2011).");
   });
 });
 
