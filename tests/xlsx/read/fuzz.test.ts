@@ -1,10 +1,9 @@
 import { deflateSync, strFromU8, strToU8, unzipSync } from "fflate";
-import { CodedError } from "../../../src/core/errors/coded-error";
 import { crc32 } from "../../../src/xlsx/read/crc32";
-import { readWorkbook } from "../../../src/xlsx/read/read-workbook";
 import { filledReturn } from "./helpers/returns";
 import { writeZip, type RawEntry } from "./helpers/zip-writer";
 import { mulberry32 } from "../../support/mulberry32";
+import { READER_PATHS } from "./helpers/reader-paths";
 
 /**
  * Mutation fuzz: seeded damage to valid returns. The reader must either return or throw a
@@ -13,6 +12,11 @@ import { mulberry32 } from "../../support/mulberry32";
  */
 
 const CASES = Number(process.env.FUZZ_CASES ?? 300);
+/**
+ * The browser path (helpers/reader-paths.ts: no Node natives) runs the first of the same seeded
+ * cases, fewer of them by default to keep the run short: FUZZ_BROWSER_CASES, default 100.
+ */
+const BROWSER_CASES = Math.min(CASES, Number(process.env.FUZZ_BROWSER_CASES ?? 100));
 const SEED = Number(process.env.FUZZ_SEED ?? 20260331);
 /** Per case; a case that takes longer is a hang for our purposes. */
 const CASE_MS = 5000;
@@ -142,35 +146,39 @@ beforeAll(async () => {
   seeds = returns.map(({ bytes }) => ({ bytes, entries: Object.entries(unzipSync(bytes)).map(([name, data]) => entry(name, data)) }));
 });
 
-it(`${CASES} seeded mutations (seed ${SEED}) either read or are refused with a code`, () => {
-  const r = mulberry32(SEED);
-  const failures: string[] = [];
-  const outcomes = new Map<string, number>();
-  let slowest = 0;
-  for (let i = 0; i < CASES; i++) {
-    const seed = pick(seeds, r);
-    const mutation = pick(MUTATIONS, r);
-    const bytes = mutation.apply(seed.bytes, seed.entries, r);
-    const started = performance.now();
-    let outcome: string;
-    try {
-      const wb = readWorkbook(bytes, "fuzz.xlsx");
-      const odd = wb.sheets.flatMap((s) => [...s.grid.cells()]).find((c) => !["string", "number", "boolean", "object"].includes(typeof c.value));
-      if (odd) failures.push(`case ${i} (${mutation.name}): cell value of type ${typeof odd.value}`);
-      outcome = "read";
-    } catch (e) {
-      if (e instanceof CodedError && /^PT-READ-\d{3}$/.test(e.code)) outcome = e.code;
-      else {
-        outcome = "crash";
-        failures.push(`case ${i} (${mutation.name}): ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`);
+describe.each(READER_PATHS.map((path) => ({ path, name: path.name, cases: path.name === "browser" ? BROWSER_CASES : CASES })))("$name path", ({ path, cases }) => {
+  const { readWorkbook, CodedError } = path;
+
+  it(`${cases} seeded mutations (seed ${SEED}) either read or are refused with a code`, () => {
+    const r = mulberry32(SEED);
+    const failures: string[] = [];
+    const outcomes = new Map<string, number>();
+    let slowest = 0;
+    for (let i = 0; i < cases; i++) {
+      const seed = pick(seeds, r);
+      const mutation = pick(MUTATIONS, r);
+      const bytes = mutation.apply(seed.bytes, seed.entries, r);
+      const started = performance.now();
+      let outcome: string;
+      try {
+        const wb = readWorkbook(bytes, "fuzz.xlsx");
+        const odd = wb.sheets.flatMap((s) => [...s.grid.cells()]).find((c) => !["string", "number", "boolean", "object"].includes(typeof c.value));
+        if (odd) failures.push(`case ${i} (${mutation.name}): cell value of type ${typeof odd.value}`);
+        outcome = "read";
+      } catch (e) {
+        if (e instanceof CodedError && /^PT-READ-\d{3}$/.test(e.code)) outcome = e.code;
+        else {
+          outcome = "crash";
+          failures.push(`case ${i} (${mutation.name}): ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`);
+        }
       }
+      const elapsed = performance.now() - started;
+      slowest = Math.max(slowest, elapsed);
+      if (elapsed > CASE_MS) failures.push(`case ${i} (${mutation.name}) took ${elapsed.toFixed(0)} ms`);
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
     }
-    const elapsed = performance.now() - started;
-    slowest = Math.max(slowest, elapsed);
-    if (elapsed > CASE_MS) failures.push(`case ${i} (${mutation.name}) took ${elapsed.toFixed(0)} ms`);
-    outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-  }
-  if (CASES > 1000) console.log(`fuzz: ${CASES} cases, seed ${SEED}, slowest ${slowest.toFixed(0)} ms`, Object.fromEntries(outcomes));
-  expect(failures.slice(0, 5)).toEqual([]);
-  expect(outcomes.get("read")).toBeGreaterThan(0);
+    if (cases > 1000) console.log(`fuzz (${path.name}): ${cases} cases, seed ${SEED}, slowest ${slowest.toFixed(0)} ms`, Object.fromEntries(outcomes));
+    expect(failures.slice(0, 5)).toEqual([]);
+    expect(outcomes.get("read")).toBeGreaterThan(0);
+  });
 });
