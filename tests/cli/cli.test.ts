@@ -58,6 +58,16 @@ describe("pact-tracker generate", () => {
     expect(files).toContain("prague-ap-2012_XK_2013_initial.xlsx");
     expect(r.stdout.trim().split("\n")).toHaveLength(52);
     expect(r.stdout).toMatch(/^\[1\/52\] AL Albania -> /);
+    // Within the plan's period: no notice.
+    expect(r.stderr).toBe("");
+  });
+
+  it("warns, and still writes, when a plan is run for a cycle outside its period", () => {
+    const out = join(dir, "late-plan.xlsx");
+    const r = cli("generate", "--framework", "prague-ap-2012", "--country", "AT", "--cycle", "2026", "--out", out);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("pact-tracker: warning: Cycle 2026 is outside the plan's period (2012–2016). The template says so beside its cycle.");
+    expect(existsSync(out)).toBe(true);
   });
 
   it.each([

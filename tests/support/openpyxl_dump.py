@@ -73,7 +73,7 @@ def dump(path):
             "autoFilter": ws.auto_filter.ref,
             "fitToPage": bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage),
             "validations": [
-                {"type": dv.type, "sqref": str(dv.sqref), "formula1": dv.formula1}
+                {"type": dv.type, "sqref": str(dv.sqref), "formula1": dv.formula1, "prompt": dv.prompt}
                 for dv in ws.data_validations.dataValidation
             ],
             "merged": [str(r) for r in ws.merged_cells.ranges],

@@ -49,7 +49,7 @@ export interface DumpedSheet {
   pageOrder: string | null;
   autoFilter: string | null;
   fitToPage: boolean;
-  validations: { type: string; sqref: string; formula1: string | null }[];
+  validations: { type: string; sqref: string; formula1: string | null; prompt: string | null }[];
   merged: string[];
   widths: Record<string, number>;
   cells: Record<string, DumpedCell>;
@@ -58,6 +58,30 @@ export interface DumpedSheet {
 export interface DumpedWorkbook {
   sheets: DumpedSheet[];
   definedNames: Record<string, string>;
+}
+
+/** A table on a dumped sheet, found by the heading of its first column (legend rows above it vary). */
+export interface DumpedTable {
+  readonly headerRow: number;
+  /** The column letters under a heading ("?" where there is none). */
+  readonly col: (header: string) => string;
+  /** The body's rows, down to the first empty cell in the first column. */
+  readonly rows: readonly number[];
+  readonly at: (col: string, row: number) => DumpedCell | undefined;
+}
+
+export function dumpedTable(sheet: DumpedSheet, firstHeader: string): DumpedTable {
+  const firstCol = (a1: string): string => a1.replace(/\d+$/, "");
+  const found = Object.entries(sheet.cells).find(([, c]) => c.v === firstHeader);
+  if (!found) throw new Error(`no heading '${firstHeader}' on sheet '${sheet.title}'`);
+  const headerRow = Number(found[0].replace(/^[A-Z]+/, ""));
+  const start = firstCol(found[0]);
+  const header = new Map<string, string>();
+  for (const [a1, c] of Object.entries(sheet.cells)) if (Number(a1.replace(/^[A-Z]+/, "")) === headerRow && c.v !== null) header.set(String(c.v), firstCol(a1));
+  const at = (col: string, row: number): DumpedCell | undefined => sheet.cells[`${col}${row}`];
+  const rows: number[] = [];
+  for (let row = headerRow + 1; (at(start, row)?.v ?? "") !== ""; row++) rows.push(row);
+  return { headerRow, col: (h) => header.get(h) ?? "?", rows, at };
 }
 
 export function openpyxlDump(file: string): DumpedWorkbook {

@@ -64,6 +64,8 @@ describe("Generate (browser)", () => {
     fireEvent.click(screen.getByRole("option", { name: "Prague Process Action Plan 2012–2016" }));
     choosePartyByTyping("georg", "Georgia (GE)");
     expect((screen.getByRole("textbox", { name: /Reporting cycle/ }) as HTMLInputElement).value).toBe("2026");
+    // 2026 is past the plan's period: still allowed, and said.
+    expect(screen.getByText("Cycle 2026 is outside the plan's period (2012–2016).")).toBeTruthy();
     fireEvent.click(screen.getByRole("radio", { name: "Update" }));
     fireEvent.click(download);
 

@@ -7,7 +7,7 @@ import type { Round } from "../../src/core/template/builder";
 import { workbookBytes } from "../../src/xlsx/write-spec";
 import { buildWithOpenpyxl, readEntries, sofficeConvertAll, type DamageOp } from "../support/openpyxl-damage";
 import { locate, templateSpec } from "../support/returns";
-import { hasOpenpyxl, hasSoffice, openpyxlDump, tempDir, type DumpedWorkbook } from "../support/tools";
+import { dumpedTable, hasOpenpyxl, hasSoffice, openpyxlDump, tempDir, type DumpedWorkbook } from "../support/tools";
 
 /**
  * Issue 20's acceptance on real files: for each class of doubt — a "No" typed in the wrong cell of
@@ -115,13 +115,9 @@ interface RegisterLine {
 function registerOf(internal: DumpedWorkbook): RegisterLine[] {
   const sheet = internal.sheets.find((s) => s.title === "Register");
   if (!sheet) throw new Error("no Register sheet");
-  const at = (col: string, row: number): string => String(sheet.cells[`${col}${row}`]?.v ?? "");
-  const header = new Map<string, string>();
-  for (const [a1, c] of Object.entries(sheet.cells)) if (/^[A-Z]+2$/.test(a1)) header.set(String(c.v), a1.replace(/\d+$/, ""));
-  const col = (h: string): string => header.get(h) ?? "?";
-  const rows: RegisterLine[] = [];
-  for (let row = 3; at("A", row) !== ""; row++) rows.push({ file: at("A", row), dissemination: at(col("Wider dissemination"), row), note: at(col("Note"), row), status: at(col("Status"), row) });
-  return rows;
+  const table = dumpedTable(sheet, "File");
+  const at = (header: string, row: number): string => String(table.at(table.col(header), row)?.v ?? "");
+  return table.rows.map((row) => ({ file: at("File", row), dissemination: at("Wider dissemination", row), note: at("Note", row), status: at("Status", row) }));
 }
 
 const withOpenpyxl = hasOpenpyxl();

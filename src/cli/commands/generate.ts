@@ -1,3 +1,4 @@
+import { periodNotice } from "../../core/catalogue/provenance";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Catalogue } from "../../core/catalogue/catalogue";
@@ -80,6 +81,9 @@ export async function generate(catalogue: Catalogue, o: GenerateOptions, log: (l
   const round = parseRound(o.round);
   const cycle = parseCycle(o.cycle);
   const force = o.force ?? false;
+  // Still written (a late report is asked for too), but never silently: the template says it as well.
+  const outside = periodNotice(framework, cycle);
+  if (outside) warn(`pact-tracker: warning: ${outside} The template says so beside its cycle.`);
   if (o.allParties) {
     if (!o.outDir) throw usageError("--all-parties needs --out-dir DIR");
     if (o.country) throw usageError("give either --country or --all-parties, not both");

@@ -137,9 +137,12 @@ function counts(sheet: TemplateSheet): FindingCounts {
 
 /**
  * The last day of a round: the one given (`--deadline`), else the framework's timetable for the
- * sheet's cycle (the Pact's mid-November contribution, mid-January update).
+ * sheet's cycle (the Pact's mid-November contribution, mid-January update). The EU level has none:
+ * the timetable dates the Member States' contributions, while the Commission starts preparing its
+ * report from November (COM(2009) 266, section 4) — its return is never late against theirs.
  */
-export function deadlineOf(framework: Framework | undefined, cycle: string, round: string, deadlines: RegisterOptions["deadlines"]): string | undefined {
+export function deadlineOf(framework: Framework | undefined, cycle: string, round: string, deadlines: RegisterOptions["deadlines"], party?: string): string | undefined {
+  if (party !== undefined && party === framework?.euLevel?.party) return undefined;
   return deadlines?.[round] ?? (framework ? dueDate(framework, cycle, round) : undefined);
 }
 
@@ -205,7 +208,7 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
         version: meta.version ?? "",
         errors: c.errors,
         warnings: c.warnings,
-        late: isLate(received, deadlineOf(sheet.framework, meta.cycle ?? "", meta.round ?? "", options.deadlines)),
+        late: isLate(received, deadlineOf(sheet.framework, meta.cycle ?? "", meta.round ?? "", options.deadlines, sheet.party?.code)),
         withheld: false,
         dissemination: describeChoice(sheet.dissemination),
       };

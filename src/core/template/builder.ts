@@ -1,6 +1,8 @@
 import { catalogueFingerprint } from "../catalogue/fingerprint";
 import { dueText, longDate } from "../catalogue/timetable";
-import type { Framework, Item, Party } from "../catalogue/schema";
+import { sourceDocumentLine } from "../catalogue/source-document";
+import { TOOL_LABELS, columnNote, hintNote, instructionsNote, isEuLevel, itemNote, listNote, partiesNote, periodNotice, restoredNote, roundNote } from "../catalogue/provenance";
+import type { EntryColumn, Framework, Item, Party } from "../catalogue/schema";
 import {
   POLITICAL_ENTRY,
   FIRST_BODY_ROW,
@@ -78,10 +80,54 @@ export function sheetTitle(framework: Framework, role: SheetRole, partyName: str
   return `${roleTitle(framework, role)} — ${partyName}`;
 }
 
-/** The instruction block a template sheet writes above its table (with the carried line when started from `previousCycle`). */
-export function sheetInstructions(framework: Framework, role: SheetRole, previousCycle?: string, cycle?: string): string {
-  const own = role === "political" ? (framework.politicalReport?.prompt ?? INSTRUCTIONS.political) : [...requestLines(framework), framework.instructions ?? INSTRUCTIONS[role]].join("\n");
+/**
+ * The message a list or date cell shows when selected: its hint, then what of it is the tool's —
+ * the hint's words, the list's values, the column itself ("Values: pact-tracker's list.").
+ */
+export function entryPrompt(framework: Framework, entry: EntryColumn): string | undefined {
+  const list = entry.list ? framework.lists.find((l) => l.id === entry.list) : undefined;
+  const hint = entry.hint ? `${entry.hint}${hintNote(entry) ? ` (${hintNote(entry)})` : ""}` : entry.type === "date" ? "A date, e.g. 2026-03-31." : "";
+  const notes = [...(list && listNote(list) ? [`Values: ${listNote(list)}.`] : []), ...(columnNote(entry) ? [`A column of ${TOOL_LABELS.column.replace(/ column$/, "")}.`] : [])];
+  const text = [hint, ...notes].filter(Boolean).join(" ");
+  return text || undefined;
+}
+
+/** Whom a sheet's instructions address, and whether as templates before the citations wrote them. */
+export interface Addressee {
+  readonly partyCode?: string | undefined;
+  /** The instructions as earlier templates wrote them (the Member States' prompt, no citation or labels): still the template's. */
+  readonly earlier?: boolean;
+}
+
+/**
+ * The instruction block a template sheet writes above its table (with the carried line when started
+ * from `previousCycle`): the political report's prompt — the EU level's own where the party is it —
+ * with its citation, or the item sheet's line, labelled as the tool's wording, and the columns that
+ * are the tool's named.
+ */
+export function sheetInstructions(framework: Framework, role: SheetRole, previousCycle?: string, cycle?: string, to: Addressee = {}): string {
+  const own = to.earlier ? earlierInstructions(framework, role) : role === "political" ? politicalPrompt(framework, to.partyCode) : itemInstructions(framework, role);
   return previousCycle ? `${own}\n${carriedInstruction(previousCycle, sameCycle(cycle, previousCycle))}` : own;
+}
+
+function earlierInstructions(framework: Framework, role: SheetRole): string {
+  return role === "political" ? (framework.politicalReport?.prompt ?? INSTRUCTIONS.political) : [...requestLines(framework), framework.instructions ?? INSTRUCTIONS[role]].join("\n");
+}
+
+/** The political report's prompt: the Annex's to the Member States, the EU level's own to it; each with where it comes from. */
+function politicalPrompt(framework: Framework, partyCode: string | undefined): string {
+  const eu = partyCode !== undefined && isEuLevel(framework, partyCode) ? framework.euLevel?.politicalReport : undefined;
+  const report = eu ?? framework.politicalReport;
+  if (!report) return INSTRUCTIONS.political;
+  return `${report.prompt}\n${citationLine(report.source)}`;
+}
+
+function itemInstructions(framework: Framework, role: SheetRole): string {
+  const note = instructionsNote(framework);
+  const line = `${framework.instructions ?? INSTRUCTIONS[role]}${note ? ` (${note})` : ""}`;
+  const toolColumns = framework.entryColumns.filter((c) => columnNote(c)).map((c) => c.header);
+  const columns = toolColumns.length ? [`Columns of ${TOOL_LABELS.column.replace(/ column$/, "")} (the document does not ask for them): ${toolColumns.join(", ")}.`] : [];
+  return [...requestLines(framework), line, ...columns].join("\n");
 }
 
 function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, lastCol: number): void {
@@ -92,10 +138,10 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
     ["framework", framework.id, headerNote(framework, "framework", framework.id, req.cycle)],
     ["version", framework.version],
     ["fingerprint", catalogueFingerprint(framework)],
-    ["party", party.name],
+    ["party", party.name, headerNote(framework, "party", party.name, req.cycle)],
     ["partyCode", party.code],
-    ["cycle", req.cycle],
-    ["round", req.round, headerNote(framework, "round", req.round, req.cycle)],
+    ["cycle", req.cycle, headerNote(framework, "cycle", req.cycle, req.cycle)],
+    ["round", req.round, headerNote(framework, "round", req.round, req.cycle, party.code)],
     ["sheet", role],
     ...(req.previous ? ([["previous", req.previous.cycle]] as [MetaKey, CellValue][]) : []),
   ];
@@ -116,7 +162,7 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
       ...(framework.dissemination.hint ? { prompt: framework.dissemination.hint } : {}),
     });
   }
-  w.put(INSTRUCTIONS_ROW, 0, sheetInstructions(framework, role, req.previous?.cycle, req.cycle), "instructions");
+  w.put(INSTRUCTIONS_ROW, 0, sheetInstructions(framework, role, req.previous?.cycle, req.cycle, { partyCode: party.code }), "instructions");
   w.merges.push({ top: INSTRUCTIONS_ROW, left: 0, bottom: INSTRUCTIONS_ROW, right: lastCol });
 }
 
@@ -142,15 +188,39 @@ function requestLines(framework: Framework): string[] {
  * The note a template writes beside a header value (column C), by metadata key; the round's note
  * gives the due day of the round in the sheet's cycle, where the framework's timetable has one.
  */
-export function headerNote(framework: Framework, key: MetaKey, value: string, cycle: string): string | undefined {
-  if (key === "framework") return framework.title;
+export function headerNote(framework: Framework, key: MetaKey, value: string, cycle: string, partyCode?: string): string | undefined {
+  if (key === "framework") return `${framework.title}. ${sourceDocumentLine(framework)}`;
   if (key === "round") {
     if (value !== "initial" && value !== "update") return undefined;
+    const round = framework.rounds.find((r) => r.id === value);
+    const label = [roundLabel(framework, value), ...(round && roundNote(round) ? [`(${roundNote(round)})`] : [])].join(" ");
+    if (partyCode !== undefined && isEuLevel(framework, partyCode)) return `${label} — ${EU_LEVEL_NO_DUE}${framework.euLevel?.timetable ? `; the Commission's timetable: ${framework.euLevel.timetable.text}` : ""}`;
     const due = dueText(framework, cycle, value);
-    return due ? `${roundLabel(framework, value)} — due ${due}` : roundLabel(framework, value);
+    return due ? `${label} — due ${due}` : label;
   }
+  // Where the document names no parties, the list is the tool's choice: said beside the party.
+  if (key === "party") return partiesNote(framework);
+  if (key === "cycle") return periodNotice(framework, value);
   if (key === "dissemination") return framework.dissemination?.question;
   return undefined;
+}
+
+/** The EU level's round note: the timetable dates the Member States' contributions, not the Commission's. */
+export const EU_LEVEL_NO_DUE = "the EU level: no due date (the timetable's dates are the Member States' contributions)";
+
+/**
+ * Notes earlier templates wrote beside a header value, still the template's own when a return
+ * carries one: the framework's title alone (before the source document), and the Member States'
+ * due date on the EU level's round (before it had its own note).
+ */
+export function earlierHeaderNotes(framework: Framework, key: MetaKey, value: string, cycle: string, given = ""): readonly string[] {
+  if (key === "framework") return [framework.title];
+  // The period notice written for the cycle the template was made for, the cycle since edited or cleared.
+  const named = key === "cycle" ? /^Cycle (.+) is outside /.exec(given.trim())?.[1] : undefined;
+  if (named !== undefined) return [periodNotice(framework, named) ?? ""].filter(Boolean);
+  if (key !== "round" || (value !== "initial" && value !== "update")) return [];
+  const due = dueText(framework, cycle, value);
+  return [due ? `${roundLabel(framework, value)} — due ${due}` : roundLabel(framework, value)];
 }
 
 /** The line under an item's guidance saying that part of it is the catalogue's reconstruction, not the document's text. */
@@ -163,9 +233,20 @@ export function guidanceCellText(item: Pick<Item, "guidance" | "reconstructed">)
   return [...item.guidance, ...(item.reconstructed ? [reconstructedLine(item.reconstructed)] : [])].join("\n");
 }
 
-/** What goes in the item column: the text, then its sub-items on their own lines. */
-export function itemCellText(text: string, subitems: readonly { ref: string; text: string }[]): string {
-  return [text, ...subitems.map((s) => `${s.ref} ${s.text}`)].join("\n");
+/**
+ * What goes in the item column: the text, its sub-items on their own lines, then where the document
+ * says it ("Source: COM(2009) 266 final, Annex, part II, area I, (a)"), so a reader of the return can
+ * check it. `cited: false` gives the cell as templates before the citation wrote it (still read).
+ */
+export function itemCellText(item: Pick<Item, "text" | "subitems" | "source" | "tool" | "restored">, cited = true): string {
+  if (!cited) return [item.text, ...item.subitems.map((s) => `${s.ref} ${s.text}`)].join("\n");
+  const labelled = (text: string, ...notes: (string | undefined)[]): string => [text, ...notes.filter(Boolean).map((n) => `[${n}]`)].join(" ");
+  return [labelled(item.text, itemNote(item), restoredNote(item)), ...item.subitems.map((s) => labelled(`${s.ref} ${s.text}`, restoredNote(s))), citationLine(item.source)].join("\n");
+}
+
+/** An item's citation line, as the template and the report print it under the item. */
+export function citationLine(source: string): string {
+  return `Source: ${source}`;
 }
 
 /** What a row starts from: last cycle's values by column id, and whether review states reset to draft. */
@@ -238,7 +319,7 @@ function buildSheet(req: TemplateRequest, role: SheetRole, block?: CarriedBlock)
       w.merges.push({ top: row, left: 1, bottom: row, right: lastCol });
       row++;
       for (const item of area.items) {
-        const values = { ref: item.ref, item: itemCellText(item.text, item.subitems), guidance: guidanceCellText(item) || null };
+        const values = { ref: item.ref, item: itemCellText(item), guidance: guidanceCellText(item) || null };
         for (const [col, value, style] of rowValues(columns, values, carriedOf(item.ref))) w.put(row, col, value, style);
         row++;
       }
@@ -251,9 +332,10 @@ function buildSheet(req: TemplateRequest, role: SheetRole, block?: CarriedBlock)
     if (c.kind === "review") {
       w.validations.push({ kind: "list", range, listName: listRangeName(framework.id, REVIEW_LIST_ID) });
     } else if (c.kind === "entry" && c.entry.type === "list" && c.entry.list) {
-      w.validations.push({ kind: "list", range, listName: listRangeName(framework.id, c.entry.list), ...(c.entry.hint ? { prompt: c.entry.hint } : {}) });
+      const prompt = entryPrompt(framework, c.entry);
+      w.validations.push({ kind: "list", range, listName: listRangeName(framework.id, c.entry.list), ...(prompt ? { prompt } : {}) });
     } else if (c.kind === "entry" && c.entry.type === "date") {
-      w.validations.push({ kind: "date", range, min: DATE_MIN, max: DATE_MAX, prompt: "A date, e.g. 2026-03-31." });
+      w.validations.push({ kind: "date", range, min: DATE_MIN, max: DATE_MAX, prompt: entryPrompt(framework, c.entry) ?? "" });
     }
   });
 

@@ -129,7 +129,9 @@ export function tableColumns(framework: Framework, role: SheetRole, partyCode?: 
       ...collaboration,
     ];
   }
-  const hasGuidance = framework.areas.some((a) => a.items.some((i) => i.guidance.length > 0 || i.reconstructed));
+  // The guidance is the document's prompts to Member States ("your national legislation"): the EU level's template has none.
+  const euLevel = partyCode !== undefined && partyCode === framework.euLevel?.party;
+  const hasGuidance = !euLevel && framework.areas.some((a) => a.items.some((i) => i.guidance.length > 0 || i.reconstructed));
   const previous = previousCycle ? previousColumn(framework, role, previousCycle) : undefined;
   return [
     { kind: "ref", header: "Ref", width: REF_WIDTH },

@@ -9,6 +9,8 @@ export interface ExpectedRow {
   /** As the template writes it (most cells match it exactly) and squashed, for the tolerant compare. */
   readonly raw: string;
   readonly text: string;
+  /** The text as templates made before items carried their citation wrote it, squashed: still the template's. */
+  readonly uncited?: string;
   readonly isArea: boolean;
   /** Other locked catalogue text on the row (guidance, main commitment), squashed, and as written. */
   readonly locked: string;
@@ -29,8 +31,8 @@ export function expectedRows(framework: Framework, role: SheetRole): ExpectedRow
       : framework.areas.flatMap((a) => [
           { ref: a.id, raw: areaHeadingText(a), text: squash(areaHeadingText(a)), isArea: true, locked: "", lockedRaw: "" },
           ...a.items.map((i) => {
-            const raw = itemCellText(i.text, i.subitems);
-            return { ref: i.ref, raw, text: squash(raw), isArea: false, locked: squash(guidanceCellText(i)), lockedRaw: guidanceCellText(i) };
+            const raw = itemCellText(i);
+            return { ref: i.ref, raw, text: squash(raw), uncited: squash(itemCellText(i, false)), isArea: false, locked: squash(guidanceCellText(i)), lockedRaw: guidanceCellText(i) };
           }),
         ]);
   perRole.set(role, rows);

@@ -1,6 +1,6 @@
 import type { Framework } from "../catalogue/schema";
 import type { SheetGrid } from "../grid/grid";
-import { headerNote, sheetInstructions, sheetTitle } from "../template/builder";
+import { earlierHeaderNotes, headerNote, sheetInstructions, sheetTitle } from "../template/builder";
 import { INSTRUCTIONS_ROW, META_ROWS, TABLE_HEADER_ROW, sheetRoles } from "../template/layout";
 import { metaKeyOf, metaRow, titleParty, type TemplateMeta } from "../template/read-template";
 import type { CellValue, SheetRole } from "../template/spec";
@@ -33,7 +33,10 @@ export function headerStrays(
   const shift = Math.max(0, (metaRow(grid, "template") ?? META_ROWS.template) - META_ROWS.template);
   const out: HeaderStray[] = [];
   // A sheet whose role cannot be told may hold the instructions of any of the framework's sheets.
-  const instructions = new Set((role ? [role] : sheetRoles(framework)).map((r) => squash(sheetInstructions(framework, r, meta.previous || undefined, cycle))));
+  // As this template writes them for its party, or as earlier templates did (still theirs).
+  const instructions = new Set(
+    (role ? [role] : sheetRoles(framework)).flatMap((r) => [{ partyCode: meta.partyCode }, { earlier: true }].map((to) => squash(sheetInstructions(framework, r, meta.previous || undefined, cycle, to)))),
+  );
   for (const c of grid.cells()) {
     if (c.row >= headingRow) break;
     const key = metaKeyOf(grid.text(c.row, 0));
@@ -45,8 +48,10 @@ export function headerStrays(
     else if (at === 0 || at === INSTRUCTIONS_ROW) stray = c.col > 0 && !key;
     else if (!key) stray = true;
     else if (c.col === 2) {
-      const note = headerNote(framework, key, grid.text(c.row, 1).trim(), cycle);
-      stray = note === undefined || squash(grid.text(c.row, 2)) !== squash(note);
+      const note = headerNote(framework, key, grid.text(c.row, 1).trim(), cycle, meta.partyCode);
+      const given = squash(grid.text(c.row, 2));
+      const earlier = earlierHeaderNotes(framework, key, grid.text(c.row, 1).trim(), cycle, grid.text(c.row, 2));
+      stray = (note === undefined || given !== squash(note)) && !earlier.some((n) => squash(n) === given);
     } else stray = false;
     if (stray) out.push(c);
   }

@@ -87,7 +87,7 @@ export function checkTableBody(
     itemIndex = (itemPosition.get(exp.ref) ?? -1) + 1;
     if (itemCol !== undefined) {
       const itemText = grid.text(body.row, itemCol);
-      if (itemText !== exp.raw && squash(itemText) !== exp.text) {
+      if (itemText !== exp.raw && squash(itemText) !== exp.text && squash(itemText) !== exp.uncited) {
         sink.add("PT-STRUCT-007", { ref: exp.ref }, { row: body.row, col: itemCol, ref: exp.ref });
         outdated.push(`${exp.ref} text changed`);
       }

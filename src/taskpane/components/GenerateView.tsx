@@ -17,6 +17,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { Catalogue } from "../../core/catalogue/catalogue";
 import type { Framework, Party } from "../../core/catalogue/schema";
 import { dueText } from "../../core/catalogue/timetable";
+import { periodNotice } from "../../core/catalogue/provenance";
 import { carriedFor, type CarriedStart } from "../../core/cycles/previous";
 import { CYCLE_RULE, isCycleLabel } from "../../core/cycles/cycle-label";
 import { buildTemplate, type Round } from "../../core/template/builder";
@@ -123,6 +124,8 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
   // A label the CLI would refuse never names a template (nor its file): the field says why.
   const cycleProblem = cycleError(cycleText);
   const usableCycle = cycleProblem === undefined ? cycleText : "";
+  // A plan run for a cycle outside its period: allowed, and said (the template says it too).
+  const outsidePeriod = framework && usableCycle ? periodNotice(framework, usableCycle) : undefined;
   // What the chosen return carries as the form stands: the summary, or core's coded refusal.
   const carry = useMemo((): Carry | undefined => {
     // Carried into which cycle: none until the label can be used.
@@ -233,7 +236,12 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
         </Dropdown>
       </Field>
       {framework ? <PartyPicker parties={catalogue.partiesOf(framework)} selected={party} onSelect={changeParty} /> : null}
-      <Field label="Reporting cycle" required hint={cycleProblem ? undefined : `${CYCLE_RULE.charAt(0).toUpperCase()}${CYCLE_RULE.slice(1)}.`} validationMessage={cycleProblem}>
+      <Field
+        label="Reporting cycle"
+        required
+        hint={cycleProblem ? undefined : `${CYCLE_RULE.charAt(0).toUpperCase()}${CYCLE_RULE.slice(1)}.`}
+        {...(cycleProblem ? { validationMessage: cycleProblem } : outsidePeriod ? { validationMessage: outsidePeriod, validationState: "warning" as const } : {})}
+      >
         <Input
           value={cycle}
           onChange={(_, d) => {

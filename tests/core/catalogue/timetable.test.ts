@@ -42,7 +42,10 @@ describe("the timetable as data", () => {
     expect(note).toBe("Update of the contribution — due 15 January 2027 (timetable: mid-January)");
     expect(headerNote(pact, "round", "initial", "2026")).toBe("Contribution — due 15 November 2026 (timetable: mid-November)");
     const prague = catalogue.framework("prague-ap-2012");
-    expect(headerNote(prague, "round", "initial", "2026")).toBe("Progress report");
+    // The plan sets no rounds: its progress report is labelled as the tool's.
+    expect(headerNote(prague, "round", "initial", "2026")).toBe("Progress report (a round of pact-tracker's)");
+    // The EU level has no due date of the Member States'; its own timetable instead.
+    expect(headerNote(pact, "round", "initial", "2026", "EC")).toMatch(/^Contribution — the EU level: no due date .*; the Commission's timetable: from November — To start preparing the annual report/);
 
     const { spec, framework, party } = templateSpec("pact-2008", "FR", "initial", "2026");
     const run = (edits: Parameters<typeof gridsWith>[1]) => validateWorkbook(gridsWith(spec, [...fillAll(spec, framework, party), ...edits]).map((grid) => ({ grid })), catalogue).findings;

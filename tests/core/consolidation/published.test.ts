@@ -58,17 +58,27 @@ describe("the EMN compilation as published", () => {
     expect(all).not.toContain("own answer");
   });
 
-  it("opens with the request, the compilation date, the respondents and the disclaimer, as the seed does", () => {
-    const { header } = read(published(outcomes, "public"));
-    const disclaimer = /<u>Disclaimer<\/u>: (.+)/.exec(EMN_SEED)?.[1]?.trim();
-    expect(header).toEqual({
-      "Requested by": "Austria EMN NCP",
-      "Date of request": "2010-07-26",
-      "Compilation produced on": "2010-10-08",
-      "Responses from": `${seedRespondents().countries.join(", ")} (18 in total)`,
-      Disclaimer: disclaimer,
-    });
-    expect(EMN_SEED).toMatch(/Requested by Austria EMN NCP on 26th July 2010/);
+  it("opens as the seed does: the request, the compilation date, the respondents, the disclaimer, then 1. Background Information", () => {
+    const sheet = published(outcomes, "public");
+    const heading = [...sheet.cells()].find((c) => c.col === 0 && c.value === "Country")?.row ?? -1;
+    const lines: string[] = [];
+    for (let r = 0; r < heading; r++) if (sheet.text(r, 0)) lines.push(sheet.text(r, 0));
+    // The seed's own lines, with the PDF's markup and stray bracket taken off.
+    const seedLine = (start: string): string => (EMN_SEED.split("\n").find((l) => l.replace(/<\/?u>/g, "").startsWith(start)) ?? "?").replace(/<\/?u>/g, "").replace(/\]$/, "").trim();
+    const background = EMN_SEED.split("\n1. Background Information\n")[1]?.split("\n2. Responses")[0]?.split("\n").map((l) => l.trim()).filter(Boolean).join("\n");
+    expect(lines.slice(0, 2)).toEqual(["Ad-Hoc Query on Migration Partnerships", expect.stringMatching(/^Public edition — compilation as published\. Source document: EMN Ad-Hoc Query/)]);
+    expect(lines.slice(2)).toEqual([
+      seedLine("Requested by"),
+      seedLine("Compilation produced on"),
+      seedLine("Responses from"),
+      seedLine("Disclaimer"),
+      "1. Background Information",
+      background,
+      "2. Responses",
+      expect.stringMatching(/^1\. Do you currently/),
+    ]);
+    expect(lines[2]).toBe("Requested by Austria EMN NCP on 26th July 2010");
+    expect(lines[4]).toBe(`Responses from ${seedRespondents().countries.join(", ")} (18 in Total)`);
   });
 
   it("internal edition: the same rows, with what the withholding countries sent", () => {

@@ -127,6 +127,19 @@ describe("the register", () => {
     expect(buildRegister([returned("AT.xlsx", "prague-ap-2012", "AT", { cycle: "2009", received: "2030-01-01T00:00:00Z" })], catalogue).rows[0]?.late).toBe(false);
   });
 
+  it("never judges the Commission (the EU level) by the Member States' due date, the timetable's nor one given", () => {
+    // The timetable's mid-November is the Member States'; the Commission starts preparing its report from November.
+    const ec = [returned("EC.xlsx", "pact-2008", "EC", { cycle: "2009", received: "2009-12-10T09:00:00Z" }), returned("BG.xlsx", "pact-2008", "BG", { cycle: "2009", received: "2009-12-10T09:00:00Z" })];
+    for (const options of [{}, { deadlines: { initial: "2009-11-30" } }]) {
+      expect(buildRegister(ec, catalogue, options).rows.map((r) => [r.party, r.late])).toEqual([
+        ["BG", true],
+        ["BG", true],
+        ["EC", false],
+        ["EC", false],
+      ]);
+    }
+  });
+
   it("never flags a superseded or rejected input as late: nothing of it is in the report", () => {
     const reg = buildRegister(
       [

@@ -34,7 +34,7 @@ describe("the combined report", () => {
     const refs = column(comp, 0);
     const i = refs.indexOf("II.3");
     expect([comp.text(i, 1), comp.text(i + 1, 2), comp.text(i + 2, 2), comp.text(i + 3, 2)]).toEqual([
-      catalogue.framework("prague-ap-2012").areas[1]?.items[2]?.text,
+      `${catalogue.framework("prague-ap-2012").areas[1]?.items[2]?.text ?? ""}\nSource: Prague Process Action Plan 2012–2016, area II, action 3`,
       "Albania",
       "Austria",
       "Ukraine",

@@ -3,6 +3,8 @@ import { validateWorkbook } from "../../../src/core/validation/validate-workbook
 import { ACK_SHEET } from "../../../src/core/validation/acknowledgements";
 import { SheetGrid as Grid } from "../../../src/core/grid/grid";
 import { RULE_CASES, caseReturn } from "../../support/rule-cases";
+import { headerNote, itemCellText } from "../../../src/core/template/builder";
+import { META_ROWS } from "../../../src/core/template/layout";
 import { damageGrids, type Damage } from "../../support/damage";
 import { catalogue, editAt, fillAll, gridsWith, templateSpec, locate, type Edit } from "../../support/returns";
 
@@ -213,5 +215,24 @@ describe("the EMN query's single response", () => {
     expect(run([answer("Q1", "Yes.")])).toEqual(["Q2", "Q3", "Q4"]);
     // Answering some questions on their own is answering one by one: the single response does not fill the gaps.
     expect(run([answer("Q1", "Yes."), answer("Q1-4", "All of it.")])).toEqual(["Q2", "Q3", "Q4"]);
+  });
+});
+
+describe("a return made with a template from before items carried their citation", () => {
+  it("validates clean: the framework's title alone, uncited item texts and the EU level's old round note are still the template's", () => {
+    for (const [id, code] of [["pact-2008", "EC"], ["pact-2008", "BE"], ["prague-ap-2012", "AT"], ["emn-ahq-2010", "AT"]] as const) {
+      const { spec, framework, party } = templateSpec(id, code);
+      const older: Edit[] = spec.sheets.filter((s) => s.role !== "lists").flatMap((s) =>
+        s.cells.flatMap((c): Edit[] => {
+          if (c.row === META_ROWS.framework && c.col === 2) return [{ sheet: s.name, row: c.row, col: c.col, value: framework.title }];
+          if (c.row === META_ROWS.round && c.col === 2) return [{ sheet: s.name, row: c.row, col: c.col, value: headerNote(framework, "round", "initial", "2026") ?? null }];
+          const item = framework.areas.flatMap((a) => a.items).find((i) => c.value === itemCellText(i));
+          return item ? [{ sheet: s.name, row: c.row, col: c.col, value: itemCellText(item, false) }] : [];
+        }),
+      );
+      expect(older.filter((e) => typeof e.value === "string" && !e.value.includes("Source: ")).length).toBeGreaterThan(3);
+      const result = validateWorkbook(gridsWith(spec, [...older, ...fillAll(spec, framework, party)]).map((grid) => ({ grid })), catalogue);
+      expect([id, code, result.findings]).toEqual([id, code, []]);
+    }
   });
 });

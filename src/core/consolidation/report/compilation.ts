@@ -1,4 +1,5 @@
 import type { SheetSpec } from "../../template/spec";
+import { itemCellText } from "../../template/builder";
 import { DISSEMINATION_HEADER, REF_HEADER, TITLE_KIND, sheetTitle, type Edition } from "./headings";
 import { areaHeading, collaborationColumns, editionLegend, entryColumn, entryLabels, leadColumns, notesColumn, partyRow, withheldRows, type PartyRow } from "./party-rows";
 import { Sheet, widthsOf, type Column } from "./sheet-toolkit";
@@ -26,14 +27,15 @@ export function compilationSheet(unit: Unit, edition: Edition, name: string): Sh
   const fw = unit.framework;
   const columns = compilationColumns(unit, edition);
   s.line([sheetTitle(fw.title, TITLE_KIND.compilation, unit.cycle)], "title");
-  s.legend(editionLegend(fw, edition, unit.parties), columns.length);
+  s.legend(editionLegend(fw, edition, unit.parties, unit.cycle), columns.length);
   const headerRow = s.headings(columns);
   const role = itemRole(fw);
   for (const area of fw.areas) {
     s.spanned(areaHeading(area), "areaHeading", 1, columns.length - 1);
     withheldRows(s, unit, area.id, columns.length);
     for (const item of area.items) {
-      s.line([item.ref, item.text], ["ref", "catalogueText"]);
+      // As the template prints it: sub-items, what is the tool's, and where the document says it.
+      s.line([item.ref, itemCellText(item)], ["ref", "catalogueText"]);
       for (const party of unit.parties) {
         if (isShown(unit, party)) s.tableRow(columns, partyRow(unit.byParty.get(party.code)?.get(role), party, item.ref));
       }

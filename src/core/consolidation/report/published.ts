@@ -3,10 +3,22 @@ import type { CellValue, SheetSpec } from "../../template/spec";
 import type { PartyResponse } from "../party-response";
 import type { Register } from "../register";
 import { EDITION_LABEL, type Edition } from "./headings";
+import { longDate } from "../../catalogue/timetable";
+import { frameworkLegend } from "./party-rows";
 import { Sheet, cutToExcel, widthsOf, type Column } from "./sheet-toolkit";
 import { isShown, type Unit } from "./units";
 
 /** The EMN ad-hoc query's compilation "as published": one row per country, one response box each. */
+
+/** The sections of an EMN compilation, numbered as the published ones are (the 2010 seed: "1. Background Information", "2. Responses"). */
+const SECTIONS = { background: "1. Background Information", responses: "2. Responses" } as const;
+
+/** "26th July 2010": a day as the EMN's compilations write it. */
+export function ordinalDate(iso: string): string {
+  const day = Number(iso.slice(8, 10));
+  const suffix = day % 10 === 1 && day !== 11 ? "st" : day % 10 === 2 && day !== 12 ? "nd" : day % 10 === 3 && day !== 13 ? "rd" : "th";
+  return longDate(iso).replace(/^\d+/, `${day}${suffix}`);
+}
 
 /** A cell's text, whatever it holds. */
 function textOf(v: CellValue | undefined): string {
@@ -59,14 +71,19 @@ export function publishedSheet(unit: Unit, register: Register, edition: Edition,
   ];
   const width = columns.length;
   s.line([fw.source.title], "title");
-  s.legend(`${EDITION_LABEL[edition]} — compilation as published`, width);
-  s.line(["Requested by", request.requestedBy], ["metaLabel", "reportText"]);
-  s.line(["Date of request", { date: request.date }], ["metaLabel", "reportDate"]);
-  s.line(["Compilation produced on", generatedAt ? { date: generatedAt.slice(0, 10) } : "not given"], ["metaLabel", generatedAt ? "reportDate" : "reportText"]);
-  s.line(["Responses from", `${parties.map((p) => p.name).join(", ")} (${parties.length} in total)`], ["metaLabel", "reportText"]);
-  s.line(["Disclaimer", request.disclaimer], ["metaLabel", "reportText"]);
-  for (const r of [s.row - 2, s.row - 1]) s.merges.push({ top: r, left: 1, bottom: r, right: width - 1 });
+  s.legend(`${EDITION_LABEL[edition]} — compilation as published. ${frameworkLegend(fw, unit.cycle)}`, width);
+  // The opening lines, worded and dated as the EMN's compilations print them ("on 26th July 2010", "(18 in Total)").
+  for (const line of [
+    `Requested by ${request.requestedBy} on ${ordinalDate(request.date)}`,
+    `Compilation produced on ${generatedAt ? ordinalDate(generatedAt.slice(0, 10)) : "(date not given)"}`,
+    `Responses from ${parties.map((p) => p.name).join(", ")} (${parties.length} in Total)`,
+    `Disclaimer: ${request.disclaimer}`,
+  ]) s.legend(line, width);
   s.row++;
+  s.spanned([SECTIONS.background], "areaHeading", 0, width - 1);
+  s.legend(request.background, width);
+  s.row++;
+  s.spanned([SECTIONS.responses], "areaHeading", 0, width - 1);
   s.legend(fw.areas.flatMap((a) => [...a.items.filter((i) => !i.covers).map((i) => `${answerNumber(i.ref)} ${i.text}`), ...(a.closing ? [a.closing] : [])]).join("\n"), width);
   const headerRow = s.headings(columns);
   for (const party of parties) s.tableRow(columns, party);

@@ -1,3 +1,4 @@
+import { sourceDocument } from "../../catalogue/source-document";
 import type { CellValue, SheetSpec } from "../../template/spec";
 import type { Register } from "../register";
 import { DISSEMINATION_HEADER } from "./headings";
@@ -48,6 +49,9 @@ export const REGISTER_HEADERS: readonly string[] = COLUMNS.map((c) => c.header);
 export function registerSheet(register: Register, name: string): SheetSpec {
   const s = new Sheet();
   s.line(["Register of returns"], "title");
+  // The documents the returns answer, each once: the register is read on its own too.
+  const frameworks = [...new Map([...register.responses, ...register.presence].map((r) => [r.framework.id, r.framework])).values()];
+  if (frameworks.length) s.legend(`Source documents: ${frameworks.map((f) => `${f.title} — ${sourceDocument(f)}`).join("; ")}.`, COLUMNS.length);
   const headerRow = s.headings(COLUMNS);
   for (const r of register.rows) s.tableRow(COLUMNS, r);
   return s.spec(name, widthsOf(COLUMNS), { headerRow, freeze: { rows: headerRow + 1, cols: 1 }, filter: true });

@@ -1,3 +1,4 @@
+import { sourceDocument } from "../../catalogue/source-document";
 import type { Catalogue } from "../../catalogue/catalogue";
 import type { Party } from "../../catalogue/schema";
 import type { PreviousProblem } from "../../cycles/previous";
@@ -76,6 +77,7 @@ export function summarySheet(input: SummaryInput, name: string): SheetSpec {
     const missing = missingOf(u);
     s.row++;
     s.spanned([`${u.framework.title} — cycle ${u.cycle}`], "areaHeading", 0, 1);
+    s.line(["Source document", sourceDocument(u.framework)], ["metaLabel", "reportText"]);
     if (u.earlier.length) s.line(["Compared with", u.earlier.map((e) => `cycle ${e.cycle} (${count(e.byParty.size, "party", "parties")})`).join(", ")], ["metaLabel", "reportText"]);
     s.line(["Received from", "Missing"], "columnHeader");
     const received = u.parties.map((p) => `${p.name} (${p.code})${isEmpty(u, p) ? " — returned empty" : ""}`);
