@@ -1,4 +1,5 @@
 import { shippedCatalogue } from "../../src/core/catalogue/builtin";
+import { valuesMeaning } from "../../src/core/catalogue/roles";
 import type { Framework, Party } from "../../src/core/catalogue/schema";
 import { buildTemplate, type Round } from "../../src/core/template/builder";
 import { META, META_ROWS, tableColumns, type TableColumn } from "../../src/core/template/layout";
@@ -44,13 +45,14 @@ function validAnswer(framework: Framework, column: TableColumn, ref: string, par
   if (column.kind !== "entry") return null;
   const e = column.entry;
   if (e.type === "list") {
-    if (e.id === "participation") return "yes";
-    if (e.id === "status") return "ongoing";
+    // By the columns' roles and the values' meanings, so a framework named otherwise is filled alike.
+    if (e.role === "participation") return valuesMeaning(framework, e, "yes")[0] ?? null;
+    if (e.role === "status") return valuesMeaning(framework, e, "under-way")[0] ?? null;
     return framework.lists.find((l) => l.id === e.list)?.values[0] ?? null;
   }
   if (e.type === "date") {
     const tf = framework.timeframe ?? { start: "2012-01-01", end: "2016-12-31" };
-    return { date: e.id === "end" ? tf.end : tf.start };
+    return { date: e.role === "end-date" ? tf.end : tf.start };
   }
   return `${party.name}: ${e.header} for ${ref}.\nSecond line with "quotes" and =SUM(1) kept as text.`;
 }
@@ -80,7 +82,7 @@ export function fillAll(spec: WorkbookSpec, framework: Framework, party: Party, 
 export function carriedCycle(framework: Framework, party: Party, opts: { readonly cycle?: string; readonly completed?: readonly string[] } = {}): CarriedCycle {
   const cycle = opts.cycle ?? "2025";
   const completed = new Set(opts.completed ?? []);
-  const { spec } = templateSpec(framework.id, party.code, "initial", cycle);
+  const spec = buildTemplate({ framework, party, cycle, round: "initial" });
   const entries = new Map<SheetRole, Map<string, Record<string, CellValue>>>();
   for (const sheet of spec.sheets) {
     if (sheet.role === "lists") continue;
@@ -94,7 +96,8 @@ export function carriedCycle(framework: Framework, party: Party, opts: { readonl
       const ref = refAt(sheet, c.row);
       const answer = validAnswer(framework, column, ref, party);
       const text = column.kind === "responsible" || (column.kind === "entry" && column.entry.type === "text");
-      const value = id === "status" && completed.has(ref) ? "completed" : text && typeof answer === "string" ? `${cycle}: ${answer}` : answer;
+      const done = column.kind === "entry" && column.entry.role === "status" && completed.has(ref) ? valuesMeaning(framework, column.entry, "completed")[0] : undefined;
+      const value = done !== undefined ? done : text && typeof answer === "string" ? `${cycle}: ${answer}` : answer;
       if (value !== null) byRef.set(ref, { ...byRef.get(ref), [id]: value });
     }
     entries.set(sheet.role, byRef);

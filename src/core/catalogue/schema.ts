@@ -23,6 +23,32 @@ const tool = nonEmptyText;
 /** What the catalogue restored where the extraction lost it: `number`, the item's number, restored from the document's order. */
 const restored = z.enum(["number"]);
 
+/**
+ * What an entry column is for, where a rule, a matrix or a layout depends on it (the ids are the
+ * catalogue's own words and may be anything). At most one column of a framework has each role.
+ * See src/core/catalogue/roles.ts.
+ * - `participation`: a list column whose "no" value says the party does not take part in the item;
+ * - `status`: a list column with how far the item has come (the status matrix; "completed" needs an end date);
+ * - `start-date`, `end-date`: date columns, the first not after the second;
+ * - `planned`: a text column of what is planned (shown beside next cycle's entries).
+ */
+export const columnRoles = ["participation", "status", "start-date", "end-date", "planned"] as const;
+
+/** The column type each role needs. */
+const ROLE_TYPE: Readonly<Record<(typeof columnRoles)[number], "text" | "list" | "date">> = {
+  participation: "list",
+  status: "list",
+  "start-date": "date",
+  "end-date": "date",
+  planned: "text",
+};
+
+/**
+ * What a list value means to the rules, whatever its words: a status matrix colours and compares
+ * by meaning, "completed" needs an end date, "no" in the participation column excuses the row.
+ */
+export const valueMeanings = ["not-started", "planned", "under-way", "completed", "not-applicable", "yes", "no"] as const;
+
 export const subitemSchema = z.object({
   ref: nonEmptyText,
   text: nonEmptyText,
@@ -92,6 +118,8 @@ export const entryColumnSchema = z.object({
   primary: z.object({ source }).optional(),
   /** A column the document does not ask for (Participation, Status, dates): pact-tracker's, and why. */
   tool: tool.optional(),
+  /** What the rules take the column for (see `columnRoles`). */
+  role: z.enum(columnRoles).optional(),
 });
 
 export const listSchema = z.object({
@@ -101,6 +129,8 @@ export const listSchema = z.object({
   source: source.optional(),
   /** Values the document does not give (the Prague plans' status values): pact-tracker's, and why. */
   tool: tool.optional(),
+  /** What each value means to the rules, by value (see `valueMeanings`); a value not named means nothing to them. */
+  meaning: z.record(z.string(), z.enum(valueMeanings)).optional(),
 });
 
 export const roundSchema = z.object({
@@ -220,6 +250,25 @@ export const frameworkSchema = z
         ctx.addIssue({ code: "custom", path: ["entryColumns", i, "list"], message: `list column '${col.id}' names no list of this framework` });
       }
     });
+    const roleHolder = new Map<string, string>();
+    fw.entryColumns.forEach((col, i) => {
+      if (!col.role) return;
+      const at = ["entryColumns", i, "role"];
+      const other = roleHolder.get(col.role);
+      if (other !== undefined) ctx.addIssue({ code: "custom", path: at, message: `columns '${other}' and '${col.id}' both have role '${col.role}': at most one column has each role` });
+      roleHolder.set(col.role, col.id);
+      const wants = ROLE_TYPE[col.role];
+      if (col.type !== wants) ctx.addIssue({ code: "custom", path: at, message: `column '${col.id}' has role '${col.role}', which needs a ${wants} column, not ${col.type}` });
+      const list = fw.lists.find((l) => l.id === col.list);
+      if (col.role === "participation" && list && !Object.values(list.meaning ?? {}).includes("no")) {
+        ctx.addIssue({ code: "custom", path: at, message: `participation column '${col.id}' uses list '${list.id}', which gives no value the meaning "no"` });
+      }
+    });
+    fw.lists.forEach((l, i) => {
+      for (const value of Object.keys(l.meaning ?? {})) {
+        if (!l.values.includes(value)) ctx.addIssue({ code: "custom", path: ["lists", i, "meaning", value], message: `list '${l.id}' gives a meaning to '${value}', which is not one of its values` });
+      }
+    });
     const seen = new Set<string>();
     const note = (ref: string, path: (string | number)[]): void => {
       if (seen.has(ref)) ctx.addIssue({ code: "custom", path, message: `reference '${ref}' is used twice` });
@@ -240,6 +289,8 @@ export const frameworkSchema = z
     );
   });
 
+export type ColumnRole = (typeof columnRoles)[number];
+export type ValueMeaning = (typeof valueMeanings)[number];
 export type FrameworkFile = z.input<typeof frameworkSchema>;
 export type Framework = z.output<typeof frameworkSchema>;
 export type Area = z.output<typeof areaSchema>;

@@ -1,3 +1,4 @@
+import { columnWithRole, decidingColumns, saysNotParticipating, textColumnsOf, valuesMeaning } from "../catalogue/roles";
 import type { EntryColumn, Framework } from "../catalogue/schema";
 import type { CellValue } from "../template/spec";
 import { isNothingToReport } from "../validation/rules";
@@ -26,23 +27,11 @@ const text = (v: CellValue | undefined): string => (v === null || v === undefine
 /** Given: text other than a "nothing to report" phrase. */
 const given = (t: string): boolean => t !== "" && !isNothingToReport(t);
 
-const textColumnsOf = (framework: Framework): string[] => framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id);
-
-/**
- * The entries of `textColumns` that decide "reported": the catalogue's primary entry columns; where
- * a catalogue marks none, its required text columns; where it has none either, none (then any text
- * entry given makes an item reported).
- */
-export function decidingColumns(framework: Framework, textColumns: readonly string[] = textColumnsOf(framework)): EntryColumn[] {
-  const among = framework.entryColumns.filter((c) => textColumns.includes(c.id));
-  const primary = among.filter((c) => c.primary);
-  return primary.length > 0 ? primary : among.filter((c) => c.required);
-}
-
 /** How one party covered one item, from its entries (text columns decide; participation "no" excuses). */
 export function coverageOf(framework: Framework, entries: Readonly<Record<string, CellValue>> | undefined, textColumns: readonly string[] = textColumnsOf(framework)): Coverage {
   if (!entries) return "empty";
-  if (text(entries["participation"]).toLowerCase() === "no") return "not participating";
+  const participation = columnWithRole(framework, "participation");
+  if (participation && saysNotParticipating(framework, text(entries[participation.id]))) return "not participating";
   const texts = textColumns.map((id) => text(entries[id]));
   if (texts.every((t) => t === "")) return "empty";
   const deciding = decidingColumns(framework, textColumns);
@@ -59,14 +48,16 @@ export function coverageMeanings(framework: Framework, textColumns: readonly str
   const quote = (cs: readonly EntryColumn[]): string => cs.map((c) => `“${c.header}”`).join(" and ");
   const deciding = decidingColumns(framework, textColumns);
   const others = framework.entryColumns.filter((c) => textColumns.includes(c.id) && !deciding.includes(c));
-  const participation = framework.entryColumns.find((c) => c.id === "participation");
+  const participation = columnWithRole(framework, "participation");
   return {
     reported: deciding.length > 0 ? `${quote(deciding)} is given (text other than a “nothing to report” phrase).` : "an entry is given (text other than a “nothing to report” phrase).",
     "partly reported":
       deciding.length === 0 ? "does not occur: no entry is asked of every item." : others.length === 0 ? `does not occur: ${quote(deciding)} is the only entry.` : `${quote(deciding)} is not given, but another entry is (${quote(others)}).`,
     "nothing to report": "no entry is given, and at least one says “nothing to report”.",
     empty: "no entry holds any text (or the party's return does not give the item).",
-    "not participating": participation ? `“${participation.header}” is “no”: the party does not take part, and needs no entry.` : "does not occur: the framework asks no participation.",
+    "not participating": participation
+      ? `“${participation.header}” is ${valuesMeaning(framework, participation, "no").map((v) => `“${v}”`).join(" or ")}: the party does not take part, and needs no entry.`
+      : "does not occur: the framework asks no participation.",
   };
 }
 

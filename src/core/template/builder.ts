@@ -1,3 +1,4 @@
+import { meaningOf } from "../catalogue/roles";
 import { catalogueFingerprint } from "../catalogue/fingerprint";
 import { dueText, longDate } from "../catalogue/timetable";
 import { sourceDocumentLine } from "../catalogue/source-document";
@@ -256,11 +257,13 @@ interface Carried {
 }
 const NOTHING_CARRIED: Carried = { values: undefined, resetReview: false };
 
-function previousStyle(v: CellValue | undefined): StyleName {
-  return typeof v === "string" && v.trim().toLowerCase() === "completed" ? "previousCompleted" : "previousText";
+/** Last cycle's value, greyed; a status that meant "completed" in green. */
+function previousStyle(framework: Framework, shows: string, v: CellValue | undefined): StyleName {
+  const column = framework.entryColumns.find((c) => c.id === shows);
+  return column?.role === "status" && meaningOf(framework, column, v) === "completed" ? "previousCompleted" : "previousText";
 }
 
-function rowValues(columns: readonly TableColumn[], values: Partial<Record<TableColumn["kind"], CellValue>>, carried: Carried = NOTHING_CARRIED): [number, CellValue, StyleName][] {
+function rowValues(framework: Framework, columns: readonly TableColumn[], values: Partial<Record<TableColumn["kind"], CellValue>>, carried: Carried = NOTHING_CARRIED): [number, CellValue, StyleName][] {
   return columns.map((c, col): [number, CellValue, StyleName] => {
     switch (c.kind) {
       case "ref":
@@ -278,7 +281,7 @@ function rowValues(columns: readonly TableColumn[], values: Partial<Record<Table
       case "review":
         return [col, carried.resetReview ? "draft" : null, "entryList"];
       case "previous":
-        return [col, carried.values?.[c.shows] ?? null, previousStyle(carried.values?.[c.shows])];
+        return [col, carried.values?.[c.shows] ?? null, previousStyle(framework, c.shows, carried.values?.[c.shows])];
     }
   });
 }
@@ -306,7 +309,7 @@ function buildSheet(req: TemplateRequest, role: SheetRole, block?: CarriedBlock)
   let row = FIRST_BODY_ROW;
   if (role === "political") {
     for (const area of framework.areas) {
-      for (const [col, value, style] of rowValues(columns, { ref: area.id, item: area.title, mainCommitment: area.mainCommitment ?? null }, carriedOf(area.id))) {
+      for (const [col, value, style] of rowValues(framework, columns, { ref: area.id, item: area.title, mainCommitment: area.mainCommitment ?? null }, carriedOf(area.id))) {
         w.put(row, col, value, style);
       }
       row++;
@@ -320,7 +323,7 @@ function buildSheet(req: TemplateRequest, role: SheetRole, block?: CarriedBlock)
       row++;
       for (const item of area.items) {
         const values = { ref: item.ref, item: itemCellText(item), guidance: guidanceCellText(item) || null };
-        for (const [col, value, style] of rowValues(columns, values, carriedOf(item.ref))) w.put(row, col, value, style);
+        for (const [col, value, style] of rowValues(framework, columns, values, carriedOf(item.ref))) w.put(row, col, value, style);
         row++;
       }
     }

@@ -1,3 +1,4 @@
+import { columnWithRole, decidingColumns } from "../catalogue/roles";
 import type { EntryColumn, Framework } from "../catalogue/schema";
 import type { SheetRole } from "./spec";
 
@@ -64,20 +65,24 @@ export type TableColumn =
   | { readonly kind: "previous"; readonly header: string; readonly width: number; readonly shows: string };
 
 /**
- * Where a template started from last cycle's return shows last cycle beside this one: the Pact's
- * planned developments beside this cycle's actions (the annual report is about progress on them),
- * an action plan's status beside this cycle's status (a completed action stands out).
+ * Where a template started from last cycle's return shows last cycle beside this one, by the
+ * columns' roles: a status beside this cycle's status (a completed action stands out); without a
+ * status, what was planned beside this cycle's first deciding entry (the Pact's planned
+ * developments beside its actions undertaken: the annual report is about progress on them).
  */
-const PREVIOUS_COLUMN: Readonly<Partial<Record<Framework["kind"], { readonly shows: string; readonly before: string; readonly header: string; readonly width: number }>>> = {
-  pact: { shows: "planned", before: "actions", header: "Planned last cycle", width: 40 },
-  "action-plan": { shows: "status", before: "status", header: "Status last cycle", width: 16 },
-  "joint-declaration": { shows: "status", before: "status", header: "Status last cycle", width: 16 },
-};
+function previousShown(framework: Framework): { readonly shows: string; readonly before: string; readonly header: string; readonly width: number } | undefined {
+  const status = columnWithRole(framework, "status");
+  if (status) return { shows: status.id, before: status.id, header: `${status.header} last cycle`, width: 16 };
+  const planned = columnWithRole(framework, "planned");
+  const deciding = decidingColumns(framework)[0];
+  if (planned && deciding && deciding !== planned) return { shows: planned.id, before: deciding.id, header: "Planned last cycle", width: 40 };
+  return undefined;
+}
 
 /** The read-only column of last cycle a template of this framework and role has, when started from a previous return. */
 export function previousColumn(framework: Framework, role: SheetRole, previousCycle: string): Extract<TableColumn, { kind: "previous" }> & { before: string } | undefined {
-  const p = PREVIOUS_COLUMN[framework.kind];
-  if (!p || (role !== "factual" && role !== "matrix") || !framework.entryColumns.some((c) => c.id === p.before) || !framework.entryColumns.some((c) => c.id === p.shows)) return undefined;
+  const p = previousShown(framework);
+  if (!p || (role !== "factual" && role !== "matrix")) return undefined;
   return { kind: "previous", header: `${p.header} (${previousCycle})`, width: p.width, shows: p.shows, before: p.before };
 }
 

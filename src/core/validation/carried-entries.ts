@@ -1,8 +1,9 @@
-import type { Framework, Party } from "../catalogue/schema";
+import { meaningOf } from "../catalogue/roles";
+import type { Framework, Party, ValueMeaning } from "../catalogue/schema";
 import { columnLetters, type SheetGrid } from "../grid/grid";
 import type { CellValue, SheetRole } from "../template/spec";
 import { carriedKey, sameCycle, type CarriedMark } from "../cycles/carried";
-import { listKey, valueText } from "./entry-values";
+import { valueText } from "./entry-values";
 import type { SheetContext } from "./sheet-context";
 import { squash } from "./typed-text";
 
@@ -15,8 +16,9 @@ export interface CarriedSheet {
   readonly cycle: string | undefined;
 }
 
-/** Status values that, after "completed" last cycle, say the action went back to not being done. */
-const BACKWARDS_FROM_COMPLETED: ReadonlySet<string> = new Set(["not started", "planned"]);
+/** What a status, after "completed" last cycle, means when it says the action went back to not being done. */
+const BACKWARDS_FROM_COMPLETED: ReadonlySet<ValueMeaning> = new Set<ValueMeaning>(["not-started", "planned"]);
+const isBackwards = (m: ValueMeaning | undefined): boolean => m !== undefined && BACKWARDS_FROM_COMPLETED.has(m);
 
 /**
  * Year after year (src/core/cycles): a text entry still exactly as carried from last cycle asks to
@@ -41,7 +43,7 @@ export function checkCarried(row: number, ref: string, values: Readonly<Record<s
     const now = valueText(values[c.entry.id] ?? null);
     // Carried from this cycle's initial return into its update, an entry left as it is simply did not change.
     if (c.entry.type === "text" && now !== "" && now === valueText(was.value) && !sameCycle(sheet.cycle, was.cycle)) ctx.sink.add("PT-CONT-017", { column: c.header, ref, cycle: was.cycle }, { row, col, ref });
-    if (c.entry.id === "status" && listKey(valueText(was.value)) === "completed" && BACKWARDS_FROM_COMPLETED.has(listKey(now))) {
+    if (c.entry.role === "status" && meaningOf(sheet.framework, c.entry, valueText(was.value)) === "completed" && isBackwards(meaningOf(sheet.framework, c.entry, now))) {
       ctx.sink.add("PT-CONT-018", { ref, cycle: was.cycle, status: now }, { row, col, ref });
     }
   }

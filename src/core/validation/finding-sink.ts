@@ -1,5 +1,6 @@
 import { cellAddress } from "../grid/grid";
 import type { Finding } from "./finding";
+import type { RuleCode } from "./rule-codes";
 import { formatMessage, rule, type Params } from "./rules";
 
 /** Where a finding points: a cell (zero-based) and the item it concerns. */
@@ -25,7 +26,7 @@ export class FindingSink {
     this.list.length = kept;
   }
 
-  add(code: string, params: Params, place: FindingPlace = {}): void {
+  add(code: RuleCode, params: Params, place: FindingPlace = {}): void {
     const r = rule(code);
     this.list.push({
       code,

@@ -1,10 +1,11 @@
+import { saysNotParticipating } from "../catalogue/roles";
 import { columnLetters } from "../grid/grid";
 import { REVIEW_LIST_ID } from "../template/layout";
 import type { CellValue } from "../template/spec";
 import { checkAcrossColumns } from "./cross-column-rules";
 import type { EntryNote } from "./entry-notes";
 import { checkEntry, checkList } from "./entry-rules";
-import { listKey, valueText } from "./entry-values";
+import { valueText } from "./entry-values";
 import { cellDetails, type SheetContext } from "./sheet-context";
 
 /** One item row as read: entry values and the notes on its cells, by entry column id (plus "responsible" and "review"). */
@@ -22,9 +23,9 @@ export function checkItemRow(row: number, ref: string, values: ReadonlyMap<numbe
   const out: Record<string, CellValue> = {};
   const notes: Record<string, EntryNote[]> = {};
   const at = (col: number) => ({ row, col, ref });
-  const participationCol = ctx.entryCols.get("participation");
-  const participation = participationCol === undefined ? "" : listKey(valueText(values.get(participationCol) ?? null));
-  const notParticipating = participation === "no";
+  const participationId = ctx.roles.participation;
+  const participationCol = participationId === undefined ? undefined : ctx.entryCols.get(participationId);
+  const notParticipating = participationCol !== undefined && saysNotParticipating(ctx.framework, valueText(values.get(participationCol) ?? null));
 
   for (const { column: c, col } of columns) {
     if (col === undefined || c.kind === "guidance" || c.kind === "mainCommitment" || c.kind === "ref" || c.kind === "item" || c.kind === "previous") continue;
@@ -58,7 +59,7 @@ export function checkItemRow(row: number, ref: string, values: ReadonlyMap<numbe
       out[key] = checkList(v, lists.get(REVIEW_LIST_ID) ?? [], c.header, at(col), sink);
       continue;
     }
-    v = checkEntry(v, c.entry, c.header, ctx, notParticipating && c.entry.id !== "participation", at(col));
+    v = checkEntry(v, c.entry, c.header, ctx, notParticipating && c.entry.id !== participationId, at(col));
     out[key] = v;
   }
 

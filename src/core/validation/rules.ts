@@ -1,5 +1,6 @@
 import { z } from "zod";
 import validationData from "../../../seeds/validation.json";
+import { RULE_CODES } from "./rule-codes";
 import { foldKey } from "./typed-text";
 
 /**
@@ -11,7 +12,8 @@ export const severities = ["error", "warning", "info"] as const;
 export type Severity = (typeof severities)[number];
 
 const ruleSchema = z.object({
-  code: z.string().regex(/^PT-[A-Z]+-\d{3}$/),
+  // The codes compiled into code (rule-codes.ts, written from this file): one not among them is refused here.
+  code: z.enum(RULE_CODES),
   severity: z.enum(severities),
   title: z.string().min(1),
   message: z.string().min(1),
@@ -38,7 +40,7 @@ export type ValidationConfig = z.output<typeof validationConfigSchema>;
 
 export const validationConfig: ValidationConfig = validationConfigSchema.parse(validationData);
 
-const byCode = new Map(validationConfig.rules.map((r) => [r.code, r]));
+const byCode: ReadonlyMap<string, Rule> = new Map(validationConfig.rules.map((r) => [r.code, r]));
 
 export function rule(code: string): Rule {
   const r = byCode.get(code);

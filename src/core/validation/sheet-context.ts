@@ -1,3 +1,4 @@
+import { roleColumns, type RoleColumns } from "../catalogue/roles";
 import type { Framework } from "../catalogue/schema";
 import { cellAddress } from "../grid/grid";
 import type { SheetDetails } from "../grid/sheet-details";
@@ -22,6 +23,8 @@ export interface SheetContext {
   readonly hasDetails: boolean;
   /** Entry column id → its column in this sheet, where found. */
   readonly entryCols: ReadonlyMap<string, number>;
+  /** The ids of the columns the framework gives a role (participation, status, dates, planned). */
+  readonly roles: RoleColumns;
   /** An update round: an empty required entry keeps the initial return's (no PT-CONT-001). */
   readonly update: boolean;
   /** Required entries found empty (see TemplateSheet.emptyRequired). */
@@ -46,6 +49,7 @@ export function sheetContext(
     accounted: new Set<string>(),
     hasDetails: details.formulas.size + details.errors.size + details.links.size + details.comments.size > 0,
     entryCols: new Map(columns.flatMap((c) => (c.column.kind === "entry" && c.col !== undefined ? [[c.column.entry.id, c.col] as const] : []))),
+    roles: roleColumns(framework),
     update: sheet.update,
     emptyRequired: [],
   };

@@ -21,7 +21,7 @@ export interface CodeGroup {
   readonly findings: readonly Finding[];
 }
 
-const TITLES = new Map(validationConfig.rules.map((r) => [r.code, r.title]));
+const TITLES: ReadonlyMap<string, string> = new Map(validationConfig.rules.map((r) => [r.code, r.title]));
 
 /** The rule's one-line meaning, e.g. "Required entry missing". */
 export function ruleTitle(code: string): string {

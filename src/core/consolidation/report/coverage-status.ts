@@ -1,5 +1,6 @@
 import type { Catalogue } from "../../catalogue/catalogue";
-import type { Framework, Party } from "../../catalogue/schema";
+import { columnWithRole, meaningOf } from "../../catalogue/roles";
+import type { Framework, Party, ValueMeaning } from "../../catalogue/schema";
 import type { CellValue, SheetSpec } from "../../template/spec";
 import { COVERAGE, COVERAGE_FILLS, coverageMeanings, itemCoverage, type Coverage } from "../coverage";
 import { valuesOf, type PartyResponse } from "../party-response";
@@ -83,12 +84,13 @@ export function coverageSheet(u: Unit, catalogue: Catalogue, name: string, { tex
   return matrixSheet(u, name, { title: "coverage", states: COVERAGE, fills: COVERAGE_FILLS, value: coverage, cycles: { trend: coverageTrend(u, catalogue, textCols, coverage) }, key });
 }
 
-const STATUS_FILLS: Readonly<Record<string, string>> = {
-  "not started": "FFC7CE",
+/** Status fills by what a value means (the catalogue's list says which value means what). */
+const STATUS_FILLS: Readonly<Partial<Record<ValueMeaning, string>>> = {
+  "not-started": "FFC7CE",
   planned: "FFEB9C",
-  ongoing: "DDEBF7",
+  "under-way": "DDEBF7",
   completed: "C6EFCE",
-  "not applicable": "D9D9D9",
+  "not-applicable": "D9D9D9",
 };
 
 /**
@@ -96,20 +98,27 @@ const STATUS_FILLS: Readonly<Record<string, string>> = {
  * not. `name` is asked only for a sheet that is made, so no sheet name is taken for nothing.
  */
 export function statusSheet(u: Unit, name: () => string): SheetSpec | undefined {
-  const status = u.framework.lists.find((l) => l.id === "status");
-  if (!status || !u.framework.entryColumns.some((c) => c.id === "status")) return undefined;
+  const column = columnWithRole(u.framework, "status");
+  const status = u.framework.lists.find((l) => l.id === column?.list);
+  if (!column || !status) return undefined;
   const statusOf = (v: CellValue | undefined): string => (typeof v === "string" && status.values.includes(v) ? v : "not reported");
+  const fills: Record<string, string> = { "not reported": "FFFFFF" };
+  for (const v of status.values) {
+    const meaning = meaningOf(u.framework, column, v);
+    const fill = meaning && STATUS_FILLS[meaning];
+    if (fill) fills[v] = fill;
+  }
   const last = u.earlier.at(-1);
   const role = itemRole(u.framework);
   const was = (party: Party, ref: string): string | undefined => {
     const r = last ? earlierResponse(u, last, party, role) : undefined;
-    return r ? statusOf(r.entries.get(ref)?.["status"]) : undefined;
+    return r ? statusOf(r.entries.get(ref)?.[column.id]) : undefined;
   };
   return matrixSheet(u, name(), {
     title: "status of actions",
     states: [...status.values, "not reported"],
-    fills: { ...STATUS_FILLS, "not reported": "FFFFFF" },
-    value: (r, ref) => statusOf(r?.entries.get(ref)?.get("status")?.value),
+    fills,
+    value: (r, ref) => statusOf(r?.entries.get(ref)?.get(column.id)?.value),
     cycles: last ? { was } : {},
   });
 }
