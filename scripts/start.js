@@ -64,9 +64,12 @@ async function waitForPage(url, { timeoutMs = WAIT_MS, intervalMs = POLL_MS, req
   const deadline = Date.now() + timeoutMs;
   let last = "no answer yet";
   for (;;) {
-    const result = await probe(url, { timeoutMs: Math.max(1, Math.min(requestTimeoutMs, deadline - Date.now())) });
+    const budget = Math.max(1, Math.min(requestTimeoutMs, deadline - Date.now()));
+    const result = await probe(url, { timeoutMs: budget });
     if (result.ok) return result;
-    last = result.status !== undefined ? `HTTP ${result.status}` : (result.error ?? "no answer");
+    // A last probe cut short by the deadline says less than the answer before it (an HTTP 404): keep that.
+    const cutShort = budget < requestTimeoutMs && result.status === undefined && last !== "no answer yet";
+    if (!cutShort) last = result.status !== undefined ? `HTTP ${result.status}` : (result.error ?? "no answer");
     const hopeless = fatal(result);
     if (hopeless) throw new Error(`${url}: ${hopeless}`);
     const gone = stopped();
