@@ -32,6 +32,23 @@ function frameworkFileOption(): Option {
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
+/** `--parties` on generate and consolidate: the parties the run is for; `what` says what it does there. */
+function partiesOption(what: string): Option {
+  return new Option("--parties <list>", `only these parties of the framework's list ${what}: codes or names separated by commas (AL,AT,MD or "Austria, Moldova"); repeatable`).argParser(collect);
+}
+
+/** `--parties-file FILE`: the same, one a line, so a name may hold a comma. */
+function partiesFileOption(): Option {
+  return new Option("--parties-file <file>", "the same, from a text file with one code or name per line (blank lines ignored)");
+}
+
+const PARTIES_HELP = `The parties of a run: by default every party of the framework's list (for a framework whose
+document names no parties, the catalogue's supplied list, e.g. the 2011 Poznan participants for
+prague-ap-2023). --parties/--parties-file choose some of them, by code, ISO code or name, in any
+case, duplicates folded; a name the list does not have is PT-CAT-003, naming it. The templates and
+the report then say the list was chosen for the run, and which parties of the catalogue's were left
+out, instead of claiming the catalogue's list.`;
+
 /** `--jobs N` on the commands that read folders of returns: threads to read them on. */
 function jobsOption(): Option {
   return new Option("--jobs <n>", "read returns on N threads at once; 1 reads them one by one")
@@ -84,10 +101,14 @@ function program(io: Io, done: (code: number) => void): Command {
     .option("--force", "overwrite files that already exist (without it, an existing file stops the command and nothing is written)")
     .option("--from <file>", "start from the party's return of a previous cycle (or our combined report of it), or with --round update from this cycle's initial return: its entries are carried, marked until edited")
     .option("--from-dir <dir>", "start from the returns (or reports) in this folder, matched by party; with --all-parties a party without one gets a blank template")
+    .addOption(partiesOption("(with --all-parties: a template for each of them only; with --country: the party must be one of them)"))
+    .addOption(partiesFileOption())
     .addOption(frameworkFileOption())
     .addHelpText(
       "after",
       `
+${PARTIES_HELP}
+
 Starting from a previous cycle: the entries of the latest earlier cycle of the same framework and
 party are carried (the Pact's "Most significant developments planned" also shown read-only as
 "Planned last cycle", Prague's status as "Status last cycle"), review states reset to draft, and
@@ -106,12 +127,14 @@ ${examples([
   "pact-tracker generate --framework pact-2008 --country GR --round update --out EL-update.xlsx",
   "pact-tracker generate --framework pact-2008 --country GR --round update --from EL.xlsx --out EL-update.xlsx",
   "pact-tracker generate --framework prague-ap-2023 --all-parties --out-dir requests/ --cycle 2026",
+  "pact-tracker generate --framework prague-ap-2023 --all-parties --parties AL,AT,MD --out-dir requests/ --cycle 2026",
+  "pact-tracker generate --framework prague-ap-2023 --all-parties --parties-file parties-2026.txt --out-dir requests/",
   "pact-tracker generate --framework pact-2008 --country BE --cycle 2026 --from returns-2025/BE.xlsx --out BE-2026.xlsx",
   "pact-tracker generate --framework prague-ap-2023 --all-parties --cycle 2026 --from-dir returns-2025/ --out-dir requests/",
   "pact-tracker generate --framework pact-2008 --all-parties --cycle 2026 --from combined-2025.xlsx --out-dir requests/",
 ])}`,
     )
-    .action(async (o: { framework?: string; country?: string; allParties?: boolean; cycle: string; round: string; out?: string; outDir?: string; force?: boolean; from?: string; fromDir?: string; frameworkFile: string[] }) => {
+    .action(async (o: { framework?: string; country?: string; allParties?: boolean; cycle: string; round: string; out?: string; outDir?: string; force?: boolean; from?: string; fromDir?: string; parties?: string[]; partiesFile?: string; frameworkFile: string[] }) => {
       if (!o.framework) throw usageError("generate needs --framework ID");
       const catalogue = loadCatalogue(o.frameworkFile);
       const failed = await generate(
@@ -127,6 +150,8 @@ ${examples([
           force: o.force ?? false,
           ...(o.from !== undefined ? { from: o.from } : {}),
           ...(o.fromDir !== undefined ? { fromDir: o.fromDir } : {}),
+          ...(o.parties !== undefined ? { parties: o.parties } : {}),
+          ...(o.partiesFile !== undefined ? { partiesFile: o.partiesFile } : {}),
         },
         io.out,
         io.err,
@@ -171,6 +196,9 @@ ${examples(["pact-tracker validate BE.xlsx", "pact-tracker validate returns/ --j
     .option("--previous-dir <dir>", "compare with an earlier cycle's returns (or reports) in this folder; repeatable", collect, [] as string[])
     .option("--json", "print {rows, counts, missing, skipped, reports, previous?} (see README) instead of the summary")
     .option("--force", "overwrite report files that already exist")
+    .addOption(partiesOption("(who is missing is counted against them; a return from another party is still compiled, and its register row says it is outside them)"))
+    .addOption(partiesFileOption())
+    .option("--framework <id>", "the framework --parties is for (needed only when the returns are of several frameworks)")
     .addOption(frameworkFileOption())
     .addOption(jobsOption())
     .addHelpText(
@@ -184,7 +212,11 @@ ${examples([
   "pact-tracker consolidate returns/ --out combined.xlsx --received received.csv --json > register.json",
   "pact-tracker consolidate returns-2026/ --previous-dir returns-2025/ --out combined-2026.xlsx --public public-2026.xlsx",
   "pact-tracker consolidate returns-2026/ --previous combined-2025.xlsx --out combined-2026.xlsx",
+  "pact-tracker consolidate returns/ --parties AL,AT,MD --out combined.xlsx",
+  "pact-tracker consolidate returns/ --framework prague-ap-2023 --parties-file parties-2026.txt --out combined.xlsx",
 ])}
+
+${PARTIES_HELP}
 
 With --previous or --previous-dir, the report compares each framework with its latest earlier cycle
 given: a "<framework> changes" sheet (item x party: new, changed with both texts, unchanged, no longer
@@ -193,7 +225,7 @@ moves ("planned → ongoing") on status matrices; in both editions, the public o
 cycle's dissemination choices. A previous input that cannot be read or used is named with its code
 (and in --json under "previous"); if none can be read, nothing is written (exit 2).`,
     )
-    .action(async (inputs: string[], o: { out?: string; public?: string; order: string; strict?: boolean; deadline: string[]; received?: string; json?: boolean; force?: boolean; previous: string[]; previousDir: string[]; frameworkFile: string[]; jobs: number }) => {
+    .action(async (inputs: string[], o: { out?: string; public?: string; order: string; strict?: boolean; deadline: string[]; received?: string; json?: boolean; force?: boolean; previous: string[]; previousDir: string[]; parties?: string[]; partiesFile?: string; framework?: string; frameworkFile: string[]; jobs: number }) => {
       const catalogue = loadCatalogue(o.frameworkFile);
       done(
         await consolidate(
@@ -211,6 +243,9 @@ cycle's dissemination choices. A previous input that cannot be read or used is n
             previous: o.previous,
             previousDirs: o.previousDir,
             jobs: o.jobs,
+            ...(o.parties !== undefined ? { parties: o.parties } : {}),
+            ...(o.partiesFile !== undefined ? { partiesFile: o.partiesFile } : {}),
+            ...(o.framework !== undefined ? { framework: o.framework } : {}),
           },
           io.out,
           io.err,

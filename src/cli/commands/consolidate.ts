@@ -14,8 +14,12 @@ import { WRITE_FAILED, usageError } from "../usage-error";
 import { expandPaths, receivedFromCsv, requireInput, skippedLine, type SkippedFile } from "../inputs";
 import { distinctOutputs, refuseToOverwrite } from "../output-files";
 import { count, describeOsError } from "../wording";
+import { chosenParties, givenParties, type GivenParties, type PartyChoiceOptions } from "../party-choice";
+import type { RunParties } from "../../core/catalogue/run-parties";
 
-export interface ConsolidateOptions {
+export interface ConsolidateOptions extends PartyChoiceOptions {
+  /** `--framework ID`: the framework `--parties` is for (without it, the one framework the returns are of). */
+  readonly framework?: string;
   readonly inputs: readonly string[];
   readonly out: string;
   readonly publicOut?: string;
@@ -156,6 +160,10 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   if (!o.out) throw usageError("consolidate needs --out FILE.xlsx");
   if (!distinctOutputs(o.out, o.publicOut)) throw usageError(`--out and --public name the same file '${o.out}'; the editions need a file each`);
   const order = parseOrder(o.order);
+  const given = givenParties(o);
+  if (o.framework !== undefined && !given) throw usageError("--framework says which framework --parties or --parties-file is for; give one of them too");
+  // With --framework the list is checked before anything is read; without, once the returns say their framework.
+  const chosenUpFront = given && o.framework !== undefined ? chosenParties(catalogue, catalogue.framework(o.framework), given) : undefined;
   const deadlines = parseDeadlines(o.deadlines);
   // Checked before anything is read: hours of returns are not read to end on "already exists".
   refuseToOverwrite([o.out, ...(o.publicOut ? [o.publicOut] : [])], o.force ?? false);
@@ -188,7 +196,9 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
 
   // The day only: the compilation date the EMN's published compilations print, and the same all day long.
   const generatedAt = new Date().toISOString().slice(0, 10);
-  const made = consolidateReturns(outcomes, catalogue, { strict: o.strict, deadlines, order, generatedAt, ...(previousInputs ? { previous: previousInputs.cycles } : {}) });
+  const chosen = chosenUpFront ?? (given ? chosenForReturns(outcomes, catalogue, given) : undefined);
+  if (chosen) notes.push(`parties chosen with ${given?.origin ?? "--parties"} for ${chosen.framework.id}: ${chosen.parties.map((p) => p.code).join(", ")} (${chosen.parties.length} of the ${chosen.catalogueList.length} of its list); missing is counted against them`);
+  const made = consolidateReturns(outcomes, catalogue, { ...(chosen ? { parties: [chosen] } : {}), strict: o.strict, deadlines, order, generatedAt, ...(previousInputs ? { previous: previousInputs.cycles } : {}) });
   const { register } = made;
   if (made.kind === "nothing") {
     for (const line of [...summaryLines(register), ...notes]) err(line);
@@ -217,6 +227,17 @@ export async function consolidate(catalogue: Catalogue, o: ConsolidateOptions, o
   for (const b of register.publicBlocked) err(`pact-tracker: ${new CodedError(b.code, b.message, { file: `${b.file} › ${b.sheet}` }).describe()}`);
   err(`pact-tracker: the public edition ${o.publicOut} was not written; the internal edition's register names the return${register.publicBlocked.length > 1 ? "s" : ""}`);
   return 1;
+}
+
+/**
+ * `--parties` without `--framework`: for the one framework the returns are of. Returns of several
+ * frameworks leave it open which list was meant, and nothing is guessed.
+ */
+function chosenForReturns(outcomes: readonly ReadOutcome[], catalogue: Catalogue, given: GivenParties): RunParties | undefined {
+  const ids = new Set(outcomes.flatMap((o) => ("validation" in o ? o.validation.contributions.flatMap((c) => (c.framework ? [c.framework.id] : [])) : [])));
+  const [only, ...more] = [...ids].sort();
+  if (more.length > 0) throw usageError(`the returns are of ${ids.size} frameworks (${[only, ...more].join(", ")}): say which one ${given.origin} is for with --framework ID`);
+  return only === undefined ? undefined : chosenParties(catalogue, catalogue.framework(only), given);
 }
 
 /** The outcomes with the days the --received list gives their sheets (national sheets pasted into one workbook). */

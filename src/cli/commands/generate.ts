@@ -12,9 +12,11 @@ import { templateFileName } from "../../core/template/file-name";
 import { OUTPUT_EXISTS, refuseToOverwrite } from "../output-files";
 import { entriesIn, mergedPrevious, previousProblemLines, problemLine, readPreviousInputs, type PreviousInputs } from "../previous-inputs";
 import { WRITE_FAILED, usageError } from "../usage-error";
+import { chosenParties, givenParties, type PartyChoiceOptions } from "../party-choice";
+import { isEdited, type RunParties } from "../../core/catalogue/run-parties";
 import { count, describeOsError } from "../wording";
 
-export interface GenerateOptions {
+export interface GenerateOptions extends PartyChoiceOptions {
   readonly framework: string;
   readonly country?: string;
   readonly allParties: boolean;
@@ -41,10 +43,10 @@ export function parseCycle(cycle: string): string {
   throw usageError(`--cycle must be ${CYCLE_RULE}, e.g. 2026 or 2009-2010, not '${cycle}'`);
 }
 
-async function writeTemplate(framework: Framework, party: Party, cycle: string, round: Round, file: string, force: boolean, previous?: CarriedCycle): Promise<void> {
+async function writeTemplate(framework: Framework, party: Party, cycle: string, round: Round, file: string, force: boolean, previous?: CarriedCycle, run?: RunParties): Promise<void> {
   // Loaded when first needed: commands that write nothing start without the writer.
   const { workbookBytes } = await import("../../xlsx/write-spec");
-  const bytes = await workbookBytes(buildTemplate({ framework, party, cycle, round, ...(previous ? { previous } : {}) }));
+  const bytes = await workbookBytes(buildTemplate({ framework, party, cycle, round, ...(previous ? { previous } : {}), ...(run && isEdited(run) ? { parties: run } : {}) }));
   try {
     // "wx": even a file that appeared since the check is never replaced without --force.
     writeFileSync(file, bytes, { flag: force ? "w" : "wx" });
@@ -84,11 +86,14 @@ export async function generate(catalogue: Catalogue, o: GenerateOptions, log: (l
   // Still written (a late report is asked for too), but never silently: the template says it as well.
   const outside = periodNotice(framework, cycle);
   if (outside) warn(`pact-tracker: warning: ${outside} The template says so beside its cycle.`);
+  // Resolved before anything is read or written: a misspelt party stops the command at once.
+  const given = givenParties(o);
+  const run = chosenParties(catalogue, framework, given);
   if (o.allParties) {
     if (!o.outDir) throw usageError("--all-parties needs --out-dir DIR");
     if (o.country) throw usageError("give either --country or --all-parties, not both");
     if (o.out) throw usageError("--all-parties writes one file per party into --out-dir DIR; --out is for one --country");
-    const parties = catalogue.partiesOf(framework);
+    const parties = run.parties;
     const files = parties.map((party) => join(o.outDir ?? "", templateFileName(framework, party, cycle, round)));
     // Every target is checked before the first is written: all or nothing.
     refuseToOverwrite(files, force);
@@ -107,12 +112,13 @@ export async function generate(catalogue: Catalogue, o: GenerateOptions, log: (l
     } catch (e) {
       throw new CodedError(WRITE_FAILED, `cannot create the output folder: ${describeOsError(e, "write")}`, { file: o.outDir });
     }
+    if (isEdited(run)) log(`parties chosen with ${given?.origin ?? "--parties"}: ${count(parties.length, "party", "parties")} of the ${run.catalogueList.length} of ${framework.id}'s list; the templates say so beside the party`);
     let failed = 0;
     for (const [i, party] of parties.entries()) {
       const file = files[i] ?? "";
       try {
         const start = previous ? startOf(previous, framework, party, cycle, origin(o), round) : undefined;
-        await writeTemplate(framework, party, cycle, round, file, force, start?.carried);
+        await writeTemplate(framework, party, cycle, round, file, force, start?.carried, run);
         log(`[${i + 1}/${parties.length}] ${party.code} ${party.name} -> ${file}`);
         if (previous) log(`  ${start ? startedLine(start, cycle) : `No previous return of ${party.name} (${party.code}) in ${origin(o)}: blank template`}`);
       } catch (e) {
@@ -127,6 +133,7 @@ export async function generate(catalogue: Catalogue, o: GenerateOptions, log: (l
   if (!o.country) throw usageError("generate needs --country CODE|NAME or --all-parties");
   if (!o.out) throw usageError("generate needs --out FILE.xlsx");
   const party = catalogue.party(framework, o.country);
+  if (given && !run.parties.includes(party)) throw usageError(`--country ${o.country} is not one of the parties chosen with ${given.origin} (${run.parties.map((p) => p.code).join(", ")})`);
   refuseToOverwrite([o.out], force);
   const inputs = readPrevious(catalogue, o);
   let start: CarriedStart | undefined;
@@ -142,7 +149,7 @@ export async function generate(catalogue: Catalogue, o: GenerateOptions, log: (l
     // An update may start from this cycle's initial return (carriedFor, round "update").
     start = carriedFor(previous, framework, party, cycle, origin(o), round);
   }
-  await writeTemplate(framework, party, cycle, round, o.out, force, start?.carried);
+  await writeTemplate(framework, party, cycle, round, o.out, force, start?.carried, run);
   log(`${framework.id} template for ${party.name} (${party.code}), cycle ${cycle}, ${round} -> ${o.out}`);
   if (start) log(startedLine(start, cycle));
   return 0;

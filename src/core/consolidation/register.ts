@@ -13,6 +13,7 @@ import { mergeResponse, type PartyResponse, type PublicationDecision } from "./p
 import { EMPTY_IN_UPDATE_AND_INITIAL, checkUpdate, type EarlierReturn } from "../validation/update-round";
 import { RECEIVED_FROM_TEXT, type ReceivedFrom } from "./received";
 import type { AcceptedContribution, ReturnedFile } from "./contribution";
+import { outsideRunNote, type RunParties } from "../catalogue/run-parties";
 
 export type { AcceptedContribution, ReturnedFile } from "./contribution";
 
@@ -73,6 +74,11 @@ export interface RegisterOptions {
    * the framework's timetable, which gives the deadline of a round it has a due day for.
    */
   readonly deadlines?: Readonly<Partial<Record<string, string>>>;
+  /**
+   * The parties chosen for this run, per framework (catalogue/run-parties): who is missing is counted
+   * against them. A framework without a choice expects its whole list.
+   */
+  readonly parties?: readonly RunParties[];
 }
 
 /**
@@ -104,6 +110,17 @@ export interface Register {
    * is shown in public — whether they sent anything else or not.
    */
   readonly pointedWithheld: readonly { readonly framework: Framework; readonly cycle?: string; readonly party: Party }[];
+  /** The parties chosen for this run, per framework, as given (RegisterOptions.parties): the report says whose list it counts. */
+  readonly chosen: readonly RunParties[];
+}
+
+/** The parties a framework's returns are expected from in this run: the chosen ones, else the catalogue's list. */
+export function expectedParties(chosen: readonly RunParties[], catalogue: Catalogue, framework: Framework): readonly Party[] {
+  return chosenFor(chosen, framework)?.parties ?? catalogue.partiesOf(framework);
+}
+
+export function chosenFor(chosen: readonly RunParties[], framework: Framework): RunParties | undefined {
+  return chosen.find((c) => c.framework.id === framework.id);
 }
 
 export type { PartyResponse } from "./party-response";
@@ -180,6 +197,9 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
   const blank = { framework: "", party: "", partyName: "", cycle: "", round: "", version: "", errors: 0, warnings: 0, late: false, withheld: false, dissemination: "", note: "" };
 
   const cycleOf = canonicalCycles(outcomes);
+  const chosen = options.parties ?? [];
+  /** Rows ("file\u0000sheet") of returns from a party outside the run's chosen parties, with the note saying so. */
+  const outside = new Map<string, string>();
   for (const o of outcomes) {
     const base = { file: o.source.file, sha256: o.source.sha256, modified: o.source.modified ?? "", received: o.source.received ?? "", ...(o.source.received !== undefined && o.source.receivedFrom ? { receivedFrom: o.source.receivedFrom } : {}) };
     if ("error" in o) {
@@ -212,6 +232,9 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
         withheld: false,
         dissemination: describeChoice(sheet.dissemination),
       };
+      const run = sheet.framework ? chosenFor(chosen, sheet.framework) : undefined;
+      const outsideNote = run && sheet.party ? outsideRunNote(run, sheet.party) : undefined;
+      if (outsideNote) outside.set(`${o.source.file}\u0000${sheet.sheet}`, outsideNote);
       if (sheet.framework && sheet.party && meta.cycle) attributed.push({ source: o.source, sheet, framework: sheet.framework, party: sheet.party, cycle: meta.cycle });
       else if (sheet.dissemination && sheet.dissemination.kind !== "yes") unattributed.push({ source: o.source, sheet, cycle: meta.cycle || undefined, row: rows.length });
       if (!sheet.framework || !sheet.party || !sheet.role || !meta.cycle || !(meta.round && meta.round in ROUND_RANK)) {
@@ -310,6 +333,11 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
     const r = rows[i];
     if (r) rows[i] = { ...r, note: [r.note, note].filter(Boolean).join("; ") };
   }
+  // A return from a party the run was not for is compiled as any other, and its row says so: nothing vanishes.
+  rows.forEach((r, i) => {
+    const note = outside.get(`${r.file}\u0000${r.sheet}`);
+    if (note) rows[i] = { ...r, note: [r.note, note].filter(Boolean).join("; ") };
+  });
   // A date not from the file itself is said where the register is read (the report's Register sheet too).
   rows.forEach((r, i) => {
     if (r.receivedFrom && r.receivedFrom !== "file time") rows[i] = { ...r, note: [r.note, `received date: ${RECEIVED_FROM_TEXT[r.receivedFrom]}`].filter(Boolean).join("; ") };
@@ -324,9 +352,9 @@ export function buildRegister(outcomes: readonly ReadOutcome[], catalogue: Catal
     seen.set(key, entry);
   }
   const missing = [...seen.values()]
-    .map((s) => ({ framework: s.framework.id, cycle: s.cycle, parties: catalogue.partiesOf(s.framework).filter((p) => !s.parties.has(p.code)) }))
+    .map((s) => ({ framework: s.framework.id, cycle: s.cycle, parties: expectedParties(chosen, catalogue, s.framework).filter((p) => !s.parties.has(p.code)) }))
     .sort((a, b) => byText(a.framework, b.framework) || byText(a.cycle, b.cycle));
-  return { rows, presence, responses, missing, publicBlocked: withholding.blocked, pointedWithheld: withholding.pointed };
+  return { rows, presence, responses, missing, publicBlocked: withholding.blocked, pointedWithheld: withholding.pointed, chosen };
 }
 
 /**

@@ -3,6 +3,7 @@ import { catalogueFingerprint } from "../catalogue/fingerprint";
 import { dueText, longDate } from "../catalogue/timetable";
 import { sourceDocumentLine } from "../catalogue/source-document";
 import { TOOL_LABELS, columnNote, hintNote, instructionsNote, isEuLevel, itemNote, listNote, partiesNote, periodNotice, restoredNote, roundNote } from "../catalogue/provenance";
+import { runPartiesNote, type RunParties } from "../catalogue/run-parties";
 import type { EntryColumn, Framework, Item, Party } from "../catalogue/schema";
 import {
   POLITICAL_ENTRY,
@@ -37,6 +38,11 @@ export interface TemplateRequest {
   readonly round: Round;
   /** Last cycle's answers of the same framework and party, to start from (see src/core/cycles); for an update, maybe this cycle's initial return. */
   readonly previous?: CarriedCycle;
+  /**
+   * The parties the templates are sent to, where the user chose them (see catalogue/run-parties):
+   * the note beside the party then says the list is the user's, not the catalogue's.
+   */
+  readonly parties?: RunParties;
 }
 
 /** Date validation bounds: wide, because the validator (not Excel) judges the plan's timeframe. */
@@ -139,7 +145,7 @@ function writeHeader(w: SheetWriter, req: TemplateRequest, role: SheetRole, last
     ["framework", framework.id, headerNote(framework, "framework", framework.id, req.cycle)],
     ["version", framework.version],
     ["fingerprint", catalogueFingerprint(framework)],
-    ["party", party.name, headerNote(framework, "party", party.name, req.cycle)],
+    ["party", party.name, req.parties ? runPartiesNote(req.parties) : headerNote(framework, "party", party.name, req.cycle)],
     ["partyCode", party.code],
     ["cycle", req.cycle, headerNote(framework, "cycle", req.cycle, req.cycle)],
     ["round", req.round, headerNote(framework, "round", req.round, req.cycle, party.code)],

@@ -1,4 +1,5 @@
-import type { Framework } from "../catalogue/schema";
+import { isChosenRunNote } from "../catalogue/run-parties";
+import type { Framework, Party } from "../catalogue/schema";
 import type { SheetGrid } from "../grid/grid";
 import { earlierHeaderNotes, headerNote, sheetInstructions, sheetTitle } from "../template/builder";
 import { INSTRUCTIONS_ROW, META_ROWS, TABLE_HEADER_ROW, sheetRoles } from "../template/layout";
@@ -27,6 +28,8 @@ export function headerStrays(
   headingRow = TABLE_HEADER_ROW,
   /** Whether a name is the sheet's own party's: a title "… — <its name>" is the template's, whatever the catalogue calls the framework now. */
   isOwnParty: (name: string) => boolean = () => false,
+  /** The framework's party list: a template of a run for chosen parties names them beside the party. */
+  partyList: readonly Party[] = [],
 ): HeaderStray[] {
   const cycle = meta.cycle ?? "";
   // Rows inserted above the whole block move it down: the title and instructions are looked for where they moved.
@@ -51,7 +54,8 @@ export function headerStrays(
       const note = headerNote(framework, key, grid.text(c.row, 1).trim(), cycle, meta.partyCode);
       const given = squash(grid.text(c.row, 2));
       const earlier = earlierHeaderNotes(framework, key, grid.text(c.row, 1).trim(), cycle, grid.text(c.row, 2));
-      stray = (note === undefined || given !== squash(note)) && !earlier.some((n) => squash(n) === given);
+      const chosenRun = key === "party" && isChosenRunNote(framework, partyList, grid.text(c.row, 2).trim(), meta.partyCode?.trim().toUpperCase(), (a, b) => squash(a) === squash(b));
+      stray = (note === undefined || given !== squash(note)) && !earlier.some((n) => squash(n) === given) && !chosenRun;
     } else stray = false;
     if (stray) out.push(c);
   }

@@ -86,7 +86,7 @@ export function validateTemplateSheet(
   const tableCols = framework && role ? tableColumns(framework, role, party?.code, lastCycleShown(meta.cycle, meta.previous || undefined)) : undefined;
   const headings = new Set((tableCols ?? []).map((c) => foldKey(c.header)));
   const headingRow = tableHeadingRow(grid, (h) => (tableCols ? headings.has(h) : h !== ""));
-  const strays = framework ? headerStrays(grid, framework, meta, role, headingRow, (name) => party !== undefined && catalogue.findParty(framework, name)?.code === party.code) : [];
+  const strays = framework ? headerStrays(grid, framework, meta, role, headingRow, (name) => party !== undefined && catalogue.findParty(framework, name)?.code === party.code, catalogue.partiesOf(framework)) : [];
   // The choice is read whatever the sheet says it is: a sheet that cannot be compiled still must not be published.
   const carriedChoice = framework && meta.partyCode ? carried.get(carriedKey(framework.id, meta.partyCode.trim(), CARRIED_CHOICE.role, CARRIED_CHOICE.ref, CARRIED_CHOICE.column)) : undefined;
   const choice = checkDissemination(framework, grid, meta, details, strays, sink, headingRow, carriedChoice ? { cycle: carriedChoice.cycle, choice: String(carriedChoice.value) } : undefined);

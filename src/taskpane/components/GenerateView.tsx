@@ -1,4 +1,5 @@
 import {
+  Body1,
   Button,
   Dropdown,
   Field,
@@ -30,6 +31,8 @@ import { toPaneError, type PaneError } from "../errors";
 import { THIS_WORKBOOK } from "./ConsolidateView";
 import { ErrorBar } from "./ErrorBar";
 import { PartyPicker } from "./PartyPicker";
+import { PartyChecklist } from "./PartyChecklist";
+import { isEdited, runParties, runPartiesNote, type RunParties } from "../../core/catalogue/run-parties";
 import { PreviousReturnPicker, type CarryPreview } from "./PreviousReturnPicker";
 import { carriedSummary, choiceOf, fits, proposedParty, refuseUnfit, returnsIn, type PreviousChoice, type ReturnInWorkbook } from "./previous-return";
 import { useTask } from "./use-task";
@@ -82,6 +85,9 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
   const [party, setParty] = useState<Party>();
   const [cycle, setCycle] = useState(() => String(today().getFullYear()));
   const [round, setRound] = useState<Round>("initial");
+  // Templates for several parties (one file each), as `generate --all-parties --parties` makes them.
+  const [several, setSeveral] = useState(false);
+  const [chosenCodes, setChosenCodes] = useState<ReadonlySet<string>>(() => new Set(framework ? catalogue.partiesOf(framework).map((p) => p.code) : []));
   const [done, setDone] = useState<Done>();
   // Start from a previous return: the switch, the return chosen, the returns found in this workbook.
   const [fromPrevious, setFromPrevious] = useState(false);
@@ -138,10 +144,21 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
       return { kind: "error", error: toPaneError(e) };
     }
   }, [fromPrevious, choice, framework, party, usableCycle, round]);
+  // The run's parties, resolved by core as the CLI resolves --parties: its note, or why it cannot be used.
+  const partyRun = useMemo((): { run: RunParties } | { problem: string } | undefined => {
+    if (!several || !framework) return undefined;
+    try {
+      return { run: runParties(catalogue, framework, [...chosenCodes]) };
+    } catch (e) {
+      return { problem: toPaneError(e).message };
+    }
+  }, [several, framework, chosenCodes, catalogue]);
+  const chosenRun = partyRun && "run" in partyRun ? partyRun.run : undefined;
   const start = carry?.kind === "carried" ? carry : undefined;
   const preview: CarryPreview | undefined = carry?.kind === "error" ? carry : start ? { kind: "summary", text: start.summary(false) } : undefined;
   // Asked to start from a previous return, the template waits for one that can serve.
   const ready = framework !== undefined && party !== undefined && usableCycle !== "" && (!fromPrevious || start !== undefined);
+  const readyForSeveral = framework !== undefined && chosenRun !== undefined && usableCycle !== "";
 
   const spec = () => {
     if (!framework || !party) throw new Error("framework and party are required");
@@ -203,6 +220,19 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
       files.save(await files.templateBytes(spec()), fileName);
       setDone({ kind: "downloaded", fileName, ...carried });
     });
+  // One file per chosen party, each saying (where the list was edited) that the list is the user's.
+  const downloadSeveral = () =>
+    task.run(async () => {
+      if (!framework || !chosenRun || !usableCycle) return;
+      setDone(undefined);
+      const names: string[] = [];
+      for (const p of chosenRun.parties) {
+        const fileName = templateFileName(framework, p, usableCycle, round);
+        files.save(await files.templateBytes(buildTemplate({ framework, party: p, cycle: usableCycle, round, ...(isEdited(chosenRun) ? { parties: chosenRun } : {}) })), fileName);
+        names.push(fileName);
+      }
+      setDone({ kind: "downloaded", fileName: names.join(", ") });
+    });
   const open = () =>
     task.run(async () => {
       if (!workspace || !framework || !party || !usableCycle) return;
@@ -222,6 +252,8 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
             const fw = catalogue.findFramework(d.optionValue ?? "");
             setDone(undefined);
             setFramework(fw);
+            // A new list: every party of it chosen again.
+            setChosenCodes(new Set(fw ? catalogue.partiesOf(fw).map((p) => p.code) : []));
             // Party lists differ between frameworks: keep the party only where it still belongs.
             const p = fw && party ? catalogue.findParty(fw, party.code) : undefined;
             setParty(p);
@@ -235,7 +267,31 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
           ))}
         </Dropdown>
       </Field>
-      {framework ? <PartyPicker parties={catalogue.partiesOf(framework)} selected={party} onSelect={changeParty} /> : null}
+      <Field label="Templates for">
+        <RadioGroup
+          value={several ? "several" : "one"}
+          onChange={(_, d) => {
+            setDone(undefined);
+            setSeveral(d.value === "several");
+          }}
+        >
+          <Radio value="one" label="One party" />
+          <Radio value="several" label="Several parties (a file each)" />
+        </RadioGroup>
+      </Field>
+      {framework && !several ? <PartyPicker parties={catalogue.partiesOf(framework)} selected={party} onSelect={changeParty} /> : null}
+      {framework && several ? (
+        <PartyChecklist
+          parties={catalogue.partiesOf(framework)}
+          chosen={chosenCodes}
+          onChange={(next) => {
+            setDone(undefined);
+            setChosenCodes(next);
+          }}
+          note={chosenRun ? runPartiesNote(chosenRun) : undefined}
+          problem={partyRun && "problem" in partyRun ? partyRun.problem : undefined}
+        />
+      ) : null}
       <Field
         label="Reporting cycle"
         required
@@ -263,27 +319,39 @@ export function GenerateView({ catalogue, workspace, files, today }: GenerateVie
           ))}
         </RadioGroup>
       </Field>
-      <PreviousReturnPicker
-        on={fromPrevious}
-        onToggle={(on) => {
-          setFromPrevious(on);
-          forget();
-        }}
-        busy={task.busy}
-        choice={choice}
-        preview={preview}
-        cleared={cleared}
-        onFile={(file) => void chooseFile(file)}
-        onClear={forget}
-        {...(workspace ? { inWorkbook: { found: inWorkbook, onFind: () => void findInWorkbook(), onChoose: (f: ReturnInWorkbook) => void chooseInWorkbook(f) } } : {})}
-      />
+      {several ? null : (
+        <PreviousReturnPicker
+          on={fromPrevious}
+          onToggle={(on) => {
+            setFromPrevious(on);
+            forget();
+          }}
+          busy={task.busy}
+          choice={choice}
+          preview={preview}
+          cleared={cleared}
+          onFile={(file) => void chooseFile(file)}
+          onClear={forget}
+          {...(workspace ? { inWorkbook: { found: inWorkbook, onFind: () => void findInWorkbook(), onChoose: (f: ReturnInWorkbook) => void chooseInWorkbook(f) } } : {})}
+        />
+      )}
       <div className={styles.buttons}>
-        {workspace ? (
+        {several ? (
+          canDownload ? (
+            <Button appearance="primary" disabled={!readyForSeveral || task.busy} onClick={() => void downloadSeveral()}>
+              {`Download ${chosenRun ? chosenRun.parties.length : 0} templates (.xlsx)`}
+            </Button>
+          ) : (
+            // Excel for Mac and iPad drop downloads, and fifty new windows help no one: said, not attempted.
+            <Body1>Several templates are downloaded as files, which this Excel does not allow from the pane: make them one party at a time, or with the command line (generate --all-parties --parties …).</Body1>
+          )
+        ) : null}
+        {several ? null : workspace ? (
           <Button appearance="primary" disabled={!ready || task.busy} onClick={() => void insert()}>
             Insert template into this workbook
           </Button>
         ) : null}
-        {canDownload ? (
+        {several ? null : canDownload ? (
           <Button appearance={workspace ? "secondary" : "primary"} disabled={!ready || task.busy} onClick={() => void download()}>
             Download template (.xlsx)
           </Button>

@@ -91,7 +91,7 @@ export function changesSheet(unit: Unit, catalogue: Catalogue, name: string): Sh
   const tally = CHANGE_STATES.map((st) => `${st}: ${counts.get(st) ?? 0}`).join(", ");
   const older = unit.earlier.slice(0, -1).map((e) => e.cycle);
   s.legend(
-    `${EDITION_LABEL[unit.edition]}. Each party's answers compared with cycle ${earlier.cycle}, item by item (${tally}). A changed item has a row per changed column with both values; "no return this cycle": the party sent nothing this cycle. Responsible units and review states are not compared.${older.length ? ` Cycle${older.length > 1 ? "s" : ""} ${older.join(", ")} count${older.length > 1 ? "" : "s"} in the coverage sheet's trend only.` : ""} ${frameworkLegend(fw, unit.cycle)}`,
+    `${EDITION_LABEL[unit.edition]}. Each party's answers compared with cycle ${earlier.cycle}, item by item (${tally}). A changed item has a row per changed column with both values; "no return this cycle": the party sent nothing this cycle. Responsible units and review states are not compared.${older.length ? ` Cycle${older.length > 1 ? "s" : ""} ${older.join(", ")} count${older.length > 1 ? "" : "s"} in the coverage sheet's trend only.` : ""} ${frameworkLegend(fw, unit.cycle, unit.chosen)}`,
     columns.length,
   );
   // Answers to items this catalogue no longer has cannot be compared: say which, and whose.

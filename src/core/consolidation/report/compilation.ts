@@ -27,7 +27,7 @@ export function compilationSheet(unit: Unit, edition: Edition, name: string): Sh
   const fw = unit.framework;
   const columns = compilationColumns(unit, edition);
   s.line([sheetTitle(fw.title, TITLE_KIND.compilation, unit.cycle)], "title");
-  s.legend(editionLegend(fw, edition, unit.parties, unit.cycle), columns.length);
+  s.legend(editionLegend(fw, edition, unit.parties, unit.cycle, unit.chosen), columns.length);
   const headerRow = s.headings(columns);
   const role = itemRole(fw);
   for (const area of fw.areas) {

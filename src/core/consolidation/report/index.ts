@@ -63,7 +63,7 @@ export function buildCombinedReport(register: Register, catalogue: Catalogue, op
   };
   const problems = earlierCycles(options.previous ?? [], list.map((u) => ({ framework: u.framework.id, cycle: u.cycle }))).problems;
   const sheets: SheetSpec[] = [
-    summarySheet({ register, catalogue, units: list, edition, generatedAt: options.generatedAt, problems, coverageOf: (u) => coverageCounts(u, coverageOf(u).coverage) }, names.take("Summary")),
+    summarySheet({ register, units: list, edition, generatedAt: options.generatedAt, problems, coverageOf: (u) => coverageCounts(u, coverageOf(u).coverage) }, names.take("Summary")),
   ];
   for (const u of list) {
     // Names are taken in this order, the changes sheet's whether or not there is one: the names stay as they were.

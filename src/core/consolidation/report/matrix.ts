@@ -74,7 +74,7 @@ export function matrixSheet(unit: Unit, name: string, kind: MatrixKind): SheetSp
   const lastEarlier = unit.earlier.at(-1)?.cycle;
   const moves = cycles.was && lastEarlier ? ` "A → B": A in cycle ${lastEarlier}, B now (counted as B).` : "";
   s.line([`${fw.title} — ${title} — cycle ${unit.cycle}`], "title");
-  s.legend(`Cells: ${states.join(" / ")}. Totals count the cells in each state.${moves}${key ? " What each state means: below the totals." : ""} Items are named by their first words; the compilation has their full text. ${frameworkLegend(fw, unit.cycle)}`, width);
+  s.legend(`Cells: ${states.join(" / ")}. Totals count the cells in each state.${moves}${key ? " What each state means: below the totals." : ""} Items are named by their first words; the compilation has their full text. ${frameworkLegend(fw, unit.cycle, unit.chosen)}`, width);
   const headerRow = s.headings(columns);
   const first = 2;
   const perParty = unit.parties.map(() => new Map<string, number>());

@@ -1,5 +1,6 @@
 import { sourceDocumentLine } from "../../catalogue/source-document";
 import { partiesNote, periodNotice } from "../../catalogue/provenance";
+import { runPartiesReportNote, type RunParties } from "../../catalogue/run-parties";
 import type { Framework, Party } from "../../catalogue/schema";
 import type { CellValue } from "../../template/spec";
 import { describeNote } from "../../validation/entry-notes";
@@ -110,19 +111,20 @@ export function withheldRows(s: Sheet, unit: Unit, areaId: string, width: number
 }
 
 /** The edition's legend, saying where a framework reports an EU level how the rows are ordered. */
-export function editionLegend(fw: Framework, edition: Edition, parties: readonly Party[], cycle: string): string {
+export function editionLegend(fw: Framework, edition: Edition, parties: readonly Party[], cycle: string, chosen?: RunParties): string {
   const label = EDITION_LABEL[edition];
   const eu = parties.find((p) => p.code === fw.euLevel?.party);
   const lead = eu ? `${label}. Under each heading the EU level (${eu.name}) comes first, then the Member State level; the entry columns hold what each reported at its level.` : `${label}.`;
-  return [lead, frameworkLegend(fw, cycle)].join(" ");
+  return [lead, frameworkLegend(fw, cycle, chosen)].join(" ");
 }
 
 /**
  * What every sheet of a framework says of where it comes from: the source document, whose party
- * list it uses where the document names none, and a cycle outside the plan's period.
+ * list it uses where the document names none (or the parties the user chose for the run, and of
+ * which list), and a cycle outside the plan's period.
  */
-export function frameworkLegend(fw: Framework, cycle: string): string {
-  return [`${sourceDocumentLine(fw)}.`, partiesNote(fw), periodNotice(fw, cycle)].filter(Boolean).join(" ");
+export function frameworkLegend(fw: Framework, cycle: string, chosen?: RunParties): string {
+  return [`${sourceDocumentLine(fw)}.`, chosen ? runPartiesReportNote(chosen) : partiesNote(fw), periodNotice(fw, cycle)].filter(Boolean).join(" ");
 }
 
 /** An area's heading line: its id, and its title with its main commitment where it has one. */

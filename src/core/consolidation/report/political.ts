@@ -21,7 +21,7 @@ export function politicalSheet(unit: Unit, edition: Edition, name: string): Shee
   const s = new Sheet();
   const columns = politicalColumns(edition);
   s.line([sheetTitle(unit.framework.title, TITLE_KIND.political, unit.cycle)], "title");
-  s.legend(editionLegend(unit.framework, edition, unit.parties, unit.cycle), columns.length);
+  s.legend(editionLegend(unit.framework, edition, unit.parties, unit.cycle, unit.chosen), columns.length);
   const headerRow = s.headings(columns);
   for (const area of unit.framework.areas) {
     s.line(areaHeading(area), "areaHeading");

@@ -71,7 +71,7 @@ export function publishedSheet(unit: Unit, register: Register, edition: Edition,
   ];
   const width = columns.length;
   s.line([fw.source.title], "title");
-  s.legend(`${EDITION_LABEL[edition]} — compilation as published. ${frameworkLegend(fw, unit.cycle)}`, width);
+  s.legend(`${EDITION_LABEL[edition]} — compilation as published. ${frameworkLegend(fw, unit.cycle, unit.chosen)}`, width);
   // The opening lines, worded and dated as the EMN's compilations print them ("on 26th July 2010", "(18 in Total)").
   for (const line of [
     `Requested by ${request.requestedBy} on ${ordinalDate(request.date)}`,

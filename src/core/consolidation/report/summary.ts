@@ -1,5 +1,4 @@
 import { sourceDocument } from "../../catalogue/source-document";
-import type { Catalogue } from "../../catalogue/catalogue";
 import type { Party } from "../../catalogue/schema";
 import type { PreviousProblem } from "../../cycles/previous";
 import type { SheetSpec } from "../../template/spec";
@@ -15,7 +14,6 @@ import { isShown, type Unit } from "./units";
 
 interface SummaryInput {
   readonly register: Register;
-  readonly catalogue: Catalogue;
   readonly units: readonly Unit[];
   readonly edition: Edition;
   readonly generatedAt: string | undefined;
@@ -51,7 +49,7 @@ const COLUMNS: readonly (Column<UnitLine> & { readonly internalOnly?: true })[] 
 ];
 
 export function summarySheet(input: SummaryInput, name: string): SheetSpec {
-  const { register, catalogue, units, edition, problems } = input;
+  const { register, units, edition, problems } = input;
   const s = new Sheet();
   const internal = edition === "internal";
   const columns = COLUMNS.filter((c) => internal || !c.internalOnly);
@@ -59,7 +57,7 @@ export function summarySheet(input: SummaryInput, name: string): SheetSpec {
   s.legend(summaryLegend(edition, input.generatedAt), columns.length);
   s.row++;
   const headerRow = s.headings(columns);
-  const missingOf = (u: Unit): readonly Party[] => catalogue.partiesOf(u.framework).filter((p) => !u.parties.includes(p));
+  const missingOf = (u: Unit): readonly Party[] => u.expected.filter((p) => !u.parties.some((x) => x.code === p.code));
   // A party "reports" when any of its sheets holds an entry; a blank template sent back does not.
   // Whether a withheld party's return was blank is its content: the public edition does not tell.
   const isEmpty = (u: Unit, p: Party): boolean => isShown(u, p) && [...(u.byParty.get(p.code)?.values() ?? [])].every((r) => r.returnedEmpty);
@@ -80,7 +78,9 @@ export function summarySheet(input: SummaryInput, name: string): SheetSpec {
     s.line(["Source document", sourceDocument(u.framework)], ["metaLabel", "reportText"]);
     if (u.earlier.length) s.line(["Compared with", u.earlier.map((e) => `cycle ${e.cycle} (${count(e.byParty.size, "party", "parties")})`).join(", ")], ["metaLabel", "reportText"]);
     s.line(["Received from", "Missing"], "columnHeader");
-    const received = u.parties.map((p) => `${p.name} (${p.code})${isEmpty(u, p) ? " — returned empty" : ""}`);
+    // Whether a party was of the run is the run's, not its content: both editions say it.
+    const outside = (p: Party): boolean => u.chosen !== undefined && !u.expected.some((x) => x.code === p.code);
+    const received = u.parties.map((p) => `${p.name} (${p.code})${isEmpty(u, p) ? " — returned empty" : ""}${outside(p) ? " — outside the parties chosen for this run" : ""}`);
     const absent = missing.map((p) => `${p.name} (${p.code})`);
     for (let i = 0; i < Math.max(received.length, absent.length, 1); i++) {
       s.line([received[i] ?? (i === 0 ? "nobody" : null), absent[i] ?? (i === 0 ? "none" : null)], "reportText");

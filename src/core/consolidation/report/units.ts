@@ -3,7 +3,8 @@ import type { Framework, Party } from "../../catalogue/schema";
 import type { SheetRole } from "../../template/spec";
 import { compareCycles, type PreviousCycle, type PreviousResponse } from "../../cycles/previous";
 import type { PartyResponse } from "../party-response";
-import type { Register } from "../register";
+import { chosenFor, expectedParties, type Register } from "../register";
+import type { RunParties } from "../../catalogue/run-parties";
 import type { Edition } from "./headings";
 
 /** The report's units: a framework and cycle each, with the parties this edition shows and their earlier cycles. */
@@ -36,6 +37,10 @@ export interface Unit {
   readonly edition: Edition;
   /** Earlier cycles of the framework given to compare with, oldest first. */
   readonly earlier: readonly Earlier[];
+  /** The parties chosen for this run where the user chose them: their note is on every sheet of the unit. */
+  readonly chosen?: RunParties;
+  /** Whom returns were expected from: the chosen parties, else the framework's list (who is "missing"). */
+  readonly expected: readonly Party[];
 }
 
 /** One earlier cycle of a unit's framework: what each party answered then, per sheet role. */
@@ -124,7 +129,8 @@ export function units(register: Register, catalogue: Catalogue, order: PartyOrde
       const parties = [...ordered.filter((p) => p.code === euLevel), ...ordered.filter((p) => p.code !== euLevel)];
       // Earlier answers are hidden also of parties only an unattributable return points to (it may be theirs).
       const pointed = register.pointedWithheld.filter((p) => p.framework.id === u.framework.id && (p.cycle === undefined || p.cycle === u.cycle)).map((p) => p.party.code);
-      return { ...u, parties, edition, earlier: earlierCycles(previous, u.framework, u.cycle, edition, new Set([...u.withheld, ...pointed])) };
+      const chosen = chosenFor(register.chosen, u.framework);
+      return { ...u, parties, edition, ...(chosen ? { chosen } : {}), expected: expectedParties(register.chosen, catalogue, u.framework), earlier: earlierCycles(previous, u.framework, u.cycle, edition, new Set([...u.withheld, ...pointed])) };
     });
 }
 
