@@ -44,7 +44,7 @@ describe("Generate for several parties", () => {
     fireEvent.click(box("Albania (AL)"));
     expect(box("All parties of the list").checked).toBe(false);
     const note = runPartiesNote(runParties(catalogue, prague, ["AL", "MD"])) ?? "";
-    expect(note).toMatch(/^Parties chosen for this run by the user: AL, MD \(2 of the /);
+    expect(note).toMatch(/^Parties chosen for this run by the user: AL, MD \(chosen from the catalogue.s list\)/);
     expect(screen.getByText(note)).toBeTruthy();
 
     fireEvent.click(screen.getByRole("button", { name: "Download 2 templates (.xlsx)" }));

@@ -88,14 +88,15 @@ const CHOSEN_LEAD = "Parties chosen for this run by the user: ";
 /**
  * The note beside the party on a template, and on the report's sheets: the catalogue's own note
  * (whose list the framework uses where its document names none) while the run is for the whole list;
- * for a chosen list, which parties were chosen, of how many, and the catalogue's note after it — so
+ * for a chosen list, which parties were chosen, and the catalogue's note after it — so
  * no sheet claims the catalogue's list where the user's was used.
  */
 export function runPartiesNote(run: RunParties): string | undefined {
   const own = partiesNote(run.framework);
   if (!isEdited(run)) return own;
   const whose = own ? "the catalogue's list" : "the framework's list";
-  const chosen = `${CHOSEN_LEAD}${run.parties.map((p) => p.code).join(", ")} (${run.parties.length} of the ${run.catalogueList.length} of ${whose}).`;
+  // No count of the catalogue's list: a template's note must still read true when the list later grows.
+  const chosen = `${CHOSEN_LEAD}${run.parties.map((p) => p.code).join(", ")} (chosen from ${whose}).`;
   return own ? `${chosen} The catalogue's list: ${own}` : chosen;
 }
 
