@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PYTHON, tempDir } from "./tools";
+import { PYTHON, sofficeProfile } from "./tools";
 
 /**
  * Returns damaged the way ministries damage them, written by openpyxl (and LibreOffice), and read
@@ -76,6 +76,6 @@ export function readEntries(files: readonly string[]): InputWorkbook[] {
 }
 
 /** Converts several files in one LibreOffice run (private profile): a few seconds instead of a few per file. */
-export function sofficeConvertAll(files: readonly string[], to: string, outDir: string, profile = tempDir("lo-profile")): void {
+export function sofficeConvertAll(files: readonly string[], to: string, outDir: string, profile = sofficeProfile()): void {
   execFileSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", outDir, ...files], { stdio: "pipe", timeout: 120000 });
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -8,8 +8,9 @@ import { join } from "node:path";
  * tool skips those tests with a note; in CI (CI=true) a missing tool is a failure.
  */
 export function toolAvailable(command: string, args: string[]): boolean {
-  const r = spawnSync(command, args, { stdio: "ignore" });
-  const ok = r.status === 0;
+  // Asked once per run by tests/global-setup.js (a LibreOffice start is a second or more), not per test file.
+  const known = (JSON.parse(process.env.PT_TOOLS ?? "{}") as Record<string, boolean>)[[command, ...args].join(" ")];
+  const ok = known ?? spawnSync(command, args, { stdio: "ignore" }).status === 0;
   if (!ok && process.env.CI) throw new Error(`${command} is required in CI but is not installed`);
   if (!ok) console.warn(`${command} not installed: skipping the tests that need it`);
   return ok;
@@ -89,8 +90,19 @@ export function openpyxlDump(file: string): DumpedWorkbook {
   return JSON.parse(json) as DumpedWorkbook;
 }
 
-/** Converts with LibreOffice headless, in a private profile so parallel runs do not collide. */
+/**
+ * The LibreOffice profile of this test worker: private, so parallel workers and runs never share
+ * one, and kept for the run, so only the first conversion pays for making a profile (seconds each).
+ * A worker runs one conversion at a time (they are synchronous).
+ */
+export function sofficeProfile(): string {
+  const dir = join(tmpdir(), `pt-lo-profile-${process.env.PT_TEST_RUN ?? String(process.pid)}-w${process.env.JEST_WORKER_ID ?? "1"}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Converts with LibreOffice headless, in the worker's own profile. */
 export function sofficeConvert(file: string, to: string, outDir: string): void {
-  const profile = tempDir("lo-profile");
+  const profile = sofficeProfile();
   execFileSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", outDir, file], { stdio: "pipe", timeout: 120000 });
 }

@@ -17,7 +17,7 @@ import { writeWorkbook } from "../../src/xlsx/write/workbook-writer";
 import { concat, fflateCompressor } from "../../src/xlsx/write/zip-writer";
 import { generatedReturn, registerOf, seeded } from "../support/consolidation";
 import { applyEdits, catalogue, fillAll, templateSpec } from "../support/returns";
-import { hasOpenpyxl, hasSoffice, tempDir } from "../support/tools";
+import { hasOpenpyxl, hasSoffice, sofficeProfile, tempDir } from "../support/tools";
 
 /**
  * Our package writer (src/xlsx/write) on every kind of file we make: templates (initial, update,
@@ -201,7 +201,7 @@ function openpyxlCells(files: readonly string[]): Record<string, Record<string, 
   // Templates as the pane and generate write them (in memory), reports as consolidate streams them.
   const chosen = cases.map(([label, spec]) => [spec, fileName(label, label.includes("report") ? "file" : "bytes")] as const);
   const out = tempDir("package-writer-lo");
-  const profile = tempDir("lo-profile");
+  const profile = sofficeProfile();
   execFileSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", out, ...chosen.map(([, f]) => f)], { stdio: "pipe", timeout: 600000 });
   const csvs = readdirSync(out);
   for (const [spec, f] of chosen) {

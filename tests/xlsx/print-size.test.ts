@@ -5,7 +5,7 @@ import type { SheetSpec, WorkbookSpec } from "../../src/core/template/spec";
 import { writeSpecToFile } from "../../src/xlsx/write-spec-file";
 import { generatedReturn, registerOf, seeded, type GeneratedReturn } from "../support/consolidation";
 import { catalogue, fillAll, templateSpec } from "../support/returns";
-import { hasSoffice, tempDir, toolAvailable } from "../support/tools";
+import { hasSoffice, sofficeProfile, tempDir, toolAvailable } from "../support/tools";
 
 /**
  * Both editions of a combined report of many parties, and a filled return of every framework, as
@@ -98,7 +98,7 @@ const printable = hasSoffice() && hasPoppler();
     }
     const all = [{ name: "calibration", spec: CALIBRATION }, ...files];
     for (const f of all) await writeSpecToFile(f.spec, join(dir, `${f.name}.xlsx`));
-    const profile = tempDir("lo-print-size");
+    const profile = sofficeProfile();
     const r = spawnSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "pdf", "--outdir", dir, ...all.map((f) => join(dir, `${f.name}.xlsx`))], { stdio: "pipe", timeout: 170000 });
     if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr.toString()}`);
     const calibration = pageWords(join(dir, "calibration.pdf"))[0]?.find((w) => w.text === "Calibration");

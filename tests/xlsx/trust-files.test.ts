@@ -11,7 +11,7 @@ import { EXCEL_CELL_LIMIT } from "../../src/core/validation/rules";
 import { workbookBytes } from "../../src/xlsx/write-spec";
 import { buildWithOpenpyxl, readEntries, sofficeConvertAll, type DamageJob, type DamageOp, type InputCell, type InputWorkbook } from "../support/openpyxl-damage";
 import { catalogue, fillAll, locate, templateSpec } from "../support/returns";
-import { hasOpenpyxl, hasSoffice, openpyxlDump, tempDir, type DumpedCell, type DumpedSheet, type DumpedWorkbook } from "../support/tools";
+import { hasOpenpyxl, hasSoffice, openpyxlDump, sofficeProfile, tempDir, type DumpedCell, type DumpedSheet, type DumpedWorkbook } from "../support/tools";
 import { NOTES_HEADER } from "../../src/core/consolidation/report";
 
 /**
@@ -367,7 +367,7 @@ const withSoffice = withOpenpyxl && hasSoffice();
     buildWithOpenpyxl(jobs, dir);
     if (withSoffice) {
       // One LibreOffice run per target format: it calculates the formulas openpyxl left uncalculated.
-      const profile = tempDir("trust-lo");
+      const profile = sofficeProfile();
       sofficeConvertAll(
         plans.filter((p) => p.viaLibreOffice).map((p) => join(dir, "lo-src", p.name)),
         "xlsx:Calc MS Excel 2007 XML",

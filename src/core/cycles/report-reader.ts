@@ -1,3 +1,4 @@
+import { byText } from "../text-order";
 import type { Catalogue } from "../catalogue/catalogue";
 import type { Framework, Party } from "../catalogue/schema";
 import {
@@ -233,8 +234,7 @@ function responsesOf(reads: readonly SheetRead[], file: string): PreviousRespons
       });
     }
   }
-  const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  return responses.sort((a, b) => byText(a.framework.id, b.framework.id) || compareCycles(a.cycle, b.cycle) || byText(a.party.code, b.party.code) || byText(a.role, b.role));
+    return responses.sort((a, b) => byText(a.framework.id, b.framework.id) || compareCycles(a.cycle, b.cycle) || byText(a.party.code, b.party.code) || byText(a.role, b.role));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { byText } from "../../text-order";
 import type { Catalogue } from "../../catalogue/catalogue";
 import type { Framework, Party } from "../../catalogue/schema";
 import type { SheetRole } from "../../template/spec";
@@ -96,7 +97,6 @@ export function earlierResponse(unit: Unit, earlier: Earlier, party: Party, role
   return unit.edition === "internal" || (isShown(unit, party) && r.publishable) ? r : undefined;
 }
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function units(register: Register, catalogue: Catalogue, order: PartyOrder, edition: Edition, previous: readonly PreviousCycle[]): Unit[] {
   type Draft = { framework: Framework; cycle: string; byParty: Map<string, Map<SheetRole, PartyResponse>>; withheld: Set<string> };
