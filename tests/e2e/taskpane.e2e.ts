@@ -410,6 +410,14 @@ describe.each([320, 450, 800])("at %i px", (width) => {
     const blank = await download(page, () => page.getByRole("button", { name: "Download template (.xlsx)" }).click());
     await page.getByText("Download started:").waitFor();
     await expectFitsAndAccessible(page, "Generate: downloaded");
+    // Several parties: the checklist of the list, then one party left out (the note says the list is the user's).
+    await page.getByRole("radio", { name: "Several parties (a file each)" }).check();
+    await page.getByRole("checkbox", { name: "All parties of the list" }).waitFor();
+    await expectFitsAndAccessible(page, "Generate: several parties");
+    await page.getByRole("checkbox", { name: "Greece (EL)" }).uncheck();
+    await page.getByText(/^Parties chosen for this run by the user:/).waitFor();
+    await expectFitsAndAccessible(page, "Generate: several parties, one left out");
+    await page.getByRole("radio", { name: "One party" }).check();
     // Start from a previous return: France's return refused for Greece (a coded error naming the file), then taken for France.
     const previous = await franceReturn2025();
     await chooseFramework(page, "European Pact on Immigration and Asylum — tracking method");

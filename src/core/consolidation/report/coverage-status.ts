@@ -1,5 +1,5 @@
 import type { Catalogue } from "../../catalogue/catalogue";
-import { columnWithRole, meaningOf } from "../../catalogue/roles";
+import { columnWithRole, meaningOf, textColumnsOf } from "../../catalogue/roles";
 import type { Framework, Party, ValueMeaning } from "../../catalogue/schema";
 import type { CellValue, SheetSpec } from "../../template/spec";
 import { COVERAGE, COVERAGE_FILLS, coverageMeanings, itemCoverage, type Coverage } from "../coverage";
@@ -75,7 +75,7 @@ export interface UnitCoverage {
 }
 
 export function unitCoverage(u: Unit): UnitCoverage {
-  const textCols = u.framework.entryColumns.filter((c) => c.type === "text").map((c) => c.id);
+  const textCols = textColumnsOf(u.framework);
   return { textCols, coverage: responseCoverage(u.framework, textCols) };
 }
 
